@@ -1,0 +1,70 @@
+//! Interactive mode: line editing and history (rustyline), with scheduled notices printed
+//! above the prompt as they fall due.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rustyline::error::ReadlineError;
+use rustyline::{DefaultEditor, ExternalPrinter};
+use tokio::runtime::Handle as Runtime;
+
+use super::{render, Console};
+use crate::core::time::Clock;
+use crate::scheduler;
+
+/// Where line history is kept between sessions.
+fn history_path() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".opsdesk_history"))
+}
+
+/// Runs the prompt loop on this (blocking) thread; commands and the job runner run on the
+/// tokio runtime behind `runtime`.
+pub fn run_interactive(mut console: Console, runtime: Runtime) -> anyhow::Result<()> {
+    let mut editor = DefaultEditor::new()?;
+    if let Some(path) = history_path() {
+        // No history yet is the normal first run.
+        let _ = editor.load_history(&path);
+    }
+    let mut printer = editor.create_external_printer()?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let service = console.service.clone();
+    let clock: Arc<dyn Clock> = console.clock();
+    let runner = runtime.spawn(scheduler::run(
+        service,
+        clock,
+        console.wake(),
+        move |out| {
+            for line in render(&out) {
+                // The printer only fails when the terminal is gone; nothing to tell then.
+                let _ = printer.print(line);
+            }
+        },
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    println!("{}", runtime.block_on(console.note("console-welcome")).join("\n"));
+    loop {
+        let prompt = format!("{}> ", console.actor);
+        match editor.readline(&prompt) {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                for out in runtime.block_on(console.line(&line)) {
+                    println!("{out}");
+                }
+            }
+            Err(ReadlineError::Interrupted | ReadlineError::Eof) => break,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let _ = stop.send(());
+    let _ = runtime.block_on(runner);
+    if let Some(path) = history_path() {
+        if let Err(e) = editor.save_history(&path) {
+            tracing::warn!(error = %e, "could not save the console history");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,358 @@
+//! Configuration: `opsdesk.toml` plus environment overrides, or the built-in demo
+//! organisation when there is no file.
+//!
+//! ```toml
+//! [organisation]
+//! name = "Acme"
+//! locale = "ro"                    # default language: en | ro
+//! timezone = "Europe/Bucharest"    # default time zone (IANA)
+//! holidays = ["2026-12-25"]        # closed days for every department
+//!
+//! [database]
+//! path = "opsdesk.db"
+//!
+//! [sla.urgent]                     # also high, normal, low; `d` = working days
+//! first_response = "30m"
+//! resolution = "4h"
+//!
+//! [[department]]
+//! key = "it"
+//! name = "IT"
+//! channel = "it-support"           # default: the key
+//! timezone = "Europe/Bucharest"    # default: the organisation's
+//! hours = "mon-fri 09:00-17:00"    # default: that
+//! holidays = ["2026-12-24"]        # added to the organisation's
+//! locale = "en"                    # language of channel notices; default: the organisation's
+//!
+//! [[member]]
+//! handle = "alice"
+//! name = "Alice Pop"
+//! role = "agent"                   # requester | agent | manager | director | admin
+//! department = "it"
+//! timezone = "Europe/Bucharest"    # default: the organisation's
+//! locale = "en"                    # default: the organisation's
+//! discord_id = "123456789012345678"
+//! ```
+//!
+//! Environment: `OPSDESK_CONFIG` (file path), `OPSDESK_DB` (database path),
+//! `OPSDESK_LOCALE` and `OPSDESK_TIMEZONE` (organisation defaults). Command-line flags win
+//! over the environment, which wins over the file.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::core::domain::ids::{DeptKey, Handle};
+use crate::core::domain::org::{Department, Member, Role};
+use crate::core::domain::sla::SlaPolicy;
+use crate::core::service::Settings;
+use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::i18n::Locale;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub organisation: Organisation,
+    #[serde(default)]
+    pub database: Database,
+    #[serde(default)]
+    pub sla: SlaPolicy,
+    #[serde(default, rename = "department")]
+    pub departments: Vec<DepartmentConfig>,
+    #[serde(default, rename = "member")]
+    pub members: Vec<MemberConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    #[serde(default = "default_name")]
+    pub name: String,
+    #[serde(default = "default_locale")]
+    pub locale: Locale,
+    #[serde(default = "default_tz", with = "tz_name")]
+    pub timezone: Tz,
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+}
+
+impl Default for Organisation {
+    fn default() -> Self {
+        Organisation {
+            name: default_name(),
+            locale: default_locale(),
+            timezone: default_tz(),
+            holidays: Vec::new(),
+        }
+    }
+}
+
+fn default_name() -> String {
+    "opsdesk".into()
+}
+fn default_locale() -> Locale {
+    Locale::En
+}
+fn default_tz() -> Tz {
+    chrono_tz::Europe::Bucharest
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentConfig {
+    pub key: String,
+    pub name: String,
+    pub channel: Option<String>,
+    #[serde(default, with = "tz_name_opt")]
+    pub timezone: Option<Tz>,
+    pub hours: Option<WeeklyHours>,
+    #[serde(default)]
+    pub holidays: Vec<NaiveDate>,
+    pub locale: Option<Locale>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberConfig {
+    pub handle: String,
+    pub name: Option<String>,
+    pub role: Role,
+    pub department: Option<String>,
+    #[serde(default, with = "tz_name_opt")]
+    pub timezone: Option<Tz>,
+    pub locale: Option<Locale>,
+    pub discord_id: Option<String>,
+}
+
+mod tz_name {
+    use chrono_tz::Tz;
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse()
+            .map_err(|_| serde::de::Error::custom(format!("unknown time zone `{name}`")))
+    }
+}
+
+mod tz_name_opt {
+    use chrono_tz::Tz;
+    use serde::Deserializer;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
+        super::tz_name::deserialize(d).map(Some)
+    }
+}
+
+/// The organisation a newcomer gets with no configuration file.
+const DEMO: &str = include_str!("demo.toml");
+
+impl Config {
+    pub fn demo() -> Config {
+        toml::from_str(DEMO).expect("the built-in demo configuration is valid")
+    }
+
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let config: Config = toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
+        config.organisation_records().with_context(|| format!("in {}", path.display()))?;
+        Ok(config)
+    }
+
+    /// The file named by `flag`, else `OPSDESK_CONFIG`, else `opsdesk.toml` if present,
+    /// else the demo organisation; then the environment overrides.
+    pub fn resolve(flag: Option<&Path>) -> anyhow::Result<Config> {
+        let from_env = std::env::var_os("OPSDESK_CONFIG").map(PathBuf::from);
+        let explicit = flag.map(Path::to_path_buf).or(from_env);
+        let mut config = match explicit {
+            Some(path) => Config::load(&path)?,
+            None if Path::new("opsdesk.toml").exists() => Config::load(Path::new("opsdesk.toml"))?,
+            None => Config::demo(),
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        if let Some(path) = var("OPSDESK_DB") {
+            self.database.path = Some(path.into());
+        }
+        if let Some(locale) = var("OPSDESK_LOCALE") {
+            self.organisation.locale =
+                Locale::parse(&locale).with_context(|| format!("OPSDESK_LOCALE: unknown language `{locale}` (en, ro)"))?;
+        }
+        if let Some(tz) = var("OPSDESK_TIMEZONE") {
+            self.organisation.timezone = tz
+                .parse()
+                .map_err(|_| anyhow::anyhow!("OPSDESK_TIMEZONE: unknown time zone `{tz}`"))?;
+        }
+        Ok(())
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.database.path.clone().unwrap_or_else(|| "opsdesk.db".into())
+    }
+
+    pub fn settings(&self) -> Settings {
+        Settings {
+            default_locale: self.organisation.locale,
+            default_tz: self.organisation.timezone,
+            holidays: self.organisation.holidays.clone(),
+            sla: self.sla,
+        }
+    }
+
+    /// The departments and members as domain records, checked for consistency.
+    pub fn organisation_records(&self) -> anyhow::Result<(Vec<Department>, Vec<Member>)> {
+        let org = &self.organisation;
+        let mut keys = HashSet::new();
+        let mut departments = Vec::new();
+        for d in &self.departments {
+            let key = DeptKey::parse(&d.key).map_err(|_| {
+                anyhow::anyhow!("department key `{}`: use 2–10 lowercase letters or digits, starting with a letter", d.key)
+            })?;
+            if !keys.insert(key.clone()) {
+                bail!("department `{key}` is defined twice");
+            }
+            let holidays = org.holidays.iter().chain(&d.holidays).copied();
+            departments.push(Department {
+                channel: d.channel.clone().unwrap_or_else(|| key.to_string()),
+                key,
+                name: d.name.clone(),
+                locale: d.locale,
+                calendar: BusinessCalendar::new(
+                    d.timezone.unwrap_or(org.timezone),
+                    d.hours.clone().unwrap_or_else(WeeklyHours::office),
+                    holidays,
+                ),
+            });
+        }
+        let mut handles = HashSet::new();
+        let mut members = Vec::new();
+        for m in &self.members {
+            let handle = Handle::parse(&m.handle)
+                .map_err(|_| anyhow::anyhow!("member handle `{}`: use lowercase letters, digits, `.`, `_`, `-`", m.handle))?;
+            if !handles.insert(handle.clone()) {
+                bail!("member `{handle}` is defined twice");
+            }
+            let dept = match &m.department {
+                Some(d) => {
+                    let key = DeptKey::parse(d).map_err(|_| anyhow::anyhow!("member `{handle}`: bad department `{d}`"))?;
+                    if !keys.contains(&key) {
+                        bail!("member `{handle}`: department `{key}` is not defined");
+                    }
+                    Some(key)
+                }
+                None => None,
+            };
+            members.push(Member {
+                handle,
+                name: m.name.clone(),
+                role: m.role,
+                dept,
+                tz: m.timezone.unwrap_or(org.timezone),
+                locale: m.locale,
+                discord_id: m.discord_id.clone(),
+            });
+        }
+        Ok((departments, members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_organisation_is_exactly_as_documented() {
+        let config = Config::demo();
+        let (depts, members) = config.organisation_records().unwrap();
+        let keys: Vec<_> = depts.iter().map(|d| (d.key.to_string(), d.name.as_str())).collect();
+        assert_eq!(
+            keys,
+            [
+                ("it".to_string(), "IT"),
+                ("hr".to_string(), "HR"),
+                ("acc".to_string(), "Accounting"),
+                ("proc".to_string(), "Procurement"),
+                ("front".to_string(), "Front office")
+            ]
+        );
+        for d in &depts {
+            assert_eq!(d.calendar.hours(), &WeeklyHours::office());
+            assert_eq!(d.calendar.tz(), chrono_tz::Europe::Bucharest);
+        }
+        let people: Vec<_> = members
+            .iter()
+            .map(|m| {
+                (
+                    m.handle.to_string(),
+                    m.role,
+                    m.dept.as_ref().map(|d| d.to_string()),
+                    m.locale,
+                )
+            })
+            .collect();
+        let d = |s: &str| Some(s.to_string());
+        assert_eq!(
+            people,
+            [
+                ("maria".into(), Role::Director, None, Some(Locale::Ro)),
+                ("bob".into(), Role::Manager, d("it"), Some(Locale::En)),
+                ("alice".into(), Role::Agent, d("it"), Some(Locale::En)),
+                ("elena".into(), Role::Manager, d("hr"), Some(Locale::Ro)),
+                ("dan".into(), Role::Agent, d("acc"), Some(Locale::Ro)),
+                ("victor".into(), Role::Manager, d("acc"), Some(Locale::Ro)),
+                ("paul".into(), Role::Manager, d("proc"), Some(Locale::En)),
+                ("frank".into(), Role::Requester, d("front"), Some(Locale::En)),
+                ("admin".into(), Role::Admin, None, Some(Locale::En)),
+            ]
+        );
+        assert!(members.iter().all(|m| m.tz == chrono_tz::Europe::Bucharest));
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let mut config = Config::demo();
+        let env = |name: &str| match name {
+            "OPSDESK_DB" => Some("/tmp/x.db".to_string()),
+            "OPSDESK_LOCALE" => Some("ro-RO".to_string()),
+            _ => None,
+        };
+        config.apply_env(env).unwrap();
+        assert_eq!(config.database_path(), PathBuf::from("/tmp/x.db"));
+        assert_eq!(config.organisation.locale, Locale::Ro);
+        let bad = |name: &str| (name == "OPSDESK_TIMEZONE").then(|| "Mars/Base".to_string());
+        assert!(config.apply_env(bad).is_err());
+    }
+
+    #[test]
+    fn inconsistent_files_are_refused_with_the_reason() {
+        let text = r#"
+            [[department]]
+            key = "it"
+            name = "IT"
+            [[member]]
+            handle = "zoe"
+            role = "agent"
+            department = "hr"
+        "#;
+        let config: Config = toml::from_str(text).unwrap();
+        let err = config.organisation_records().unwrap_err().to_string();
+        assert!(err.contains("department `hr` is not defined"), "{err}");
+        assert!(toml::from_str::<Config>("[organisation]\ntimezone = \"Mars/Base\"").is_err());
+        assert!(toml::from_str::<Config>("[sla.urgent]\nfirst_response = \"soon\"\nresolution = \"4h\"").is_err());
+    }
+}

@@ -1,0 +1,360 @@
+//! Typed commands: what a parsed line or slash command means.
+//!
+//! The grammar checks shape (names, types, lengths) against the catalogue; this module turns
+//! the resulting [`Invocation`] into a [`Command`] whose fields are domain types, so the
+//! service never sees an unchecked string. One variant per catalogue entry: the test
+//! `every_catalogue_example_maps_to_a_command` keeps the two in step.
+
+use chrono_tz::Tz;
+
+use super::domain::ids::{DeptKey, Handle, TicketId};
+use super::domain::org::Role;
+use super::domain::text::{Body, Title};
+use super::domain::ticket::{Priority, Status};
+use super::grammar::{Args, Invocation};
+use super::time::business_hours::WeeklyHours;
+use crate::i18n::{Locale, Msg};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// `/help [command]`
+    Help { topic: Option<String> },
+    /// `/whoami`
+    Whoami,
+    /// `/dept add key: name: [channel:] [tz:] [hours:]`
+    DeptAdd {
+        key: DeptKey,
+        name: Title,
+        channel: Option<String>,
+        tz: Option<Tz>,
+        hours: Option<WeeklyHours>,
+    },
+    /// `/dept list`
+    DeptList,
+    /// `/member set user: [role:] [dept:] [tz:] [locale:] [name:] [discord:]`
+    MemberSet(MemberChanges),
+    /// `/member list [dept:]`
+    MemberList { dept: Option<DeptKey> },
+    /// `/ticket …`
+    Ticket(TicketCommand),
+    /// `/audit show id:`
+    AuditShow { object: String },
+    /// `/audit verify`
+    AuditVerify,
+}
+
+/// The fields `/member set` may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberChanges {
+    pub handle: Handle,
+    pub role: Option<Role>,
+    pub dept: Option<DeptKey>,
+    pub tz: Option<Tz>,
+    pub locale: Option<Locale>,
+    pub name: Option<Title>,
+    pub discord_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TicketCommand {
+    Open {
+        dept: DeptKey,
+        title: Title,
+        priority: Priority,
+        customer: Option<Title>,
+        details: Option<Body>,
+    },
+    Show { id: TicketId },
+    List {
+        dept: Option<DeptKey>,
+        status: Option<Status>,
+        assignee: Option<Handle>,
+        mine: bool,
+    },
+    Claim { id: TicketId },
+    Assign { id: TicketId, user: Handle },
+    Comment { id: TicketId, text: Body, internal: bool },
+    Wait { id: TicketId, reason: Body },
+    Resume { id: TicketId },
+    Resolve { id: TicketId, resolution: Body },
+    Reopen { id: TicketId },
+    Close { id: TicketId },
+    Priority { id: TicketId, priority: Priority },
+}
+
+impl Command {
+    /// Commands that only read take no write lock.
+    pub fn is_read_only(&self) -> bool {
+        match self {
+            Command::Help { .. }
+            | Command::Whoami
+            | Command::DeptList
+            | Command::MemberList { .. }
+            | Command::AuditShow { .. }
+            | Command::AuditVerify => true,
+            Command::Ticket(t) => matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. }),
+            Command::DeptAdd { .. } | Command::MemberSet(_) => false,
+        }
+    }
+}
+
+/// A value the grammar accepted but the domain refuses, with the option it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    pub msg: Msg,
+    pub option: Option<&'static str>,
+}
+
+/// Reads one option through a domain parser, remembering which option failed.
+struct Reader<'a>(&'a Args);
+
+impl Reader<'_> {
+    fn text(&self, name: &'static str) -> Option<&str> {
+        self.0.text(name)
+    }
+
+    fn opt<T>(
+        &self,
+        name: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, Msg>,
+    ) -> Result<Option<T>, Invalid> {
+        let raw = self
+            .0
+            .text(name)
+            .or_else(|| self.0.user(name))
+            .or_else(|| self.0.id(name))
+            .or_else(|| self.0.choice(name));
+        raw.map(parse).transpose().map_err(|msg| Invalid {
+            msg,
+            option: Some(name),
+        })
+    }
+
+    /// The grammar guarantees required options are present; a missing one here means the
+    /// catalogue and this module disagree, which the catalogue test catches.
+    fn req<T>(&self, name: &'static str, parse: impl FnOnce(&str) -> Result<T, Msg>) -> Result<T, Invalid> {
+        self.opt(name, parse)?.ok_or(Invalid {
+            msg: Msg::new("error-option-missing").arg("name", name),
+            option: Some(name),
+        })
+    }
+
+    fn flag(&self, name: &'static str) -> bool {
+        self.0.boolean(name).unwrap_or(false)
+    }
+}
+
+fn title(field: &'static str) -> impl Fn(&str) -> Result<Title, Msg> {
+    move |s| Title::parse(field, s)
+}
+
+fn body(field: &'static str) -> impl Fn(&str) -> Result<Body, Msg> {
+    move |s| Body::parse(field, s)
+}
+
+fn ticket_id(s: &str) -> Result<TicketId, Msg> {
+    s.parse()
+}
+
+fn priority(s: &str) -> Result<Priority, Msg> {
+    Priority::parse(s).ok_or_else(|| Msg::new("error-priority-invalid").arg("value", s))
+}
+
+fn status(s: &str) -> Result<Status, Msg> {
+    Status::parse(s).ok_or_else(|| Msg::new("error-status-invalid").arg("value", s))
+}
+
+fn role(s: &str) -> Result<Role, Msg> {
+    Role::parse(s).ok_or_else(|| Msg::new("error-role-invalid").arg("value", s))
+}
+
+fn locale(s: &str) -> Result<Locale, Msg> {
+    Locale::parse(s).ok_or_else(|| Msg::new("error-locale-invalid").arg("value", s))
+}
+
+pub fn time_zone(s: &str) -> Result<Tz, Msg> {
+    s.trim()
+        .parse::<Tz>()
+        .map_err(|_| Msg::new("error-tz-invalid").arg("value", s))
+}
+
+fn hours(s: &str) -> Result<WeeklyHours, Msg> {
+    s.parse::<WeeklyHours>()
+        .map_err(|e| Msg::new("error-hours-invalid").arg("value", s).arg("reason", e.to_string()))
+}
+
+fn channel(s: &str) -> Result<String, Msg> {
+    let name = s.trim().trim_start_matches('#').to_lowercase();
+    let valid = (1..=100).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name)
+    } else {
+        Err(Msg::new("error-channel-invalid").arg("value", s))
+    }
+}
+
+fn discord_id(s: &str) -> Result<String, Msg> {
+    let id = s.trim();
+    if (1..=20).contains(&id.len()) && id.chars().all(|c| c.is_ascii_digit()) {
+        Ok(id.to_string())
+    } else {
+        Err(Msg::new("error-discord-id-invalid").arg("value", s))
+    }
+}
+
+/// Turns a parsed invocation into a typed command.
+pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
+    let r = Reader(&inv.args);
+    let unknown = || Invalid {
+        msg: Msg::new("error-command-unmapped").arg("command", inv.command.clone()),
+        option: None,
+    };
+    Ok(match (inv.command.as_str(), inv.sub.as_deref()) {
+        ("help", None) => Command::Help {
+            topic: r.text("command").map(|t| t.trim().trim_start_matches('/').to_lowercase()),
+        },
+        ("whoami", None) => Command::Whoami,
+        ("dept", Some("add")) => Command::DeptAdd {
+            key: r.req("key", DeptKey::parse)?,
+            name: r.req("name", title("name"))?,
+            channel: r.opt("channel", channel)?,
+            tz: r.opt("tz", time_zone)?,
+            hours: r.opt("hours", hours)?,
+        },
+        ("dept", Some("list")) => Command::DeptList,
+        ("member", Some("set")) => Command::MemberSet(MemberChanges {
+            handle: r.req("user", Handle::parse)?,
+            role: r.opt("role", role)?,
+            dept: r.opt("dept", DeptKey::parse)?,
+            tz: r.opt("tz", time_zone)?,
+            locale: r.opt("locale", locale)?,
+            name: r.opt("name", title("name"))?,
+            discord_id: r.opt("discord", discord_id)?,
+        }),
+        ("member", Some("list")) => Command::MemberList {
+            dept: r.opt("dept", DeptKey::parse)?,
+        },
+        ("ticket", Some(sub)) => Command::Ticket(ticket_command(sub, &r).ok_or_else(unknown)??),
+        ("audit", Some("show")) => Command::AuditShow {
+            object: r.req("id", |s| Ok(s.trim().to_string()))?,
+        },
+        ("audit", Some("verify")) => Command::AuditVerify,
+        _ => return Err(unknown()),
+    })
+}
+
+fn ticket_command(sub: &str, r: &Reader<'_>) -> Option<Result<TicketCommand, Invalid>> {
+    let id = || r.req("id", ticket_id);
+    let build = || -> Result<Option<TicketCommand>, Invalid> {
+        Ok(Some(match sub {
+            "open" => TicketCommand::Open {
+                dept: r.req("dept", DeptKey::parse)?,
+                title: r.req("title", title("title"))?,
+                priority: r.opt("priority", priority)?.unwrap_or(Priority::Normal),
+                customer: r.opt("customer", title("customer"))?,
+                details: r.opt("details", body("details"))?,
+            },
+            "show" => TicketCommand::Show { id: id()? },
+            "list" => TicketCommand::List {
+                dept: r.opt("dept", DeptKey::parse)?,
+                status: r.opt("status", status)?,
+                assignee: r.opt("assignee", Handle::parse)?,
+                mine: r.flag("mine"),
+            },
+            "claim" => TicketCommand::Claim { id: id()? },
+            "assign" => TicketCommand::Assign {
+                id: id()?,
+                user: r.req("user", Handle::parse)?,
+            },
+            "comment" => TicketCommand::Comment {
+                id: id()?,
+                text: r.req("text", body("text"))?,
+                internal: r.flag("internal"),
+            },
+            "wait" => TicketCommand::Wait {
+                id: id()?,
+                reason: r.req("reason", body("reason"))?,
+            },
+            "resume" => TicketCommand::Resume { id: id()? },
+            "resolve" => TicketCommand::Resolve {
+                id: id()?,
+                resolution: r.req("resolution", body("resolution"))?,
+            },
+            "reopen" => TicketCommand::Reopen { id: id()? },
+            "close" => TicketCommand::Close { id: id()? },
+            "priority" => TicketCommand::Priority {
+                id: id()?,
+                priority: r.req("priority", priority)?,
+            },
+            _ => return Ok(None),
+        }))
+    };
+    build().transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::grammar::{self, OptionKind};
+    use crate::core::domain::text::{BODY_MAX, TITLE_MAX};
+
+    #[test]
+    fn every_catalogue_example_maps_to_a_command() {
+        let catalogue = grammar::builtin();
+        let mut count = 0;
+        for example in catalogue.examples() {
+            let inv = grammar::parse(catalogue, example)
+                .unwrap_or_else(|e| panic!("example `{example}` does not parse: {:?}", e.kind));
+            from_invocation(&inv).unwrap_or_else(|e| panic!("example `{example}`: {:?}", e.msg));
+            count += 1;
+        }
+        assert!(count > 20, "only {count} examples");
+    }
+
+    #[test]
+    fn every_catalogue_entry_has_an_example() {
+        for cmd in grammar::builtin().commands() {
+            if cmd.subs.is_empty() {
+                assert!(!cmd.examples.is_empty(), "/{} has no example", cmd.name);
+            }
+            for sub in &cmd.subs {
+                assert!(!sub.examples.is_empty(), "/{} {} has no example", cmd.name, sub.name);
+                let first = &sub.examples[0];
+                let inv = grammar::parse(grammar::builtin(), first).unwrap();
+                assert_eq!((inv.command.as_str(), inv.sub.as_deref()), (cmd.name.as_str(), Some(sub.name.as_str())));
+            }
+        }
+    }
+
+    #[test]
+    fn catalogue_length_limits_match_the_domain() {
+        for cmd in grammar::builtin().commands() {
+            for sub in &cmd.subs {
+                for opt in &sub.options {
+                    if opt.kind != OptionKind::Text {
+                        continue;
+                    }
+                    let expected = match opt.name.as_str() {
+                        "title" | "customer" | "name" => Some(TITLE_MAX),
+                        "details" | "text" | "reason" | "resolution" => Some(BODY_MAX),
+                        _ => None,
+                    };
+                    if let Some(max) = expected {
+                        assert_eq!(opt.max_length, Some(max), "/{} {} {}", cmd.name, sub.name, opt.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn domain_refusals_name_the_option() {
+        let inv = grammar::parse(grammar::builtin(), r#"/ticket open dept:it title:"   ""#).unwrap();
+        let err = from_invocation(&inv).unwrap_err();
+        assert_eq!(err.option, Some("title"));
+        assert_eq!(err.msg.id(), "error-text-empty");
+    }
+}

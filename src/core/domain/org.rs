@@ -1,0 +1,100 @@
+//! The organisation: departments with their business calendars, and members with roles.
+
+use std::fmt;
+
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::ids::{DeptKey, Handle};
+use crate::core::time::business_hours::BusinessCalendar;
+use crate::i18n::{Locale, Msg};
+
+/// Roles from least to most power; the derived order is that ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Requester,
+    Agent,
+    Manager,
+    Director,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Requester,
+        Role::Agent,
+        Role::Manager,
+        Role::Director,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Requester => "requester",
+            Role::Agent => "agent",
+            Role::Manager => "manager",
+            Role::Director => "director",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The role's name in the reader's language.
+    pub fn label(self) -> Msg {
+        match self {
+            Role::Requester => Msg::new("role-requester"),
+            Role::Agent => Msg::new("role-agent"),
+            Role::Manager => Msg::new("role-manager"),
+            Role::Director => Msg::new("role-director"),
+            Role::Admin => Msg::new("role-admin"),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A department: its queue of tickets, its channel and its working time.
+#[derive(Debug, Clone)]
+pub struct Department {
+    pub key: DeptKey,
+    pub name: String,
+    /// Chat channel name (without `#`) where the department's notices go.
+    pub channel: String,
+    /// Language of notices posted in the channel; the organisation's default when unset.
+    pub locale: Option<Locale>,
+    pub calendar: BusinessCalendar,
+}
+
+/// A person known to opsdesk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub handle: Handle,
+    pub name: Option<String>,
+    pub role: Role,
+    pub dept: Option<DeptKey>,
+    pub tz: Tz,
+    /// The member's language; the organisation's default when unset.
+    pub locale: Option<Locale>,
+    pub discord_id: Option<String>,
+}
+
+impl Member {
+    /// Agents and managers work the queue of their own department.
+    pub fn works_in(&self, dept: &DeptKey) -> bool {
+        matches!(self.role, Role::Agent | Role::Manager) && self.dept.as_ref() == Some(dept)
+    }
+
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.handle.as_str())
+    }
+}

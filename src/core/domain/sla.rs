@@ -1,0 +1,274 @@
+//! SLA clocks of a ticket: first response and resolution, counted in the department's
+//! business time and stopped while the ticket waits on someone else or is resolved.
+//!
+//! Nothing here is stored: the due times are derived from the ticket's timestamps, its
+//! priority and the calendar, so a priority change or a pause moves them consistently.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::ticket::{Priority, Status, Ticket};
+use crate::core::time::business_hours::BusinessCalendar;
+use crate::core::time::span::Span;
+use crate::i18n::Msg;
+
+/// The two clocks every ticket runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaClock {
+    FirstResponse,
+    Resolution,
+}
+
+impl SlaClock {
+    pub const ALL: [SlaClock; 2] = [SlaClock::FirstResponse, SlaClock::Resolution];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaClock::FirstResponse => "first_response",
+            SlaClock::Resolution => "resolution",
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            SlaClock::FirstResponse => Msg::new("sla-first-response"),
+            SlaClock::Resolution => Msg::new("sla-resolution"),
+        }
+    }
+}
+
+/// Targets for one priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaTargets {
+    pub first_response: Span,
+    pub resolution: Span,
+}
+
+/// Targets per priority. Defaults: urgent 30m/4h, high 2h/1d, normal 8h/3d, low 1d/10d,
+/// where `d` is a working day of the department.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaPolicy {
+    #[serde(default = "SlaPolicy::default_urgent")]
+    pub urgent: SlaTargets,
+    #[serde(default = "SlaPolicy::default_high")]
+    pub high: SlaTargets,
+    #[serde(default = "SlaPolicy::default_normal")]
+    pub normal: SlaTargets,
+    #[serde(default = "SlaPolicy::default_low")]
+    pub low: SlaTargets,
+}
+
+impl Default for SlaPolicy {
+    fn default() -> Self {
+        SlaPolicy {
+            urgent: Self::default_urgent(),
+            high: Self::default_high(),
+            normal: Self::default_normal(),
+            low: Self::default_low(),
+        }
+    }
+}
+
+impl SlaPolicy {
+    fn default_urgent() -> SlaTargets {
+        SlaTargets::new(Span::Minutes(30), Span::Minutes(4 * 60))
+    }
+    fn default_high() -> SlaTargets {
+        SlaTargets::new(Span::Minutes(2 * 60), Span::WorkingDays(1))
+    }
+    fn default_normal() -> SlaTargets {
+        SlaTargets::new(Span::Minutes(8 * 60), Span::WorkingDays(3))
+    }
+    fn default_low() -> SlaTargets {
+        SlaTargets::new(Span::WorkingDays(1), Span::WorkingDays(10))
+    }
+}
+
+impl SlaTargets {
+    const fn new(first_response: Span, resolution: Span) -> Self {
+        SlaTargets {
+            first_response,
+            resolution,
+        }
+    }
+}
+
+impl SlaPolicy {
+    pub fn target(&self, priority: Priority, clock: SlaClock) -> Span {
+        let targets = match priority {
+            Priority::Urgent => self.urgent,
+            Priority::High => self.high,
+            Priority::Normal => self.normal,
+            Priority::Low => self.low,
+        };
+        match clock {
+            SlaClock::FirstResponse => targets.first_response,
+            SlaClock::Resolution => targets.resolution,
+        }
+    }
+}
+
+/// Where one clock stands at a given instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockState {
+    /// Counting: warn at 80% of the target, breach at `due`.
+    Running {
+        warn_at: DateTime<Utc>,
+        due: DateTime<Utc>,
+    },
+    /// Stopped while the ticket waits or is resolved; `due` is where it would stand if it
+    /// resumed now.
+    Paused { due: DateTime<Utc> },
+    /// Done: met at `at`, which was on time or late.
+    Met { at: DateTime<Utc>, on_time: bool },
+}
+
+/// The state of `clock` for `ticket` at `now`.
+pub fn clock_state(
+    ticket: &Ticket,
+    clock: SlaClock,
+    calendar: &BusinessCalendar,
+    policy: &SlaPolicy,
+    now: DateTime<Utc>,
+) -> ClockState {
+    let start = ticket.created_at;
+    let plain_due = calendar.add_span(start, policy.target(ticket.priority, clock));
+    // 80% of the business time the target allows, so a warning comes with a fifth left.
+    let plain_warn = calendar.add(start, calendar.between(start, plain_due) * 4 / 5);
+    let shift = |paused: Duration, at| calendar.add(at, paused);
+    let settled_pause = Duration::seconds(ticket.paused_secs);
+
+    let met_at = match clock {
+        SlaClock::FirstResponse => ticket.first_response_at,
+        SlaClock::Resolution => ticket
+            .resolved_at
+            .filter(|_| matches!(ticket.status, Status::Resolved | Status::Closed)),
+    };
+    if let Some(at) = met_at {
+        return ClockState::Met {
+            at,
+            on_time: at <= shift(settled_pause, plain_due),
+        };
+    }
+    match ticket.paused_since {
+        Some(since) => {
+            let paused = settled_pause + calendar.between(since, now);
+            ClockState::Paused {
+                due: shift(paused, plain_due),
+            }
+        }
+        None => ClockState::Running {
+            warn_at: shift(settled_pause, plain_warn),
+            due: shift(settled_pause, plain_due),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::business_hours::WeeklyHours;
+
+    fn calendar() -> BusinessCalendar {
+        BusinessCalendar::new(
+            chrono_tz::Europe::Bucharest,
+            WeeklyHours::office(),
+            ["2026-12-01".parse().unwrap()],
+        )
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn ticket(priority: Priority, created: &str) -> Ticket {
+        Ticket {
+            id: "IT-1".parse().unwrap(),
+            title: "Printer down".into(),
+            details: None,
+            priority,
+            status: Status::Open,
+            requester: crate::core::domain::ids::Handle::parse("frank").unwrap(),
+            assignee: None,
+            customer: None,
+            created_at: at(created),
+            updated_at: at(created),
+            first_response_at: None,
+            resolved_at: None,
+            paused_since: None,
+            paused_secs: 0,
+            waiting_reason: None,
+            resolution: None,
+        }
+    }
+
+    #[test]
+    fn urgent_first_response_is_due_thirty_business_minutes_later() {
+        // Monday 2026-12-07 10:00 local (08:00Z).
+        let t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
+        let state = clock_state(&t, SlaClock::FirstResponse, &calendar(), &SlaPolicy::default(), t.created_at);
+        assert_eq!(
+            state,
+            ClockState::Running {
+                warn_at: at("2026-12-07T08:24:00Z"),
+                due: at("2026-12-07T08:30:00Z")
+            }
+        );
+    }
+
+    #[test]
+    fn a_ticket_opened_at_night_starts_counting_next_morning() {
+        // Monday 2026-12-07 22:00 local; high: 2h first response -> Tuesday 11:00 local.
+        let t = ticket(Priority::High, "2026-12-07T20:00:00Z");
+        let ClockState::Running { due, .. } =
+            clock_state(&t, SlaClock::FirstResponse, &calendar(), &SlaPolicy::default(), t.created_at)
+        else {
+            panic!("running expected")
+        };
+        assert_eq!(due, at("2026-12-08T09:00:00Z"));
+    }
+
+    #[test]
+    fn waiting_time_moves_the_due_time_by_the_business_time_paused() {
+        let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
+        t.paused_since = Some(at("2026-12-07T08:10:00Z"));
+        let now = at("2026-12-07T09:10:00Z");
+        let state = clock_state(&t, SlaClock::Resolution, &calendar(), &SlaPolicy::default(), now);
+        // 4h target from 10:00 local = 14:00 local; paused one hour so far -> 15:00 local.
+        assert_eq!(state, ClockState::Paused { due: at("2026-12-07T13:00:00Z") });
+    }
+
+    #[test]
+    fn resolution_in_working_days_skips_the_holiday() {
+        // Friday 2026-11-27 11:00 local, normal: 3 working days; Mon 30 Nov, (1 Dec holiday), Wed 2 Dec.
+        let mut cal_ticket = ticket(Priority::Normal, "2026-11-27T09:00:00Z");
+        cal_ticket.priority = Priority::Normal;
+        let ClockState::Running { due, .. } = clock_state(
+            &cal_ticket,
+            SlaClock::Resolution,
+            &calendar(),
+            &SlaPolicy::default(),
+            cal_ticket.created_at,
+        ) else {
+            panic!("running expected")
+        };
+        assert_eq!(due, at("2026-12-03T09:00:00Z"));
+    }
+
+    #[test]
+    fn a_response_after_the_due_time_is_met_late() {
+        let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
+        t.first_response_at = Some(at("2026-12-07T08:45:00Z"));
+        let state = clock_state(&t, SlaClock::FirstResponse, &calendar(), &SlaPolicy::default(), t.created_at);
+        assert_eq!(
+            state,
+            ClockState::Met {
+                at: at("2026-12-07T08:45:00Z"),
+                on_time: false
+            }
+        );
+    }
+}

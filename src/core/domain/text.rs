@@ -1,0 +1,80 @@
+//! Free text typed by people: titles and longer bodies, trimmed and bounded.
+//!
+//! Text is stored exactly as written (minus surrounding whitespace): `@everyone`, SQL or
+//! control characters are data, not instructions. Making them harmless is the renderer's job
+//! (see `outbound::display_safe`) and the Discord adapter's (`allowed_mentions`).
+
+use crate::i18n::Msg;
+
+/// Longest title, in characters. The catalogue's `max_length` for title options matches it.
+pub const TITLE_MAX: usize = 200;
+/// Longest details, comment, reason or resolution, in characters.
+pub const BODY_MAX: usize = 4000;
+
+/// A one-line summary: 1–200 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title(String);
+
+/// A longer text: 1–4,000 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body(String);
+
+impl Title {
+    pub fn parse(field: &str, text: &str) -> Result<Self, Msg> {
+        bounded(field, text, TITLE_MAX).map(Title)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Body {
+    pub fn parse(field: &str, text: &str) -> Result<Self, Msg> {
+        bounded(field, text, BODY_MAX).map(Body)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn bounded(field: &str, text: &str, max: usize) -> Result<String, Msg> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Msg::new("error-text-empty").arg("field", field));
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(Msg::new("error-text-too-long")
+            .arg("field", field)
+            .arg("max", max)
+            .arg("actual", len));
+    }
+    Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_trimmed_and_must_not_be_blank() {
+        assert_eq!(Title::parse("title", "  Printer down ").unwrap().as_str(), "Printer down");
+        assert_eq!(Title::parse("title", " \t ").unwrap_err().id(), "error-text-empty");
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        let romanian = "ș".repeat(TITLE_MAX);
+        assert!(Title::parse("title", &romanian).is_ok());
+        let over = "a".repeat(TITLE_MAX + 1);
+        assert_eq!(Title::parse("title", &over).unwrap_err().id(), "error-text-too-long");
+        assert!(Body::parse("details", &"x".repeat(BODY_MAX)).is_ok());
+        assert!(Body::parse("details", &"x".repeat(BODY_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn pings_and_sql_are_kept_literally() {
+        let text = "@everyone'); DROP TABLE tickets;--";
+        assert_eq!(Title::parse("title", text).unwrap().as_str(), text);
+    }
+}

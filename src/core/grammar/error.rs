@@ -1,0 +1,751 @@
+//! Parse errors, their Fluent messages, the caret excerpt and suggestions.
+//!
+//! Errors carry data, not sentences: [`ParseError::message`] names a Fluent
+//! message (in `src/i18n/{en,ro}/grammar.ftl`) and its arguments, so that the
+//! caller renders it in the user's language.
+
+use strsim::damerau_levenshtein;
+
+use super::{OptionKind, Span};
+
+/// Why a line could not be parsed, where (a byte span into `input`), and the
+/// usage line of the command, once the command is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub kind: ParseErrorKind,
+    pub span: Span,
+    pub input: String,
+    pub usage: Option<String>,
+}
+
+/// Option names are canonical (English) unless the option is unknown, in
+/// which case `name` is as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    NotACommand,
+    EmptyCommand,
+    UnknownCommand {
+        name: String,
+        suggestion: Option<String>,
+    },
+    MissingSubcommand {
+        command: String,
+        available: Vec<String>,
+    },
+    UnknownSubcommand {
+        command: String,
+        name: String,
+        suggestion: Option<String>,
+        available: Vec<String>,
+    },
+    UnknownOption {
+        name: String,
+        suggestion: Option<String>,
+        available: Vec<String>,
+    },
+    RepeatedOption {
+        name: String,
+    },
+    MissingOption {
+        name: String,
+    },
+    MissingValue {
+        name: String,
+    },
+    WrongType {
+        name: String,
+        expected: OptionKind,
+        value: String,
+    },
+    InvalidChoice {
+        name: String,
+        value: String,
+        choices: Vec<String>,
+        suggestion: Option<String>,
+    },
+    TooLong {
+        name: String,
+        max: usize,
+        actual: usize,
+    },
+    TooShort {
+        name: String,
+        min: usize,
+        actual: usize,
+    },
+    OutOfRange {
+        name: String,
+        min: Option<i64>,
+        max: Option<i64>,
+        value: i64,
+    },
+    UnbalancedQuote,
+    UnexpectedToken {
+        token: String,
+    },
+}
+
+impl ParseError {
+    /// The Fluent message id and arguments of the main sentence. Variants
+    /// with and without a suggestion use separate ids, so translations never
+    /// have to test for an empty argument.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        use ParseErrorKind::*;
+        let s = |value: &str| value.to_string();
+        let list = |items: &[String]| items.join(", ");
+        match &self.kind {
+            NotACommand => ("grammar-not-a-command", vec![]),
+            EmptyCommand => ("grammar-empty-command", vec![]),
+            UnknownCommand {
+                name,
+                suggestion: None,
+            } => ("grammar-unknown-command", vec![("name", s(name))]),
+            UnknownCommand {
+                name,
+                suggestion: Some(suggestion),
+            } => (
+                "grammar-unknown-command-suggestion",
+                vec![("name", s(name)), ("suggestion", s(suggestion))],
+            ),
+            MissingSubcommand { command, available } => (
+                "grammar-missing-subcommand",
+                vec![("command", s(command)), ("available", list(available))],
+            ),
+            UnknownSubcommand {
+                command,
+                name,
+                suggestion: None,
+                available,
+            } => (
+                "grammar-unknown-subcommand",
+                vec![
+                    ("command", s(command)),
+                    ("name", s(name)),
+                    ("available", list(available)),
+                ],
+            ),
+            UnknownSubcommand {
+                command,
+                name,
+                suggestion: Some(suggestion),
+                ..
+            } => (
+                "grammar-unknown-subcommand-suggestion",
+                vec![
+                    ("command", s(command)),
+                    ("name", s(name)),
+                    ("suggestion", s(suggestion)),
+                ],
+            ),
+            UnknownOption {
+                name,
+                suggestion: Some(suggestion),
+                ..
+            } => (
+                "grammar-unknown-option-suggestion",
+                vec![("name", s(name)), ("suggestion", s(suggestion))],
+            ),
+            // A command without options gets its own sentence rather than an
+            // empty list of available options.
+            UnknownOption {
+                name, available, ..
+            } if available.is_empty() => ("grammar-no-options", vec![("name", s(name))]),
+            UnknownOption {
+                name, available, ..
+            } => (
+                "grammar-unknown-option",
+                vec![("name", s(name)), ("available", list(available))],
+            ),
+            RepeatedOption { name } => ("grammar-repeated-option", vec![("name", s(name))]),
+            MissingOption { name } => ("grammar-missing-option", vec![("name", s(name))]),
+            MissingValue { name } => ("grammar-missing-value", vec![("name", s(name))]),
+            WrongType {
+                name,
+                expected,
+                value,
+            } => (
+                "grammar-wrong-type",
+                vec![
+                    ("name", s(name)),
+                    ("expected", s(expected.as_str())),
+                    ("value", s(value)),
+                ],
+            ),
+            InvalidChoice {
+                name,
+                value,
+                choices,
+                suggestion: None,
+            } => (
+                "grammar-invalid-choice",
+                vec![
+                    ("name", s(name)),
+                    ("value", s(value)),
+                    ("choices", list(choices)),
+                ],
+            ),
+            InvalidChoice {
+                name,
+                value,
+                choices,
+                suggestion: Some(suggestion),
+            } => (
+                "grammar-invalid-choice-suggestion",
+                vec![
+                    ("name", s(name)),
+                    ("value", s(value)),
+                    ("choices", list(choices)),
+                    ("suggestion", s(suggestion)),
+                ],
+            ),
+            TooLong { name, max, actual } => (
+                "grammar-too-long",
+                vec![
+                    ("name", s(name)),
+                    ("max", max.to_string()),
+                    ("actual", actual.to_string()),
+                ],
+            ),
+            TooShort { name, min, actual } => (
+                "grammar-too-short",
+                vec![
+                    ("name", s(name)),
+                    ("min", min.to_string()),
+                    ("actual", actual.to_string()),
+                ],
+            ),
+            OutOfRange {
+                name,
+                min,
+                max,
+                value,
+            } => out_of_range(name, *min, *max, *value),
+            UnbalancedQuote => ("grammar-unbalanced-quote", vec![]),
+            UnexpectedToken { token } => ("grammar-unexpected-token", vec![("token", s(token))]),
+        }
+    }
+
+    /// The input with a caret marker under the span; see [`excerpt`].
+    pub fn excerpt(&self) -> (String, String) {
+        excerpt(&self.input, &self.span)
+    }
+}
+
+/// The input and, under it, `^` over every character of the span (at least one, so that an
+/// empty span at the end of the line still shows). Columns are counted in characters, and
+/// tabs are copied so that the marker lines up in a terminal too. Never panics, even on a
+/// span that is out of range or not on a character boundary.
+pub fn excerpt(input: &str, span: &Span) -> (String, String) {
+    let mut marker = String::new();
+    let mut carets = 0;
+    for (at, c) in input.char_indices() {
+        if at < span.start {
+            marker.push(if c == '\t' { '\t' } else { ' ' });
+        } else if at < span.end {
+            carets += 1;
+        }
+    }
+    marker.push_str(&"^".repeat(carets.max(1)));
+    (input.to_string(), marker)
+}
+
+/// The out-of-range sentence that matches the bounds the option has.
+fn out_of_range(
+    name: &str,
+    min: Option<i64>,
+    max: Option<i64>,
+    value: i64,
+) -> (&'static str, Vec<(&'static str, String)>) {
+    let mut args = vec![("name", name.to_string())];
+    let id = match (min, max) {
+        (Some(min), Some(max)) => {
+            args.extend([("min", min.to_string()), ("max", max.to_string())]);
+            "grammar-out-of-range-between"
+        }
+        (Some(min), None) => {
+            args.push(("min", min.to_string()));
+            "grammar-out-of-range-min"
+        }
+        (None, Some(max)) => {
+            args.push(("max", max.to_string()));
+            "grammar-out-of-range-max"
+        }
+        (None, None) => "grammar-out-of-range",
+    };
+    args.push(("value", value.to_string()));
+    (id, args)
+}
+
+/// The candidate closest to `input`, for "did you mean" hints.
+///
+/// Each candidate is a name with an optional alias; the suggestion is the
+/// spelling that matched, so a Romanian typo gets the Romanian name. A
+/// candidate is close when it is within a Damerau–Levenshtein distance of 2
+/// (1 for inputs of up to 3 characters, where 2 edits would match almost
+/// anything), ignoring case, or else when exactly one candidate and `input`
+/// extend one another (`prio` → `priority`, `highest` → `high`).
+pub(super) fn suggest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+) -> Option<String> {
+    let input = input.to_lowercase();
+    if input.is_empty() {
+        return None;
+    }
+    let limit = if input.chars().count() <= 3 { 1 } else { 2 };
+    let mut closest: Option<(usize, &str)> = None;
+    let mut prefixed = Vec::new();
+    for (name, alias) in candidates {
+        let spellings = std::iter::once(name).chain(alias);
+        for spelling in spellings.clone() {
+            let distance = damerau_levenshtein(&input, &spelling.to_lowercase());
+            if distance <= limit && closest.is_none_or(|(best, _)| distance < best) {
+                closest = Some((distance, spelling));
+            }
+        }
+        let is_prefix = |s: &&str| {
+            let s = s.to_lowercase();
+            s.starts_with(&input) || input.starts_with(&s)
+        };
+        if let Some(spelling) = spellings.into_iter().find(is_prefix) {
+            prefixed.push(spelling);
+        }
+    }
+    let unique_prefix = match prefixed.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    closest
+        .map(|(_, spelling)| spelling)
+        .or(unique_prefix)
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeSet, HashMap};
+
+    use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+
+    use super::*;
+    use ParseErrorKind::*;
+
+    const EN: &str = include_str!("../../i18n/en/grammar.ftl");
+    const RO: &str = include_str!("../../i18n/ro/grammar.ftl");
+
+    fn sample(kind: ParseErrorKind, input: &str, span: Span) -> ParseError {
+        ParseError {
+            kind,
+            span,
+            input: input.to_string(),
+            usage: None,
+        }
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// One error of every kind, and of every message variant of a kind.
+    fn every_error() -> Vec<ParseError> {
+        let some = |s: &str| Some(s.to_string());
+        let name = || "prio".to_string();
+        let kinds = vec![
+            NotACommand,
+            EmptyCommand,
+            UnknownCommand {
+                name: name(),
+                suggestion: None,
+            },
+            UnknownCommand {
+                name: name(),
+                suggestion: some("ticket"),
+            },
+            MissingSubcommand {
+                command: "ticket".into(),
+                available: strings(&["open", "show"]),
+            },
+            UnknownSubcommand {
+                command: "ticket".into(),
+                name: name(),
+                suggestion: None,
+                available: strings(&["open", "show"]),
+            },
+            UnknownSubcommand {
+                command: "ticket".into(),
+                name: name(),
+                suggestion: some("open"),
+                available: strings(&["open", "show"]),
+            },
+            UnknownOption {
+                name: name(),
+                suggestion: None,
+                available: strings(&["dept", "title"]),
+            },
+            UnknownOption {
+                name: name(),
+                suggestion: some("priority"),
+                available: strings(&["priority"]),
+            },
+            UnknownOption {
+                name: name(),
+                suggestion: None,
+                available: vec![],
+            },
+            RepeatedOption { name: name() },
+            MissingOption { name: name() },
+            MissingValue { name: name() },
+            InvalidChoice {
+                name: name(),
+                value: "highest".into(),
+                choices: strings(&["low", "high"]),
+                suggestion: None,
+            },
+            InvalidChoice {
+                name: name(),
+                value: "highest".into(),
+                choices: strings(&["low", "high"]),
+                suggestion: some("high"),
+            },
+            TooLong {
+                name: name(),
+                max: 10,
+                actual: 12,
+            },
+            TooShort {
+                name: name(),
+                min: 3,
+                actual: 1,
+            },
+            OutOfRange {
+                name: name(),
+                min: Some(1),
+                max: Some(100),
+                value: 101,
+            },
+            OutOfRange {
+                name: name(),
+                min: Some(1),
+                max: None,
+                value: -5,
+            },
+            OutOfRange {
+                name: name(),
+                min: None,
+                max: Some(100),
+                value: 101,
+            },
+            OutOfRange {
+                name: name(),
+                min: None,
+                max: None,
+                value: 7,
+            },
+            UnbalancedQuote,
+            UnexpectedToken { token: "x".into() },
+        ];
+        let kinds = kinds.into_iter().chain(
+            [
+                OptionKind::Text,
+                OptionKind::User,
+                OptionKind::Number,
+                OptionKind::Boolean,
+                OptionKind::Choice,
+                OptionKind::Id,
+            ]
+            .into_iter()
+            .map(|expected| WrongType {
+                name: name(),
+                expected,
+                value: "3.5".into(),
+            }),
+        );
+        kinds.map(|kind| sample(kind, "/x", 0..1)).collect()
+    }
+
+    /// The message ids defined in an .ftl file: lines of the form `id = …`.
+    fn ids(ftl: &str) -> BTreeSet<String> {
+        ftl.lines()
+            .filter_map(|line| line.split_once(" ="))
+            .map(|(id, _)| id.to_string())
+            .filter(|id| id.starts_with("grammar-"))
+            .collect()
+    }
+
+    fn bundle(ftl: &'static str, lang: &str) -> FluentBundle<FluentResource> {
+        let resource = FluentResource::try_new(ftl.to_string())
+            .unwrap_or_else(|(_, errors)| panic!("{lang}: {errors:?}"));
+        let mut bundle = FluentBundle::new(vec![lang.parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).unwrap();
+        bundle
+    }
+
+    fn format(bundle: &FluentBundle<FluentResource>, id: &str, args: &[(&str, String)]) -> String {
+        let message = bundle
+            .get_message(id)
+            .unwrap_or_else(|| panic!("no message {id}"));
+        let pattern = message
+            .value()
+            .unwrap_or_else(|| panic!("{id} has no value"));
+        let mut fluent_args = FluentArgs::new();
+        for (key, value) in args {
+            fluent_args.set(*key, value.clone());
+        }
+        let mut errors = vec![];
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        assert!(errors.is_empty(), "{id}: {errors:?}");
+        text.into_owned()
+    }
+
+    #[test]
+    fn every_message_formats_in_both_languages_using_all_its_arguments() {
+        for (lang, ftl) in [("en", EN), ("ro", RO)] {
+            let bundle = bundle(ftl, lang);
+            for error in every_error() {
+                let (id, args) = error.message();
+                let text = format(&bundle, id, &args);
+                for (key, value) in &args {
+                    // `$expected` selects a kind message rather than showing.
+                    let shown = if *key == "expected" {
+                        format(&bundle, &format!("grammar-kind-{value}"), &[])
+                    } else {
+                        value.clone()
+                    };
+                    assert!(
+                        text.contains(&shown),
+                        "{lang} {id} does not show ${key}: {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn both_languages_define_exactly_the_messages_in_use() {
+        let mut used: BTreeSet<String> = every_error()
+            .iter()
+            .map(|e| e.message().0.to_string())
+            .collect();
+        used.insert("grammar-usage".to_string());
+        for kind in ["text", "user", "number", "boolean", "choice", "id"] {
+            used.insert(format!("grammar-kind-{kind}"));
+        }
+        assert_eq!(ids(EN), used);
+        assert_eq!(ids(RO), used);
+    }
+
+    #[test]
+    fn both_languages_use_the_same_arguments() {
+        // Count `{ $arg }` placeables (and selectors) per message in both files.
+        fn placeables(ftl: &str) -> HashMap<String, BTreeSet<String>> {
+            let mut map: HashMap<String, BTreeSet<String>> = HashMap::new();
+            let mut current = String::new();
+            for line in ftl.lines() {
+                if let Some((id, _)) = line
+                    .split_once(" =")
+                    .filter(|(id, _)| id.starts_with("grammar-"))
+                {
+                    current = id.to_string();
+                }
+                for part in line.split('$').skip(1) {
+                    let arg: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    map.entry(current.clone()).or_default().insert(arg);
+                }
+            }
+            map
+        }
+        assert_eq!(placeables(EN), placeables(RO));
+    }
+
+    #[test]
+    fn usage_message() {
+        let args = [("usage", "/help [command:<text>]".to_string())];
+        assert_eq!(
+            format(&bundle(EN, "en"), "grammar-usage", &args),
+            "Usage: /help [command:<text>]"
+        );
+        assert_eq!(
+            format(&bundle(RO, "ro"), "grammar-usage", &args),
+            "Utilizare: /help [command:<text>]"
+        );
+    }
+
+    #[test]
+    fn invalid_choice_reads_naturally() {
+        let error = sample(
+            InvalidChoice {
+                name: "priority".into(),
+                value: "highest".into(),
+                choices: strings(&["low", "normal", "high", "urgent"]),
+                suggestion: Some("high".into()),
+            },
+            "/ticket open priority:highest",
+            13..29,
+        );
+        let (id, args) = error.message();
+        assert_eq!(
+            format(&bundle(EN, "en"), id, &args),
+            "Option `priority` expects one of low, normal, high, urgent — `highest` is not one of them. \
+             Did you mean `high`?"
+        );
+        assert_eq!(
+            format(&bundle(RO, "ro"), id, &args),
+            "Opțiunea `priority` acceptă una dintre valorile low, normal, high, urgent — `highest` nu \
+             este printre ele. Ați vrut să scrieți `high`?"
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_the_expected_kind() {
+        let error = sample(
+            WrongType {
+                name: "count".into(),
+                expected: OptionKind::Number,
+                value: "3.5".into(),
+            },
+            "/x count:3.5",
+            9..12,
+        );
+        let (id, args) = error.message();
+        assert_eq!(
+            format(&bundle(EN, "en"), id, &args),
+            "Option `count` expects a whole number — `3.5` is not valid."
+        );
+        assert_eq!(
+            format(&bundle(RO, "ro"), id, &args),
+            "Opțiunea `count` așteaptă un număr întreg — `3.5` nu este o valoare potrivită."
+        );
+    }
+
+    #[test]
+    fn romanian_uses_comma_below_diacritics() {
+        for cedilla in ['ş', 'Ş', 'ţ', 'Ţ'] {
+            assert!(!RO.contains(cedilla), "cedilla {cedilla} in ro/grammar.ftl");
+        }
+        assert!(RO.contains('ș') && RO.contains('ț'));
+    }
+
+    #[test]
+    fn message_arguments_follow_the_kind() {
+        let error = sample(
+            UnknownSubcommand {
+                command: "ticket".into(),
+                name: "opne".into(),
+                suggestion: None,
+                available: strings(&["open", "show"]),
+            },
+            "/ticket opne",
+            8..12,
+        );
+        assert_eq!(
+            error.message(),
+            (
+                "grammar-unknown-subcommand",
+                vec![
+                    ("command", "ticket".to_string()),
+                    ("name", "opne".to_string()),
+                    ("available", "open, show".to_string())
+                ]
+            )
+        );
+    }
+
+    #[test]
+    fn excerpt_marks_the_span() {
+        let error = sample(UnbalancedQuote, "/x a:\"bc", 5..8);
+        assert_eq!(
+            error.excerpt(),
+            ("/x a:\"bc".to_string(), "     ^^^".to_string())
+        );
+    }
+
+    #[test]
+    fn excerpt_counts_characters_not_bytes() {
+        // `ș`, `ț` are two bytes each, the emoji four.
+        let input = "/x șoț:🙂 ăbc";
+        let start = input.find("ăbc").unwrap();
+        let error = sample(
+            UnexpectedToken {
+                token: "ăbc".into(),
+            },
+            input,
+            start..input.len(),
+        );
+        assert_eq!(error.excerpt().1, "         ^^^");
+    }
+
+    #[test]
+    fn excerpt_of_an_empty_span_shows_one_caret() {
+        let error = sample(
+            MissingOption {
+                name: "dept".into(),
+            },
+            "/ticket open",
+            12..12,
+        );
+        assert_eq!(error.excerpt().1, "            ^");
+    }
+
+    #[test]
+    fn excerpt_keeps_tabs_for_alignment() {
+        let error = sample(NotACommand, "\tx", 1..2);
+        assert_eq!(error.excerpt().1, "\t^");
+    }
+
+    #[test]
+    fn excerpt_survives_bad_spans() {
+        let error = sample(NotACommand, "ăă", 1..99);
+        assert_eq!(error.excerpt().1, " ^");
+        let error = sample(NotACommand, "ab", Span { start: 5, end: 2 });
+        assert_eq!(error.excerpt().1, "  ^");
+    }
+
+    #[test]
+    fn suggests_within_two_edits() {
+        let options = [("priority", Some("prioritate")), ("title", Some("titlu"))];
+        assert_eq!(suggest("priorty", options), Some("priority".to_string()));
+        assert_eq!(suggest("tilte", options), Some("title".to_string()));
+        assert_eq!(suggest("zzz", options), None);
+    }
+
+    #[test]
+    fn suggests_the_alias_that_matched() {
+        let options = [("priority", Some("prioritate"))];
+        assert_eq!(
+            suggest("prioritat", options),
+            Some("prioritate".to_string())
+        );
+    }
+
+    #[test]
+    fn suggestion_ignores_case() {
+        assert_eq!(suggest("HIHG", [("high", None)]), Some("high".to_string()));
+    }
+
+    #[test]
+    fn suggests_a_unique_prefix() {
+        let options = [("priority", Some("prioritate")), ("parent", None)];
+        assert_eq!(suggest("prio", options), Some("priority".to_string()));
+        // `p` starts both.
+        assert_eq!(suggest("p", options), None);
+        assert_eq!(
+            suggest("highest", [("low", None), ("high", None)]),
+            Some("high".to_string())
+        );
+    }
+
+    #[test]
+    fn short_inputs_need_a_closer_match() {
+        assert_eq!(suggest("ab", [("id", None)]), None);
+        assert_eq!(suggest("it", [("id", None)]), Some("id".to_string()));
+    }
+
+    #[test]
+    fn nothing_to_suggest_for_empty_input() {
+        assert_eq!(suggest("", [("low", None)]), None);
+    }
+}

@@ -1,0 +1,62 @@
+//! Scheduled work, as the core sees it: what should happen at a due time, and for what.
+//!
+//! Jobs are rows (see `store::UnitOfWork::schedule`), keyed so that scheduling the same work
+//! twice is one job, and run inside a transaction with their effects so that a restart
+//! neither loses nor repeats them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::domain::sla::SlaClock;
+
+/// What a job does. Stored as JSON; the tag is also the row's `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JobKind {
+    /// 80% of an SLA target is used up: tell the assignee, or the channel if unassigned.
+    SlaWarning { ticket: String, clock: SlaClock },
+    /// The SLA target has passed: tell the department's channel.
+    SlaBreach { ticket: String, clock: SlaClock },
+}
+
+impl JobKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            JobKind::SlaWarning { .. } => "sla_warning",
+            JobKind::SlaBreach { .. } => "sla_breach",
+        }
+    }
+}
+
+/// A job to schedule. `key` is unique across all jobs ever scheduled; `subject` is the
+/// object it concerns (`IT-4`), so that an object's pending jobs can be replaced together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub key: String,
+    pub subject: String,
+    pub due_at: DateTime<Utc>,
+    pub kind: JobKind,
+}
+
+/// A job as stored: its kind and payload are serialized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRow {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub subject: String,
+    pub due_at: DateTime<Utc>,
+    pub payload: String,
+}
+
+impl Job {
+    pub fn payload(&self) -> String {
+        serde_json::to_string(&self.kind).expect("job kinds serialize")
+    }
+}
+
+impl JobRow {
+    pub fn decode(&self) -> Result<JobKind, serde_json::Error> {
+        serde_json::from_str(&self.payload)
+    }
+}

@@ -1,0 +1,106 @@
+//! What due jobs do. Each job re-reads the ticket when it runs: a job that no longer applies
+//! (the clock was met, paused or moved) finishes without a word.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map};
+
+use super::work::Work;
+use crate::core::domain::ids::TicketId;
+use crate::core::domain::org::Department;
+use crate::core::domain::sla::{clock_state, ClockState, SlaClock, SlaPolicy};
+use crate::core::domain::ticket::Ticket;
+use crate::core::jobs::{Job, JobKind, JobRow};
+use crate::core::time::{compact, local};
+use crate::i18n::Msg;
+
+/// The actor named in the audit trail for what the scheduler does.
+pub(super) const ACTOR: &str = "opsdesk";
+
+/// The warning and breach jobs of every running clock of `ticket`.
+pub(super) fn sla_jobs(ticket: &Ticket, dept: &Department, policy: &SlaPolicy, now: DateTime<Utc>) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for clock in SlaClock::ALL {
+        if let ClockState::Running { warn_at, due } = clock_state(ticket, clock, &dept.calendar, policy, now) {
+            let id = ticket.id.to_string();
+            let key = |stage: &str| format!("sla:{id}:{}:{stage}", clock.as_str());
+            jobs.push(Job {
+                key: key("warning"),
+                subject: id.clone(),
+                due_at: warn_at,
+                kind: JobKind::SlaWarning {
+                    ticket: id.clone(),
+                    clock,
+                },
+            });
+            jobs.push(Job {
+                key: key("breach"),
+                subject: id.clone(),
+                due_at: due,
+                kind: JobKind::SlaBreach {
+                    ticket: id.clone(),
+                    clock,
+                },
+            });
+        }
+    }
+    jobs
+}
+
+pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()> {
+    match row.decode() {
+        Ok(JobKind::SlaWarning { ticket, clock }) => sla_notice(work, &ticket, clock, false).await,
+        Ok(JobKind::SlaBreach { ticket, clock }) => sla_notice(work, &ticket, clock, true).await,
+        // A payload this version cannot read would block the queue forever; it is logged and
+        // marked done instead.
+        Err(e) => {
+            tracing::error!(job = row.key, kind = row.kind, error = %e, "unreadable job payload; skipped");
+            Ok(())
+        }
+    }
+}
+
+async fn sla_notice(work: &mut Work<'_>, ticket: &str, clock: SlaClock, breach: bool) -> anyhow::Result<()> {
+    let Ok(id) = ticket.parse::<TicketId>() else {
+        tracing::error!(ticket, "job names an invalid ticket id; skipped");
+        return Ok(());
+    };
+    let Some(ticket) = work.uow.ticket(&id).await? else {
+        return Ok(());
+    };
+    let Some(dept) = work.uow.department(ticket.dept()).await? else {
+        return Ok(());
+    };
+    let now = work.now;
+    let ClockState::Running { due, .. } = clock_state(&ticket, clock, &dept.calendar, &work.settings.sla, now) else {
+        return Ok(());
+    };
+    // A warning that comes when the target has already passed is left to the breach job.
+    if breach != (due <= now) {
+        return Ok(());
+    }
+    let assignee = match &ticket.assignee {
+        Some(handle) => work.uow.member(handle).await?,
+        None => None,
+    };
+    let owner = assignee.as_ref().map_or("—".to_string(), |m| format!("@{}", m.handle));
+    let notice = |tz| {
+        let id = if breach { "sla-breach-notice" } else { "sla-warning-notice" };
+        Msg::new(id)
+            .arg("id", ticket.id.to_string())
+            .arg("clock", clock.label())
+            .arg("at", local(due, tz))
+            .arg("left", compact(due - now))
+            .arg("owner", owner.clone())
+            .arg("title", ticket.title.clone())
+    };
+    match (&assignee, breach) {
+        (Some(member), false) => work.dm(member, notice),
+        _ => work.post(&dept, notice),
+    }
+    let action = if breach { "sla.breach" } else { "sla.warning" };
+    let mut after = Map::new();
+    after.insert("clock".into(), json!(clock.as_str()));
+    after.insert("due".into(), json!(due.to_rfc3339()));
+    work.record(ticket.id.to_string(), action, (Map::new(), after));
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! The service: one typed command (or one due job) in, one transaction, messages out.
+//!
+//! `execute` opens a unit of work, loads the actor, dispatches on the command with one
+//! exhaustive `match`, then seals the audit events and commits. Outbound messages are
+//! produced while the command runs but only returned once the commit succeeded; on any
+//! failure the unit of work is dropped (rolled back) and only the error goes out.
+
+mod audit_cmds;
+mod help;
+mod jobs;
+mod org;
+mod render;
+mod tickets;
+mod work;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::command::{self, Command};
+use super::domain::ids::Handle;
+use super::domain::org::{Department, Member};
+use super::domain::sla::SlaPolicy;
+use super::grammar::{self, Catalogue, Invocation};
+use super::outbound::{Body, Outbound, Target};
+use super::store::{Mode, Store};
+use crate::i18n::{Locale, Msg};
+use work::{Ctx, Failure, Work};
+
+/// Organisation-wide settings the rules need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub default_locale: Locale,
+    pub default_tz: Tz,
+    /// Holidays of the whole organisation, given to departments created by `/dept add`.
+    pub holidays: Vec<chrono::NaiveDate>,
+    pub sla: SlaPolicy,
+}
+
+pub struct Service {
+    store: Arc<dyn Store>,
+    settings: Settings,
+    catalogue: &'static Catalogue,
+}
+
+impl Service {
+    pub fn new(store: Arc<dyn Store>, settings: Settings) -> Self {
+        Service {
+            store,
+            settings,
+            catalogue: grammar::builtin(),
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// A line of text as typed in the console (or a chat message): parse, then execute.
+    pub async fn execute_line(&self, actor: &Handle, line: &str, now: DateTime<Utc>) -> Vec<Outbound> {
+        match grammar::parse(self.catalogue, line) {
+            Ok(inv) => self.execute_parsed(actor, &inv, Some(line), now).await,
+            Err(err) => {
+                let locale = self.locale_of_handle(actor).await;
+                vec![error(render::parse_error(&err, locale))]
+            }
+        }
+    }
+
+    /// An invocation already parsed (the Discord adapter builds these from interactions).
+    pub async fn execute_invocation(&self, actor: &Handle, inv: &Invocation, now: DateTime<Utc>) -> Vec<Outbound> {
+        self.execute_parsed(actor, inv, None, now).await
+    }
+
+    async fn execute_parsed(&self, actor: &Handle, inv: &Invocation, line: Option<&str>, now: DateTime<Utc>) -> Vec<Outbound> {
+        match command::from_invocation(inv) {
+            Ok(cmd) => self.execute(actor, cmd, now).await,
+            Err(invalid) => {
+                let locale = self.locale_of_handle(actor).await;
+                let usage = self.catalogue.usage(&inv.command, inv.sub.as_deref());
+                let excerpt = line.zip(invalid.option.and_then(|o| inv.args.span(o)));
+                vec![error(render::invalid_value(&invalid.msg, excerpt, usage, locale))]
+            }
+        }
+    }
+
+    /// Runs one command as `actor` at `now`, in one transaction.
+    pub async fn execute(&self, actor: &Handle, cmd: Command, now: DateTime<Utc>) -> Vec<Outbound> {
+        let mode = if cmd.is_read_only() { Mode::Read } else { Mode::Write };
+        let mut locale = self.settings.default_locale;
+        let result = async {
+            let mut uow = self.store.begin(mode).await?;
+            let Some(member) = uow.member(actor).await? else {
+                return Err(Failure::Refused(
+                    Msg::new("error-unknown-actor").arg("handle", actor.as_str()),
+                ));
+            };
+            locale = member.locale.unwrap_or(self.settings.default_locale);
+            let mut ctx = Ctx::new(Work::new(uow, now, &self.settings, actor.as_str()), member);
+            self.dispatch(&mut ctx, cmd).await?;
+            Ok(ctx.into_work().finish().await?)
+        }
+        .await;
+        result.unwrap_or_else(|failure| vec![self.failure(failure, locale)])
+    }
+
+    async fn dispatch(&self, ctx: &mut Ctx<'_>, cmd: Command) -> Result<(), Failure> {
+        match cmd {
+            Command::Help { topic } => help::help(ctx, self.catalogue, topic.as_deref()),
+            Command::Whoami => org::whoami(ctx).await,
+            Command::DeptAdd {
+                key,
+                name,
+                channel,
+                tz,
+                hours,
+            } => org::dept_add(ctx, key, name, channel, tz, hours).await,
+            Command::DeptList => org::dept_list(ctx).await,
+            Command::MemberSet(changes) => org::member_set(ctx, changes).await,
+            Command::MemberList { dept } => org::member_list(ctx, dept).await,
+            Command::Ticket(t) => tickets::execute(ctx, t).await,
+            Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
+            Command::AuditVerify => audit_cmds::verify(ctx).await,
+        }
+    }
+
+    /// Runs the earliest job due at `now`, if any, in its own transaction. `None` when
+    /// nothing is due. A job whose effects fail stays pending and is tried again.
+    pub async fn run_next_job(&self, now: DateTime<Utc>) -> anyhow::Result<Option<Vec<Outbound>>> {
+        let mut uow = self.store.begin(Mode::Write).await?;
+        let Some(row) = uow.next_due_job(now).await? else {
+            return Ok(None);
+        };
+        let mut work = Work::new(uow, now, &self.settings, jobs::ACTOR);
+        jobs::run(&mut work, &row).await?;
+        work.uow.complete_job(row.id, now).await?;
+        Ok(Some(work.finish().await?))
+    }
+
+    /// When the next job falls due, if any is pending.
+    pub async fn next_job_time(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        let mut uow = self.store.begin(Mode::Read).await?;
+        uow.next_job_time().await
+    }
+
+    /// Adds the departments and members of the configuration that the database does not
+    /// have yet; existing ones are left as they are (chat commands own them after seeding).
+    pub async fn seed(&self, departments: &[Department], members: &[Member], now: DateTime<Utc>) -> anyhow::Result<()> {
+        let uow = self.store.begin(Mode::Write).await?;
+        let mut work = Work::new(uow, now, &self.settings, "config");
+        org::seed(&mut work, departments, members).await?;
+        work.finish().await?;
+        Ok(())
+    }
+
+    /// The member with this handle, if known.
+    pub async fn member(&self, handle: &Handle) -> anyhow::Result<Option<Member>> {
+        self.store.begin(Mode::Read).await?.member(handle).await
+    }
+
+    /// The member's language, or the organisation's default for an unknown handle.
+    pub async fn locale_of_handle(&self, handle: &Handle) -> Locale {
+        match self.member(handle).await {
+            Ok(Some(m)) => m.locale.unwrap_or(self.settings.default_locale),
+            Ok(None) => self.settings.default_locale,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not read the member's locale");
+                self.settings.default_locale
+            }
+        }
+    }
+
+    /// A refusal is shown as is; an internal error is logged with a reference the person
+    /// can quote, and shown as a short apology — never as the error's own text.
+    fn failure(&self, failure: Failure, locale: Locale) -> Outbound {
+        match failure {
+            Failure::Refused(msg) => error(msg.render(locale)),
+            Failure::Internal(e) => {
+                let reference = reference_code();
+                tracing::error!(reference, error = ?e, "command failed");
+                error(Msg::new("error-internal").arg("reference", reference).render(locale))
+            }
+        }
+    }
+}
+
+fn error(text: String) -> Outbound {
+    Outbound {
+        target: Target::Error,
+        body: Body::Text(text),
+    }
+}
+
+/// A short code to match what a person reports with the log line.
+fn reference_code() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let t = Utc::now().timestamp_subsec_micros();
+    format!("E{:04X}{:02X}", t & 0xFFFF, n & 0xFF)
+}

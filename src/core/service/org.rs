@@ -1,0 +1,247 @@
+//! Organisation commands: `/whoami`, `/dept add|list`, `/member set|list`, and seeding
+//! from the configuration.
+
+use chrono_tz::Tz;
+use serde_json::{json, Map, Value};
+
+use super::work::{Ctx, Outcome, Work};
+use crate::core::audit::diff;
+use crate::core::command::MemberChanges;
+use crate::core::domain::ids::DeptKey;
+use crate::core::domain::org::{Department, Member, Role};
+use crate::core::domain::text::Title;
+use crate::core::outbound::Card;
+use crate::core::policy::{self, Action};
+use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::i18n::Msg;
+
+pub(super) async fn whoami(ctx: &mut Ctx<'_>) -> Outcome {
+    let me = ctx.actor.clone();
+    let locale = ctx.locale();
+    let dept = match &me.dept {
+        Some(key) => ctx
+            .work
+            .uow
+            .department(key)
+            .await?
+            .map_or_else(|| key.to_string(), |d| d.name),
+        None => Msg::new("none").render(locale),
+    };
+    let can = match me.role {
+        Role::Requester => Msg::new("whoami-can-requester"),
+        Role::Agent => Msg::new("whoami-can-agent").arg("dept", dept.clone()),
+        Role::Manager => Msg::new("whoami-can-manager").arg("dept", dept.clone()),
+        Role::Director => Msg::new("whoami-can-director"),
+        Role::Admin => Msg::new("whoami-can-admin"),
+    };
+    let field = |id: &'static str| Msg::new(id).render(locale);
+    let card = Card {
+        title: format!("@{} · {}", me.handle, me.display_name()),
+        fields: vec![
+            (field("field-role"), me.role.label().render(locale)),
+            (field("field-department"), dept),
+            (field("field-timezone"), me.tz.name().to_string()),
+            (field("field-language"), ctx.locale().code().to_string()),
+        ],
+        text: vec![can.render(locale)],
+    };
+    ctx.reply_card(card, true);
+    Ok(())
+}
+
+pub(super) async fn dept_add(
+    ctx: &mut Ctx<'_>,
+    key: DeptKey,
+    name: Title,
+    channel: Option<String>,
+    tz: Option<Tz>,
+    hours: Option<WeeklyHours>,
+) -> Outcome {
+    policy::check(&ctx.actor, Action::ManageOrganisation, "")?;
+    if ctx.work.uow.department(&key).await?.is_some() {
+        return Err(Msg::new("error-dept-exists").arg("key", key.as_str()).into());
+    }
+    let settings = ctx.work.settings;
+    let dept = Department {
+        channel: channel.unwrap_or_else(|| key.to_string()),
+        key,
+        name: name.as_str().to_string(),
+        locale: None,
+        calendar: BusinessCalendar::new(
+            tz.unwrap_or(settings.default_tz),
+            hours.unwrap_or_else(WeeklyHours::office),
+            settings.holidays.iter().copied(),
+        ),
+    };
+    ctx.work.uow.insert_department(&dept).await?;
+    ctx.record(dept_object(&dept.key), "dept.add", (Map::new(), dept_fields(&dept)));
+    ctx.reply(
+        Msg::new("dept-added")
+            .arg("key", dept.key.as_str())
+            .arg("name", dept.name.clone())
+            .arg("channel", dept.channel.clone())
+            .arg("hours", dept.calendar.hours().to_string())
+            .arg("tz", dept.calendar.tz().name()),
+    );
+    Ok(())
+}
+
+pub(super) async fn dept_list(ctx: &mut Ctx<'_>) -> Outcome {
+    let depts = ctx.work.uow.departments().await?;
+    let mut lines = vec![Msg::new("dept-list-header").arg("count", depts.len()).render(ctx.locale())];
+    for d in &depts {
+        lines.push(format!(
+            "  {} — {} · #{} · {} · {}",
+            d.key,
+            d.name,
+            d.channel,
+            d.calendar.hours(),
+            d.calendar.tz().name()
+        ));
+    }
+    ctx.reply_text(lines.join("\n"), true);
+    Ok(())
+}
+
+pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Outcome {
+    policy::check(&ctx.actor, Action::ManageOrganisation, "")?;
+    if let Some(key) = &changes.dept {
+        ctx.department(key).await?;
+    }
+    if let Some(id) = &changes.discord_id {
+        let taken = ctx
+            .work
+            .uow
+            .members(None)
+            .await?
+            .into_iter()
+            .find(|m| m.discord_id.as_ref() == Some(id) && m.handle != changes.handle);
+        if let Some(other) = taken {
+            return Err(Msg::new("error-discord-id-taken")
+                .arg("id", id.as_str())
+                .arg("handle", other.handle.as_str())
+                .into());
+        }
+    }
+    let existing = ctx.work.uow.member(&changes.handle).await?;
+    let settings = ctx.work.settings;
+    let before = existing.clone().unwrap_or_else(|| Member {
+        handle: changes.handle.clone(),
+        name: None,
+        role: Role::Requester,
+        dept: None,
+        tz: settings.default_tz,
+        locale: None,
+        discord_id: None,
+    });
+    let after = Member {
+        handle: before.handle.clone(),
+        name: changes.name.map(|n| n.as_str().to_string()).or(before.name.clone()),
+        role: changes.role.unwrap_or(before.role),
+        dept: changes.dept.or(before.dept.clone()),
+        tz: changes.tz.unwrap_or(before.tz),
+        locale: changes.locale.or(before.locale),
+        discord_id: changes.discord_id.or(before.discord_id.clone()),
+    };
+    if after.handle == ctx.actor.handle && after.role != Role::Admin {
+        return Err(Msg::new("error-member-self-demote").into());
+    }
+    let handle = after.handle.to_string();
+    match existing {
+        Some(_) if after == before => {
+            return Err(Msg::new("error-member-unchanged").arg("handle", handle).into());
+        }
+        Some(_) => {
+            ctx.work.uow.update_member(&after).await?;
+            ctx.record(member_object(&after), "member.update", member_diff(Some(&before), &after));
+            ctx.reply(Msg::new("member-updated").arg("handle", handle));
+        }
+        None => {
+            ctx.work.uow.insert_member(&after).await?;
+            ctx.record(member_object(&after), "member.add", member_diff(None, &after));
+            ctx.reply(
+                Msg::new("member-added")
+                    .arg("handle", handle)
+                    .arg("role", after.role.label()),
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn member_list(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Outcome {
+    if let Some(key) = &dept {
+        ctx.department(key).await?;
+    }
+    let members = ctx.work.uow.members(dept.as_ref()).await?;
+    let locale = ctx.locale();
+    let mut lines = vec![Msg::new("member-list-header").arg("count", members.len()).render(locale)];
+    for m in &members {
+        lines.push(format!(
+            "  @{} — {} · {} · {} · {}",
+            m.handle,
+            m.display_name(),
+            m.role.label().render(locale),
+            m.dept.as_ref().map_or("—", |d| d.as_str()),
+            m.locale.map_or("—", |l| l.code()),
+        ));
+    }
+    ctx.reply_text(lines.join("\n"), true);
+    Ok(())
+}
+
+/// Inserts what the database lacks; records each insertion in the audit trail.
+pub(super) async fn seed(work: &mut Work<'_>, departments: &[Department], members: &[Member]) -> Result<(), anyhow::Error> {
+    for dept in departments {
+        if work.uow.insert_department(dept).await? {
+            work.record(dept_object(&dept.key), "dept.add", (Map::new(), dept_fields(dept)));
+        }
+    }
+    for member in members {
+        if work.uow.insert_member(member).await? {
+            work.record(member_object(member), "member.add", member_diff(None, member));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn dept_object(key: &DeptKey) -> String {
+    format!("dept:{key}")
+}
+
+pub(super) fn member_object(member: &Member) -> String {
+    format!("@{}", member.handle)
+}
+
+fn dept_fields(d: &Department) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("name".into(), json!(d.name));
+    m.insert("channel".into(), json!(d.channel));
+    m.insert("tz".into(), json!(d.calendar.tz().name()));
+    m.insert("hours".into(), json!(d.calendar.hours().to_string()));
+    m
+}
+
+fn member_diff(before: Option<&Member>, after: &Member) -> (Map<String, Value>, Map<String, Value>) {
+    let fields = |m: Option<&Member>| {
+        [
+            m.map(|m| json!(m.role.as_str())),
+            m.map(|m| json!(m.dept.as_ref().map(|d| d.as_str()))),
+            m.map(|m| json!(m.tz.name())),
+            m.map(|m| json!(m.locale.map(|l| l.code()))),
+            m.map(|m| json!(m.name)),
+            m.map(|m| json!(m.discord_id)),
+        ]
+        .map(|v| v.unwrap_or(Value::Null))
+    };
+    let [r0, d0, t0, l0, n0, i0] = fields(before);
+    let [r1, d1, t1, l1, n1, i1] = fields(Some(after));
+    diff([
+        ("role", r0, r1),
+        ("dept", d0, d1),
+        ("tz", t0, t1),
+        ("locale", l0, l1),
+        ("name", n0, n1),
+        ("discord_id", i0, i1),
+    ])
+}

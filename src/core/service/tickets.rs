@@ -1,0 +1,578 @@
+//! `/ticket …`: open, look, own, talk, and move tickets through their status machine.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::{json, Map, Value};
+
+use super::jobs::sla_jobs;
+use super::work::{Ctx, Failure, Outcome};
+use crate::core::audit::diff;
+use crate::core::command::TicketCommand;
+use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::org::Department;
+use crate::core::domain::sla::{clock_state, ClockState, SlaClock};
+use crate::core::domain::text::{Body, Title};
+use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter, Transition};
+use crate::core::outbound::Card;
+use crate::core::policy::{self, Action};
+use crate::core::time::{compact, local};
+use crate::i18n::Msg;
+
+/// Longest list shown at once; the reply says how many more match.
+const LIST_LIMIT: u32 = 50;
+
+pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TicketCommand) -> Outcome {
+    match cmd {
+        TicketCommand::Open {
+            dept,
+            title,
+            priority,
+            customer,
+            details,
+        } => open(ctx, dept, title, priority, customer, details).await,
+        TicketCommand::Show { id } => show(ctx, &id).await,
+        TicketCommand::List {
+            dept,
+            status,
+            assignee,
+            mine,
+        } => list(ctx, dept, status, assignee, mine).await,
+        TicketCommand::Claim { id } => claim(ctx, &id).await,
+        TicketCommand::Assign { id, user } => assign(ctx, &id, &user).await,
+        TicketCommand::Comment { id, text, internal } => comment(ctx, &id, text, internal).await,
+        TicketCommand::Wait { id, reason } => wait(ctx, &id, reason).await,
+        TicketCommand::Resume { id } => resume(ctx, &id).await,
+        TicketCommand::Resolve { id, resolution } => resolve(ctx, &id, resolution).await,
+        TicketCommand::Reopen { id } => reopen(ctx, &id).await,
+        TicketCommand::Close { id } => close(ctx, &id).await,
+        TicketCommand::Priority { id, priority } => change_priority(ctx, &id, priority).await,
+    }
+}
+
+async fn open(
+    ctx: &mut Ctx<'_>,
+    dept: DeptKey,
+    title: Title,
+    priority: Priority,
+    customer: Option<Title>,
+    details: Option<Body>,
+) -> Outcome {
+    let dept = ctx.department(&dept).await?;
+    let number = ctx.work.uow.next_ticket_number(&dept.key).await?;
+    let now = ctx.now();
+    let ticket = Ticket {
+        id: TicketId::new(dept.key.clone(), number),
+        title: title.as_str().to_string(),
+        details: details.map(|d| d.as_str().to_string()),
+        priority,
+        status: Status::Open,
+        requester: ctx.actor.handle.clone(),
+        assignee: None,
+        customer: customer.map(|c| c.as_str().to_string()),
+        created_at: now,
+        updated_at: now,
+        first_response_at: None,
+        resolved_at: None,
+        paused_since: None,
+        paused_secs: 0,
+        waiting_reason: None,
+        resolution: None,
+    };
+    ctx.work.uow.insert_ticket(&ticket).await?;
+    let mut fields = Map::new();
+    fields.insert("title".into(), json!(ticket.title));
+    fields.insert("priority".into(), json!(priority.as_str()));
+    fields.insert("status".into(), json!(ticket.status.as_str()));
+    fields.insert("requester".into(), json!(ticket.requester.as_str()));
+    fields.insert("customer".into(), json!(ticket.customer));
+    fields.insert("details".into(), json!(ticket.details));
+    ctx.record(ticket.id.to_string(), "ticket.open", (Map::new(), fields));
+    sync_jobs(ctx, &ticket, &dept).await?;
+
+    let first_due = due_text(ctx, &ticket, &dept, SlaClock::FirstResponse, ctx.tz());
+    ctx.reply(
+        Msg::new("ticket-opened")
+            .arg("id", ticket.id.to_string())
+            .arg("title", ticket.title.clone())
+            .arg("priority", priority.label())
+            .arg("due", first_due),
+    );
+    let requester = ctx.actor.handle.to_string();
+    let customer = ticket.customer.clone();
+    ctx.work.post(&dept, |_| {
+        let msg = Msg::new("ticket-new-notice")
+            .arg("id", ticket.id.to_string())
+            .arg("priority", priority.label())
+            .arg("requester", requester)
+            .arg("title", ticket.title.clone());
+        match customer {
+            Some(c) => Msg::new("ticket-new-notice-customer").arg("notice", msg).arg("customer", c),
+            None => msg,
+        }
+    });
+    Ok(())
+}
+
+async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+    let (ticket, dept) = load(ctx, id).await?;
+    policy::check(&ctx.actor, Action::ViewTicket(&ticket), &dept.name)?;
+    let internal_visible = policy::sees_internal_notes(&ctx.actor, &ticket);
+    let comments = ctx.work.uow.comments(id).await?;
+    let locale = ctx.locale();
+    let tz = ctx.tz();
+    let label = |id: &'static str| Msg::new(id).render(locale);
+    let none = label("none");
+    let mut fields = vec![
+        (label("field-status"), ticket.status.label().render(locale)),
+        (label("field-priority"), ticket.priority.label().render(locale)),
+        (label("field-department"), dept.name.clone()),
+        (label("field-requester"), format!("@{}", ticket.requester)),
+        (
+            label("field-assignee"),
+            ticket.assignee.as_ref().map_or(none.clone(), |a| format!("@{a}")),
+        ),
+    ];
+    if let Some(customer) = &ticket.customer {
+        fields.push((label("field-customer"), customer.clone()));
+    }
+    fields.push((label("field-opened"), local(ticket.created_at, tz)));
+    for clock in SlaClock::ALL {
+        fields.push((clock.label().render(locale), due_text(ctx, &ticket, &dept, clock, tz).render(locale)));
+    }
+    if let Some(reason) = &ticket.waiting_reason {
+        fields.push((label("field-waiting-for"), reason.clone()));
+    }
+    if let Some(resolution) = &ticket.resolution {
+        fields.push((label("field-resolution"), resolution.clone()));
+    }
+    let mut text = Vec::new();
+    if let Some(details) = &ticket.details {
+        text.push(details.clone());
+    }
+    let visible: Vec<_> = comments.iter().filter(|c| internal_visible || !c.internal).collect();
+    if !visible.is_empty() {
+        text.push(Msg::new("ticket-comments-header").arg("count", visible.len()).render(locale));
+        for c in visible {
+            let id = if c.internal { "ticket-comment-line-internal" } else { "ticket-comment-line" };
+            text.push(
+                Msg::new(id)
+                    .arg("author", c.author.as_str())
+                    .arg("at", local(c.at, tz))
+                    .arg("text", c.body.clone())
+                    .render(locale),
+            );
+        }
+    }
+    ctx.reply_card(
+        Card {
+            title: format!("{} · {}", ticket.id, ticket.title),
+            fields,
+            text,
+        },
+        false,
+    );
+    Ok(())
+}
+
+async fn list(
+    ctx: &mut Ctx<'_>,
+    dept: Option<DeptKey>,
+    status: Option<Status>,
+    assignee: Option<Handle>,
+    mine: bool,
+) -> Outcome {
+    if let Some(key) = &dept {
+        ctx.department(key).await?;
+    }
+    if let Some(handle) = &assignee {
+        ctx.member(handle).await?;
+    }
+    let me = ctx.actor.clone();
+    let mut filter = TicketFilter {
+        dept: dept.clone(),
+        status,
+        active_only: status.is_none(),
+        assignee,
+        limit: LIST_LIMIT + 1,
+        ..TicketFilter::default()
+    };
+    // Narrow to what the reader may see: their own requests, and their department's queue.
+    if mine {
+        filter.involving = Some(me.handle.clone());
+    } else if !policy::sees_everything(&me) {
+        let staff_dept = me.dept.clone().filter(|d| me.works_in(d));
+        match (&dept, staff_dept) {
+            (None, Some(own)) => filter.dept = Some(own),
+            (Some(asked), Some(own)) if *asked == own => {}
+            _ => filter.requester = Some(me.handle.clone()),
+        }
+    }
+    let tickets = ctx.work.uow.tickets(&filter).await?;
+    let locale = ctx.locale();
+    if tickets.is_empty() {
+        ctx.reply_private(Msg::new("ticket-list-empty"));
+        return Ok(());
+    }
+    let departments = ctx.work.uow.departments().await?;
+    let shown = tickets.len().min(LIST_LIMIT as usize);
+    let mut lines = vec![Msg::new("ticket-list-header").arg("count", shown).render(locale)];
+    for t in tickets.iter().take(shown) {
+        let breached = departments
+            .iter()
+            .find(|d| &d.key == t.dept())
+            .is_some_and(|d| is_breached(ctx, t, d));
+        let mut line = format!(
+            "  {} · {} · {} · {} · {}",
+            t.id,
+            t.priority.label().render(locale),
+            t.status.label().render(locale),
+            t.assignee.as_ref().map_or("—".to_string(), |a| format!("@{a}")),
+            t.title
+        );
+        if breached {
+            line.push_str(" · ");
+            line.push_str(&Msg::new("ticket-list-breached").render(locale));
+        }
+        lines.push(line);
+    }
+    if tickets.len() > shown {
+        lines.push(Msg::new("ticket-list-more").arg("limit", LIST_LIMIT).render(locale));
+    }
+    ctx.reply_text(lines.join("\n"), true);
+    Ok(())
+}
+
+async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+    let (before, dept) = load_for_work(ctx, id).await?;
+    if before.assignee.as_ref() == Some(&ctx.actor.handle) && before.status != Status::Open {
+        return Err(Msg::new("error-ticket-already-yours").arg("id", id.to_string()).into());
+    }
+    let mut after = before.clone();
+    after.status = before.status.after(Transition::Claim, id)?;
+    after.assignee = Some(ctx.actor.handle.clone());
+    save(ctx, &before, &after, &dept, "ticket.claim", None).await?;
+    ctx.reply(Msg::new("ticket-claimed").arg("id", id.to_string()));
+    let requester = ctx.member(&before.requester).await?;
+    let me = ctx.actor.handle.to_string();
+    ctx.notify(&requester, |_| {
+        Msg::new("ticket-claimed-notice")
+            .arg("id", id.to_string())
+            .arg("agent", me)
+            .arg("title", after.title.clone())
+    });
+    Ok(())
+}
+
+async fn assign(ctx: &mut Ctx<'_>, id: &TicketId, user: &Handle) -> Outcome {
+    let (before, dept) = load_for_work(ctx, id).await?;
+    require_active(&before)?;
+    let assignee = ctx.member(user).await?;
+    if !policy::may_own(&assignee, &before) {
+        return Err(Msg::new("error-assignee-not-staff")
+            .arg("handle", user.as_str())
+            .arg("dept", dept.name.clone())
+            .into());
+    }
+    if before.assignee.as_ref() == Some(user) {
+        return Err(Msg::new("error-ticket-already-assigned")
+            .arg("id", id.to_string())
+            .arg("handle", user.as_str())
+            .into());
+    }
+    let mut after = before.clone();
+    after.assignee = Some(user.clone());
+    save(ctx, &before, &after, &dept, "ticket.assign", None).await?;
+    ctx.reply(
+        Msg::new("ticket-assigned")
+            .arg("id", id.to_string())
+            .arg("handle", user.as_str()),
+    );
+    let by = ctx.actor.handle.to_string();
+    ctx.notify(&assignee, |_| {
+        Msg::new("ticket-assigned-notice")
+            .arg("id", id.to_string())
+            .arg("by", by)
+            .arg("priority", after.priority.label())
+            .arg("title", after.title.clone())
+    });
+    Ok(())
+}
+
+async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -> Outcome {
+    let (before, dept) = load(ctx, id).await?;
+    let action = if internal { Action::WorkTicket(&before) } else { Action::CommentOnTicket(&before) };
+    policy::check(&ctx.actor, action, &dept.name)?;
+    if before.status == Status::Closed {
+        return Err(Msg::new("error-ticket-closed").arg("id", id.to_string()).into());
+    }
+    let now = ctx.now();
+    let by_staff = ctx.actor.works_in(&dept.key);
+    let mut after = before.clone();
+    if by_staff && !internal && after.first_response_at.is_none() {
+        after.first_response_at = Some(now);
+    }
+    // The requester answering a ticket that waits on them puts it back in the queue.
+    let resumed = !by_staff && before.status == Status::Waiting;
+    if resumed {
+        after.status = Status::InProgress;
+        after.waiting_reason = None;
+        unpause(&mut after, &dept, now);
+    }
+    ctx.work
+        .uow
+        .insert_comment(&Comment {
+            ticket: id.clone(),
+            author: ctx.actor.handle.clone(),
+            body: text.as_str().to_string(),
+            internal,
+            at: now,
+        })
+        .await?;
+    let mut change = (Map::new(), Map::new());
+    change.1.insert("comment".into(), json!(text.as_str()));
+    change.1.insert("internal".into(), json!(internal));
+    save(ctx, &before, &after, &dept, "ticket.comment", Some(change)).await?;
+
+    let reply = if internal { "ticket-commented-internal" } else { "ticket-commented" };
+    ctx.reply(Msg::new(reply).arg("id", id.to_string()));
+    if internal {
+        return Ok(());
+    }
+    let me = ctx.actor.handle.to_string();
+    let notice = |_: Tz| {
+        Msg::new("ticket-comment-notice")
+            .arg("id", id.to_string())
+            .arg("author", me.clone())
+            .arg("text", text.as_str())
+    };
+    if by_staff {
+        let requester = ctx.member(&before.requester).await?;
+        ctx.notify(&requester, notice);
+    } else {
+        notify_owner(ctx, &after, &dept, notice).await?;
+    }
+    Ok(())
+}
+
+async fn wait(ctx: &mut Ctx<'_>, id: &TicketId, reason: Body) -> Outcome {
+    let (before, dept) = load_for_work(ctx, id).await?;
+    let mut after = before.clone();
+    after.status = before.status.after(Transition::Wait, id)?;
+    after.waiting_reason = Some(reason.as_str().to_string());
+    after.paused_since = Some(ctx.now());
+    save(ctx, &before, &after, &dept, "ticket.wait", None).await?;
+    ctx.reply(Msg::new("ticket-waiting").arg("id", id.to_string()));
+    let requester = ctx.member(&before.requester).await?;
+    ctx.notify(&requester, |_| {
+        Msg::new("ticket-waiting-notice")
+            .arg("id", id.to_string())
+            .arg("reason", reason.as_str())
+    });
+    Ok(())
+}
+
+async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+    let (before, dept) = load_for_work(ctx, id).await?;
+    let mut after = before.clone();
+    after.status = before.status.after(Transition::Resume, id)?;
+    after.waiting_reason = None;
+    unpause(&mut after, &dept, ctx.now());
+    save(ctx, &before, &after, &dept, "ticket.resume", None).await?;
+    let due = due_text(ctx, &after, &dept, SlaClock::Resolution, ctx.tz());
+    ctx.reply(Msg::new("ticket-resumed").arg("id", id.to_string()).arg("due", due));
+    Ok(())
+}
+
+async fn resolve(ctx: &mut Ctx<'_>, id: &TicketId, resolution: Body) -> Outcome {
+    let (before, dept) = load_for_work(ctx, id).await?;
+    let now = ctx.now();
+    let mut after = before.clone();
+    after.status = before.status.after(Transition::Resolve, id)?;
+    after.resolution = Some(resolution.as_str().to_string());
+    after.resolved_at = Some(now);
+    after.waiting_reason = None;
+    // A resolution answers the requester too.
+    after.first_response_at.get_or_insert(now);
+    // The clocks stay stopped while resolved; a pause already running (waiting) goes on.
+    after.paused_since.get_or_insert(now);
+    save(ctx, &before, &after, &dept, "ticket.resolve", None).await?;
+    ctx.reply(Msg::new("ticket-resolved").arg("id", id.to_string()));
+    let requester = ctx.member(&before.requester).await?;
+    ctx.notify(&requester, |_| {
+        Msg::new("ticket-resolved-notice")
+            .arg("id", id.to_string())
+            .arg("resolution", resolution.as_str())
+    });
+    Ok(())
+}
+
+async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+    let (before, dept) = load(ctx, id).await?;
+    policy::check(&ctx.actor, Action::ReopenTicket(&before), &dept.name)?;
+    let mut after = before.clone();
+    after.status = before.status.after(Transition::Reopen, id)?;
+    after.resolved_at = None;
+    after.resolution = None;
+    unpause(&mut after, &dept, ctx.now());
+    save(ctx, &before, &after, &dept, "ticket.reopen", None).await?;
+    ctx.reply(Msg::new("ticket-reopened").arg("id", id.to_string()));
+    let me = ctx.actor.handle.to_string();
+    notify_owner(ctx, &after, &dept, |_| {
+        Msg::new("ticket-reopened-notice")
+            .arg("id", id.to_string())
+            .arg("by", me)
+            .arg("title", after.title.clone())
+    })
+    .await
+}
+
+async fn close(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+    let (before, dept) = load_for_work(ctx, id).await?;
+    let mut after = before.clone();
+    after.status = before.status.after(Transition::Close, id)?;
+    save(ctx, &before, &after, &dept, "ticket.close", None).await?;
+    ctx.reply(Msg::new("ticket-closed").arg("id", id.to_string()));
+    Ok(())
+}
+
+async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -> Outcome {
+    let (before, dept) = load_for_work(ctx, id).await?;
+    require_active(&before)?;
+    if before.priority == priority {
+        return Err(Msg::new("error-ticket-same-priority")
+            .arg("id", id.to_string())
+            .arg("priority", priority.label())
+            .into());
+    }
+    let mut after = before.clone();
+    after.priority = priority;
+    save(ctx, &before, &after, &dept, "ticket.priority", None).await?;
+    let due = due_text(ctx, &after, &dept, SlaClock::Resolution, ctx.tz());
+    ctx.reply(
+        Msg::new("ticket-priority-changed")
+            .arg("id", id.to_string())
+            .arg("priority", priority.label())
+            .arg("due", due),
+    );
+    if let Some(handle) = after.assignee.clone() {
+        let assignee = ctx.member(&handle).await?;
+        let by = ctx.actor.handle.to_string();
+        ctx.notify(&assignee, |_| {
+            Msg::new("ticket-priority-notice")
+                .arg("id", id.to_string())
+                .arg("by", by)
+                .arg("priority", priority.label())
+        });
+    }
+    Ok(())
+}
+
+/// Loads a ticket and its department, or refuses with "no ticket IT-999".
+async fn load(ctx: &mut Ctx<'_>, id: &TicketId) -> Result<(Ticket, Department), Failure> {
+    let Some(ticket) = ctx.work.uow.ticket(id).await? else {
+        return Err(Msg::new("error-unknown-ticket").arg("id", id.to_string()).into());
+    };
+    let dept = ctx.department(ticket.dept()).await?;
+    Ok((ticket, dept))
+}
+
+/// Loads a ticket that the actor must be staff of its department to change.
+async fn load_for_work(ctx: &mut Ctx<'_>, id: &TicketId) -> Result<(Ticket, Department), Failure> {
+    let (ticket, dept) = load(ctx, id).await?;
+    policy::check(&ctx.actor, Action::WorkTicket(&ticket), &dept.name)?;
+    Ok((ticket, dept))
+}
+
+fn require_active(ticket: &Ticket) -> Result<(), Failure> {
+    if ticket.status.is_active() {
+        Ok(())
+    } else {
+        Err(Msg::new("error-ticket-inactive")
+            .arg("id", ticket.id.to_string())
+            .arg("status", ticket.status.label())
+            .into())
+    }
+}
+
+/// Ends a pause of the SLA clocks, adding the business time it lasted.
+fn unpause(ticket: &mut Ticket, dept: &Department, now: DateTime<Utc>) {
+    if let Some(since) = ticket.paused_since.take() {
+        ticket.paused_secs += dept.calendar.between(since, now).num_seconds();
+    }
+}
+
+/// Writes the new state, its audit event (the changed fields plus `extra`), and the SLA
+/// jobs that follow from it.
+async fn save(
+    ctx: &mut Ctx<'_>,
+    before: &Ticket,
+    after: &Ticket,
+    dept: &Department,
+    action: &'static str,
+    extra: Option<(Map<String, Value>, Map<String, Value>)>,
+) -> Outcome {
+    let mut after = after.clone();
+    after.updated_at = ctx.now();
+    ctx.work.uow.update_ticket(&after).await?;
+    let handle = |h: &Option<Handle>| json!(h.as_ref().map(|h| h.as_str()));
+    let (mut old, mut new) = diff([
+        ("status", json!(before.status.as_str()), json!(after.status.as_str())),
+        ("priority", json!(before.priority.as_str()), json!(after.priority.as_str())),
+        ("assignee", handle(&before.assignee), handle(&after.assignee)),
+        ("waiting_reason", json!(before.waiting_reason), json!(after.waiting_reason)),
+        ("resolution", json!(before.resolution), json!(after.resolution)),
+    ]);
+    if let Some((extra_old, extra_new)) = extra {
+        old.extend(extra_old);
+        new.extend(extra_new);
+    }
+    ctx.record(after.id.to_string(), action, (old, new));
+    sync_jobs(ctx, &after, dept).await
+}
+
+async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Outcome {
+    let jobs = sla_jobs(ticket, dept, &ctx.work.settings.sla, ctx.now());
+    ctx.work.uow.replace_jobs(&ticket.id.to_string(), &jobs).await?;
+    Ok(())
+}
+
+/// Tells whoever owns the ticket now: the assignee, or the department's channel.
+async fn notify_owner(
+    ctx: &mut Ctx<'_>,
+    ticket: &Ticket,
+    dept: &Department,
+    msg: impl FnOnce(Tz) -> Msg,
+) -> Outcome {
+    match &ticket.assignee {
+        Some(handle) => {
+            let assignee = ctx.member(handle).await?;
+            ctx.notify(&assignee, msg);
+        }
+        None => ctx.work.post(dept, msg),
+    }
+    Ok(())
+}
+
+fn is_breached(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department) -> bool {
+    let now = ctx.now();
+    SlaClock::ALL.into_iter().any(|clock| {
+        matches!(clock_state(ticket, clock, &dept.calendar, &ctx.work.settings.sla, now),
+            ClockState::Running { due, .. } if due <= now)
+    })
+}
+
+/// One SLA clock in words, in the reader's zone: due in, breached, paused or met.
+fn due_text(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department, clock: SlaClock, tz: Tz) -> Msg {
+    let now = ctx.now();
+    match clock_state(ticket, clock, &dept.calendar, &ctx.work.settings.sla, now) {
+        ClockState::Running { due, .. } if due > now => Msg::new("sla-due")
+            .arg("at", local(due, tz))
+            .arg("left", compact(due - now)),
+        ClockState::Running { due, .. } => Msg::new("sla-breached")
+            .arg("at", local(due, tz))
+            .arg("late", compact(now - due)),
+        ClockState::Paused { .. } => Msg::new("sla-paused"),
+        ClockState::Met { at, on_time: true } => Msg::new("sla-met").arg("at", local(at, tz)),
+        ClockState::Met { at, on_time: false } => Msg::new("sla-met-late").arg("at", local(at, tz)),
+    }
+}

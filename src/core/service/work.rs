@@ -1,0 +1,205 @@
+//! The unit of work of one command or job, with what it has produced so far: audit drafts
+//! and messages. Messages are rendered at once, each in its reader's language and zone.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::{Map, Value};
+
+use crate::core::audit::{self, Draft};
+use crate::core::domain::ids::Handle;
+use crate::core::domain::org::{Department, Member};
+use crate::core::outbound::{Body, Card, Outbound, Target};
+use crate::core::store::UnitOfWork;
+use crate::i18n::{Locale, Msg};
+
+use super::Settings;
+
+/// Why a command produced no change.
+pub(crate) enum Failure {
+    /// The rules say no; the message tells the person why.
+    Refused(Msg),
+    /// Storage or another internal fault; logged, shown as a reference code.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Internal(e)
+    }
+}
+
+impl From<Msg> for Failure {
+    fn from(msg: Msg) -> Self {
+        Failure::Refused(msg)
+    }
+}
+
+pub(crate) type Outcome = Result<(), Failure>;
+
+pub(crate) struct Work<'s> {
+    pub uow: Box<dyn UnitOfWork>,
+    pub now: DateTime<Utc>,
+    pub settings: &'s Settings,
+    actor: String,
+    audit: Vec<Draft>,
+    out: Vec<Outbound>,
+}
+
+impl<'s> Work<'s> {
+    pub fn new(uow: Box<dyn UnitOfWork>, now: DateTime<Utc>, settings: &'s Settings, actor: &str) -> Self {
+        Work {
+            uow,
+            now,
+            settings,
+            actor: actor.to_string(),
+            audit: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    pub fn locale_of(&self, member: &Member) -> Locale {
+        member.locale.unwrap_or(self.settings.default_locale)
+    }
+
+    /// Appends an audit event for `object`, in this transaction.
+    pub fn record(&mut self, object: impl Into<String>, action: &'static str, change: (Map<String, Value>, Map<String, Value>)) {
+        self.audit.push(Draft {
+            actor: self.actor.clone(),
+            object: object.into(),
+            action,
+            before: change.0,
+            after: change.1,
+        });
+    }
+
+    /// Posts to a department's channel, in its language and time zone.
+    pub fn post(&mut self, dept: &Department, msg: impl FnOnce(Tz) -> Msg) {
+        let locale = dept.locale.unwrap_or(self.settings.default_locale);
+        let text = msg(dept.calendar.tz()).render(locale);
+        self.out.push(Outbound {
+            target: Target::Channel {
+                dept: dept.key.clone(),
+                channel: dept.channel.clone(),
+            },
+            body: Body::Text(text),
+        });
+    }
+
+    /// Sends a direct message, in the recipient's language and time zone.
+    pub fn dm(&mut self, to: &Member, msg: impl FnOnce(Tz) -> Msg) {
+        let text = msg(to.tz).render(self.locale_of(to));
+        self.out.push(Outbound {
+            target: Target::Dm {
+                handle: to.handle.clone(),
+            },
+            body: Body::Text(text),
+        });
+    }
+
+    pub fn push(&mut self, outbound: Outbound) {
+        self.out.push(outbound);
+    }
+
+    /// Seals the audit events onto the chain, commits, and hands back the messages.
+    pub async fn finish(mut self) -> anyhow::Result<Vec<Outbound>> {
+        if !self.audit.is_empty() {
+            let head = self.uow.audit_head().await?;
+            let events = audit::seal(head, self.now, std::mem::take(&mut self.audit));
+            self.uow.append_audit(&events).await?;
+        }
+        self.uow.commit().await?;
+        Ok(self.out)
+    }
+}
+
+/// A command's context: the work plus the member acting.
+pub(crate) struct Ctx<'s> {
+    pub work: Work<'s>,
+    pub actor: Member,
+}
+
+impl<'s> Ctx<'s> {
+    pub fn new(work: Work<'s>, actor: Member) -> Self {
+        Ctx { work, actor }
+    }
+
+    pub fn into_work(self) -> Work<'s> {
+        self.work
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.work.now
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.work.locale_of(&self.actor)
+    }
+
+    /// The actor's time zone, for times shown in replies.
+    pub fn tz(&self) -> Tz {
+        self.actor.tz
+    }
+
+    pub fn reply(&mut self, msg: Msg) {
+        self.reply_text(msg.render(self.locale()), false);
+    }
+
+    /// A reply only the actor needs to see (lists, their own record).
+    pub fn reply_private(&mut self, msg: Msg) {
+        self.reply_text(msg.render(self.locale()), true);
+    }
+
+    pub fn reply_text(&mut self, text: String, private: bool) {
+        self.work.push(Outbound {
+            target: Target::Reply { private },
+            body: Body::Text(text),
+        });
+    }
+
+    pub fn reply_card(&mut self, card: Card, private: bool) {
+        self.work.push(Outbound {
+            target: Target::Reply { private },
+            body: Body::Card(card),
+        });
+    }
+
+    /// Direct message to a member other than the actor (people are not told what they did).
+    pub fn notify(&mut self, to: &Member, msg: impl FnOnce(Tz) -> Msg) {
+        if to.handle != self.actor.handle {
+            self.work.dm(to, msg);
+        }
+    }
+
+    pub fn record(&mut self, object: impl Into<String>, action: &'static str, change: (Map<String, Value>, Map<String, Value>)) {
+        self.work.record(object, action, change);
+    }
+
+    /// Loads a member by handle or refuses with "no member @x".
+    pub async fn member(&mut self, handle: &Handle) -> Result<Member, Failure> {
+        self.work
+            .uow
+            .member(handle)
+            .await?
+            .ok_or_else(|| Failure::Refused(Msg::new("error-unknown-member").arg("handle", handle.as_str())))
+    }
+
+    /// Loads a department by key or refuses, listing the keys that exist.
+    pub async fn department(&mut self, key: &crate::core::domain::ids::DeptKey) -> Result<Department, Failure> {
+        if let Some(dept) = self.work.uow.department(key).await? {
+            return Ok(dept);
+        }
+        let known: Vec<String> = self
+            .work
+            .uow
+            .departments()
+            .await?
+            .into_iter()
+            .map(|d| d.key.to_string())
+            .collect();
+        Err(Failure::Refused(
+            Msg::new("error-unknown-dept")
+                .arg("key", key.as_str())
+                .arg("known", known.join(", ")),
+        ))
+    }
+}

@@ -1,0 +1,121 @@
+//! Time: the injected clock, business calendars, SLA spans, and how instants are shown.
+
+pub mod business_hours;
+pub mod span;
+
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+/// Where "now" comes from. The core never reads the wall clock itself, so tests and the
+/// console's simulator can move time.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// A clock that follows the system time, shifted by whatever `:advance` added, or that stands
+/// still at a fixed instant (the console's `--now`) and moves only when advanced.
+#[derive(Debug)]
+pub struct AdjustableClock {
+    state: Mutex<ClockState>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ClockState {
+    System { offset: Duration },
+    Frozen { at: DateTime<Utc> },
+}
+
+impl AdjustableClock {
+    pub fn system() -> Self {
+        AdjustableClock {
+            state: Mutex::new(ClockState::System {
+                offset: Duration::zero(),
+            }),
+        }
+    }
+
+    pub fn frozen(at: DateTime<Utc>) -> Self {
+        AdjustableClock {
+            state: Mutex::new(ClockState::Frozen { at }),
+        }
+    }
+
+    /// Moves the clock forward to `at` (never backwards).
+    pub fn advance_to(&self, at: DateTime<Utc>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Self::read(*state);
+        if at <= now {
+            return;
+        }
+        *state = match *state {
+            ClockState::System { offset } => ClockState::System {
+                offset: offset + (at - now),
+            },
+            ClockState::Frozen { .. } => ClockState::Frozen { at },
+        };
+    }
+
+    fn read(state: ClockState) -> DateTime<Utc> {
+        match state {
+            ClockState::System { offset } => Utc::now() + offset,
+            ClockState::Frozen { at } => at,
+        }
+    }
+}
+
+impl Clock for AdjustableClock {
+    fn now(&self) -> DateTime<Utc> {
+        Self::read(*self.state.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// An instant as a reader sees it: their local date and time and the zone's abbreviation,
+/// e.g. `2026-12-07 10:00 EET`. The same form in both languages: it is unambiguous.
+pub fn local(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// A compact length of time: `45m`, `2h 30m`, `3d 4h`.
+pub fn compact(d: Duration) -> String {
+    let minutes = d.num_minutes().abs();
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m}m"),
+        (0, h, 0) => format!("{h}h"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, 0, _) => format!("{d}d"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_time_shows_the_readers_zone() {
+        let at = "2026-12-07T08:00:00Z".parse().unwrap();
+        assert_eq!(local(at, chrono_tz::Europe::Bucharest), "2026-12-07 10:00 EET");
+        assert_eq!(local(at, chrono_tz::UTC), "2026-12-07 08:00 UTC");
+    }
+
+    #[test]
+    fn compact_durations_drop_zero_parts() {
+        assert_eq!(compact(Duration::minutes(45)), "45m");
+        assert_eq!(compact(Duration::minutes(150)), "2h 30m");
+        assert_eq!(compact(Duration::hours(2)), "2h");
+        assert_eq!(compact(Duration::hours(76)), "3d 4h");
+        assert_eq!(compact(Duration::days(2)), "2d");
+    }
+
+    #[test]
+    fn a_frozen_clock_moves_only_forward_when_advanced() {
+        let start = "2026-12-07T08:00:00Z".parse().unwrap();
+        let clock = AdjustableClock::frozen(start);
+        clock.advance_to(start + Duration::hours(2));
+        clock.advance_to(start);
+        assert_eq!(clock.now(), start + Duration::hours(2));
+    }
+}

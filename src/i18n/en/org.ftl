@@ -1,0 +1,27 @@
+## /whoami, /dept, /member
+
+whoami-can-requester = You can open tickets, follow them, comment on them and reopen them when resolved.
+whoami-can-agent = You work the { $dept } queue: claim, comment (also internally), wait, resolve and close its tickets; and you can open tickets anywhere.
+whoami-can-manager = You run { $dept }: everything its agents do, plus assigning its tickets and changing their priority.
+whoami-can-director = You can see every department's tickets and history, and verify the audit trail.
+whoami-can-admin = You manage departments and members, see every ticket and history, and verify the audit trail.
+
+dept-added = Department { $key } ({ $name }) added: channel #{ $channel }, hours { $hours }, { $tz }.
+dept-list-header = { $count ->
+    [one] One department:
+   *[other] { $count } departments:
+}
+error-dept-exists = A department with the key `{ $key }` already exists. `/dept list` shows them.
+error-channel-invalid = `{ $value }` is not a channel name: use letters, digits, `-` or `_`, e.g. it-support.
+error-hours-invalid = `{ $value }` are not business hours ({ $reason }). Write them like mon-fri 09:00-17:00 or mon-thu 09:00-17:00, fri 09:00-14:00.
+
+member-added = Member @{ $handle } added as { $role }.
+member-updated = Member @{ $handle } updated.
+member-list-header = { $count ->
+    [one] One member:
+   *[other] { $count } members:
+}
+error-member-unchanged = Nothing to change for @{ $handle }: give at least one of role:, dept:, tz:, locale:, name:, discord: with a new value.
+error-member-self-demote = You cannot take away your own admin role; ask another admin.
+error-discord-id-invalid = `{ $value }` is not a Discord user id: it is a number such as 123456789012345678.
+error-discord-id-taken = The Discord id { $id } already belongs to @{ $handle }.

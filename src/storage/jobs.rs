@@ -1,0 +1,77 @@
+//! Scheduled jobs.
+
+use chrono::{DateTime, Utc};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use super::{from_epoch, to_epoch};
+use crate::core::jobs::{Job, JobRow};
+use crate::core::store::Result;
+
+/// Upserts the listed jobs (a job already run keeps its `done_at` and is not revived), then
+/// drops the subject's other pending jobs: two statements whatever the number of jobs.
+pub(super) async fn replace(conn: &mut SqliteConnection, subject: &str, jobs: &[Job]) -> Result<()> {
+    if !jobs.is_empty() {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO jobs (key, kind, subject, due_at, payload) ");
+        q.push_values(jobs, |mut b, j| {
+            b.push_bind(&j.key)
+                .push_bind(j.kind.name())
+                .push_bind(&j.subject)
+                .push_bind(to_epoch(j.due_at))
+                .push_bind(j.payload());
+        });
+        q.push(
+            " ON CONFLICT (key) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload
+              WHERE jobs.done_at IS NULL",
+        );
+        q.build().execute(&mut *conn).await?;
+    }
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("DELETE FROM jobs WHERE done_at IS NULL AND subject = ");
+    q.push_bind(subject);
+    if !jobs.is_empty() {
+        q.push(" AND key NOT IN (");
+        let mut keys = q.separated(", ");
+        for j in jobs {
+            keys.push_bind(&j.key);
+        }
+        q.push(")");
+    }
+    q.build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn next_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<Option<JobRow>> {
+    let row = sqlx::query(
+        "SELECT id, key, kind, subject, due_at, payload FROM jobs
+         WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 1",
+    )
+    .bind(to_epoch(now))
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(JobRow {
+            id: r.try_get("id")?,
+            key: r.try_get("key")?,
+            kind: r.try_get("kind")?,
+            subject: r.try_get("subject")?,
+            due_at: from_epoch(r.try_get("due_at")?)?,
+            payload: r.try_get("payload")?,
+        })
+    })
+    .transpose()
+}
+
+pub(super) async fn complete(conn: &mut SqliteConnection, id: i64, at: DateTime<Utc>) -> Result<()> {
+    sqlx::query("UPDATE jobs SET done_at = ? WHERE id = ?")
+        .bind(to_epoch(at))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn next_time(conn: &mut SqliteConnection) -> Result<Option<DateTime<Utc>>> {
+    let secs: Option<i64> = sqlx::query_scalar("SELECT MIN(due_at) FROM jobs WHERE done_at IS NULL")
+        .fetch_one(conn)
+        .await?;
+    secs.map(from_epoch).transpose()
+}

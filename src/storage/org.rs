@@ -1,0 +1,139 @@
+//! Departments and members.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use crate::core::domain::ids::{DeptKey, Handle};
+use crate::core::domain::org::{Department, Member, Role};
+use crate::core::store::Result;
+use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::i18n::Locale;
+
+const DEPT_COLUMNS: &str = "key, name, channel, locale, timezone, hours, holidays";
+const MEMBER_COLUMNS: &str = "handle, name, role, dept, timezone, locale, discord_id";
+
+pub(super) async fn department(conn: &mut SqliteConnection, key: &DeptKey) -> Result<Option<Department>> {
+    let sql = format!("SELECT {DEPT_COLUMNS} FROM departments WHERE key = ?");
+    let row = sqlx::query(&sql).bind(key.as_str()).fetch_optional(conn).await?;
+    row.as_ref().map(dept_from_row).transpose()
+}
+
+pub(super) async fn departments(conn: &mut SqliteConnection) -> Result<Vec<Department>> {
+    let sql = format!("SELECT {DEPT_COLUMNS} FROM departments ORDER BY key");
+    let rows = sqlx::query(&sql).fetch_all(conn).await?;
+    rows.iter().map(dept_from_row).collect()
+}
+
+pub(super) async fn insert_department(conn: &mut SqliteConnection, d: &Department) -> Result<bool> {
+    let holidays: Vec<String> = d.calendar.holidays().map(|h| h.to_string()).collect();
+    let done = sqlx::query(
+        "INSERT INTO departments (key, name, channel, locale, timezone, hours, holidays)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(d.key.as_str())
+    .bind(&d.name)
+    .bind(&d.channel)
+    .bind(d.locale.map(Locale::code))
+    .bind(d.calendar.tz().name())
+    .bind(d.calendar.hours().to_string())
+    .bind(serde_json::to_string(&holidays)?)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+fn dept_from_row(row: &SqliteRow) -> Result<Department> {
+    let key: String = row.try_get("key")?;
+    let context = || format!("department {key} in the database");
+    let tz: Tz = row
+        .try_get::<String, _>("timezone")?
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(context)?;
+    let hours: WeeklyHours = row.try_get::<String, _>("hours")?.parse().with_context(context)?;
+    let holidays: Vec<NaiveDate> =
+        serde_json::from_str(&row.try_get::<String, _>("holidays")?).with_context(context)?;
+    Ok(Department {
+        key: DeptKey::parse(&key).map_err(|_| anyhow::anyhow!("invalid key")).with_context(context)?,
+        name: row.try_get("name")?,
+        channel: row.try_get("channel")?,
+        locale: row.try_get::<Option<String>, _>("locale")?.as_deref().and_then(Locale::parse),
+        calendar: BusinessCalendar::new(tz, hours, holidays),
+    })
+}
+
+pub(super) async fn member(conn: &mut SqliteConnection, handle: &Handle) -> Result<Option<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE handle = ?");
+    let row = sqlx::query(&sql).bind(handle.as_str()).fetch_optional(conn).await?;
+    row.as_ref().map(member_from_row).transpose()
+}
+
+pub(super) async fn members(conn: &mut SqliteConnection, dept: Option<&DeptKey>) -> Result<Vec<Member>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM members WHERE (?1 IS NULL OR dept = ?1) ORDER BY handle"
+    );
+    let rows = sqlx::query(&sql).bind(dept.map(DeptKey::as_str)).fetch_all(conn).await?;
+    rows.iter().map(member_from_row).collect()
+}
+
+pub(super) async fn insert_member(conn: &mut SqliteConnection, m: &Member) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO members (handle, name, role, dept, timezone, locale, discord_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handle) DO NOTHING",
+    )
+    .bind(m.handle.as_str())
+    .bind(&m.name)
+    .bind(m.role.as_str())
+    .bind(m.dept.as_ref().map(DeptKey::as_str))
+    .bind(m.tz.name())
+    .bind(m.locale.map(Locale::code))
+    .bind(&m.discord_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn update_member(conn: &mut SqliteConnection, m: &Member) -> Result<()> {
+    sqlx::query(
+        "UPDATE members SET name = ?, role = ?, dept = ?, timezone = ?, locale = ?, discord_id = ?
+         WHERE handle = ?",
+    )
+    .bind(&m.name)
+    .bind(m.role.as_str())
+    .bind(m.dept.as_ref().map(DeptKey::as_str))
+    .bind(m.tz.name())
+    .bind(m.locale.map(Locale::code))
+    .bind(&m.discord_id)
+    .bind(m.handle.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn member_from_row(row: &SqliteRow) -> Result<Member> {
+    let handle: String = row.try_get("handle")?;
+    let context = || format!("member {handle} in the database");
+    let role: String = row.try_get("role")?;
+    let tz: Tz = row
+        .try_get::<String, _>("timezone")?
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(context)?;
+    let dept = row
+        .try_get::<Option<String>, _>("dept")?
+        .map(|d| DeptKey::parse(&d).map_err(|_| anyhow::anyhow!("invalid department {d}")))
+        .transpose()
+        .with_context(context)?;
+    Ok(Member {
+        handle: Handle::parse(&handle).map_err(|_| anyhow::anyhow!("invalid handle")).with_context(context)?,
+        name: row.try_get("name")?,
+        role: Role::parse(&role).with_context(|| format!("unknown role {role}")).with_context(context)?,
+        dept,
+        tz,
+        locale: row.try_get::<Option<String>, _>("locale")?.as_deref().and_then(Locale::parse),
+        discord_id: row.try_get("discord_id")?,
+    })
+}

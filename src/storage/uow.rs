@@ -1,0 +1,101 @@
+//! The unit of work: one sqlx transaction, handed to the per-aggregate modules.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::{Sqlite, Transaction};
+
+use super::{audit, jobs, org, tickets};
+use crate::core::audit::{Event, Head};
+use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::org::{Department, Member};
+use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
+use crate::core::jobs::{Job, JobRow};
+use crate::core::store::{Result, UnitOfWork};
+
+pub(super) struct SqliteUnitOfWork {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl SqliteUnitOfWork {
+    pub(super) fn new(tx: Transaction<'static, Sqlite>) -> Self {
+        SqliteUnitOfWork { tx }
+    }
+}
+
+#[async_trait]
+impl UnitOfWork for SqliteUnitOfWork {
+    async fn department(&mut self, key: &DeptKey) -> Result<Option<Department>> {
+        org::department(&mut self.tx, key).await
+    }
+    async fn departments(&mut self) -> Result<Vec<Department>> {
+        org::departments(&mut self.tx).await
+    }
+    async fn insert_department(&mut self, dept: &Department) -> Result<bool> {
+        org::insert_department(&mut self.tx, dept).await
+    }
+    async fn member(&mut self, handle: &Handle) -> Result<Option<Member>> {
+        org::member(&mut self.tx, handle).await
+    }
+    async fn members(&mut self, dept: Option<&DeptKey>) -> Result<Vec<Member>> {
+        org::members(&mut self.tx, dept).await
+    }
+    async fn insert_member(&mut self, member: &Member) -> Result<bool> {
+        org::insert_member(&mut self.tx, member).await
+    }
+    async fn update_member(&mut self, member: &Member) -> Result<()> {
+        org::update_member(&mut self.tx, member).await
+    }
+
+    async fn next_ticket_number(&mut self, dept: &DeptKey) -> Result<u32> {
+        tickets::next_number(&mut self.tx, dept).await
+    }
+    async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<()> {
+        tickets::insert(&mut self.tx, ticket).await
+    }
+    async fn ticket(&mut self, id: &TicketId) -> Result<Option<Ticket>> {
+        tickets::get(&mut self.tx, id).await
+    }
+    async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
+        tickets::update(&mut self.tx, ticket).await
+    }
+    async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+        tickets::list(&mut self.tx, filter).await
+    }
+    async fn insert_comment(&mut self, comment: &Comment) -> Result<()> {
+        tickets::insert_comment(&mut self.tx, comment).await
+    }
+    async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>> {
+        tickets::comments(&mut self.tx, ticket).await
+    }
+
+    async fn audit_head(&mut self) -> Result<Option<Head>> {
+        audit::head(&mut self.tx).await
+    }
+    async fn append_audit(&mut self, events: &[Event]) -> Result<()> {
+        audit::append(&mut self.tx, events).await
+    }
+    async fn audit_of(&mut self, object: &str) -> Result<Vec<Event>> {
+        audit::of_object(&mut self.tx, object).await
+    }
+    async fn audit_page(&mut self, after: i64, limit: u32) -> Result<Vec<Event>> {
+        audit::page(&mut self.tx, after, limit).await
+    }
+
+    async fn replace_jobs(&mut self, subject: &str, jobs: &[Job]) -> Result<()> {
+        jobs::replace(&mut self.tx, subject, jobs).await
+    }
+    async fn next_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>> {
+        jobs::next_due(&mut self.tx, now).await
+    }
+    async fn complete_job(&mut self, id: i64, at: DateTime<Utc>) -> Result<()> {
+        jobs::complete(&mut self.tx, id, at).await
+    }
+    async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
+        jobs::next_time(&mut self.tx).await
+    }
+
+    async fn commit(self: Box<Self>) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
