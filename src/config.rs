@@ -165,9 +165,13 @@ impl Config {
 
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let config: Config = toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
-        config.organisation_records().with_context(|| format!("in {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let config: Config =
+            toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
+        config
+            .organisation_records()
+            .with_context(|| format!("in {}", path.display()))?;
         Ok(config)
     }
 
@@ -190,8 +194,8 @@ impl Config {
             self.database.path = Some(path.into());
         }
         if let Some(locale) = var("OPSDESK_LOCALE") {
-            self.organisation.locale =
-                Locale::parse(&locale).with_context(|| format!("OPSDESK_LOCALE: unknown language `{locale}` (en, ro)"))?;
+            self.organisation.locale = Locale::parse(&locale)
+                .with_context(|| format!("OPSDESK_LOCALE: unknown language `{locale}` (en, ro)"))?;
         }
         if let Some(tz) = var("OPSDESK_TIMEZONE") {
             self.organisation.timezone = tz
@@ -202,7 +206,10 @@ impl Config {
     }
 
     pub fn database_path(&self) -> PathBuf {
-        self.database.path.clone().unwrap_or_else(|| "opsdesk.db".into())
+        self.database
+            .path
+            .clone()
+            .unwrap_or_else(|| "opsdesk.db".into())
     }
 
     pub fn settings(&self) -> Settings {
@@ -242,14 +249,19 @@ impl Config {
         let mut handles = HashSet::new();
         let mut members = Vec::new();
         for m in &self.members {
-            let handle = Handle::parse(&m.handle)
-                .map_err(|_| anyhow::anyhow!("member handle `{}`: use lowercase letters, digits, `.`, `_`, `-`", m.handle))?;
+            let handle = Handle::parse(&m.handle).map_err(|_| {
+                anyhow::anyhow!(
+                    "member handle `{}`: use lowercase letters, digits, `.`, `_`, `-`",
+                    m.handle
+                )
+            })?;
             if !handles.insert(handle.clone()) {
                 bail!("member `{handle}` is defined twice");
             }
             let dept = match &m.department {
                 Some(d) => {
-                    let key = DeptKey::parse(d).map_err(|_| anyhow::anyhow!("member `{handle}`: bad department `{d}`"))?;
+                    let key = DeptKey::parse(d)
+                        .map_err(|_| anyhow::anyhow!("member `{handle}`: bad department `{d}`"))?;
                     if !keys.contains(&key) {
                         bail!("member `{handle}`: department `{key}` is not defined");
                     }
@@ -279,7 +291,10 @@ mod tests {
     fn the_demo_organisation_is_exactly_as_documented() {
         let config = Config::demo();
         let (depts, members) = config.organisation_records().unwrap();
-        let keys: Vec<_> = depts.iter().map(|d| (d.key.to_string(), d.name.as_str())).collect();
+        let keys: Vec<_> = depts
+            .iter()
+            .map(|d| (d.key.to_string(), d.name.as_str()))
+            .collect();
         assert_eq!(
             keys,
             [
@@ -316,7 +331,12 @@ mod tests {
                 ("dan".into(), Role::Agent, d("acc"), Some(Locale::Ro)),
                 ("victor".into(), Role::Manager, d("acc"), Some(Locale::Ro)),
                 ("paul".into(), Role::Manager, d("proc"), Some(Locale::En)),
-                ("frank".into(), Role::Requester, d("front"), Some(Locale::En)),
+                (
+                    "frank".into(),
+                    Role::Requester,
+                    d("front"),
+                    Some(Locale::En)
+                ),
                 ("admin".into(), Role::Admin, None, Some(Locale::En)),
             ]
         );
@@ -353,6 +373,9 @@ mod tests {
         let err = config.organisation_records().unwrap_err().to_string();
         assert!(err.contains("department `hr` is not defined"), "{err}");
         assert!(toml::from_str::<Config>("[organisation]\ntimezone = \"Mars/Base\"").is_err());
-        assert!(toml::from_str::<Config>("[sla.urgent]\nfirst_response = \"soon\"\nresolution = \"4h\"").is_err());
+        assert!(toml::from_str::<Config>(
+            "[sla.urgent]\nfirst_response = \"soon\"\nresolution = \"4h\""
+        )
+        .is_err());
     }
 }

@@ -61,7 +61,8 @@ fn main() -> anyhow::Result<()> {
                 Some(at) => AdjustableClock::frozen(at),
                 None => AdjustableClock::system(),
             });
-            let actor = Handle::parse(&actor).map_err(|_| anyhow::anyhow!("--as: `{actor}` is not a member handle"))?;
+            let actor = Handle::parse(&actor)
+                .map_err(|_| anyhow::anyhow!("--as: `{actor}` is not a member handle"))?;
             let service = runtime
                 .block_on(opsdesk::app::open(&config, &db, clock.now()))
                 .with_context(|| format!("starting on database {}", db.display()))?;

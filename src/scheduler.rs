@@ -24,7 +24,10 @@ const BATCH: usize = 10_000;
 
 /// Runs every job due at `now`, oldest first. Stops at the first failure, returning what ran
 /// before it together with the error; the failed job stays pending.
-pub async fn run_due(service: &Service, now: chrono::DateTime<chrono::Utc>) -> (Vec<Outbound>, Option<anyhow::Error>) {
+pub async fn run_due(
+    service: &Service,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Vec<Outbound>, Option<anyhow::Error>) {
     let mut out = Vec::new();
     for _ in 0..BATCH {
         match service.run_next_job(now).await {
@@ -55,7 +58,10 @@ pub async fn run(
             tracing::error!(error = ?e, "a scheduled job failed; it stays pending");
         }
         let wait = match service.next_job_time().await {
-            Ok(Some(at)) => (at - clock.now()).to_std().unwrap_or(Duration::ZERO).min(MAX_SLEEP),
+            Ok(Some(at)) => (at - clock.now())
+                .to_std()
+                .unwrap_or(Duration::ZERO)
+                .min(MAX_SLEEP),
             Ok(None) => MAX_SLEEP,
             Err(e) => {
                 tracing::error!(error = ?e, "could not read the job queue");

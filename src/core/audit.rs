@@ -148,7 +148,9 @@ impl Verifier {
 
 /// Builds the before/after maps of a change from `(field, before, after)` triples, keeping
 /// only the fields that really changed.
-pub fn diff<const N: usize>(fields: [(&str, Value, Value); N]) -> (Map<String, Value>, Map<String, Value>) {
+pub fn diff<const N: usize>(
+    fields: [(&str, Value, Value); N],
+) -> (Map<String, Value>, Map<String, Value>) {
     let mut before = Map::new();
     let mut after = Map::new();
     for (name, old, new) in fields {

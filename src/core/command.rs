@@ -64,22 +64,48 @@ pub enum TicketCommand {
         customer: Option<Title>,
         details: Option<Body>,
     },
-    Show { id: TicketId },
+    Show {
+        id: TicketId,
+    },
     List {
         dept: Option<DeptKey>,
         status: Option<Status>,
         assignee: Option<Handle>,
         mine: bool,
     },
-    Claim { id: TicketId },
-    Assign { id: TicketId, user: Handle },
-    Comment { id: TicketId, text: Body, internal: bool },
-    Wait { id: TicketId, reason: Body },
-    Resume { id: TicketId },
-    Resolve { id: TicketId, resolution: Body },
-    Reopen { id: TicketId },
-    Close { id: TicketId },
-    Priority { id: TicketId, priority: Priority },
+    Claim {
+        id: TicketId,
+    },
+    Assign {
+        id: TicketId,
+        user: Handle,
+    },
+    Comment {
+        id: TicketId,
+        text: Body,
+        internal: bool,
+    },
+    Wait {
+        id: TicketId,
+        reason: Body,
+    },
+    Resume {
+        id: TicketId,
+    },
+    Resolve {
+        id: TicketId,
+        resolution: Body,
+    },
+    Reopen {
+        id: TicketId,
+    },
+    Close {
+        id: TicketId,
+    },
+    Priority {
+        id: TicketId,
+        priority: Priority,
+    },
 }
 
 impl Command {
@@ -92,7 +118,9 @@ impl Command {
             | Command::MemberList { .. }
             | Command::AuditShow { .. }
             | Command::AuditVerify => true,
-            Command::Ticket(t) => matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. }),
+            Command::Ticket(t) => {
+                matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. })
+            }
             Command::DeptAdd { .. } | Command::MemberSet(_) => false,
         }
     }
@@ -132,7 +160,11 @@ impl Reader<'_> {
 
     /// The grammar guarantees required options are present; a missing one here means the
     /// catalogue and this module disagree, which the catalogue test catches.
-    fn req<T>(&self, name: &'static str, parse: impl FnOnce(&str) -> Result<T, Msg>) -> Result<T, Invalid> {
+    fn req<T>(
+        &self,
+        name: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, Msg>,
+    ) -> Result<T, Invalid> {
         self.opt(name, parse)?.ok_or(Invalid {
             msg: Msg::new("error-option-missing").arg("name", name),
             option: Some(name),
@@ -180,7 +212,7 @@ pub fn time_zone(s: &str) -> Result<Tz, Msg> {
 
 fn hours(s: &str) -> Result<WeeklyHours, Msg> {
     s.parse::<WeeklyHours>()
-        .map_err(|e| Msg::new("error-hours-invalid").arg("value", s).arg("reason", e.to_string()))
+        .map_err(|_| Msg::new("error-hours-invalid").arg("value", s))
 }
 
 fn channel(s: &str) -> Result<String, Msg> {
@@ -214,7 +246,9 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
     };
     Ok(match (inv.command.as_str(), inv.sub.as_deref()) {
         ("help", None) => Command::Help {
-            topic: r.text("command").map(|t| t.trim().trim_start_matches('/').to_lowercase()),
+            topic: r
+                .text("command")
+                .map(|t| t.trim().trim_start_matches('/').to_lowercase()),
         },
         ("whoami", None) => Command::Whoami,
         ("dept", Some("add")) => Command::DeptAdd {
@@ -298,8 +332,8 @@ fn ticket_command(sub: &str, r: &Reader<'_>) -> Option<Result<TicketCommand, Inv
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::grammar::{self, OptionKind};
     use crate::core::domain::text::{BODY_MAX, TITLE_MAX};
+    use crate::core::grammar::{self, OptionKind};
 
     #[test]
     fn every_catalogue_example_maps_to_a_command() {
@@ -321,10 +355,18 @@ mod tests {
                 assert!(!cmd.examples.is_empty(), "/{} has no example", cmd.name);
             }
             for sub in &cmd.subs {
-                assert!(!sub.examples.is_empty(), "/{} {} has no example", cmd.name, sub.name);
+                assert!(
+                    !sub.examples.is_empty(),
+                    "/{} {} has no example",
+                    cmd.name,
+                    sub.name
+                );
                 let first = &sub.examples[0];
                 let inv = grammar::parse(grammar::builtin(), first).unwrap();
-                assert_eq!((inv.command.as_str(), inv.sub.as_deref()), (cmd.name.as_str(), Some(sub.name.as_str())));
+                assert_eq!(
+                    (inv.command.as_str(), inv.sub.as_deref()),
+                    (cmd.name.as_str(), Some(sub.name.as_str()))
+                );
             }
         }
     }
@@ -343,7 +385,14 @@ mod tests {
                         _ => None,
                     };
                     if let Some(max) = expected {
-                        assert_eq!(opt.max_length, Some(max), "/{} {} {}", cmd.name, sub.name, opt.name);
+                        assert_eq!(
+                            opt.max_length,
+                            Some(max),
+                            "/{} {} {}",
+                            cmd.name,
+                            sub.name,
+                            opt.name
+                        );
                     }
                 }
             }
@@ -352,7 +401,8 @@ mod tests {
 
     #[test]
     fn domain_refusals_name_the_option() {
-        let inv = grammar::parse(grammar::builtin(), r#"/ticket open dept:it title:"   ""#).unwrap();
+        let inv =
+            grammar::parse(grammar::builtin(), r#"/ticket open dept:it title:"   ""#).unwrap();
         let err = from_invocation(&inv).unwrap_err();
         assert_eq!(err.option, Some("title"));
         assert_eq!(err.msg.id(), "error-text-empty");

@@ -26,7 +26,9 @@ pub enum Action<'a> {
 /// Checks `action` for `actor`; `Err` carries the localized reason.
 pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), Msg> {
     let allowed = match action {
-        Action::ViewTicket(t) => is_requester(actor, t) || sees_everything(actor) || actor.works_in(t.dept()),
+        Action::ViewTicket(t) => {
+            is_requester(actor, t) || sees_everything(actor) || actor.works_in(t.dept())
+        }
         Action::WorkTicket(t) => actor.works_in(t.dept()),
         Action::CommentOnTicket(t) | Action::ReopenTicket(t) => {
             is_requester(actor, t) || actor.works_in(t.dept())
@@ -114,8 +116,18 @@ mod tests {
     #[test]
     fn only_the_departments_agents_and_managers_work_its_tickets() {
         let t = it_ticket();
-        assert!(check(&member("alice", Role::Agent, "it"), Action::WorkTicket(&t), "IT").is_ok());
-        assert!(check(&member("bob", Role::Manager, "it"), Action::WorkTicket(&t), "IT").is_ok());
+        assert!(check(
+            &member("alice", Role::Agent, "it"),
+            Action::WorkTicket(&t),
+            "IT"
+        )
+        .is_ok());
+        assert!(check(
+            &member("bob", Role::Manager, "it"),
+            Action::WorkTicket(&t),
+            "IT"
+        )
+        .is_ok());
         for outsider in [
             member("dan", Role::Agent, "acc"),
             member("maria", Role::Director, "it"),
@@ -140,9 +152,13 @@ mod tests {
 
     #[test]
     fn a_refusal_names_the_role_needed_and_the_actors_role() {
-        let text = check(&member("dan", Role::Agent, "acc"), Action::ManageOrganisation, "")
-            .unwrap_err()
-            .render(crate::i18n::Locale::En);
+        let text = check(
+            &member("dan", Role::Agent, "acc"),
+            Action::ManageOrganisation,
+            "",
+        )
+        .unwrap_err()
+        .render(crate::i18n::Locale::En);
         assert!(text.contains("admin") && text.contains("agent"), "{text}");
     }
 }

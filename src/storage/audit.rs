@@ -13,8 +13,13 @@ pub(super) async fn head(conn: &mut SqliteConnection) -> Result<Option<Head>> {
     let row = sqlx::query("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
         .fetch_optional(conn)
         .await?;
-    row.map(|r| Ok(Head { seq: r.try_get("seq")?, hash: r.try_get("hash")? }))
-        .transpose()
+    row.map(|r| {
+        Ok(Head {
+            seq: r.try_get("seq")?,
+            hash: r.try_get("hash")?,
+        })
+    })
+    .transpose()
 }
 
 /// All events of a command in one statement.
@@ -22,7 +27,8 @@ pub(super) async fn append(conn: &mut SqliteConnection, events: &[Event]) -> Res
     if events.is_empty() {
         return Ok(());
     }
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("INSERT INTO audit_events ({COLUMNS}) "));
+    let mut q: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("INSERT INTO audit_events ({COLUMNS}) "));
     q.push_values(events, |mut b, e| {
         b.push_bind(e.seq)
             .push_bind(to_epoch(e.at))
@@ -44,9 +50,17 @@ pub(super) async fn of_object(conn: &mut SqliteConnection, object: &str) -> Resu
     rows.iter().map(from_row).collect()
 }
 
-pub(super) async fn page(conn: &mut SqliteConnection, after: i64, limit: u32) -> Result<Vec<Event>> {
+pub(super) async fn page(
+    conn: &mut SqliteConnection,
+    after: i64,
+    limit: u32,
+) -> Result<Vec<Event>> {
     let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?");
-    let rows = sqlx::query(&sql).bind(after).bind(limit).fetch_all(conn).await?;
+    let rows = sqlx::query(&sql)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(from_row).collect()
 }
 

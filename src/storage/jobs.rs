@@ -9,9 +9,14 @@ use crate::core::store::Result;
 
 /// Upserts the listed jobs (a job already run keeps its `done_at` and is not revived), then
 /// drops the subject's other pending jobs: two statements whatever the number of jobs.
-pub(super) async fn replace(conn: &mut SqliteConnection, subject: &str, jobs: &[Job]) -> Result<()> {
+pub(super) async fn replace(
+    conn: &mut SqliteConnection,
+    subject: &str,
+    jobs: &[Job],
+) -> Result<()> {
     if !jobs.is_empty() {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO jobs (key, kind, subject, due_at, payload) ");
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("INSERT INTO jobs (key, kind, subject, due_at, payload) ");
         q.push_values(jobs, |mut b, j| {
             b.push_bind(&j.key)
                 .push_bind(j.kind.name())
@@ -25,7 +30,8 @@ pub(super) async fn replace(conn: &mut SqliteConnection, subject: &str, jobs: &[
         );
         q.build().execute(&mut *conn).await?;
     }
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("DELETE FROM jobs WHERE done_at IS NULL AND subject = ");
+    let mut q: QueryBuilder<Sqlite> =
+        QueryBuilder::new("DELETE FROM jobs WHERE done_at IS NULL AND subject = ");
     q.push_bind(subject);
     if !jobs.is_empty() {
         q.push(" AND key NOT IN (");
@@ -39,7 +45,10 @@ pub(super) async fn replace(conn: &mut SqliteConnection, subject: &str, jobs: &[
     Ok(())
 }
 
-pub(super) async fn next_due(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Result<Option<JobRow>> {
+pub(super) async fn next_due(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<JobRow>> {
     let row = sqlx::query(
         "SELECT id, key, kind, subject, due_at, payload FROM jobs
          WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 1",
@@ -60,7 +69,11 @@ pub(super) async fn next_due(conn: &mut SqliteConnection, now: DateTime<Utc>) ->
     .transpose()
 }
 
-pub(super) async fn complete(conn: &mut SqliteConnection, id: i64, at: DateTime<Utc>) -> Result<()> {
+pub(super) async fn complete(
+    conn: &mut SqliteConnection,
+    id: i64,
+    at: DateTime<Utc>,
+) -> Result<()> {
     sqlx::query("UPDATE jobs SET done_at = ? WHERE id = ?")
         .bind(to_epoch(at))
         .bind(id)
@@ -70,8 +83,9 @@ pub(super) async fn complete(conn: &mut SqliteConnection, id: i64, at: DateTime<
 }
 
 pub(super) async fn next_time(conn: &mut SqliteConnection) -> Result<Option<DateTime<Utc>>> {
-    let secs: Option<i64> = sqlx::query_scalar("SELECT MIN(due_at) FROM jobs WHERE done_at IS NULL")
-        .fetch_one(conn)
-        .await?;
+    let secs: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(due_at) FROM jobs WHERE done_at IS NULL")
+            .fetch_one(conn)
+            .await?;
     secs.map(from_epoch).transpose()
 }

@@ -15,9 +15,15 @@ use crate::i18n::Locale;
 const DEPT_COLUMNS: &str = "key, name, channel, locale, timezone, hours, holidays";
 const MEMBER_COLUMNS: &str = "handle, name, role, dept, timezone, locale, discord_id";
 
-pub(super) async fn department(conn: &mut SqliteConnection, key: &DeptKey) -> Result<Option<Department>> {
+pub(super) async fn department(
+    conn: &mut SqliteConnection,
+    key: &DeptKey,
+) -> Result<Option<Department>> {
     let sql = format!("SELECT {DEPT_COLUMNS} FROM departments WHERE key = ?");
-    let row = sqlx::query(&sql).bind(key.as_str()).fetch_optional(conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(key.as_str())
+        .fetch_optional(conn)
+        .await?;
     row.as_ref().map(dept_from_row).transpose()
 }
 
@@ -53,29 +59,46 @@ fn dept_from_row(row: &SqliteRow) -> Result<Department> {
         .parse()
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(context)?;
-    let hours: WeeklyHours = row.try_get::<String, _>("hours")?.parse().with_context(context)?;
+    let hours: WeeklyHours = row
+        .try_get::<String, _>("hours")?
+        .parse()
+        .with_context(context)?;
     let holidays: Vec<NaiveDate> =
         serde_json::from_str(&row.try_get::<String, _>("holidays")?).with_context(context)?;
     Ok(Department {
-        key: DeptKey::parse(&key).map_err(|_| anyhow::anyhow!("invalid key")).with_context(context)?,
+        key: DeptKey::parse(&key)
+            .map_err(|_| anyhow::anyhow!("invalid key"))
+            .with_context(context)?,
         name: row.try_get("name")?,
         channel: row.try_get("channel")?,
-        locale: row.try_get::<Option<String>, _>("locale")?.as_deref().and_then(Locale::parse),
+        locale: row
+            .try_get::<Option<String>, _>("locale")?
+            .as_deref()
+            .and_then(Locale::parse),
         calendar: BusinessCalendar::new(tz, hours, holidays),
     })
 }
 
 pub(super) async fn member(conn: &mut SqliteConnection, handle: &Handle) -> Result<Option<Member>> {
     let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE handle = ?");
-    let row = sqlx::query(&sql).bind(handle.as_str()).fetch_optional(conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(handle.as_str())
+        .fetch_optional(conn)
+        .await?;
     row.as_ref().map(member_from_row).transpose()
 }
 
-pub(super) async fn members(conn: &mut SqliteConnection, dept: Option<&DeptKey>) -> Result<Vec<Member>> {
+pub(super) async fn members(
+    conn: &mut SqliteConnection,
+    dept: Option<&DeptKey>,
+) -> Result<Vec<Member>> {
     let sql = format!(
         "SELECT {MEMBER_COLUMNS} FROM members WHERE (?1 IS NULL OR dept = ?1) ORDER BY handle"
     );
-    let rows = sqlx::query(&sql).bind(dept.map(DeptKey::as_str)).fetch_all(conn).await?;
+    let rows = sqlx::query(&sql)
+        .bind(dept.map(DeptKey::as_str))
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(member_from_row).collect()
 }
 
@@ -128,12 +151,19 @@ fn member_from_row(row: &SqliteRow) -> Result<Member> {
         .transpose()
         .with_context(context)?;
     Ok(Member {
-        handle: Handle::parse(&handle).map_err(|_| anyhow::anyhow!("invalid handle")).with_context(context)?,
+        handle: Handle::parse(&handle)
+            .map_err(|_| anyhow::anyhow!("invalid handle"))
+            .with_context(context)?,
         name: row.try_get("name")?,
-        role: Role::parse(&role).with_context(|| format!("unknown role {role}")).with_context(context)?,
+        role: Role::parse(&role)
+            .with_context(|| format!("unknown role {role}"))
+            .with_context(context)?,
         dept,
         tz,
-        locale: row.try_get::<Option<String>, _>("locale")?.as_deref().and_then(Locale::parse),
+        locale: row
+            .try_get::<Option<String>, _>("locale")?
+            .as_deref()
+            .and_then(Locale::parse),
         discord_id: row.try_get("discord_id")?,
     })
 }

@@ -78,13 +78,17 @@ pub(super) async fn update(conn: &mut SqliteConnection, t: &Ticket) -> Result<()
 
 pub(super) async fn get(conn: &mut SqliteConnection, id: &TicketId) -> Result<Option<Ticket>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?");
-    let row = sqlx::query(&sql).bind(id.to_string()).fetch_optional(conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// Most urgent first, then oldest first.
 pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Result<Vec<Ticket>> {
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE 1 = 1"));
+    let mut q: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE 1 = 1"));
     if let Some(dept) = &f.dept {
         q.push(" AND dept = ").push_bind(dept.as_str());
     }
@@ -144,28 +148,36 @@ fn from_row(row: &SqliteRow) -> Result<Ticket> {
 }
 
 pub(super) async fn insert_comment(conn: &mut SqliteConnection, c: &Comment) -> Result<()> {
-    sqlx::query("INSERT INTO ticket_comments (ticket, author, body, internal, at) VALUES (?, ?, ?, ?, ?)")
-        .bind(c.ticket.to_string())
-        .bind(c.author.as_str())
-        .bind(&c.body)
-        .bind(c.internal)
-        .bind(to_epoch(c.at))
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO ticket_comments (ticket, author, body, internal, at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(c.ticket.to_string())
+    .bind(c.author.as_str())
+    .bind(&c.body)
+    .bind(c.internal)
+    .bind(to_epoch(c.at))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
-pub(super) async fn comments(conn: &mut SqliteConnection, ticket: &TicketId) -> Result<Vec<Comment>> {
-    let rows = sqlx::query("SELECT author, body, internal, at FROM ticket_comments WHERE ticket = ? ORDER BY id")
-        .bind(ticket.to_string())
-        .fetch_all(conn)
-        .await?;
+pub(super) async fn comments(
+    conn: &mut SqliteConnection,
+    ticket: &TicketId,
+) -> Result<Vec<Comment>> {
+    let rows = sqlx::query(
+        "SELECT author, body, internal, at FROM ticket_comments WHERE ticket = ? ORDER BY id",
+    )
+    .bind(ticket.to_string())
+    .fetch_all(conn)
+    .await?;
     rows.iter()
         .map(|row| {
             let author: String = row.try_get("author")?;
             Ok(Comment {
                 ticket: ticket.clone(),
-                author: Handle::parse(&author).map_err(|_| anyhow::anyhow!("invalid comment author {author}"))?,
+                author: Handle::parse(&author)
+                    .map_err(|_| anyhow::anyhow!("invalid comment author {author}"))?,
                 body: row.try_get("body")?,
                 internal: row.try_get("internal")?,
                 at: from_epoch(row.try_get("at")?)?,

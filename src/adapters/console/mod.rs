@@ -66,7 +66,10 @@ impl Console {
                 let actor = self.actor.clone();
                 self.command(&actor, line).await
             }
-            _ => self.error(Msg::new("console-unknown-line").arg("line", line)).await,
+            _ => {
+                self.error(Msg::new("console-unknown-line").arg("line", line))
+                    .await
+            }
         };
         // Work that fell due at this instant (e.g. a warning already late after a priority
         // change) runs now, as the real runner would.
@@ -106,9 +109,14 @@ impl Console {
 
     async fn command(&mut self, actor: &Handle, line: &str) -> Vec<String> {
         if !line.starts_with('/') {
-            return self.error(Msg::new("console-unknown-line").arg("line", line)).await;
+            return self
+                .error(Msg::new("console-unknown-line").arg("line", line))
+                .await;
         }
-        let out = self.service.execute_line(actor, line, self.clock.now()).await;
+        let out = self
+            .service
+            .execute_line(actor, line, self.clock.now())
+            .await;
         self.wake.notify_one();
         render(&out)
     }
@@ -119,7 +127,9 @@ impl Console {
             Err(msg) => return self.error(msg).await,
         };
         if !matches!(self.service.member(&handle).await, Ok(Some(_))) {
-            return self.error(Msg::new("error-unknown-member").arg("handle", handle.as_str())).await;
+            return self
+                .error(Msg::new("error-unknown-member").arg("handle", handle.as_str()))
+                .await;
         }
         self.actor = handle;
         let text = Msg::new("console-acting-as")
@@ -132,7 +142,9 @@ impl Console {
         let by = match parse_wall_duration(text) {
             Ok(d) => d,
             Err(_) => {
-                return self.error(Msg::new("console-bad-duration").arg("value", text)).await;
+                return self
+                    .error(Msg::new("console-bad-duration").arg("value", text))
+                    .await;
             }
         };
         let target = self.clock.now() + by;
@@ -176,7 +188,11 @@ impl Console {
     async fn clock_line(&self) -> String {
         let now = self.clock.now();
         let tz = self.service.settings().default_tz;
-        format!("[clock] {} ({})", now.format("%Y-%m-%dT%H:%M:%SZ"), local(now, tz))
+        format!(
+            "[clock] {} ({})",
+            now.format("%Y-%m-%dT%H:%M:%SZ"),
+            local(now, tz)
+        )
     }
 
     async fn note(&self, id: &'static str) -> Vec<String> {
@@ -186,7 +202,9 @@ impl Console {
 
     async fn error(&self, msg: Msg) -> Vec<String> {
         let text = msg.render(self.locale().await);
-        text.lines().map(|l| format!("[error] {}", print::safe(l))).collect()
+        text.lines()
+            .map(|l| format!("[error] {}", print::safe(l)))
+            .collect()
     }
 
     async fn locale(&self) -> Locale {

@@ -13,7 +13,11 @@ pub fn format_outbound(out: &Outbound) -> Vec<String> {
         Body::Text(text) => text.lines().map(str::to_string).collect(),
         Body::Card(card) => std::iter::once(card.title.clone())
             .chain(card.fields.iter().map(|(k, v)| format!("  {k}: {v}")))
-            .chain(card.text.iter().flat_map(|t| t.lines().map(|l| format!("  {l}"))))
+            .chain(
+                card.text
+                    .iter()
+                    .flat_map(|t| t.lines().map(|l| format!("  {l}"))),
+            )
             .collect(),
     };
     lines

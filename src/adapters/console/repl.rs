@@ -43,7 +43,10 @@ pub fn run_interactive(mut console: Console, runtime: Runtime) -> anyhow::Result
             let _ = stopped.await;
         },
     ));
-    println!("{}", runtime.block_on(console.note("console-welcome")).join("\n"));
+    println!(
+        "{}",
+        runtime.block_on(console.note("console-welcome")).join("\n")
+    );
     loop {
         let prompt = format!("{}> ", console.actor);
         match editor.readline(&prompt) {

@@ -134,7 +134,12 @@ impl FromStr for TicketId {
 
 impl fmt::Display for TicketId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", self.dept.as_str().to_ascii_uppercase(), self.number)
+        write!(
+            f,
+            "{}-{}",
+            self.dept.as_str().to_ascii_uppercase(),
+            self.number
+        )
     }
 }
 
@@ -152,7 +157,16 @@ mod tests {
 
     #[test]
     fn malformed_ticket_ids_are_refused() {
-        for bad in ["IT", "IT-", "IT-0", "IT-x", "-4", "T-4", "IT-99999999999", "I T-4"] {
+        for bad in [
+            "IT",
+            "IT-",
+            "IT-0",
+            "IT-x",
+            "-4",
+            "T-4",
+            "IT-99999999999",
+            "I T-4",
+        ] {
             assert!(bad.parse::<TicketId>().is_err(), "{bad} should be refused");
         }
     }

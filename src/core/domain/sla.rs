@@ -209,7 +209,13 @@ mod tests {
     fn urgent_first_response_is_due_thirty_business_minutes_later() {
         // Monday 2026-12-07 10:00 local (08:00Z).
         let t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
-        let state = clock_state(&t, SlaClock::FirstResponse, &calendar(), &SlaPolicy::default(), t.created_at);
+        let state = clock_state(
+            &t,
+            SlaClock::FirstResponse,
+            &calendar(),
+            &SlaPolicy::default(),
+            t.created_at,
+        );
         assert_eq!(
             state,
             ClockState::Running {
@@ -223,9 +229,13 @@ mod tests {
     fn a_ticket_opened_at_night_starts_counting_next_morning() {
         // Monday 2026-12-07 22:00 local; high: 2h first response -> Tuesday 11:00 local.
         let t = ticket(Priority::High, "2026-12-07T20:00:00Z");
-        let ClockState::Running { due, .. } =
-            clock_state(&t, SlaClock::FirstResponse, &calendar(), &SlaPolicy::default(), t.created_at)
-        else {
+        let ClockState::Running { due, .. } = clock_state(
+            &t,
+            SlaClock::FirstResponse,
+            &calendar(),
+            &SlaPolicy::default(),
+            t.created_at,
+        ) else {
             panic!("running expected")
         };
         assert_eq!(due, at("2026-12-08T09:00:00Z"));
@@ -236,9 +246,20 @@ mod tests {
         let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
         t.paused_since = Some(at("2026-12-07T08:10:00Z"));
         let now = at("2026-12-07T09:10:00Z");
-        let state = clock_state(&t, SlaClock::Resolution, &calendar(), &SlaPolicy::default(), now);
+        let state = clock_state(
+            &t,
+            SlaClock::Resolution,
+            &calendar(),
+            &SlaPolicy::default(),
+            now,
+        );
         // 4h target from 10:00 local = 14:00 local; paused one hour so far -> 15:00 local.
-        assert_eq!(state, ClockState::Paused { due: at("2026-12-07T13:00:00Z") });
+        assert_eq!(
+            state,
+            ClockState::Paused {
+                due: at("2026-12-07T13:00:00Z")
+            }
+        );
     }
 
     #[test]
@@ -262,7 +283,13 @@ mod tests {
     fn a_response_after_the_due_time_is_met_late() {
         let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
         t.first_response_at = Some(at("2026-12-07T08:45:00Z"));
-        let state = clock_state(&t, SlaClock::FirstResponse, &calendar(), &SlaPolicy::default(), t.created_at);
+        let state = clock_state(
+            &t,
+            SlaClock::FirstResponse,
+            &calendar(),
+            &SlaPolicy::default(),
+            t.created_at,
+        );
         assert_eq!(
             state,
             ClockState::Met {

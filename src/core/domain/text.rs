@@ -20,8 +20,10 @@ pub struct Title(String);
 pub struct Body(String);
 
 impl Title {
+    /// A title is one line: line breaks (which chat clients can send) become spaces.
     pub fn parse(field: &str, text: &str) -> Result<Self, Msg> {
-        bounded(field, text, TITLE_MAX).map(Title)
+        let one_line = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+        bounded(field, &one_line, TITLE_MAX).map(Title)
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -58,8 +60,24 @@ mod tests {
 
     #[test]
     fn titles_are_trimmed_and_must_not_be_blank() {
-        assert_eq!(Title::parse("title", "  Printer down ").unwrap().as_str(), "Printer down");
-        assert_eq!(Title::parse("title", " \t ").unwrap_err().id(), "error-text-empty");
+        assert_eq!(
+            Title::parse("title", "  Printer down ").unwrap().as_str(),
+            "Printer down"
+        );
+        assert_eq!(
+            Title::parse("title", " \t ").unwrap_err().id(),
+            "error-text-empty"
+        );
+    }
+
+    #[test]
+    fn titles_are_one_line() {
+        assert_eq!(
+            Title::parse("title", "two\r\nlines\nhere")
+                .unwrap()
+                .as_str(),
+            "two lines here"
+        );
     }
 
     #[test]
@@ -67,7 +85,10 @@ mod tests {
         let romanian = "ș".repeat(TITLE_MAX);
         assert!(Title::parse("title", &romanian).is_ok());
         let over = "a".repeat(TITLE_MAX + 1);
-        assert_eq!(Title::parse("title", &over).unwrap_err().id(), "error-text-too-long");
+        assert_eq!(
+            Title::parse("title", &over).unwrap_err().id(),
+            "error-text-too-long"
+        );
         assert!(Body::parse("details", &"x".repeat(BODY_MAX)).is_ok());
         assert!(Body::parse("details", &"x".repeat(BODY_MAX + 1)).is_err());
     }

@@ -260,7 +260,11 @@ mod tests {
         for status in Status::ALL {
             for t in [Claim, Wait, Resume, Resolve, Reopen, Close] {
                 let result = status.after(t, &id());
-                assert_eq!(result.is_ok(), allowed.contains(&(status, t)), "{status:?} {t:?}");
+                assert_eq!(
+                    result.is_ok(),
+                    allowed.contains(&(status, t)),
+                    "{status:?} {t:?}"
+                );
                 if let Err(msg) = result {
                     assert_eq!(msg.id(), "error-transition");
                 }

@@ -595,7 +595,7 @@ mod tests {
         assert_eq!(
             format(&bundle(RO, "ro"), id, &args),
             "Opțiunea `priority` acceptă una dintre valorile low, normal, high, urgent — `highest` nu \
-             este printre ele. Ați vrut să scrieți `high`?"
+             este printre ele. Ai vrut să scrii `high`?"
         );
     }
 

@@ -51,11 +51,11 @@ mod error;
 mod parse;
 mod tokenizer;
 
+pub use builtin::builtin;
 pub use catalogue::{
     Catalogue, CatalogueError, CatalogueProblem, CommandSpec, Localized, OptionKind, OptionSpec,
     SubSpec,
 };
-pub use builtin::builtin;
 pub use error::{excerpt, ParseError, ParseErrorKind};
 pub use parse::{parse, Args, Invocation, Value};
 

@@ -55,7 +55,9 @@ async fn resolve_object(ctx: &mut Ctx<'_>, object: &str) -> Result<String, super
         .parse()
         .map_err(|_| Msg::new("error-audit-object-invalid").arg("value", object))?;
     let Some(ticket) = ctx.work.uow.ticket(&id).await? else {
-        return Err(Msg::new("error-unknown-ticket").arg("id", id.to_string()).into());
+        return Err(Msg::new("error-unknown-ticket")
+            .arg("id", id.to_string())
+            .into());
     };
     let dept = ctx.department(ticket.dept()).await?;
     policy::check(&ctx.actor, Action::ViewAudit(Some(&dept.key)), &dept.name)?;
@@ -106,7 +108,9 @@ pub(super) async fn verify(ctx: &mut Ctx<'_>) -> Outcome {
             if let Err(fault) = verifier.feed(event) {
                 let reason = match fault {
                     Fault::Altered => Msg::new("audit-fault-altered"),
-                    Fault::Missing { expected } => Msg::new("audit-fault-missing").arg("expected", expected),
+                    Fault::Missing { expected } => {
+                        Msg::new("audit-fault-missing").arg("expected", expected)
+                    }
                     Fault::Unlinked => Msg::new("audit-fault-unlinked"),
                 };
                 ctx.reply(

@@ -18,19 +18,31 @@ pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) ->
         None => {
             lines.push(Msg::new("help-intro").render(locale));
             for cmd in catalogue.commands() {
-                lines.push(format!("  /{} — {}", cmd.name, pick(&cmd.description, locale)));
+                lines.push(format!(
+                    "  /{} — {}",
+                    cmd.name,
+                    pick(&cmd.description, locale)
+                ));
             }
             lines.push(Msg::new("help-more").render(locale));
         }
         Some(name) => {
             let Some(cmd) = catalogue.command(name) else {
-                let known: Vec<_> = catalogue.commands().iter().map(|c| format!("/{}", c.name)).collect();
+                let known: Vec<_> = catalogue
+                    .commands()
+                    .iter()
+                    .map(|c| format!("/{}", c.name))
+                    .collect();
                 return Err(Msg::new("error-help-unknown")
                     .arg("command", name)
                     .arg("known", known.join(", "))
                     .into());
             };
-            lines.push(format!("/{} — {}", cmd.name, pick(&cmd.description, locale)));
+            lines.push(format!(
+                "/{} — {}",
+                cmd.name,
+                pick(&cmd.description, locale)
+            ));
             let entries: Vec<_> = if cmd.subs.is_empty() {
                 vec![(None, &cmd.description, &cmd.examples)]
             } else {
@@ -46,7 +58,12 @@ pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) ->
                     lines.push(format!("      {}", pick(description, locale)));
                 }
                 for example in examples {
-                    lines.push(format!("      {}", Msg::new("help-example").arg("example", example.as_str()).render(locale)));
+                    lines.push(format!(
+                        "      {}",
+                        Msg::new("help-example")
+                            .arg("example", example.as_str())
+                            .render(locale)
+                    ));
                 }
             }
         }

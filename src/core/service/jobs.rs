@@ -11,16 +11,23 @@ use crate::core::domain::sla::{clock_state, ClockState, SlaClock, SlaPolicy};
 use crate::core::domain::ticket::Ticket;
 use crate::core::jobs::{Job, JobKind, JobRow};
 use crate::core::time::{compact, local};
-use crate::i18n::Msg;
+use crate::i18n::{Arg, Msg};
 
 /// The actor named in the audit trail for what the scheduler does.
 pub(super) const ACTOR: &str = "opsdesk";
 
 /// The warning and breach jobs of every running clock of `ticket`.
-pub(super) fn sla_jobs(ticket: &Ticket, dept: &Department, policy: &SlaPolicy, now: DateTime<Utc>) -> Vec<Job> {
+pub(super) fn sla_jobs(
+    ticket: &Ticket,
+    dept: &Department,
+    policy: &SlaPolicy,
+    now: DateTime<Utc>,
+) -> Vec<Job> {
     let mut jobs = Vec::new();
     for clock in SlaClock::ALL {
-        if let ClockState::Running { warn_at, due } = clock_state(ticket, clock, &dept.calendar, policy, now) {
+        if let ClockState::Running { warn_at, due } =
+            clock_state(ticket, clock, &dept.calendar, policy, now)
+        {
             let id = ticket.id.to_string();
             let key = |stage: &str| format!("sla:{id}:{}:{stage}", clock.as_str());
             jobs.push(Job {
@@ -59,7 +66,12 @@ pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()>
     }
 }
 
-async fn sla_notice(work: &mut Work<'_>, ticket: &str, clock: SlaClock, breach: bool) -> anyhow::Result<()> {
+async fn sla_notice(
+    work: &mut Work<'_>,
+    ticket: &str,
+    clock: SlaClock,
+    breach: bool,
+) -> anyhow::Result<()> {
     let Ok(id) = ticket.parse::<TicketId>() else {
         tracing::error!(ticket, "job names an invalid ticket id; skipped");
         return Ok(());
@@ -71,7 +83,9 @@ async fn sla_notice(work: &mut Work<'_>, ticket: &str, clock: SlaClock, breach: 
         return Ok(());
     };
     let now = work.now;
-    let ClockState::Running { due, .. } = clock_state(&ticket, clock, &dept.calendar, &work.settings.sla, now) else {
+    let ClockState::Running { due, .. } =
+        clock_state(&ticket, clock, &dept.calendar, &work.settings.sla, now)
+    else {
         return Ok(());
     };
     // A warning that comes when the target has already passed is left to the breach job.
@@ -82,15 +96,22 @@ async fn sla_notice(work: &mut Work<'_>, ticket: &str, clock: SlaClock, breach: 
         Some(handle) => work.uow.member(handle).await?,
         None => None,
     };
-    let owner = assignee.as_ref().map_or("—".to_string(), |m| format!("@{}", m.handle));
+    let owner = || match &assignee {
+        Some(m) => Arg::from(format!("@{}", m.handle)),
+        None => Arg::from(Msg::new("sla-unassigned")),
+    };
     let notice = |tz| {
-        let id = if breach { "sla-breach-notice" } else { "sla-warning-notice" };
+        let id = if breach {
+            "sla-breach-notice"
+        } else {
+            "sla-warning-notice"
+        };
         Msg::new(id)
             .arg("id", ticket.id.to_string())
             .arg("clock", clock.label())
             .arg("at", local(due, tz))
             .arg("left", compact(due - now))
-            .arg("owner", owner.clone())
+            .arg("owner", owner())
             .arg("title", ticket.title.clone())
     };
     match (&assignee, breach) {

@@ -58,7 +58,12 @@ impl Service {
     }
 
     /// A line of text as typed in the console (or a chat message): parse, then execute.
-    pub async fn execute_line(&self, actor: &Handle, line: &str, now: DateTime<Utc>) -> Vec<Outbound> {
+    pub async fn execute_line(
+        &self,
+        actor: &Handle,
+        line: &str,
+        now: DateTime<Utc>,
+    ) -> Vec<Outbound> {
         match grammar::parse(self.catalogue, line) {
             Ok(inv) => self.execute_parsed(actor, &inv, Some(line), now).await,
             Err(err) => {
@@ -69,25 +74,45 @@ impl Service {
     }
 
     /// An invocation already parsed (the Discord adapter builds these from interactions).
-    pub async fn execute_invocation(&self, actor: &Handle, inv: &Invocation, now: DateTime<Utc>) -> Vec<Outbound> {
+    pub async fn execute_invocation(
+        &self,
+        actor: &Handle,
+        inv: &Invocation,
+        now: DateTime<Utc>,
+    ) -> Vec<Outbound> {
         self.execute_parsed(actor, inv, None, now).await
     }
 
-    async fn execute_parsed(&self, actor: &Handle, inv: &Invocation, line: Option<&str>, now: DateTime<Utc>) -> Vec<Outbound> {
+    async fn execute_parsed(
+        &self,
+        actor: &Handle,
+        inv: &Invocation,
+        line: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Vec<Outbound> {
         match command::from_invocation(inv) {
             Ok(cmd) => self.execute(actor, cmd, now).await,
             Err(invalid) => {
                 let locale = self.locale_of_handle(actor).await;
                 let usage = self.catalogue.usage(&inv.command, inv.sub.as_deref());
                 let excerpt = line.zip(invalid.option.and_then(|o| inv.args.span(o)));
-                vec![error(render::invalid_value(&invalid.msg, excerpt, usage, locale))]
+                vec![error(render::invalid_value(
+                    &invalid.msg,
+                    excerpt,
+                    usage,
+                    locale,
+                ))]
             }
         }
     }
 
     /// Runs one command as `actor` at `now`, in one transaction.
     pub async fn execute(&self, actor: &Handle, cmd: Command, now: DateTime<Utc>) -> Vec<Outbound> {
-        let mode = if cmd.is_read_only() { Mode::Read } else { Mode::Write };
+        let mode = if cmd.is_read_only() {
+            Mode::Read
+        } else {
+            Mode::Write
+        };
         let mut locale = self.settings.default_locale;
         let result = async {
             let mut uow = self.store.begin(mode).await?;
@@ -146,7 +171,12 @@ impl Service {
 
     /// Adds the departments and members of the configuration that the database does not
     /// have yet; existing ones are left as they are (chat commands own them after seeding).
-    pub async fn seed(&self, departments: &[Department], members: &[Member], now: DateTime<Utc>) -> anyhow::Result<()> {
+    pub async fn seed(
+        &self,
+        departments: &[Department],
+        members: &[Member],
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
         let uow = self.store.begin(Mode::Write).await?;
         let mut work = Work::new(uow, now, &self.settings, "config");
         org::seed(&mut work, departments, members).await?;
@@ -179,7 +209,11 @@ impl Service {
             Failure::Internal(e) => {
                 let reference = reference_code();
                 tracing::error!(reference, error = ?e, "command failed");
-                error(Msg::new("error-internal").arg("reference", reference).render(locale))
+                error(
+                    Msg::new("error-internal")
+                        .arg("reference", reference)
+                        .render(locale),
+                )
             }
         }
     }

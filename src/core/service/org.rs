@@ -59,7 +59,9 @@ pub(super) async fn dept_add(
 ) -> Outcome {
     policy::check(&ctx.actor, Action::ManageOrganisation, "")?;
     if ctx.work.uow.department(&key).await?.is_some() {
-        return Err(Msg::new("error-dept-exists").arg("key", key.as_str()).into());
+        return Err(Msg::new("error-dept-exists")
+            .arg("key", key.as_str())
+            .into());
     }
     let settings = ctx.work.settings;
     let dept = Department {
@@ -74,7 +76,11 @@ pub(super) async fn dept_add(
         ),
     };
     ctx.work.uow.insert_department(&dept).await?;
-    ctx.record(dept_object(&dept.key), "dept.add", (Map::new(), dept_fields(&dept)));
+    ctx.record(
+        dept_object(&dept.key),
+        "dept.add",
+        (Map::new(), dept_fields(&dept)),
+    );
     ctx.reply(
         Msg::new("dept-added")
             .arg("key", dept.key.as_str())
@@ -88,7 +94,9 @@ pub(super) async fn dept_add(
 
 pub(super) async fn dept_list(ctx: &mut Ctx<'_>) -> Outcome {
     let depts = ctx.work.uow.departments().await?;
-    let mut lines = vec![Msg::new("dept-list-header").arg("count", depts.len()).render(ctx.locale())];
+    let mut lines = vec![Msg::new("dept-list-header")
+        .arg("count", depts.len())
+        .render(ctx.locale())];
     for d in &depts {
         lines.push(format!(
             "  {} — {} · #{} · {} · {}",
@@ -136,7 +144,10 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Out
     });
     let after = Member {
         handle: before.handle.clone(),
-        name: changes.name.map(|n| n.as_str().to_string()).or(before.name.clone()),
+        name: changes
+            .name
+            .map(|n| n.as_str().to_string())
+            .or(before.name.clone()),
         role: changes.role.unwrap_or(before.role),
         dept: changes.dept.or(before.dept.clone()),
         tz: changes.tz.unwrap_or(before.tz),
@@ -149,16 +160,26 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Out
     let handle = after.handle.to_string();
     match existing {
         Some(_) if after == before => {
-            return Err(Msg::new("error-member-unchanged").arg("handle", handle).into());
+            return Err(Msg::new("error-member-unchanged")
+                .arg("handle", handle)
+                .into());
         }
         Some(_) => {
             ctx.work.uow.update_member(&after).await?;
-            ctx.record(member_object(&after), "member.update", member_diff(Some(&before), &after));
+            ctx.record(
+                member_object(&after),
+                "member.update",
+                member_diff(Some(&before), &after),
+            );
             ctx.reply(Msg::new("member-updated").arg("handle", handle));
         }
         None => {
             ctx.work.uow.insert_member(&after).await?;
-            ctx.record(member_object(&after), "member.add", member_diff(None, &after));
+            ctx.record(
+                member_object(&after),
+                "member.add",
+                member_diff(None, &after),
+            );
             ctx.reply(
                 Msg::new("member-added")
                     .arg("handle", handle)
@@ -175,7 +196,9 @@ pub(super) async fn member_list(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Out
     }
     let members = ctx.work.uow.members(dept.as_ref()).await?;
     let locale = ctx.locale();
-    let mut lines = vec![Msg::new("member-list-header").arg("count", members.len()).render(locale)];
+    let mut lines = vec![Msg::new("member-list-header")
+        .arg("count", members.len())
+        .render(locale)];
     for m in &members {
         lines.push(format!(
             "  @{} — {} · {} · {} · {}",
@@ -191,15 +214,27 @@ pub(super) async fn member_list(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Out
 }
 
 /// Inserts what the database lacks; records each insertion in the audit trail.
-pub(super) async fn seed(work: &mut Work<'_>, departments: &[Department], members: &[Member]) -> Result<(), anyhow::Error> {
+pub(super) async fn seed(
+    work: &mut Work<'_>,
+    departments: &[Department],
+    members: &[Member],
+) -> Result<(), anyhow::Error> {
     for dept in departments {
         if work.uow.insert_department(dept).await? {
-            work.record(dept_object(&dept.key), "dept.add", (Map::new(), dept_fields(dept)));
+            work.record(
+                dept_object(&dept.key),
+                "dept.add",
+                (Map::new(), dept_fields(dept)),
+            );
         }
     }
     for member in members {
         if work.uow.insert_member(member).await? {
-            work.record(member_object(member), "member.add", member_diff(None, member));
+            work.record(
+                member_object(member),
+                "member.add",
+                member_diff(None, member),
+            );
         }
     }
     Ok(())
@@ -222,7 +257,10 @@ fn dept_fields(d: &Department) -> Map<String, Value> {
     m
 }
 
-fn member_diff(before: Option<&Member>, after: &Member) -> (Map<String, Value>, Map<String, Value>) {
+fn member_diff(
+    before: Option<&Member>,
+    after: &Member,
+) -> (Map<String, Value>, Map<String, Value>) {
     let fields = |m: Option<&Member>| {
         [
             m.map(|m| json!(m.role.as_str())),

@@ -7,10 +7,20 @@ use crate::i18n::{Locale, Msg};
 pub(super) fn parse_error(err: &ParseError, locale: Locale) -> String {
     let (id, args) = err.message();
     let msg = args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v));
-    compose(&msg, Some((&err.input, err.span.clone())), err.usage.as_deref(), locale)
+    compose(
+        &msg,
+        Some((&err.input, err.span.clone())),
+        err.usage.as_deref(),
+        locale,
+    )
 }
 
-pub(super) fn invalid_value(msg: &Msg, at: Option<(&str, Span)>, usage: Option<String>, locale: Locale) -> String {
+pub(super) fn invalid_value(
+    msg: &Msg,
+    at: Option<(&str, Span)>,
+    usage: Option<String>,
+    locale: Locale,
+) -> String {
     compose(msg, at, usage.as_deref(), locale)
 }
 

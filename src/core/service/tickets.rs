@@ -106,7 +106,9 @@ async fn open(
             .arg("requester", requester)
             .arg("title", ticket.title.clone());
         match customer {
-            Some(c) => Msg::new("ticket-new-notice-customer").arg("notice", msg).arg("customer", c),
+            Some(c) => Msg::new("ticket-new-notice-customer")
+                .arg("notice", msg)
+                .arg("customer", c),
             None => msg,
         }
     });
@@ -124,12 +126,18 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     let none = label("none");
     let mut fields = vec![
         (label("field-status"), ticket.status.label().render(locale)),
-        (label("field-priority"), ticket.priority.label().render(locale)),
+        (
+            label("field-priority"),
+            ticket.priority.label().render(locale),
+        ),
         (label("field-department"), dept.name.clone()),
         (label("field-requester"), format!("@{}", ticket.requester)),
         (
             label("field-assignee"),
-            ticket.assignee.as_ref().map_or(none.clone(), |a| format!("@{a}")),
+            ticket
+                .assignee
+                .as_ref()
+                .map_or(none.clone(), |a| format!("@{a}")),
         ),
     ];
     if let Some(customer) = &ticket.customer {
@@ -137,7 +145,10 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     }
     fields.push((label("field-opened"), local(ticket.created_at, tz)));
     for clock in SlaClock::ALL {
-        fields.push((clock.label().render(locale), due_text(ctx, &ticket, &dept, clock, tz).render(locale)));
+        fields.push((
+            clock.label().render(locale),
+            due_text(ctx, &ticket, &dept, clock, tz).render(locale),
+        ));
     }
     if let Some(reason) = &ticket.waiting_reason {
         fields.push((label("field-waiting-for"), reason.clone()));
@@ -149,11 +160,22 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     if let Some(details) = &ticket.details {
         text.push(details.clone());
     }
-    let visible: Vec<_> = comments.iter().filter(|c| internal_visible || !c.internal).collect();
+    let visible: Vec<_> = comments
+        .iter()
+        .filter(|c| internal_visible || !c.internal)
+        .collect();
     if !visible.is_empty() {
-        text.push(Msg::new("ticket-comments-header").arg("count", visible.len()).render(locale));
+        text.push(
+            Msg::new("ticket-comments-header")
+                .arg("count", visible.len())
+                .render(locale),
+        );
         for c in visible {
-            let id = if c.internal { "ticket-comment-line-internal" } else { "ticket-comment-line" };
+            let id = if c.internal {
+                "ticket-comment-line-internal"
+            } else {
+                "ticket-comment-line"
+            };
             text.push(
                 Msg::new(id)
                     .arg("author", c.author.as_str())
@@ -215,7 +237,9 @@ async fn list(
     }
     let departments = ctx.work.uow.departments().await?;
     let shown = tickets.len().min(LIST_LIMIT as usize);
-    let mut lines = vec![Msg::new("ticket-list-header").arg("count", shown).render(locale)];
+    let mut lines = vec![Msg::new("ticket-list-header")
+        .arg("count", shown)
+        .render(locale)];
     for t in tickets.iter().take(shown) {
         let breached = departments
             .iter()
@@ -226,7 +250,9 @@ async fn list(
             t.id,
             t.priority.label().render(locale),
             t.status.label().render(locale),
-            t.assignee.as_ref().map_or("—".to_string(), |a| format!("@{a}")),
+            t.assignee
+                .as_ref()
+                .map_or("—".to_string(), |a| format!("@{a}")),
             t.title
         );
         if breached {
@@ -236,7 +262,11 @@ async fn list(
         lines.push(line);
     }
     if tickets.len() > shown {
-        lines.push(Msg::new("ticket-list-more").arg("limit", LIST_LIMIT).render(locale));
+        lines.push(
+            Msg::new("ticket-list-more")
+                .arg("limit", LIST_LIMIT)
+                .render(locale),
+        );
     }
     ctx.reply_text(lines.join("\n"), true);
     Ok(())
@@ -245,7 +275,9 @@ async fn list(
 async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     let (before, dept) = load_for_work(ctx, id).await?;
     if before.assignee.as_ref() == Some(&ctx.actor.handle) && before.status != Status::Open {
-        return Err(Msg::new("error-ticket-already-yours").arg("id", id.to_string()).into());
+        return Err(Msg::new("error-ticket-already-yours")
+            .arg("id", id.to_string())
+            .into());
     }
     let mut after = before.clone();
     after.status = before.status.after(Transition::Claim, id)?;
@@ -300,10 +332,16 @@ async fn assign(ctx: &mut Ctx<'_>, id: &TicketId, user: &Handle) -> Outcome {
 
 async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -> Outcome {
     let (before, dept) = load(ctx, id).await?;
-    let action = if internal { Action::WorkTicket(&before) } else { Action::CommentOnTicket(&before) };
+    let action = if internal {
+        Action::WorkTicket(&before)
+    } else {
+        Action::CommentOnTicket(&before)
+    };
     policy::check(&ctx.actor, action, &dept.name)?;
     if before.status == Status::Closed {
-        return Err(Msg::new("error-ticket-closed").arg("id", id.to_string()).into());
+        return Err(Msg::new("error-ticket-closed")
+            .arg("id", id.to_string())
+            .into());
     }
     let now = ctx.now();
     let by_staff = ctx.actor.works_in(&dept.key);
@@ -333,7 +371,11 @@ async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -
     change.1.insert("internal".into(), json!(internal));
     save(ctx, &before, &after, &dept, "ticket.comment", Some(change)).await?;
 
-    let reply = if internal { "ticket-commented-internal" } else { "ticket-commented" };
+    let reply = if internal {
+        "ticket-commented-internal"
+    } else {
+        "ticket-commented"
+    };
     ctx.reply(Msg::new(reply).arg("id", id.to_string()));
     if internal {
         return Ok(());
@@ -379,7 +421,11 @@ async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     unpause(&mut after, &dept, ctx.now());
     save(ctx, &before, &after, &dept, "ticket.resume", None).await?;
     let due = due_text(ctx, &after, &dept, SlaClock::Resolution, ctx.tz());
-    ctx.reply(Msg::new("ticket-resumed").arg("id", id.to_string()).arg("due", due));
+    ctx.reply(
+        Msg::new("ticket-resumed")
+            .arg("id", id.to_string())
+            .arg("due", due),
+    );
     Ok(())
 }
 
@@ -470,7 +516,9 @@ async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -
 /// Loads a ticket and its department, or refuses with "no ticket IT-999".
 async fn load(ctx: &mut Ctx<'_>, id: &TicketId) -> Result<(Ticket, Department), Failure> {
     let Some(ticket) = ctx.work.uow.ticket(id).await? else {
-        return Err(Msg::new("error-unknown-ticket").arg("id", id.to_string()).into());
+        return Err(Msg::new("error-unknown-ticket")
+            .arg("id", id.to_string())
+            .into());
     };
     let dept = ctx.department(ticket.dept()).await?;
     Ok((ticket, dept))
@@ -516,11 +564,31 @@ async fn save(
     ctx.work.uow.update_ticket(&after).await?;
     let handle = |h: &Option<Handle>| json!(h.as_ref().map(|h| h.as_str()));
     let (mut old, mut new) = diff([
-        ("status", json!(before.status.as_str()), json!(after.status.as_str())),
-        ("priority", json!(before.priority.as_str()), json!(after.priority.as_str())),
-        ("assignee", handle(&before.assignee), handle(&after.assignee)),
-        ("waiting_reason", json!(before.waiting_reason), json!(after.waiting_reason)),
-        ("resolution", json!(before.resolution), json!(after.resolution)),
+        (
+            "status",
+            json!(before.status.as_str()),
+            json!(after.status.as_str()),
+        ),
+        (
+            "priority",
+            json!(before.priority.as_str()),
+            json!(after.priority.as_str()),
+        ),
+        (
+            "assignee",
+            handle(&before.assignee),
+            handle(&after.assignee),
+        ),
+        (
+            "waiting_reason",
+            json!(before.waiting_reason),
+            json!(after.waiting_reason),
+        ),
+        (
+            "resolution",
+            json!(before.resolution),
+            json!(after.resolution),
+        ),
     ]);
     if let Some((extra_old, extra_new)) = extra {
         old.extend(extra_old);
@@ -532,7 +600,10 @@ async fn save(
 
 async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Outcome {
     let jobs = sla_jobs(ticket, dept, &ctx.work.settings.sla, ctx.now());
-    ctx.work.uow.replace_jobs(&ticket.id.to_string(), &jobs).await?;
+    ctx.work
+        .uow
+        .replace_jobs(&ticket.id.to_string(), &jobs)
+        .await?;
     Ok(())
 }
 

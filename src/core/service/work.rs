@@ -46,7 +46,12 @@ pub(crate) struct Work<'s> {
 }
 
 impl<'s> Work<'s> {
-    pub fn new(uow: Box<dyn UnitOfWork>, now: DateTime<Utc>, settings: &'s Settings, actor: &str) -> Self {
+    pub fn new(
+        uow: Box<dyn UnitOfWork>,
+        now: DateTime<Utc>,
+        settings: &'s Settings,
+        actor: &str,
+    ) -> Self {
         Work {
             uow,
             now,
@@ -62,7 +67,12 @@ impl<'s> Work<'s> {
     }
 
     /// Appends an audit event for `object`, in this transaction.
-    pub fn record(&mut self, object: impl Into<String>, action: &'static str, change: (Map<String, Value>, Map<String, Value>)) {
+    pub fn record(
+        &mut self,
+        object: impl Into<String>,
+        action: &'static str,
+        change: (Map<String, Value>, Map<String, Value>),
+    ) {
         self.audit.push(Draft {
             actor: self.actor.clone(),
             object: object.into(),
@@ -170,21 +180,27 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub fn record(&mut self, object: impl Into<String>, action: &'static str, change: (Map<String, Value>, Map<String, Value>)) {
+    pub fn record(
+        &mut self,
+        object: impl Into<String>,
+        action: &'static str,
+        change: (Map<String, Value>, Map<String, Value>),
+    ) {
         self.work.record(object, action, change);
     }
 
     /// Loads a member by handle or refuses with "no member @x".
     pub async fn member(&mut self, handle: &Handle) -> Result<Member, Failure> {
-        self.work
-            .uow
-            .member(handle)
-            .await?
-            .ok_or_else(|| Failure::Refused(Msg::new("error-unknown-member").arg("handle", handle.as_str())))
+        self.work.uow.member(handle).await?.ok_or_else(|| {
+            Failure::Refused(Msg::new("error-unknown-member").arg("handle", handle.as_str()))
+        })
     }
 
     /// Loads a department by key or refuses, listing the keys that exist.
-    pub async fn department(&mut self, key: &crate::core::domain::ids::DeptKey) -> Result<Department, Failure> {
+    pub async fn department(
+        &mut self,
+        key: &crate::core::domain::ids::DeptKey,
+    ) -> Result<Department, Failure> {
         if let Some(dept) = self.work.uow.department(key).await? {
             return Ok(dept);
         }

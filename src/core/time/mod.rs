@@ -8,6 +8,8 @@ use std::sync::Mutex;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
+use crate::i18n::Msg;
+
 /// Where "now" comes from. The core never reads the wall clock itself, so tests and the
 /// console's simulator can move time.
 pub trait Clock: Send + Sync {
@@ -74,40 +76,49 @@ impl Clock for AdjustableClock {
 /// An instant as a reader sees it: their local date and time and the zone's abbreviation,
 /// e.g. `2026-12-07 10:00 EET`. The same form in both languages: it is unambiguous.
 pub fn local(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string()
+    at.with_timezone(&tz)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
-/// A compact length of time: `45m`, `2h 30m`, `3d 4h`.
-pub fn compact(d: Duration) -> String {
+/// A compact length of time in the reader's words: `45m`, `2h 30m`, `3d 4h` (`3 z 4 h`).
+/// Minutes are dropped once it is a matter of days.
+pub fn compact(d: Duration) -> Msg {
     let minutes = d.num_minutes().abs();
     let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
     match (days, hours, mins) {
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
+        (0, 0, m) => Msg::new("duration-m").arg("m", m),
+        (0, h, 0) => Msg::new("duration-h").arg("h", h),
+        (0, h, m) => Msg::new("duration-hm").arg("h", h).arg("m", m),
+        (d, 0, _) => Msg::new("duration-d").arg("d", d),
+        (d, h, _) => Msg::new("duration-dh").arg("d", d).arg("h", h),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
 
     #[test]
     fn local_time_shows_the_readers_zone() {
         let at = "2026-12-07T08:00:00Z".parse().unwrap();
-        assert_eq!(local(at, chrono_tz::Europe::Bucharest), "2026-12-07 10:00 EET");
+        assert_eq!(
+            local(at, chrono_tz::Europe::Bucharest),
+            "2026-12-07 10:00 EET"
+        );
         assert_eq!(local(at, chrono_tz::UTC), "2026-12-07 08:00 UTC");
     }
 
     #[test]
     fn compact_durations_drop_zero_parts() {
-        assert_eq!(compact(Duration::minutes(45)), "45m");
-        assert_eq!(compact(Duration::minutes(150)), "2h 30m");
-        assert_eq!(compact(Duration::hours(2)), "2h");
-        assert_eq!(compact(Duration::hours(76)), "3d 4h");
-        assert_eq!(compact(Duration::days(2)), "2d");
+        let en = |d| compact(d).render(Locale::En);
+        assert_eq!(en(Duration::minutes(45)), "45m");
+        assert_eq!(en(Duration::minutes(150)), "2h 30m");
+        assert_eq!(en(Duration::hours(2)), "2h");
+        assert_eq!(en(Duration::hours(76)), "3d 4h");
+        assert_eq!(en(Duration::days(2)), "2d");
+        assert_eq!(compact(Duration::hours(76)).render(Locale::Ro), "3 z 4 h");
     }
 
     #[test]

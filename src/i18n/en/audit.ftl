@@ -1,6 +1,9 @@
 ## /audit
 
-audit-history-header = History of { $object } ({ $count } events):
+audit-history-header = History of { $object } ({ $count ->
+    [one] one event
+   *[other] { $count } events
+}):
 audit-intact = Audit trail intact: { $count } events verified.
 audit-broken = Audit trail BROKEN at event #{ $seq } ({ $object }, { $action }): { $reason }. { $checked } events before it verified.
 audit-fault-altered = its content no longer matches its hash (edited)

@@ -13,7 +13,7 @@ dept-list-header = { $count ->
 }
 error-dept-exists = A department with the key `{ $key }` already exists. `/dept list` shows them.
 error-channel-invalid = `{ $value }` is not a channel name: use letters, digits, `-` or `_`, e.g. it-support.
-error-hours-invalid = `{ $value }` are not business hours ({ $reason }). Write them like mon-fri 09:00-17:00 or mon-thu 09:00-17:00, fri 09:00-14:00.
+error-hours-invalid = `{ $value }` are not business hours. Write them like mon-fri 09:00-17:00 or mon-thu 09:00-17:00, fri 09:00-14:00.
 
 member-added = Member @{ $handle } added as { $role }.
 member-updated = Member @{ $handle } updated.

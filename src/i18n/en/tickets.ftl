@@ -79,5 +79,6 @@ ticket-list-empty = No tickets match.
 ticket-list-more = …and more; only the first { $limit } are shown. Narrow the list with dept:, status: or assignee:.
 ticket-list-breached = SLA breached
 
-sla-warning-notice = ⚠ { $id }: { $clock } due { $at } (in { $left }) — owner { $owner } — { $title }
-sla-breach-notice = ⛔ SLA breached on { $id }: { $clock } was due { $at } — owner { $owner } — { $title }
+sla-warning-notice = ⚠ { $id }: { $clock } due { $at } (in { $left }) · { $owner } · { $title }
+sla-breach-notice = ⛔ SLA breached on { $id }: { $clock } was due { $at } · { $owner } · { $title }
+sla-unassigned = unassigned

@@ -1,9 +1,17 @@
 ## /audit
 
-audit-history-header = History of { $object } ({ $count } events):
-audit-intact = Audit trail intact: { $count } events verified.
-audit-broken = Audit trail BROKEN at event #{ $seq } ({ $object }, { $action }): { $reason }. { $checked } events before it verified.
-audit-fault-altered = its content no longer matches its hash (edited)
-audit-fault-missing = event #{ $expected } is missing (deleted)
-audit-fault-unlinked = it does not link to the event before it (edited or reordered)
-error-audit-object-invalid = `{ $value }` is not something with a history: give a ticket id (IT-1), a member (@alice) or a department (dept:it).
+audit-history-header = Istoricul pentru { $object } ({ $count ->
+        [one] un eveniment
+        [few] { $count } evenimente
+       *[other] { $count } de evenimente
+    }):
+audit-intact = Jurnalul de audit este intact: { $count ->
+        [one] un eveniment verificat
+        [few] { $count } evenimente verificate
+       *[other] { $count } de evenimente verificate
+    }.
+audit-broken = Jurnalul de audit este COMPROMIS la evenimentul #{ $seq } ({ $object }, { $action }): { $reason }. Evenimente anterioare verificate: { $checked }.
+audit-fault-altered = conținutul său nu mai corespunde hash-ului (a fost modificat)
+audit-fault-missing = evenimentul #{ $expected } lipsește (a fost șters)
+audit-fault-unlinked = nu este legat de evenimentul anterior (a fost modificat sau reordonat)
+error-audit-object-invalid = `{ $value }` nu are un istoric: indică un id de tichet (IT-1), un membru (@alice) sau un departament (dept:it).

@@ -1,61 +1,71 @@
-## Shared words, roles, errors of any command, the console.
+## Cuvinte comune, roluri, erori ale oricărei comenzi, consola.
 
-none = none
+none = niciunul
 
-role-requester = requester
+role-requester = solicitant
 role-agent = agent
 role-manager = manager
 role-director = director
-role-admin = admin
+role-admin = administrator
 
-field-role = Role
-field-department = Department
-field-timezone = Time zone
-field-language = Language
-field-status = Status
-field-priority = Priority
-field-requester = Requester
-field-assignee = Assignee
-field-customer = Customer
-field-opened = Opened
-field-waiting-for = Waiting for
-field-resolution = Resolution
+field-role = Rol
+field-department = Departament
+field-timezone = Fus orar
+field-language = Limbă
+field-status = Stare
+field-priority = Prioritate
+field-requester = Solicitant
+field-assignee = Responsabil
+field-customer = Client
+field-opened = Data deschiderii
+field-waiting-for = Se așteaptă
+field-resolution = Soluție
 
-error-internal = Something went wrong on our side; nothing was changed. If it happens again, quote reference { $reference }.
-error-unknown-actor = You are not a member of this organisation yet (@{ $handle }). Ask an admin to add you with `/member set user:@{ $handle }`.
-error-unknown-member = There is no member @{ $handle }. `/member list` shows who is here.
-error-unknown-dept = There is no department `{ $key }`. Departments: { $known }.
-error-handle-invalid = `{ $handle }` is not a member handle: use lowercase letters, digits, `.`, `_` or `-`, e.g. @alice.
-error-dept-key-invalid = `{ $key }` is not a department key: use 2–10 lowercase letters or digits, starting with a letter, e.g. `it`.
-error-text-empty = The { $field } must not be empty.
-error-text-too-long = The { $field } is { $actual } characters long; the limit is { $max }.
-error-option-missing = The option `{ $name }` is required.
-error-command-unmapped = The command /{ $command } is not available in this version. `/help` lists what is.
-error-denied = Only { $needed } can do that; you are { $role }.
-needed-admin = an admin
-needed-dept-staff = agents and managers of { $dept }
-needed-requester-or-staff = the requester or the agents and managers of { $dept }
-needed-staff-or-director = agents and managers of { $dept }, directors and admins
-needed-director-or-admin = directors and admins
-error-tz-invalid = `{ $value }` is not a time zone. Use an IANA name such as Europe/Bucharest or Europe/London.
-error-locale-invalid = `{ $value }` is not a language opsdesk speaks: use en or ro.
-error-role-invalid = `{ $value }` is not a role: use requester, agent, manager, director or admin.
+error-internal = A apărut o eroare la noi; nu s-a modificat nimic. Dacă se repetă, menționează referința { $reference }.
+error-unknown-actor = Nu ești încă membru al acestei organizații (@{ $handle }). Cere unui administrator să te adauge cu `/member set user:@{ $handle }`.
+error-unknown-member = Nu există membrul @{ $handle }. `/member list` arată cine face parte din organizație.
+error-unknown-dept = Nu există departamentul `{ $key }`. Departamente: { $known }.
+error-handle-invalid = `{ $handle }` nu este un nume de membru valid: folosește litere mici, cifre, `.`, `_` sau `-`, de ex. @alice.
+error-dept-key-invalid = `{ $key }` nu este o cheie de departament validă: folosește 2–10 litere mici sau cifre, începând cu o literă, de ex. `it`.
+error-text-empty = Opțiunea `{ $field }` nu poate fi goală.
+error-text-too-long = Opțiunea `{ $field }` are { $actual ->
+        [one] { $actual } caracter
+        [few] { $actual } caractere
+       *[other] { $actual } de caractere
+    }; limita este { $max }.
+error-option-missing = Opțiunea `{ $name }` este obligatorie.
+error-command-unmapped = Comanda /{ $command } nu este disponibilă în această versiune. `/help` arată comenzile disponibile.
+error-denied = Doar { $needed } pot face asta; tu ești { $role }.
+needed-admin = administratorii
+needed-dept-staff = agenții și managerii din { $dept }
+needed-requester-or-staff = solicitantul sau agenții și managerii din { $dept }
+needed-staff-or-director = agenții și managerii din { $dept }, directorii și administratorii
+needed-director-or-admin = directorii și administratorii
+error-tz-invalid = `{ $value }` nu este un fus orar. Folosește un nume IANA, de exemplu Europe/Bucharest sau Europe/London.
+error-locale-invalid = `{ $value }` nu este o limbă pe care opsdesk o cunoaște: folosește en sau ro.
+error-role-invalid = `{ $value }` nu este un rol: folosește requester, agent, manager, director sau admin.
 
-help-intro = Commands (type `/help ticket` for the details of one):
-help-more = Options are written name:value; quote values with spaces: title:"Printer down".
-help-example = e.g. { $example }
-error-help-unknown = There is no command `{ $command }`. Commands: { $known }.
+help-intro = Comenzi (scrie `/help ticket` pentru detaliile uneia dintre ele):
+help-more = Opțiunile se scriu nume:valoare; valorile cu spații se pun între ghilimele: title:"Printer down".
+help-example = de ex. { $example }
+error-help-unknown = Nu există comanda `{ $command }`. Comenzi: { $known }.
 
-console-welcome = opsdesk console — type /help for commands, :help for console lines, Ctrl-D to quit.
+console-welcome = consola opsdesk — scrie /help pentru comenzi, :help pentru liniile de consolă, Ctrl-D pentru ieșire.
 console-help =
-    Console lines:
-      /command …            run as the current member
-      @handle /command …    run as that member
-      :as HANDLE            act as another member from now on
-      :now                  show the clock
-      :advance 90m          move the clock (s, m, h, d) and run what falls due
-      # text                a comment
-console-acting-as = Now acting as @{ $handle }.
-console-unknown-line = Cannot read `{ $line }`: start a line with /command, @handle /command, :as, :now, :advance, :help or #.
-console-bad-duration = `{ $value }` is not a duration: try 90m, 2h, 3d or 1h30m.
-console-job-failed = A scheduled job failed and will be tried again; see the log.
+    Linii de consolă:
+      /command …            rulează comanda ca membrul curent
+      @handle /command …    rulează comanda ca acel membru
+      :as HANDLE            acționează de acum înainte ca alt membru
+      :now                  arată ora curentă
+      :advance 90m          avansează ceasul (s, m, h, d) și rulează ce ajunge la termen
+      # text                un comentariu
+console-acting-as = Acum acționezi ca @{ $handle }.
+console-unknown-line = Linia `{ $line }` nu poate fi citită: începe linia cu /command, @handle /command, :as, :now, :advance, :help sau #.
+console-bad-duration = `{ $value }` nu este o durată: încearcă 90m, 2h, 3d sau 1h30m.
+console-job-failed = O sarcină programată a eșuat și va fi reîncercată; vezi jurnalul.
+
+duration-m = { $m } min
+duration-h = { $h } h
+duration-hm = { $h } h { $m } min
+duration-d = { $d } z
+duration-dh = { $d } z { $h } h

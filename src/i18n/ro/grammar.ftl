@@ -15,18 +15,18 @@ grammar-kind-id = un identificator, de exemplu IT-4
 ## Erori
 
 grammar-not-a-command = Comenzile încep cu `/`, de exemplu `/help`.
-grammar-empty-command = Scrieți numele comenzii imediat după `/`, de exemplu `/help`.
-grammar-unknown-command = Nu există comanda `/{ $name }`. Scrieți `/help` ca să le vedeți pe toate.
-grammar-unknown-command-suggestion = Nu există comanda `/{ $name }`. Ați vrut să scrieți `/{ $suggestion }`?
+grammar-empty-command = Scrie numele comenzii imediat după `/`, de exemplu `/help`.
+grammar-unknown-command = Nu există comanda `/{ $name }`. Scrie `/help` ca să le vezi pe toate.
+grammar-unknown-command-suggestion = Nu există comanda `/{ $name }`. Ai vrut să scrii `/{ $suggestion }`?
 grammar-missing-subcommand = `/{ $command }` are nevoie de o subcomandă: { $available }.
 grammar-unknown-subcommand = `/{ $command }` nu are subcomanda `{ $name }`. Subcomenzi disponibile: { $available }.
-grammar-unknown-subcommand-suggestion = `/{ $command }` nu are subcomanda `{ $name }`. Ați vrut să scrieți `{ $suggestion }`?
+grammar-unknown-subcommand-suggestion = `/{ $command }` nu are subcomanda `{ $name }`. Ai vrut să scrii `{ $suggestion }`?
 grammar-unknown-option = Nu există opțiunea `{ $name }`. Opțiuni disponibile: { $available }.
-grammar-unknown-option-suggestion = Nu există opțiunea `{ $name }`. Ați vrut să scrieți `{ $suggestion }`?
+grammar-unknown-option-suggestion = Nu există opțiunea `{ $name }`. Ai vrut să scrii `{ $suggestion }`?
 grammar-no-options = Comanda aceasta nu are opțiuni, așa că `{ $name }` nu este permisă.
 grammar-repeated-option = Opțiunea `{ $name }` apare de mai multe ori.
 grammar-missing-option = Opțiunea `{ $name }` este obligatorie.
-grammar-missing-value = Opțiunea `{ $name }` nu are valoare: scrieți-o imediat după două puncte, de exemplu `{ $name }:valoare`.
+grammar-missing-value = Opțiunea `{ $name }` nu are valoare: scrie-o imediat după două puncte, de exemplu `{ $name }:valoare`.
 grammar-wrong-type = Opțiunea `{ $name }` așteaptă { $expected ->
         [user] { grammar-kind-user }
         [number] { grammar-kind-number }
@@ -36,7 +36,7 @@ grammar-wrong-type = Opțiunea `{ $name }` așteaptă { $expected ->
        *[text] { grammar-kind-text }
     } — `{ $value }` nu este o valoare potrivită.
 grammar-invalid-choice = Opțiunea `{ $name }` acceptă una dintre valorile { $choices } — `{ $value }` nu este printre ele.
-grammar-invalid-choice-suggestion = Opțiunea `{ $name }` acceptă una dintre valorile { $choices } — `{ $value }` nu este printre ele. Ați vrut să scrieți `{ $suggestion }`?
+grammar-invalid-choice-suggestion = Opțiunea `{ $name }` acceptă una dintre valorile { $choices } — `{ $value }` nu este printre ele. Ai vrut să scrii `{ $suggestion }`?
 grammar-too-long = Valoarea opțiunii `{ $name }` este prea lungă: are lungimea { $actual }, iar maximul permis este { $max }.
 grammar-too-short = Valoarea opțiunii `{ $name }` este prea scurtă: are lungimea { $actual }, iar minimul cerut este { $min }.
 grammar-out-of-range-between = Opțiunea `{ $name }` trebuie să fie între { $min } și { $max }, nu { $value }.

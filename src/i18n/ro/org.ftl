@@ -1,27 +1,29 @@
 ## /whoami, /dept, /member
 
-whoami-can-requester = You can open tickets, follow them, comment on them and reopen them when resolved.
-whoami-can-agent = You work the { $dept } queue: claim, comment (also internally), wait, resolve and close its tickets; and you can open tickets anywhere.
-whoami-can-manager = You run { $dept }: everything its agents do, plus assigning its tickets and changing their priority.
-whoami-can-director = You can see every department's tickets and history, and verify the audit trail.
-whoami-can-admin = You manage departments and members, see every ticket and history, and verify the audit trail.
+whoami-can-requester = Poți deschide tichete, le poți urmări, comenta și redeschide după ce au fost rezolvate.
+whoami-can-agent = Lucrezi pe coada departamentului { $dept }: preiei, comentezi (inclusiv intern), pui în așteptare, rezolvi și închizi tichetele ei; în plus, poți deschide tichete oriunde.
+whoami-can-manager = Coordonezi departamentul { $dept }: poți face tot ce fac agenții săi, plus să atribui tichetele și să le schimbi prioritatea.
+whoami-can-director = Poți vedea tichetele și istoricul tuturor departamentelor și poți verifica jurnalul de audit.
+whoami-can-admin = Administrezi departamentele și membrii, vezi toate tichetele și istoricul lor și poți verifica jurnalul de audit.
 
-dept-added = Department { $key } ({ $name }) added: channel #{ $channel }, hours { $hours }, { $tz }.
+dept-added = Departamentul { $key } ({ $name }) a fost adăugat: canal #{ $channel }, program { $hours }, { $tz }.
 dept-list-header = { $count ->
-    [one] One department:
-   *[other] { $count } departments:
+    [one] Un departament:
+    [few] { $count } departamente:
+   *[other] { $count } de departamente:
 }
-error-dept-exists = A department with the key `{ $key }` already exists. `/dept list` shows them.
-error-channel-invalid = `{ $value }` is not a channel name: use letters, digits, `-` or `_`, e.g. it-support.
-error-hours-invalid = `{ $value }` are not business hours ({ $reason }). Write them like mon-fri 09:00-17:00 or mon-thu 09:00-17:00, fri 09:00-14:00.
+error-dept-exists = Există deja un departament cu cheia `{ $key }`. `/dept list` le arată pe toate.
+error-channel-invalid = `{ $value }` nu este un nume de canal valid: folosește litere, cifre, `-` sau `_`, de ex. it-support.
+error-hours-invalid = `{ $value }` nu este un program de lucru valid. Scrie-l, de exemplu, mon-fri 09:00-17:00 sau mon-thu 09:00-17:00, fri 09:00-14:00.
 
-member-added = Member @{ $handle } added as { $role }.
-member-updated = Member @{ $handle } updated.
+member-added = Membrul @{ $handle } a fost adăugat cu rolul { $role }.
+member-updated = Membrul @{ $handle } a fost actualizat.
 member-list-header = { $count ->
-    [one] One member:
-   *[other] { $count } members:
+    [one] Un membru:
+    [few] { $count } membri:
+   *[other] { $count } de membri:
 }
-error-member-unchanged = Nothing to change for @{ $handle }: give at least one of role:, dept:, tz:, locale:, name:, discord: with a new value.
-error-member-self-demote = You cannot take away your own admin role; ask another admin.
-error-discord-id-invalid = `{ $value }` is not a Discord user id: it is a number such as 123456789012345678.
-error-discord-id-taken = The Discord id { $id } already belongs to @{ $handle }.
+error-member-unchanged = Nu este nimic de schimbat pentru @{ $handle }: dă o valoare nouă pentru cel puțin una dintre opțiunile role:, dept:, tz:, locale:, name:, discord:.
+error-member-self-demote = Nu îți poți retrage singur rolul de administrator; cere-i altui administrator.
+error-discord-id-invalid = `{ $value }` nu este un id de utilizator Discord: acesta este un număr precum 123456789012345678.
+error-discord-id-taken = Id-ul Discord { $id } îi aparține deja lui @{ $handle }.

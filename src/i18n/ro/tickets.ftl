@@ -1,83 +1,86 @@
-## /ticket, SLA clocks and notices
+## /ticket, termene SLA și notificări
 
-priority-low = low
-priority-normal = normal
-priority-high = high
-priority-urgent = urgent
+priority-low = scăzută
+priority-normal = normală
+priority-high = ridicată
+priority-urgent = urgentă
 
-status-open = open
-status-in_progress = in progress
-status-waiting = waiting
-status-resolved = resolved
-status-closed = closed
+status-open = deschis
+status-in_progress = în lucru
+status-waiting = în așteptare
+status-resolved = rezolvat
+status-closed = închis
 
-transition-claim = claim
-transition-wait = put on hold
-transition-resume = resume
-transition-resolve = resolve
-transition-reopen = reopen
-transition-close = close
-transition-allowed-open = an open ticket can be claimed or resolved
-transition-allowed-in_progress = a ticket in progress can wait, be resolved, or be claimed by someone else
-transition-allowed-waiting = a waiting ticket can be resumed or resolved
-transition-allowed-resolved = a resolved ticket can be reopened or closed
-transition-allowed-closed = a closed ticket cannot change any more
-error-transition = Cannot { $verb } { $id }: it is { $status }, and { $allowed }.
+transition-claim = prelua
+transition-wait = pune în așteptare
+transition-resume = relua
+transition-resolve = rezolva
+transition-reopen = redeschide
+transition-close = închide
+transition-allowed-open = un tichet deschis poate fi preluat sau rezolvat
+transition-allowed-in_progress = un tichet în lucru poate fi pus în așteptare, rezolvat sau preluat de altcineva
+transition-allowed-waiting = un tichet în așteptare poate fi reluat sau rezolvat
+transition-allowed-resolved = un tichet rezolvat poate fi redeschis sau închis
+transition-allowed-closed = un tichet închis nu mai poate fi modificat
+error-transition = Nu se poate { $verb } { $id }: este { $status }, iar { $allowed }.
 
-error-ticket-id-invalid = `{ $id }` is not a ticket id: ticket ids look like IT-42.
-error-unknown-ticket = There is no ticket { $id }. `/ticket list` shows the tickets you can see.
-error-priority-invalid = `{ $value }` is not a priority: use low, normal, high or urgent.
-error-status-invalid = `{ $value }` is not a status: use open, in_progress, waiting, resolved or closed.
-error-ticket-already-yours = { $id } is already yours.
-error-ticket-already-assigned = { $id } is already assigned to @{ $handle }.
-error-ticket-same-priority = { $id } already has priority { $priority }.
-error-ticket-inactive = { $id } is { $status }; reopen it first.
-error-ticket-closed = { $id } is closed; open a new ticket instead.
-error-assignee-not-staff = @{ $handle } cannot own this ticket: only agents and managers of { $dept } can.
+error-ticket-id-invalid = `{ $id }` nu este un id de tichet: id-urile de tichet arată ca IT-42.
+error-unknown-ticket = Nu există tichetul { $id }. `/ticket list` arată tichetele pe care le poți vedea.
+error-priority-invalid = `{ $value }` nu este o prioritate: folosește low, normal, high sau urgent.
+error-status-invalid = `{ $value }` nu este o stare: folosește open, in_progress, waiting, resolved sau closed.
+error-ticket-already-yours = { $id } este deja al tău.
+error-ticket-already-assigned = { $id } este deja atribuit lui @{ $handle }.
+error-ticket-same-priority = { $id } are deja prioritatea { $priority }.
+error-ticket-inactive = { $id } este { $status }; redeschide-l mai întâi.
+error-ticket-closed = { $id } este închis; deschide în schimb un tichet nou.
+error-assignee-not-staff = @{ $handle } nu poate fi responsabil pentru acest tichet: doar agenții și managerii din { $dept } pot fi.
 
-sla-first-response = First response
-sla-resolution = Resolution
-sla-due = due { $at } (in { $left })
-sla-breached = breached — was due { $at } ({ $late } ago)
-sla-paused = paused while the ticket waits or is resolved
-sla-met = met { $at }
-sla-met-late = met late, { $at }
+sla-first-response = Primul răspuns
+sla-resolution = Rezolvare
+sla-due = până la { $at } (în { $left })
+sla-breached = termen depășit — expira la { $at } (acum { $late })
+sla-paused = în pauză cât timp tichetul este în așteptare sau rezolvat
+sla-met = în termen, la { $at }
+sla-met-late = cu întârziere, la { $at }
 
-ticket-opened = Opened { $id } · { $title } · priority { $priority }. First response { $due }.
-ticket-new-notice = New ticket { $id } [{ $priority }] from @{ $requester }: { $title }
-ticket-new-notice-customer = { $notice } (customer: { $customer })
-ticket-claimed = You now own { $id }; it is in progress.
-ticket-claimed-notice = @{ $agent } is working on { $id }: { $title }
-ticket-assigned = { $id } is now assigned to @{ $handle }.
-ticket-assigned-notice = @{ $by } assigned { $id } [{ $priority }] to you: { $title }
-ticket-commented = Comment added to { $id }.
-ticket-commented-internal = Internal note added to { $id } (not shown to the requester).
-ticket-comment-notice = @{ $author } commented on { $id }: { $text }
-ticket-waiting = { $id } is waiting; its SLA clocks are paused.
-ticket-waiting-notice = { $id } is waiting: { $reason }
-ticket-resumed = { $id } is in progress again. Resolution { $due }.
-ticket-resolved = { $id } is resolved.
-ticket-resolved-notice = { $id } was resolved: { $resolution } — if it is not fixed, `/ticket reopen id:{ $id }`.
-ticket-reopened = { $id } is open again.
-ticket-reopened-notice = @{ $by } reopened { $id }: { $title }
-ticket-closed = { $id } is closed.
-ticket-priority-changed = { $id } now has priority { $priority }. Resolution { $due }.
-ticket-priority-notice = @{ $by } changed the priority of { $id } to { $priority }.
+ticket-opened = Tichet deschis: { $id } · { $title } · prioritatea { $priority }. Primul răspuns { $due }.
+ticket-new-notice = Tichet nou { $id } [{ $priority }] de la @{ $requester }: { $title }
+ticket-new-notice-customer = { $notice } (client: { $customer })
+ticket-claimed = Ai preluat { $id }; acum este în lucru.
+ticket-claimed-notice = @{ $agent } lucrează la { $id }: { $title }
+ticket-assigned = { $id } este acum atribuit lui @{ $handle }.
+ticket-assigned-notice = @{ $by } ți-a atribuit { $id } [{ $priority }]: { $title }
+ticket-commented = Comentariu adăugat la { $id }.
+ticket-commented-internal = Comentariu intern adăugat la { $id } (nu este vizibil pentru solicitant).
+ticket-comment-notice = @{ $author } a comentat la { $id }: { $text }
+ticket-waiting = { $id } este în așteptare; termenele SLA sunt suspendate.
+ticket-waiting-notice = { $id } este în așteptare: { $reason }
+ticket-resumed = { $id } este din nou în lucru. Rezolvare { $due }.
+ticket-resolved = { $id } este rezolvat.
+ticket-resolved-notice = { $id } a fost rezolvat: { $resolution } — dacă problema persistă, `/ticket reopen id:{ $id }`.
+ticket-reopened = { $id } a fost redeschis.
+ticket-reopened-notice = @{ $by } a redeschis { $id }: { $title }
+ticket-closed = { $id } a fost închis.
+ticket-priority-changed = { $id } are acum prioritatea { $priority }. Rezolvare { $due }.
+ticket-priority-notice = @{ $by } a schimbat prioritatea tichetului { $id }: acum este { $priority }.
 
 ticket-comments-header = { $count ->
-    [one] One comment:
-   *[other] { $count } comments:
+    [one] Un comentariu:
+    [few] { $count } comentarii:
+   *[other] { $count } de comentarii:
 }
 ticket-comment-line = @{ $author }, { $at }: { $text }
-ticket-comment-line-internal = [internal] @{ $author }, { $at }: { $text }
+ticket-comment-line-internal = [intern] @{ $author }, { $at }: { $text }
 
 ticket-list-header = { $count ->
-    [one] One ticket:
-   *[other] { $count } tickets:
+    [one] Un tichet:
+    [few] { $count } tichete:
+   *[other] { $count } de tichete:
 }
-ticket-list-empty = No tickets match.
-ticket-list-more = …and more; only the first { $limit } are shown. Narrow the list with dept:, status: or assignee:.
-ticket-list-breached = SLA breached
+ticket-list-empty = Niciun tichet nu corespunde criteriilor.
+ticket-list-more = …și altele; sunt afișate doar primele { $limit }. Restrânge lista cu dept:, status: sau assignee:.
+ticket-list-breached = termen SLA depășit
 
-sla-warning-notice = ⚠ { $id }: { $clock } due { $at } (in { $left }) — owner { $owner } — { $title }
-sla-breach-notice = ⛔ SLA breached on { $id }: { $clock } was due { $at } — owner { $owner } — { $title }
+sla-warning-notice = ⚠ { $id }: { $clock } până la { $at } (în { $left }) · { $owner } · { $title }
+sla-breach-notice = ⛔ Termen SLA depășit pentru { $id }: { $clock }, termenul era { $at } · { $owner } · { $title }
+sla-unassigned = fără responsabil

@@ -1,0 +1,73 @@
+//! The `opsdesk` binary itself, as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn console(args: &[&str], input: &str) -> (bool, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_opsdesk"))
+        .arg("console")
+        .arg("--db")
+        .arg(&db)
+        .args(args)
+        .env_remove("OPSDESK_CONFIG")
+        .env_remove("OPSDESK_DB")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_piped_scenario_prints_replies_and_notices_and_exits_zero() {
+    let input = "@frank /ticket open dept:it title:\"Printer down\" priority:urgent\n\
+                 :advance 25m\n\
+                 :advance 10m\n\
+                 /audit verify\n";
+    let (ok, stdout, stderr) = console(&["--now", "2026-12-07T08:00:00Z"], input);
+    assert!(ok, "exit status; stderr: {stderr}");
+    let expected = [
+        "> @frank /ticket open dept:it title:\"Printer down\" priority:urgent",
+        "[reply] Opened IT-1 · Printer down · priority urgent. First response due 2026-12-07 10:30 EET (in 30m).",
+        "[#it] New ticket IT-1 [urgent] from @frank: Printer down",
+        "[#it] ⚠ IT-1: First response due 2026-12-07 10:30 EET (in 6m) · unassigned · Printer down",
+        "[clock] 2026-12-07T08:25:00Z (2026-12-07 10:25 EET)",
+        "[#it] ⛔ SLA breached on IT-1: First response was due 2026-12-07 10:30 EET · unassigned · Printer down",
+        "[reply] Audit trail intact: 17 events verified.",
+    ];
+    for line in expected {
+        assert!(
+            stdout.lines().any(|l| l == line),
+            "missing `{line}` in:\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_member_for_as_is_refused_before_starting() {
+    let (ok, _, stderr) = console(&["--as", "ghost"], "");
+    assert!(!ok);
+    assert!(stderr.contains("no member @ghost"), "{stderr}");
+}
+
+#[test]
+fn a_malformed_now_is_refused_by_the_argument_parser() {
+    let (ok, _, stderr) = console(&["--now", "monday"], "");
+    assert!(!ok);
+    assert!(stderr.contains("--now"), "{stderr}");
+}

@@ -1,0 +1,9 @@
+//! Integration tests: one binary (faster to build and link), one module per area.
+
+mod support;
+
+mod audit_tamper;
+mod cli;
+mod restart;
+mod scenarios;
+mod text_safety;

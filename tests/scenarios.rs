@@ -1,0 +1,103 @@
+//! Conversation transcripts in `tests/scenarios/*.txt`, replayed through the console.
+//!
+//! A transcript is what `opsdesk console` prints for piped input: each input line echoed as
+//! `> line`, followed by the lines it printed. The test feeds the `> ` lines to a fresh
+//! console and expects exactly the rest. An optional first line `# args: --now … --as …`
+//! sets the clock and the actor. To write a new transcript, put its input lines (each
+//! starting with `> `) in a file and run with `BLESS=1`; then read what it printed.
+
+use std::path::PathBuf;
+
+use crate::support::{spawn_app, MONDAY_10AM};
+
+fn path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios")
+        .join(format!("{name}.txt"))
+}
+
+/// `--now` and `--as` from the `# args:` header.
+fn header(text: &str) -> (String, String) {
+    let mut now = MONDAY_10AM.to_string();
+    let mut actor = "admin".to_string();
+    if let Some(args) = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("> # args:"))
+    {
+        let words: Vec<&str> = args.split_whitespace().collect();
+        for pair in words.windows(2) {
+            match pair[0] {
+                "--now" => now = pair[1].to_string(),
+                "--as" => actor = pair[1].to_string(),
+                _ => {}
+            }
+        }
+    }
+    (now, actor)
+}
+
+async fn replay(name: &str) {
+    let file = path(name);
+    let expected =
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let input: String = expected
+        .lines()
+        .filter_map(|l| l.strip_prefix("> ").or_else(|| (l == ">").then_some("")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (now, actor) = header(&expected);
+    let mut app = spawn_app(&now, &actor).await;
+    let actual = app.console.run_script(&input).await;
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&file, &actual).unwrap();
+        return;
+    }
+    if actual != expected {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines().chain(std::iter::repeat("<missing>")))
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
+            .collect();
+        panic!(
+            "transcript {name} differs ({} expected lines, {} actual):\n{}\n--- full output ---\n{actual}",
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
+
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test]
+            async fn $name() {
+                replay(stringify!($name)).await;
+            }
+        )*
+
+        #[test]
+        fn every_transcript_file_has_a_test() {
+            let listed = [$(stringify!($name)),*];
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let name = entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned();
+                assert!(listed.contains(&name.as_str()), "tests/scenarios/{name}.txt has no test");
+            }
+        }
+    };
+}
+
+scenarios!(
+    tickets_lifecycle_en,
+    tickets_lifecycle_ro,
+    bad_input_en,
+    bad_input_ro,
+    organisation,
+    sla_clocks,
+    visibility,
+);

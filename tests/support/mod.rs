@@ -1,0 +1,72 @@
+//! Test helpers: a fresh database and a console on the demo organisation at a fixed instant.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use opsdesk::adapters::console::Console;
+use opsdesk::config::Config;
+use opsdesk::core::domain::ids::Handle;
+use opsdesk::core::service::Service;
+use opsdesk::core::time::AdjustableClock;
+use tempfile::TempDir;
+
+/// A running opsdesk on its own database file, removed when dropped.
+pub struct TestApp {
+    pub console: Console,
+    pub service: Arc<Service>,
+    pub db: PathBuf,
+    _dir: TempDir,
+}
+
+/// Monday 2026-12-07, 10:00 in Bucharest.
+pub const MONDAY_10AM: &str = "2026-12-07T08:00:00Z";
+
+pub async fn spawn_app(now: &str, actor: &str) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("opsdesk.db");
+    spawn_on(dir, db, now, actor).await
+}
+
+/// Opens the app on an existing database file (a restart).
+pub async fn reopen(app: TestApp, now: &str) -> TestApp {
+    let TestApp { db, _dir, .. } = app;
+    spawn_on(_dir, db, now, "admin").await
+}
+
+async fn spawn_on(dir: TempDir, db: PathBuf, now: &str, actor: &str) -> TestApp {
+    let now: DateTime<Utc> = now.parse().expect("RFC 3339 instant");
+    let clock = Arc::new(AdjustableClock::frozen(now));
+    let service = opsdesk::app::open(&Config::demo(), &db, now)
+        .await
+        .expect("app starts");
+    let console = Console::new(service.clone(), clock, Handle::parse(actor).unwrap());
+    TestApp {
+        console,
+        service,
+        db,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Runs console lines; returns the printed lines (without the echo).
+    pub async fn run(&mut self, lines: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for line in lines.lines() {
+            out.extend(self.console.line(line).await);
+        }
+        out
+    }
+}
+
+/// Asserts that some printed line starts with `prefix` and contains `text`.
+#[track_caller]
+pub fn assert_line(out: &[String], prefix: &str, text: &str) {
+    assert!(
+        out.iter()
+            .any(|l| l.starts_with(prefix) && l.contains(text)),
+        "no line `{prefix} …{text}…` in:\n{}",
+        out.join("\n")
+    );
+}
