@@ -44,7 +44,9 @@ fn a_piped_scenario_prints_replies_and_notices_and_exits_zero() {
     let expected = [
         "> @frank /ticket open dept:it title:\"Printer down\" priority:urgent",
         "[reply] Opened IT-1 · Printer down · priority urgent. First response due 2026-12-07 10:30 EET (in 30m).",
-        "[#it] New ticket IT-1 [urgent] from @frank: Printer down",
+        "[#it] New ticket from @frank:",
+        "[#it] IT-1 · Printer down",
+        "[#it]   [Claim] [Resolve] ✋",
         "[#it] ⚠ IT-1: First response due 2026-12-07 10:30 EET (in 6m) · unassigned · Printer down",
         "[clock] 2026-12-07T08:25:00Z (2026-12-07 10:25 EET)",
         "[#it] ⛔ SLA breached on IT-1: First response was due 2026-12-07 10:30 EET · unassigned · Printer down",

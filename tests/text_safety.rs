@@ -2,6 +2,7 @@
 
 use opsdesk::adapters::console::format_outbound;
 use opsdesk::core::domain::ids::Handle;
+use opsdesk::core::service::Caller;
 
 use crate::support::{assert_line, spawn_app, MONDAY_10AM};
 
@@ -45,7 +46,7 @@ async fn control_characters_are_stored_but_printed_escaped() {
 async fn text_with_newlines_from_chat_keeps_the_target_on_every_printed_line() {
     // Discord can deliver newlines inside an option value; the console never can.
     let app = spawn_app(MONDAY_10AM, "frank").await;
-    let frank = Handle::parse("frank").unwrap();
+    let frank = Caller::new(Handle::parse("frank").unwrap());
     let now = MONDAY_10AM.parse().unwrap();
     let opened = app
         .service

@@ -2,6 +2,7 @@
 //! runs through the [`store::Store`] interface, and neutral [`outbound::Outbound`] messages
 //! come out.
 
+pub mod actions;
 pub mod audit;
 pub mod command;
 pub mod domain;

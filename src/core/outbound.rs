@@ -16,12 +16,31 @@ pub enum Target {
     Dm { handle: Handle },
 }
 
-/// A record shown as a block: a title line, then labelled fields, then free text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A record shown as a block: an optional line of news, a title line, labelled fields, free
+/// text, and the buttons and reactions people can act with (see `core::actions`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Card {
+    pub intro: Option<String>,
     pub title: String,
     pub fields: Vec<(String, String)>,
     pub text: Vec<String>,
+    pub buttons: Vec<Button>,
+    /// Emoji the bot adds under the card, as shortcuts.
+    pub reactions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    /// The action's id, e.g. `tk:v1:IT-4:claim`.
+    pub id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Success,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -37,6 +37,7 @@ pub trait UnitOfWork: Send {
     /// Inserts a department unless its key exists; true if inserted.
     async fn insert_department(&mut self, dept: &Department) -> Result<bool>;
     async fn member(&mut self, handle: &Handle) -> Result<Option<Member>>;
+    async fn member_by_discord_id(&mut self, id: &str) -> Result<Option<Member>>;
     async fn members(&mut self, dept: Option<&DeptKey>) -> Result<Vec<Member>>;
     /// Inserts a member unless the handle exists; true if inserted.
     async fn insert_member(&mut self, member: &Member) -> Result<bool>;
@@ -68,6 +69,10 @@ pub trait UnitOfWork: Send {
     async fn complete_job(&mut self, id: i64, at: DateTime<Utc>) -> Result<()>;
     /// When the earliest pending job is due.
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>>;
+
+    // Idempotency.
+    /// Records that the platform event `key` is being processed; false if it already was.
+    async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool>;
 
     async fn commit(self: Box<Self>) -> Result<()>;
 }

@@ -5,6 +5,7 @@
 //! (`ON CONFLICT`, `RETURNING`), so a second backend can reuse most of it.
 
 mod audit;
+mod events;
 mod jobs;
 mod org;
 mod tickets;

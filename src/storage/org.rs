@@ -88,6 +88,15 @@ pub(super) async fn member(conn: &mut SqliteConnection, handle: &Handle) -> Resu
     row.as_ref().map(member_from_row).transpose()
 }
 
+pub(super) async fn member_by_discord_id(
+    conn: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE discord_id = ?");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(conn).await?;
+    row.as_ref().map(member_from_row).transpose()
+}
+
 pub(super) async fn members(
     conn: &mut SqliteConnection,
     dept: Option<&DeptKey>,

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
-use super::{audit, jobs, org, tickets};
+use super::{audit, events, jobs, org, tickets};
 use crate::core::audit::{Event, Head};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::org::{Department, Member};
@@ -35,6 +35,9 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn member(&mut self, handle: &Handle) -> Result<Option<Member>> {
         org::member(&mut self.tx, handle).await
+    }
+    async fn member_by_discord_id(&mut self, id: &str) -> Result<Option<Member>> {
+        org::member_by_discord_id(&mut self.tx, id).await
     }
     async fn members(&mut self, dept: Option<&DeptKey>) -> Result<Vec<Member>> {
         org::members(&mut self.tx, dept).await
@@ -92,6 +95,10 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
         jobs::next_time(&mut self.tx).await
+    }
+
+    async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool> {
+        events::claim(&mut self.tx, key, at).await
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {

@@ -2,6 +2,7 @@
 //!
 //! Lines it reads:
 //! - `/command …` runs as the current actor; `@handle /command …` runs as that member;
+//!   `@handle react IT-4 ✋` reacts to a card as that member;
 //! - `:as HANDLE` switches the actor; `:now` prints the clock; `:advance 90m` moves the clock
 //!   and runs every job that falls due on the way, at its due time; `:help` lists these;
 //! - `#` starts a comment; blank lines are ignored.
@@ -20,7 +21,7 @@ use tokio::sync::Notify;
 
 use crate::core::domain::ids::Handle;
 use crate::core::outbound::Outbound;
-use crate::core::service::Service;
+use crate::core::service::{Caller, Service};
 use crate::core::time::span::parse_wall_duration;
 use crate::core::time::{local, AdjustableClock, Clock};
 use crate::i18n::{Locale, Msg};
@@ -59,7 +60,7 @@ impl Console {
             (":advance", rest) => self.advance(rest.trim()).await,
             (":help", "") => self.note("console-help").await,
             (word, rest) if word.starts_with('@') => match Handle::parse(word) {
-                Ok(handle) => self.command(&handle, rest.trim()).await,
+                Ok(handle) => self.as_member(&handle, rest.trim()).await,
                 Err(msg) => self.error(msg).await,
             },
             _ if line.starts_with('/') => {
@@ -107,15 +108,35 @@ impl Console {
         text
     }
 
+    /// `@handle /command …` or `@handle react ID EMOJI`.
+    async fn as_member(&mut self, actor: &Handle, rest: &str) -> Vec<String> {
+        match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
+            ["react", object, emoji] => {
+                let caller = Caller::new(actor.clone());
+                let out = self
+                    .service
+                    .react(&caller, object, emoji, self.clock.now())
+                    .await;
+                self.wake.notify_one();
+                if out.is_empty() {
+                    return self.note("console-reaction-ignored").await;
+                }
+                render(&out)
+            }
+            _ => self.command(actor, rest).await,
+        }
+    }
+
     async fn command(&mut self, actor: &Handle, line: &str) -> Vec<String> {
         if !line.starts_with('/') {
             return self
                 .error(Msg::new("console-unknown-line").arg("line", line))
                 .await;
         }
+        let caller = Caller::new(actor.clone());
         let out = self
             .service
-            .execute_line(actor, line, self.clock.now())
+            .execute_line(&caller, line, self.clock.now())
             .await;
         self.wake.notify_one();
         render(&out)
@@ -208,7 +229,9 @@ impl Console {
     }
 
     async fn locale(&self) -> Locale {
-        self.service.locale_of_handle(&self.actor).await
+        self.service
+            .locale_of(&Caller::new(self.actor.clone()))
+            .await
     }
 
     pub fn wake(&self) -> Arc<Notify> {

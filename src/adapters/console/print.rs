@@ -1,6 +1,6 @@
 //! Outbound messages as console lines: every line starts with the message's target.
 
-use crate::core::outbound::{Body, Outbound, Target};
+use crate::core::outbound::{Body, Card, Outbound, Target};
 
 pub fn format_outbound(out: &Outbound) -> Vec<String> {
     let prefix = match &out.target {
@@ -11,19 +11,34 @@ pub fn format_outbound(out: &Outbound) -> Vec<String> {
     };
     let lines: Vec<String> = match &out.body {
         Body::Text(text) => text.lines().map(str::to_string).collect(),
-        Body::Card(card) => std::iter::once(card.title.clone())
+        Body::Card(card) => card
+            .intro
+            .iter()
+            .flat_map(|t| t.lines().map(str::to_string))
+            .chain(std::iter::once(card.title.clone()))
             .chain(card.fields.iter().map(|(k, v)| format!("  {k}: {v}")))
             .chain(
                 card.text
                     .iter()
                     .flat_map(|t| t.lines().map(|l| format!("  {l}"))),
             )
+            .chain(actions_line(card))
             .collect(),
     };
     lines
         .iter()
         .map(|line| format!("{prefix} {}", safe(line)))
         .collect()
+}
+
+/// Buttons and the bot's reactions, as one line: `  [Claim] [Resolve] ✋`.
+fn actions_line(card: &Card) -> Option<String> {
+    if card.buttons.is_empty() && card.reactions.is_empty() {
+        return None;
+    }
+    let buttons = card.buttons.iter().map(|b| format!("[{}]", b.label));
+    let parts: Vec<String> = buttons.chain(card.reactions.iter().cloned()).collect();
+    Some(format!("  {}", parts.join(" ")))
 }
 
 /// Control characters typed into titles or comments are shown escaped (`\u{1b}`), so they
@@ -43,7 +58,6 @@ pub fn safe(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::outbound::Card;
 
     #[test]
     fn every_line_of_a_card_carries_the_target() {
@@ -55,6 +69,7 @@ mod tests {
                 title: "IT-1 · Printer".into(),
                 fields: vec![("Status".into(), "open".into())],
                 text: vec!["line one\nline two".into()],
+                ..Card::default()
             }),
         };
         assert_eq!(

@@ -18,15 +18,38 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::actions::ActionRef;
 use super::command::{self, Command};
-use super::domain::ids::Handle;
+use super::domain::ids::{Handle, TicketId};
 use super::domain::org::{Department, Member};
 use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
-use super::outbound::{Body, Outbound, Target};
+use super::outbound::{Body, Card, Outbound, Target};
 use super::store::{Mode, Store};
 use crate::i18n::{Locale, Msg};
 use work::{Ctx, Failure, Work};
+
+/// Who is acting, as the adapter knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub handle: Handle,
+    /// The platform's idea of the person's language (Discord's interaction locale), used
+    /// when the member has none of their own.
+    pub locale_hint: Option<Locale>,
+    /// Unique per platform event (interaction id, reaction); a replay with the same key has
+    /// no second effect.
+    pub event_key: Option<String>,
+}
+
+impl Caller {
+    pub fn new(handle: Handle) -> Self {
+        Caller {
+            handle,
+            locale_hint: None,
+            event_key: None,
+        }
+    }
+}
 
 /// Organisation-wide settings the rules need.
 #[derive(Debug, Clone)]
@@ -60,14 +83,14 @@ impl Service {
     /// A line of text as typed in the console (or a chat message): parse, then execute.
     pub async fn execute_line(
         &self,
-        actor: &Handle,
+        caller: &Caller,
         line: &str,
         now: DateTime<Utc>,
     ) -> Vec<Outbound> {
         match grammar::parse(self.catalogue, line) {
-            Ok(inv) => self.execute_parsed(actor, &inv, Some(line), now).await,
+            Ok(inv) => self.execute_parsed(caller, &inv, Some(line), now).await,
             Err(err) => {
-                let locale = self.locale_of_handle(actor).await;
+                let locale = self.locale_of(caller).await;
                 vec![error(render::parse_error(&err, locale))]
             }
         }
@@ -76,24 +99,24 @@ impl Service {
     /// An invocation already parsed (the Discord adapter builds these from interactions).
     pub async fn execute_invocation(
         &self,
-        actor: &Handle,
+        caller: &Caller,
         inv: &Invocation,
         now: DateTime<Utc>,
     ) -> Vec<Outbound> {
-        self.execute_parsed(actor, inv, None, now).await
+        self.execute_parsed(caller, inv, None, now).await
     }
 
     async fn execute_parsed(
         &self,
-        actor: &Handle,
+        caller: &Caller,
         inv: &Invocation,
         line: Option<&str>,
         now: DateTime<Utc>,
     ) -> Vec<Outbound> {
         match command::from_invocation(inv) {
-            Ok(cmd) => self.execute(actor, cmd, now).await,
+            Ok(cmd) => self.execute(caller, cmd, now).await,
             Err(invalid) => {
-                let locale = self.locale_of_handle(actor).await;
+                let locale = self.locale_of(caller).await;
                 let usage = self.catalogue.usage(&inv.command, inv.sub.as_deref());
                 let excerpt = line.zip(invalid.option.and_then(|o| inv.args.span(o)));
                 vec![error(render::invalid_value(
@@ -106,28 +129,102 @@ impl Service {
         }
     }
 
-    /// Runs one command as `actor` at `now`, in one transaction.
-    pub async fn execute(&self, actor: &Handle, cmd: Command, now: DateTime<Utc>) -> Vec<Outbound> {
+    /// Runs one command for `caller` at `now`, in one transaction. A command carrying an event
+    /// key that was already processed (a replayed interaction) does nothing and says nothing.
+    pub async fn execute(
+        &self,
+        caller: &Caller,
+        cmd: Command,
+        now: DateTime<Utc>,
+    ) -> Vec<Outbound> {
         let mode = if cmd.is_read_only() {
             Mode::Read
         } else {
             Mode::Write
         };
-        let mut locale = self.settings.default_locale;
+        let mut locale = caller.locale_hint.unwrap_or(self.settings.default_locale);
         let result = async {
             let mut uow = self.store.begin(mode).await?;
-            let Some(member) = uow.member(actor).await? else {
+            let Some(member) = uow.member(&caller.handle).await? else {
                 return Err(Failure::Refused(
-                    Msg::new("error-unknown-actor").arg("handle", actor.as_str()),
+                    Msg::new("error-unknown-actor").arg("handle", caller.handle.as_str()),
                 ));
             };
-            locale = member.locale.unwrap_or(self.settings.default_locale);
-            let mut ctx = Ctx::new(Work::new(uow, now, &self.settings, actor.as_str()), member);
+            locale = member
+                .locale
+                .or(caller.locale_hint)
+                .unwrap_or(self.settings.default_locale);
+            if let Some(key) = &caller.event_key {
+                if mode == Mode::Write && !uow.claim_event(key, now).await? {
+                    tracing::info!(key, "event already processed; ignored");
+                    return Ok(Vec::new());
+                }
+            }
+            let work = Work::new(uow, now, &self.settings, caller.handle.as_str());
+            let mut ctx = Ctx::new(work, member, locale);
             self.dispatch(&mut ctx, cmd).await?;
             Ok(ctx.into_work().finish().await?)
         }
         .await;
         result.unwrap_or_else(|failure| vec![self.failure(failure, locale)])
+    }
+
+    /// A reaction by `caller` on the card of `object` (e.g. `IT-4`). Emoji that mean nothing
+    /// on that kind of card are ignored silently, as people react for many reasons.
+    pub async fn react(
+        &self,
+        caller: &Caller,
+        object: &str,
+        emoji: &str,
+        now: DateTime<Utc>,
+    ) -> Vec<Outbound> {
+        match ActionRef::from_reaction(object, emoji).map(|a| a.command(None)) {
+            Some(Ok(cmd)) => self.execute(caller, cmd, now).await,
+            _ => Vec::new(),
+        }
+    }
+
+    /// A click on a card's button (`custom_id`), with the text typed for it if the action
+    /// asked for one. A button this version does not know gets a polite error.
+    pub async fn act(
+        &self,
+        caller: &Caller,
+        custom_id: &str,
+        input: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Vec<Outbound> {
+        let command = match ActionRef::parse(custom_id) {
+            Some(action) => action.command(input),
+            None => Err(Msg::new("error-stale-button")),
+        };
+        match command {
+            Ok(cmd) => self.execute(caller, cmd, now).await,
+            Err(msg) => vec![error(msg.render(self.locale_of(caller).await))],
+        }
+    }
+
+    /// The public card of an object, as its department's channel shows it (no internal
+    /// notes), for adapters that refresh a card after a click. `None` if there is no such
+    /// object.
+    pub async fn card(&self, object: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Card>> {
+        let Ok(id) = object.parse::<TicketId>() else {
+            return Ok(None);
+        };
+        let mut uow = self.store.begin(Mode::Read).await?;
+        let Some(ticket) = uow.ticket(&id).await? else {
+            return Ok(None);
+        };
+        let Some(dept) = uow.department(ticket.dept()).await? else {
+            return Ok(None);
+        };
+        let locale = dept.locale.unwrap_or(self.settings.default_locale);
+        Ok(Some(tickets::public_card(
+            &ticket,
+            &dept,
+            &self.settings,
+            locale,
+            now,
+        )))
     }
 
     async fn dispatch(&self, ctx: &mut Ctx<'_>, cmd: Command) -> Result<(), Failure> {
@@ -184,21 +281,23 @@ impl Service {
         Ok(())
     }
 
-    /// The member with this handle, if known.
-    pub async fn member(&self, handle: &Handle) -> anyhow::Result<Option<Member>> {
-        self.store.begin(Mode::Read).await?.member(handle).await
-    }
-
-    /// The member's language, or the organisation's default for an unknown handle.
-    pub async fn locale_of_handle(&self, handle: &Handle) -> Locale {
-        match self.member(handle).await {
-            Ok(Some(m)) => m.locale.unwrap_or(self.settings.default_locale),
-            Ok(None) => self.settings.default_locale,
+    /// The language for `caller`: theirs, else the platform's hint, else the organisation's.
+    pub async fn locale_of(&self, caller: &Caller) -> Locale {
+        match self.member(&caller.handle).await {
+            Ok(Some(Member {
+                locale: Some(l), ..
+            })) => l,
+            Ok(_) => caller.locale_hint.unwrap_or(self.settings.default_locale),
             Err(e) => {
                 tracing::warn!(error = %e, "could not read the member's locale");
                 self.settings.default_locale
             }
         }
+    }
+
+    /// The member with this handle, if known.
+    pub async fn member(&self, handle: &Handle) -> anyhow::Result<Option<Member>> {
+        self.store.begin(Mode::Read).await?.member(handle).await
     }
 
     /// A refusal is shown as is; an internal error is logged with a reference the person

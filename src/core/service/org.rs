@@ -44,6 +44,7 @@ pub(super) async fn whoami(ctx: &mut Ctx<'_>) -> Outcome {
             (field("field-language"), ctx.locale().code().to_string()),
         ],
         text: vec![can.render(locale)],
+        ..Card::default()
     };
     ctx.reply_card(card, true);
     Ok(())

@@ -6,17 +6,20 @@ use serde_json::{json, Map, Value};
 
 use super::jobs::sla_jobs;
 use super::work::{Ctx, Failure, Outcome};
+use crate::core::actions::{ActionRef, Verb, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::org::Department;
+use crate::core::domain::sla::SlaPolicy;
 use crate::core::domain::sla::{clock_state, ClockState, SlaClock};
 use crate::core::domain::text::{Body, Title};
 use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter, Transition};
-use crate::core::outbound::Card;
+use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
 use crate::core::policy::{self, Action};
+use crate::core::service::Settings;
 use crate::core::time::{compact, local};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 
 /// Longest list shown at once; the reply says how many more match.
 const LIST_LIMIT: u32 = 50;
@@ -89,7 +92,14 @@ async fn open(
     ctx.record(ticket.id.to_string(), "ticket.open", (Map::new(), fields));
     sync_jobs(ctx, &ticket, &dept).await?;
 
-    let first_due = due_text(ctx, &ticket, &dept, SlaClock::FirstResponse, ctx.tz());
+    let first_due = due_text(
+        &ticket,
+        &dept,
+        &ctx.work.settings.sla,
+        SlaClock::FirstResponse,
+        now,
+        ctx.tz(),
+    );
     ctx.reply(
         Msg::new("ticket-opened")
             .arg("id", ticket.id.to_string())
@@ -97,21 +107,11 @@ async fn open(
             .arg("priority", priority.label())
             .arg("due", first_due),
     );
-    let requester = ctx.actor.handle.to_string();
-    let customer = ticket.customer.clone();
-    ctx.work.post(&dept, |_| {
-        let msg = Msg::new("ticket-new-notice")
-            .arg("id", ticket.id.to_string())
-            .arg("priority", priority.label())
-            .arg("requester", requester)
-            .arg("title", ticket.title.clone());
-        match customer {
-            Some(c) => Msg::new("ticket-new-notice-customer")
-                .arg("notice", msg)
-                .arg("customer", c),
-            None => msg,
-        }
-    });
+    let notice = Msg::new("ticket-new-notice").arg("requester", ctx.actor.handle.as_str());
+    let locale = ctx.work.channel_locale(&dept);
+    let mut card = public_card(&ticket, &dept, ctx.work.settings, locale, now);
+    card.intro = Some(notice.render(locale));
+    ctx.work.post_body(&dept, OutBody::Card(card));
     Ok(())
 }
 
@@ -147,7 +147,7 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     for clock in SlaClock::ALL {
         fields.push((
             clock.label().render(locale),
-            due_text(ctx, &ticket, &dept, clock, tz).render(locale),
+            due_text(&ticket, &dept, &ctx.work.settings.sla, clock, ctx.now(), tz).render(locale),
         ));
     }
     if let Some(reason) = &ticket.waiting_reason {
@@ -190,6 +190,7 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
             title: format!("{} · {}", ticket.id, ticket.title),
             fields,
             text,
+            ..Card::default()
         },
         false,
     );
@@ -420,7 +421,14 @@ async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     after.waiting_reason = None;
     unpause(&mut after, &dept, ctx.now());
     save(ctx, &before, &after, &dept, "ticket.resume", None).await?;
-    let due = due_text(ctx, &after, &dept, SlaClock::Resolution, ctx.tz());
+    let due = due_text(
+        &after,
+        &dept,
+        &ctx.work.settings.sla,
+        SlaClock::Resolution,
+        ctx.now(),
+        ctx.tz(),
+    );
     ctx.reply(
         Msg::new("ticket-resumed")
             .arg("id", id.to_string())
@@ -493,7 +501,14 @@ async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -
     let mut after = before.clone();
     after.priority = priority;
     save(ctx, &before, &after, &dept, "ticket.priority", None).await?;
-    let due = due_text(ctx, &after, &dept, SlaClock::Resolution, ctx.tz());
+    let due = due_text(
+        &after,
+        &dept,
+        &ctx.work.settings.sla,
+        SlaClock::Resolution,
+        ctx.now(),
+        ctx.tz(),
+    );
     ctx.reply(
         Msg::new("ticket-priority-changed")
             .arg("id", id.to_string())
@@ -633,9 +648,15 @@ fn is_breached(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department) -> bool {
 }
 
 /// One SLA clock in words, in the reader's zone: due in, breached, paused or met.
-fn due_text(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department, clock: SlaClock, tz: Tz) -> Msg {
-    let now = ctx.now();
-    match clock_state(ticket, clock, &dept.calendar, &ctx.work.settings.sla, now) {
+fn due_text(
+    ticket: &Ticket,
+    dept: &Department,
+    sla: &SlaPolicy,
+    clock: SlaClock,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Msg {
+    match clock_state(ticket, clock, &dept.calendar, sla, now) {
         ClockState::Running { due, .. } if due > now => Msg::new("sla-due")
             .arg("at", local(due, tz))
             .arg("left", compact(due - now)),
@@ -645,5 +666,63 @@ fn due_text(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department, clock: SlaClock, 
         ClockState::Paused { .. } => Msg::new("sla-paused"),
         ClockState::Met { at, on_time: true } => Msg::new("sla-met").arg("at", local(at, tz)),
         ClockState::Met { at, on_time: false } => Msg::new("sla-met-late").arg("at", local(at, tz)),
+    }
+}
+
+/// The ticket as its department's channel sees it: no internal notes, the department's
+/// zone, and the buttons that work in its status.
+pub(super) fn public_card(
+    ticket: &Ticket,
+    dept: &Department,
+    settings: &Settings,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Card {
+    let tz = dept.calendar.tz();
+    let label = |id: &'static str| Msg::new(id).render(locale);
+    let mut fields = vec![
+        (label("field-status"), ticket.status.label().render(locale)),
+        (
+            label("field-priority"),
+            ticket.priority.label().render(locale),
+        ),
+        (label("field-requester"), format!("@{}", ticket.requester)),
+        (
+            label("field-assignee"),
+            ticket
+                .assignee
+                .as_ref()
+                .map_or_else(|| label("none"), |a| format!("@{a}")),
+        ),
+    ];
+    if let Some(customer) = &ticket.customer {
+        fields.push((label("field-customer"), customer.clone()));
+    }
+    for clock in SlaClock::ALL {
+        let text = due_text(ticket, dept, &settings.sla, clock, now, tz).render(locale);
+        fields.push((clock.label().render(locale), text));
+    }
+    let mut buttons = Vec::new();
+    let mut reactions = Vec::new();
+    if ticket.status.is_active() {
+        for (verb, style) in [
+            (Verb::Claim, ButtonStyle::Primary),
+            (Verb::Resolve, ButtonStyle::Success),
+        ] {
+            buttons.push(Button {
+                id: ActionRef::new(ticket.id.clone(), verb).custom_id(),
+                label: verb.label().render(locale),
+                style,
+            });
+        }
+        reactions.push(CLAIM_EMOJI.to_string());
+    }
+    Card {
+        intro: None,
+        title: format!("{} · {}", ticket.id, ticket.title),
+        fields,
+        text: Vec::new(),
+        buttons,
+        reactions,
     }
 }

@@ -82,16 +82,24 @@ impl<'s> Work<'s> {
         });
     }
 
+    /// The language of a department's channel.
+    pub fn channel_locale(&self, dept: &Department) -> Locale {
+        dept.locale.unwrap_or(self.settings.default_locale)
+    }
+
     /// Posts to a department's channel, in its language and time zone.
     pub fn post(&mut self, dept: &Department, msg: impl FnOnce(Tz) -> Msg) {
-        let locale = dept.locale.unwrap_or(self.settings.default_locale);
-        let text = msg(dept.calendar.tz()).render(locale);
+        let text = msg(dept.calendar.tz()).render(self.channel_locale(dept));
+        self.post_body(dept, Body::Text(text));
+    }
+
+    pub fn post_body(&mut self, dept: &Department, body: Body) {
         self.out.push(Outbound {
             target: Target::Channel {
                 dept: dept.key.clone(),
                 channel: dept.channel.clone(),
             },
-            body: Body::Text(text),
+            body,
         });
     }
 
@@ -126,11 +134,18 @@ impl<'s> Work<'s> {
 pub(crate) struct Ctx<'s> {
     pub work: Work<'s>,
     pub actor: Member,
+    /// The language replies are written in: the member's, else the platform's hint, else
+    /// the organisation's.
+    locale: Locale,
 }
 
 impl<'s> Ctx<'s> {
-    pub fn new(work: Work<'s>, actor: Member) -> Self {
-        Ctx { work, actor }
+    pub fn new(work: Work<'s>, actor: Member, locale: Locale) -> Self {
+        Ctx {
+            work,
+            actor,
+            locale,
+        }
     }
 
     pub fn into_work(self) -> Work<'s> {
@@ -142,7 +157,7 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn locale(&self) -> Locale {
-        self.work.locale_of(&self.actor)
+        self.locale
     }
 
     /// The actor's time zone, for times shown in replies.

@@ -55,6 +55,7 @@ console-help =
       :now                  show the clock
       :advance 90m          move the clock (s, m, h, d) and run what falls due
       # text                a comment
+console-reaction-ignored = That reaction means nothing on this card; nothing happened.
 console-acting-as = Now acting as @{ $handle }.
 console-unknown-line = Cannot read `{ $line }`: start a line with /command, @handle /command, :as, :now, :advance, :help or #.
 console-bad-duration = `{ $value }` is not a duration: try 90m, 2h, 3d or 1h30m.

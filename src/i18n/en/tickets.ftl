@@ -44,8 +44,7 @@ sla-met = met { $at }
 sla-met-late = met late, { $at }
 
 ticket-opened = Opened { $id } · { $title } · priority { $priority }. First response { $due }.
-ticket-new-notice = New ticket { $id } [{ $priority }] from @{ $requester }: { $title }
-ticket-new-notice-customer = { $notice } (customer: { $customer })
+ticket-new-notice = New ticket from @{ $requester }:
 ticket-claimed = You now own { $id }; it is in progress.
 ticket-claimed-notice = @{ $agent } is working on { $id }: { $title }
 ticket-assigned = { $id } is now assigned to @{ $handle }.
@@ -82,3 +81,10 @@ ticket-list-breached = SLA breached
 sla-warning-notice = ⚠ { $id }: { $clock } due { $at } (in { $left }) · { $owner } · { $title }
 sla-breach-notice = ⛔ SLA breached on { $id }: { $clock } was due { $at } · { $owner } · { $title }
 sla-unassigned = unassigned
+
+## Buttons on ticket cards
+
+action-claim = Claim
+action-resolve = Resolve
+action-resolve-input = What was done?
+error-stale-button = This button no longer works (it may be from an older version). Use the command instead, e.g. `/ticket show`.

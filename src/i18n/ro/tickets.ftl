@@ -44,8 +44,7 @@ sla-met = în termen, la { $at }
 sla-met-late = cu întârziere, la { $at }
 
 ticket-opened = Tichet deschis: { $id } · { $title } · prioritatea { $priority }. Primul răspuns { $due }.
-ticket-new-notice = Tichet nou { $id } [{ $priority }] de la @{ $requester }: { $title }
-ticket-new-notice-customer = { $notice } (client: { $customer })
+ticket-new-notice = Tichet nou de la @{ $requester }:
 ticket-claimed = Ai preluat { $id }; acum este în lucru.
 ticket-claimed-notice = @{ $agent } lucrează la { $id }: { $title }
 ticket-assigned = { $id } este acum atribuit lui @{ $handle }.
@@ -84,3 +83,10 @@ ticket-list-breached = termen SLA depășit
 sla-warning-notice = ⚠ { $id }: { $clock } până la { $at } (în { $left }) · { $owner } · { $title }
 sla-breach-notice = ⛔ Termen SLA depășit pentru { $id }: { $clock }, termenul era { $at } · { $owner } · { $title }
 sla-unassigned = fără responsabil
+
+## Buttons on ticket cards
+
+action-claim = Preia
+action-resolve = Rezolvă
+action-resolve-input = Ce s-a făcut?
+error-stale-button = Acest buton nu mai funcționează (poate fi dintr-o versiune mai veche). Folosește comanda, de ex. `/ticket show`.
