@@ -32,6 +32,14 @@
 //! timezone = "Europe/Bucharest"    # default: the organisation's
 //! locale = "en"                    # default: the organisation's
 //! discord_id = "123456789012345678"
+//!
+//! [discord]
+//! guild_id = "123456789012345678"  # register commands here; global when absent
+//! channels = { it = "223456789012345678" }  # dept → channel id, when names differ
+//! [[discord.role]]                 # enrol people with this Discord role as…
+//! role_id = "323456789012345678"
+//! role = "manager"
+//! department = "it"
 //! ```
 //!
 //! Environment: `OPSDESK_CONFIG` (file path), `OPSDESK_DB` (database path),
@@ -49,7 +57,7 @@ use serde::Deserialize;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::sla::SlaPolicy;
-use crate::core::service::Settings;
+use crate::core::service::{RoleMapping, Settings};
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::i18n::Locale;
 
@@ -66,6 +74,47 @@ pub struct Config {
     pub departments: Vec<DepartmentConfig>,
     #[serde(default, rename = "member")]
     pub members: Vec<MemberConfig>,
+    #[serde(default)]
+    pub discord: DiscordConfig,
+}
+
+/// `[discord]`: where the bot lives. The token is never here: it comes from `DISCORD_TOKEN`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Register commands in this guild (instant); without it they are global (slow to appear).
+    pub guild_id: Option<String>,
+    /// Department key → channel id, for channels whose name differs from the department's
+    /// `channel`; the others are found by name in the guild at start.
+    #[serde(default)]
+    pub channels: std::collections::BTreeMap<String, String>,
+    /// Discord roles that enrol unknown users with an opsdesk role.
+    #[serde(default, rename = "role")]
+    pub roles: Vec<DiscordRoleConfig>,
+    /// TEST ONLY: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`); also read
+    /// from `OPSDESK_DISCORD_API`. Disables serenity's rate limiter, which ignores proxies.
+    pub api_base: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordRoleConfig {
+    pub role_id: String,
+    pub role: Role,
+    pub department: Option<String>,
+}
+
+impl DiscordConfig {
+    fn role_mappings(&self) -> Vec<RoleMapping> {
+        self.roles
+            .iter()
+            .map(|r| RoleMapping {
+                discord_role: r.role_id.clone(),
+                role: r.role,
+                dept: r.department.as_deref().and_then(|d| DeptKey::parse(d).ok()),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -197,6 +246,9 @@ impl Config {
             self.organisation.locale = Locale::parse(&locale)
                 .with_context(|| format!("OPSDESK_LOCALE: unknown language `{locale}` (en, ro)"))?;
         }
+        if let Some(api) = var("OPSDESK_DISCORD_API") {
+            self.discord.api_base = Some(api);
+        }
         if let Some(tz) = var("OPSDESK_TIMEZONE") {
             self.organisation.timezone = tz
                 .parse()
@@ -218,6 +270,7 @@ impl Config {
             default_tz: self.organisation.timezone,
             holidays: self.organisation.holidays.clone(),
             sla: self.sla,
+            discord_roles: self.discord.role_mappings(),
         }
     }
 
@@ -278,6 +331,19 @@ impl Config {
                 locale: m.locale,
                 discord_id: m.discord_id.clone(),
             });
+        }
+        for r in &self.discord.roles {
+            let known = r
+                .department
+                .as_deref()
+                .map_or(true, |d| DeptKey::parse(d).is_ok_and(|k| keys.contains(&k)));
+            if !known {
+                bail!(
+                    "discord role {}: department `{}` is not defined",
+                    r.role_id,
+                    r.department.as_deref().unwrap_or_default()
+                );
+            }
         }
         Ok((departments, members))
     }

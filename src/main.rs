@@ -37,6 +37,15 @@ enum Cmd {
         #[arg(long)]
         now: Option<DateTime<Utc>>,
     },
+    /// Connects to Discord with the bot token in `DISCORD_TOKEN` and serves until stopped.
+    Serve {
+        /// Database file (default: `opsdesk.db`, or `OPSDESK_DB`, or the config's).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Configuration file (default: `opsdesk.toml` if present, else the demo organisation).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -76,5 +85,54 @@ fn main() -> anyhow::Result<()> {
                 runtime.block_on(console.run_piped())
             }
         }
+        Cmd::Serve { db, config } => {
+            // Read once and never logged or stored in the configuration.
+            let token = std::env::var("DISCORD_TOKEN").context(
+                "DISCORD_TOKEN is not set: put the bot token in this environment variable",
+            )?;
+            let config = Config::resolve(config.as_deref())?;
+            let db = db.unwrap_or_else(|| config.database_path());
+            let clock: Arc<dyn Clock> = Arc::new(AdjustableClock::system());
+            runtime.block_on(async {
+                let service = opsdesk::app::open(&config, &db, clock.now())
+                    .await
+                    .with_context(|| format!("starting on database {}", db.display()))?;
+                let wake = Arc::new(tokio::sync::Notify::new());
+                opsdesk::adapters::discord::serve(
+                    service,
+                    &config.discord,
+                    &token,
+                    clock,
+                    wake,
+                    stop_signal(),
+                )
+                .await
+            })
+        }
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn stop_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C only");
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
     }
 }

@@ -2,3 +2,4 @@
 //! outbound messages into output. They hold no rules.
 
 pub mod console;
+pub mod discord;

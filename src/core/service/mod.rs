@@ -20,8 +20,8 @@ use chrono_tz::Tz;
 
 use super::actions::ActionRef;
 use super::command::{self, Command};
-use super::domain::ids::{Handle, TicketId};
-use super::domain::org::{Department, Member};
+use super::domain::ids::{DeptKey, Handle, TicketId};
+use super::domain::org::{Department, Member, Role};
 use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
 use super::outbound::{Body, Card, Outbound, Target};
@@ -51,6 +51,32 @@ impl Caller {
     }
 }
 
+/// A Discord user as an interaction or reaction presents them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscordUser {
+    pub id: String,
+    pub name: String,
+    /// Ids of the user's roles in the guild.
+    pub roles: Vec<String>,
+}
+
+/// The outcome of looking a Discord user up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enrolment {
+    pub member: Member,
+    /// Set when the user was not a member and has just been added; tells them how to get
+    /// the right role and department.
+    pub new_member: Option<Msg>,
+}
+
+/// A Discord role that stands for an opsdesk role (e.g. "IT managers" → manager of `it`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleMapping {
+    pub discord_role: String,
+    pub role: Role,
+    pub dept: Option<DeptKey>,
+}
+
 /// Organisation-wide settings the rules need.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -59,6 +85,8 @@ pub struct Settings {
     /// Holidays of the whole organisation, given to departments created by `/dept add`.
     pub holidays: Vec<chrono::NaiveDate>,
     pub sla: SlaPolicy,
+    /// Discord roles that enrol unknown users with more than the requester role.
+    pub discord_roles: Vec<RoleMapping>,
 }
 
 pub struct Service {
@@ -295,9 +323,64 @@ impl Service {
         }
     }
 
+    pub async fn departments(&self) -> anyhow::Result<Vec<Department>> {
+        self.store.begin(Mode::Read).await?.departments().await
+    }
+
+    pub async fn member_by_discord_id(&self, id: &str) -> anyhow::Result<Option<Member>> {
+        self.store
+            .begin(Mode::Read)
+            .await?
+            .member_by_discord_id(id)
+            .await
+    }
+
+    /// Department keys starting with `typed`, as (value, label) pairs for autocomplete.
+    pub async fn suggest_departments(&self, typed: &str) -> anyhow::Result<Vec<(String, String)>> {
+        let typed = typed.trim().to_lowercase();
+        Ok(self
+            .departments()
+            .await?
+            .into_iter()
+            .filter(|d| {
+                d.key.as_str().starts_with(&typed) || d.name.to_lowercase().contains(&typed)
+            })
+            .map(|d| (d.key.to_string(), format!("{} — {}", d.key, d.name)))
+            .collect())
+    }
+
+    /// Active tickets the caller may see whose id or title matches `typed`, as (value, label)
+    /// pairs for autocomplete.
+    pub async fn suggest_tickets(
+        &self,
+        caller: &Caller,
+        typed: &str,
+    ) -> anyhow::Result<Vec<(String, String)>> {
+        let mut uow = self.store.begin(Mode::Read).await?;
+        let Some(member) = uow.member(&caller.handle).await? else {
+            return Ok(Vec::new());
+        };
+        tickets::suggestions(uow.as_mut(), &member, typed).await
+    }
+
     /// The member with this handle, if known.
     pub async fn member(&self, handle: &Handle) -> anyhow::Result<Option<Member>> {
         self.store.begin(Mode::Read).await?.member(handle).await
+    }
+
+    /// The member behind a Discord user. Someone unknown is enrolled on the spot — with the
+    /// role their Discord roles map to, else as a requester — and `Enrolment::new_member`
+    /// carries the note telling them so.
+    pub async fn member_for_discord(
+        &self,
+        user: &DiscordUser,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Enrolment> {
+        let uow = self.store.begin(Mode::Write).await?;
+        let mut work = Work::new(uow, now, &self.settings, "discord");
+        let enrolment = org::member_for_discord(&mut work, user).await?;
+        work.finish().await?;
+        Ok(enrolment)
     }
 
     /// A refusal is shown as is; an internal error is logged with a reference the person

@@ -5,9 +5,11 @@ use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
 use super::work::{Ctx, Outcome, Work};
+use super::{DiscordUser, Enrolment};
 use crate::core::audit::diff;
 use crate::core::command::MemberChanges;
 use crate::core::domain::ids::DeptKey;
+use crate::core::domain::ids::Handle;
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::Title;
 use crate::core::outbound::Card;
@@ -212,6 +214,77 @@ pub(super) async fn member_list(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Out
     }
     ctx.reply_text(lines.join("\n"), true);
     Ok(())
+}
+
+/// Finds the member with this Discord id, or enrols them (see `Service::member_for_discord`).
+pub(super) async fn member_for_discord(
+    work: &mut Work<'_>,
+    user: &DiscordUser,
+) -> anyhow::Result<Enrolment> {
+    if let Some(member) = work.uow.member_by_discord_id(&user.id).await? {
+        return Ok(Enrolment {
+            member,
+            new_member: None,
+        });
+    }
+    // The most powerful mapped role wins; its department comes with it.
+    let mapped = work
+        .settings
+        .discord_roles
+        .iter()
+        .filter(|m| user.roles.contains(&m.discord_role))
+        .max_by_key(|m| m.role);
+    let member = Member {
+        handle: free_handle(work, &user.name).await?,
+        name: Some(user.name.clone()),
+        role: mapped.map_or(Role::Requester, |m| m.role),
+        dept: mapped.and_then(|m| m.dept.clone()),
+        tz: work.settings.default_tz,
+        locale: None,
+        discord_id: Some(user.id.clone()),
+    };
+    work.uow.insert_member(&member).await?;
+    work.record(
+        member_object(&member),
+        "member.add",
+        member_diff(None, &member),
+    );
+    let note = Msg::new("discord-enrolled")
+        .arg("handle", member.handle.as_str())
+        .arg("role", member.role.label());
+    Ok(Enrolment {
+        member,
+        new_member: Some(note),
+    })
+}
+
+/// A handle made from a chat name (`Ana Pop` → `ana.pop`), with a number added if taken.
+async fn free_handle(work: &mut Work<'_>, name: &str) -> anyhow::Result<Handle> {
+    let base: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_whitespace() { '.' } else { c })
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(*c))
+        .take(24)
+        .collect();
+    let base = if base.trim_matches('.').is_empty() {
+        "user".to_string()
+    } else {
+        base
+    };
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}{n}")
+        };
+        let handle =
+            Handle::parse(&candidate).map_err(|_| anyhow::anyhow!("bad handle {candidate}"))?;
+        if work.uow.member(&handle).await?.is_none() {
+            return Ok(handle);
+        }
+    }
+    anyhow::bail!("no free handle for {name}")
 }
 
 /// Inserts what the database lacks; records each insertion in the audit trail.

@@ -10,7 +10,7 @@ use crate::core::actions::{ActionRef, Verb, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
-use crate::core::domain::org::Department;
+use crate::core::domain::org::{Department, Member};
 use crate::core::domain::sla::SlaPolicy;
 use crate::core::domain::sla::{clock_state, ClockState, SlaClock};
 use crate::core::domain::text::{Body, Title};
@@ -18,6 +18,7 @@ use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilte
 use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
 use crate::core::policy::{self, Action};
 use crate::core::service::Settings;
+use crate::core::store::UnitOfWork;
 use crate::core::time::{compact, local};
 use crate::i18n::{Locale, Msg};
 
@@ -210,26 +211,7 @@ async fn list(
     if let Some(handle) = &assignee {
         ctx.member(handle).await?;
     }
-    let me = ctx.actor.clone();
-    let mut filter = TicketFilter {
-        dept: dept.clone(),
-        status,
-        active_only: status.is_none(),
-        assignee,
-        limit: LIST_LIMIT + 1,
-        ..TicketFilter::default()
-    };
-    // Narrow to what the reader may see: their own requests, and their department's queue.
-    if mine {
-        filter.involving = Some(me.handle.clone());
-    } else if !policy::sees_everything(&me) {
-        let staff_dept = me.dept.clone().filter(|d| me.works_in(d));
-        match (&dept, staff_dept) {
-            (None, Some(own)) => filter.dept = Some(own),
-            (Some(asked), Some(own)) if *asked == own => {}
-            _ => filter.requester = Some(me.handle.clone()),
-        }
-    }
+    let filter = visible_filter(&ctx.actor, dept, status, assignee, mine);
     let tickets = ctx.work.uow.tickets(&filter).await?;
     let locale = ctx.locale();
     if tickets.is_empty() {
@@ -271,6 +253,57 @@ async fn list(
     }
     ctx.reply_text(lines.join("\n"), true);
     Ok(())
+}
+
+/// The filter of `/ticket list`, narrowed to what `me` may see: their own requests, their
+/// department's queue, or everything for directors and admins.
+fn visible_filter(
+    me: &Member,
+    dept: Option<DeptKey>,
+    status: Option<Status>,
+    assignee: Option<Handle>,
+    mine: bool,
+) -> TicketFilter {
+    let mut filter = TicketFilter {
+        dept: dept.clone(),
+        status,
+        active_only: status.is_none(),
+        assignee,
+        limit: LIST_LIMIT + 1,
+        ..TicketFilter::default()
+    };
+    if mine {
+        filter.involving = Some(me.handle.clone());
+    } else if !policy::sees_everything(me) {
+        let staff_dept = me.dept.clone().filter(|d| me.works_in(d));
+        match (&dept, staff_dept) {
+            (None, Some(own)) => filter.dept = Some(own),
+            (Some(asked), Some(own)) if *asked == own => {}
+            _ => filter.requester = Some(me.handle.clone()),
+        }
+    }
+    filter
+}
+
+/// What `/ticket list` would show this member by default, narrowed to ids or titles
+/// containing `typed`: the choices of Discord's autocomplete.
+pub(super) async fn suggestions(
+    uow: &mut dyn UnitOfWork,
+    member: &Member,
+    typed: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let filter = visible_filter(member, None, None, None, false);
+    let typed = typed.trim().to_lowercase();
+    Ok(uow
+        .tickets(&filter)
+        .await?
+        .into_iter()
+        .filter(|t| {
+            t.id.to_string().to_lowercase().contains(&typed)
+                || t.title.to_lowercase().contains(&typed)
+        })
+        .map(|t| (t.id.to_string(), format!("{} · {}", t.id, t.title)))
+        .collect())
 }
 
 async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {

@@ -25,3 +25,5 @@ error-member-unchanged = Nothing to change for @{ $handle }: give at least one o
 error-member-self-demote = You cannot take away your own admin role; ask another admin.
 error-discord-id-invalid = `{ $value }` is not a Discord user id: it is a number such as 123456789012345678.
 error-discord-id-taken = The Discord id { $id } already belongs to @{ $handle }.
+
+discord-enrolled = Welcome! You were not in opsdesk yet, so you were added as @{ $handle } ({ $role }). An admin can set your department and role with `/member set user:@{ $handle } dept:… role:…`.

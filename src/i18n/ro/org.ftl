@@ -27,3 +27,5 @@ error-member-unchanged = Nu este nimic de schimbat pentru @{ $handle }: dă o va
 error-member-self-demote = Nu îți poți retrage singur rolul de administrator; cere-i altui administrator.
 error-discord-id-invalid = `{ $value }` nu este un id de utilizator Discord: acesta este un număr precum 123456789012345678.
 error-discord-id-taken = Id-ul Discord { $id } îi aparține deja lui @{ $handle }.
+
+discord-enrolled = Bun venit! Nu erai încă în opsdesk, așa că ai fost adăugat ca @{ $handle } ({ $role }). Un administrator îți poate seta departamentul și rolul cu `/member set user:@{ $handle } dept:… role:…`.

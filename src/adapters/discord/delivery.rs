@@ -1,0 +1,129 @@
+//! Messages to channels and DMs: where they go on Discord, and retries when Discord fails.
+//!
+//! Delivery happens after the core committed, so a failed send never loses state; it is
+//! retried a few times with a growing pause (Discord's 500s and 429s are usually brief) and
+//! then logged.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{ChannelId, Http, Message, ReactionType, UserId};
+use tokio::sync::RwLock;
+
+use super::render::{self, Rendered};
+use crate::core::outbound::{Body, Outbound, Target};
+use crate::core::service::Service;
+
+/// Pauses between attempts; their count is the number of retries.
+const BACKOFF: [Duration; 3] = [
+    Duration::from_millis(100),
+    Duration::from_millis(500),
+    Duration::from_secs(2),
+];
+
+#[derive(Clone)]
+pub struct Delivery {
+    pub http: Arc<Http>,
+    pub service: Arc<Service>,
+    /// Department key → channel, resolved at start.
+    pub channels: Arc<RwLock<HashMap<String, ChannelId>>>,
+}
+
+impl Delivery {
+    /// Sends every channel post and DM of `out`; replies are the caller's business.
+    pub async fn notices(&self, out: &[Outbound]) {
+        for o in out {
+            match &o.target {
+                Target::Channel { dept, channel } => {
+                    let id = self.channels.read().await.get(dept.as_str()).copied();
+                    match id {
+                        Some(id) => {
+                            self.post(id, &o.body).await;
+                        }
+                        None => {
+                            tracing::warn!(dept = %dept, channel, "no Discord channel for this department; notice dropped")
+                        }
+                    }
+                }
+                Target::Dm { handle } => self.dm(handle, &o.body).await,
+                Target::Reply { .. } | Target::Error => {}
+            }
+        }
+    }
+
+    /// Posts a body to a channel, adding the card's reactions; the message, if it was sent.
+    pub async fn post(&self, channel: ChannelId, body: &Body) -> Option<Message> {
+        let message = retry("post to channel", || {
+            channel.send_message(&self.http, render::message(render::render(body)))
+        })
+        .await?;
+        if let Body::Card(card) = body {
+            for emoji in &card.reactions {
+                let reaction = ReactionType::Unicode(emoji.clone());
+                retry("add reaction", || {
+                    message.react(&self.http, reaction.clone())
+                })
+                .await;
+            }
+        }
+        Some(message)
+    }
+
+    async fn dm(&self, handle: &crate::core::domain::ids::Handle, body: &Body) {
+        let user = match self.service.member(handle).await {
+            Ok(Some(m)) => m.discord_id.and_then(|id| id.parse::<u64>().ok()),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::error!(error = ?e, %handle, "reading a member for a DM");
+                None
+            }
+        };
+        let Some(user) = user.map(UserId::new) else {
+            tracing::info!(%handle, "member has no Discord id; DM not sent");
+            return;
+        };
+        let Some(channel) = retry("open DM", || user.create_dm_channel(&self.http)).await else {
+            return;
+        };
+        self.post(channel.id, body).await;
+    }
+
+    /// Replaces a card message's content (after a click or reaction changed its object).
+    pub async fn edit(
+        &self,
+        channel: ChannelId,
+        message: serenity::all::MessageId,
+        rendered: Rendered,
+    ) {
+        retry("edit card", || {
+            channel.edit_message(&self.http, message, render::edit(rendered.clone()))
+        })
+        .await;
+    }
+}
+
+/// Runs `call` until it succeeds or the retries are used up; logs each failure.
+pub async fn retry<T, F, Fut>(what: &str, call: F) -> Option<T>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = serenity::Result<T>>,
+{
+    let mut pauses = BACKOFF.iter();
+    loop {
+        match call().await {
+            Ok(value) => return Some(value),
+            Err(e) => match pauses.next() {
+                Some(pause) => {
+                    tracing::warn!(what, error = %e, "Discord call failed; retrying");
+                    tokio::time::sleep(*pause).await;
+                }
+                None => {
+                    tracing::error!(what, error = %e, "Discord call failed; giving up");
+                    return None;
+                }
+            },
+        }
+    }
+}

@@ -1,0 +1,619 @@
+//! Gateway events → core calls → Discord answers. Translation only: every decision is the
+//! core's; this file knows which Discord call carries which of the core's messages.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use serenity::all::{
+    ActionRowComponent, ButtonKind, ChannelId, CommandInteraction, ComponentInteraction, Context,
+    CreateActionRow, CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse,
+    CreateModal, EditInteractionResponse, EventHandler, GuildId, InputTextStyle, Interaction,
+    Message, ModalInteraction, Reaction, ReactionType, Ready, User, UserId,
+};
+use tokio::sync::{Notify, RwLock};
+
+use super::delivery::{retry, Delivery};
+use super::render::{self, Rendered};
+use super::{inbound, registration};
+use crate::core::actions::ActionRef;
+use crate::core::domain::ids::Handle;
+use crate::core::grammar;
+use crate::core::outbound::{Body, Outbound, Target};
+use crate::core::service::{Caller, DiscordUser, Service};
+use crate::core::time::Clock;
+use crate::i18n::{Locale, Msg};
+use crate::scheduler;
+
+/// Past this, an interaction is deferred: Discord wants an answer within 3 s.
+const ANSWER_WITHIN: Duration = Duration::from_millis(2000);
+/// At most this many autocomplete suggestions (Discord's limit).
+const SUGGESTIONS: usize = 25;
+
+pub struct Handler {
+    pub service: Arc<Service>,
+    pub clock: Arc<dyn Clock>,
+    pub wake: Arc<Notify>,
+    pub guild: Option<GuildId>,
+    /// Department key → channel id given in the configuration.
+    pub channel_overrides: HashMap<String, ChannelId>,
+    pub channels: Arc<RwLock<HashMap<String, ChannelId>>>,
+    /// Held (shared) by every event being handled; shutdown takes it exclusively, so it
+    /// waits for the transactions in flight.
+    pub in_flight: Arc<RwLock<()>>,
+    bot: OnceLock<UserId>,
+    runner_started: AtomicBool,
+}
+
+impl Handler {
+    pub fn new(
+        service: Arc<Service>,
+        clock: Arc<dyn Clock>,
+        wake: Arc<Notify>,
+        guild: Option<GuildId>,
+        channel_overrides: HashMap<String, ChannelId>,
+        in_flight: Arc<RwLock<()>>,
+    ) -> Self {
+        Handler {
+            service,
+            clock,
+            wake,
+            guild,
+            channel_overrides,
+            channels: Arc::new(RwLock::new(HashMap::new())),
+            in_flight,
+            bot: OnceLock::new(),
+            runner_started: AtomicBool::new(false),
+        }
+    }
+
+    fn delivery(&self, ctx: &Context) -> Delivery {
+        Delivery {
+            http: ctx.http.clone(),
+            service: self.service.clone(),
+            channels: self.channels.clone(),
+        }
+    }
+
+    /// The member behind a Discord user (enrolling a newcomer), as a caller of the core.
+    async fn caller(
+        &self,
+        user: &User,
+        roles: &[serenity::all::RoleId],
+        locale: &str,
+        key: String,
+    ) -> Option<(Caller, Option<Msg>)> {
+        let discord_user = DiscordUser {
+            id: user.id.to_string(),
+            name: user.name.clone(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+        };
+        match self
+            .service
+            .member_for_discord(&discord_user, self.clock.now())
+            .await
+        {
+            Ok(enrolment) => Some((
+                Caller {
+                    handle: enrolment.member.handle,
+                    locale_hint: Locale::parse(locale),
+                    event_key: Some(key),
+                },
+                enrolment.new_member,
+            )),
+            Err(e) => {
+                tracing::error!(error = ?e, user = %user.id, "could not identify a Discord user");
+                None
+            }
+        }
+    }
+
+    async fn resolve_channels(&self, ctx: &Context) {
+        let mut map = self.channel_overrides.clone();
+        let departments = match self.service.departments().await {
+            Ok(d) => d,
+            Err(e) => {
+                tracing::error!(error = ?e, "reading departments to resolve channels");
+                Vec::new()
+            }
+        };
+        if let Some(guild) = self.guild {
+            let by_name: HashMap<String, ChannelId> =
+                retry("list guild channels", || guild.channels(&ctx.http))
+                    .await
+                    .unwrap_or_default()
+                    .into_values()
+                    .map(|c| (c.name, c.id))
+                    .collect();
+            for d in &departments {
+                if !map.contains_key(d.key.as_str()) {
+                    match by_name.get(&d.channel) {
+                        Some(id) => {
+                            map.insert(d.key.to_string(), *id);
+                        }
+                        None => {
+                            tracing::warn!(dept = %d.key, channel = d.channel, "no such channel in the guild")
+                        }
+                    }
+                }
+            }
+        }
+        *self.channels.write().await = map;
+    }
+
+    /// Starts the job runner once, delivering what jobs say through Discord.
+    fn start_runner(&self, ctx: &Context) {
+        if self.runner_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<Outbound>>();
+        let delivery = self.delivery(ctx);
+        tokio::spawn(async move {
+            while let Some(out) = rx.recv().await {
+                delivery.notices(&out).await;
+            }
+        });
+        tokio::spawn(scheduler::run(
+            self.service.clone(),
+            self.clock.clone(),
+            self.wake.clone(),
+            move |out| {
+                // The receiver lives as long as the process; a send error means shutdown.
+                let _ = tx.send(out);
+            },
+            std::future::pending(),
+        ));
+    }
+
+    async fn on_command(&self, ctx: &Context, cmd: &CommandInteraction) {
+        let roles = cmd
+            .member
+            .as_ref()
+            .map(|m| m.roles.clone())
+            .unwrap_or_default();
+        let Some((caller, note)) = self
+            .caller(&cmd.user, &roles, &cmd.locale, format!("ix:{}", cmd.id))
+            .await
+        else {
+            return;
+        };
+        let mut handles = HashMap::new();
+        for (id, user) in &cmd.data.resolved.users {
+            let handle = match self.service.member_by_discord_id(&id.to_string()).await {
+                Ok(Some(m)) => m.handle.to_string(),
+                _ => {
+                    Handle::parse(&user.name).map_or_else(|_| user.name.clone(), |h| h.to_string())
+                }
+            };
+            handles.insert(*id, handle);
+        }
+        let inv = inbound::invocation(grammar::builtin(), &cmd.data, |id| {
+            handles.get(&id).cloned().unwrap_or_else(|| id.to_string())
+        });
+        let work = self
+            .service
+            .execute_invocation(&caller, &inv, self.clock.now());
+        tokio::pin!(work);
+        let (out, deferred) = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
+            Ok(out) => (out, false),
+            Err(_) => {
+                let defer =
+                    CreateInteractionResponse::Defer(render::response(Rendered::default(), false));
+                retry("defer", || cmd.create_response(&ctx.http, defer.clone())).await;
+                (work.await, true)
+            }
+        };
+        self.wake.notify_one();
+        if out.is_empty() {
+            return; // a replayed interaction: already answered the first time
+        }
+        let (replies, ephemeral) = replies(&out);
+        let mut replies = replies.into_iter();
+        if let Some(first) = replies.next() {
+            if deferred {
+                let edit = edit_response(first);
+                retry("edit deferred reply", || {
+                    cmd.edit_response(&ctx.http, edit.clone())
+                })
+                .await;
+            } else {
+                let answer = CreateInteractionResponse::Message(render::response(first, ephemeral));
+                retry("reply", || cmd.create_response(&ctx.http, answer.clone())).await;
+            }
+        }
+        for more in replies.chain(note.map(|n| text(n.render(caller_locale(&caller))))) {
+            let followup = render::followup(more, true);
+            retry("follow-up", || {
+                cmd.create_followup(&ctx.http, followup.clone())
+            })
+            .await;
+        }
+        self.delivery(ctx).notices(&out).await;
+    }
+
+    async fn on_autocomplete(&self, ctx: &Context, cmd: &CommandInteraction) {
+        let Some((name, typed)) = inbound::focused(&cmd.data) else {
+            return;
+        };
+        let roles = cmd
+            .member
+            .as_ref()
+            .map(|m| m.roles.clone())
+            .unwrap_or_default();
+        let Some((caller, _)) = self
+            .caller(&cmd.user, &roles, &cmd.locale, format!("ac:{}", cmd.id))
+            .await
+        else {
+            return;
+        };
+        let suggestions = match name.as_str() {
+            "dept" => self.service.suggest_departments(&typed).await,
+            _ => self.service.suggest_tickets(&caller, &typed).await,
+        };
+        let suggestions = suggestions.unwrap_or_else(|e| {
+            tracing::error!(error = ?e, "autocomplete");
+            Vec::new()
+        });
+        let response = suggestions
+            .into_iter()
+            .take(SUGGESTIONS)
+            .fold(CreateAutocompleteResponse::new(), |r, (value, label)| {
+                r.add_string_choice(label, value)
+            });
+        let answer = CreateInteractionResponse::Autocomplete(response);
+        retry("autocomplete", || {
+            cmd.create_response(&ctx.http, answer.clone())
+        })
+        .await;
+    }
+
+    async fn on_button(&self, ctx: &Context, click: &ComponentInteraction) {
+        let roles = click
+            .member
+            .as_ref()
+            .map(|m| m.roles.clone())
+            .unwrap_or_default();
+        let Some((caller, note)) = self
+            .caller(
+                &click.user,
+                &roles,
+                &click.locale,
+                format!("ix:{}", click.id),
+            )
+            .await
+        else {
+            return;
+        };
+        let custom_id = &click.data.custom_id;
+        // An action that needs text first opens a form; its submission comes back as a modal.
+        if let Some(input) = ActionRef::parse(custom_id).and_then(|a| a.input()) {
+            let locale = self.service.locale_of(&caller).await;
+            let label = input.label.render(locale);
+            let field =
+                CreateInputText::new(InputTextStyle::Paragraph, clip_label(&label), input.name)
+                    .max_length(u16::try_from(input.max_length).unwrap_or(u16::MAX));
+            let modal = CreateModal::new(custom_id, clip_label(&label))
+                .components(vec![CreateActionRow::InputText(field)]);
+            let answer = CreateInteractionResponse::Modal(modal);
+            retry("open form", || {
+                click.create_response(&ctx.http, answer.clone())
+            })
+            .await;
+            return;
+        }
+        let out = self
+            .service
+            .act(&caller, custom_id, None, self.clock.now())
+            .await;
+        self.answer_action(
+            ctx,
+            &out,
+            note,
+            &caller,
+            Some(&click.message),
+            |answer| async move {
+                retry("answer click", || {
+                    click.create_response(&ctx.http, answer.clone())
+                })
+                .await;
+            },
+            |f| async move {
+                retry("follow-up", || click.create_followup(&ctx.http, f.clone())).await;
+            },
+        )
+        .await;
+    }
+
+    async fn on_modal(&self, ctx: &Context, submit: &ModalInteraction) {
+        let roles = submit
+            .member
+            .as_ref()
+            .map(|m| m.roles.clone())
+            .unwrap_or_default();
+        let Some((caller, note)) = self
+            .caller(
+                &submit.user,
+                &roles,
+                &submit.locale,
+                format!("ix:{}", submit.id),
+            )
+            .await
+        else {
+            return;
+        };
+        let typed = submit
+            .data
+            .components
+            .iter()
+            .flat_map(|row| &row.components)
+            .find_map(|c| match c {
+                ActionRowComponent::InputText(input) => input.value.clone(),
+                _ => None,
+            });
+        let out = self
+            .service
+            .act(
+                &caller,
+                &submit.data.custom_id,
+                typed.as_deref(),
+                self.clock.now(),
+            )
+            .await;
+        self.answer_action(
+            ctx,
+            &out,
+            note,
+            &caller,
+            submit.message.as_deref(),
+            |answer| async move {
+                retry("answer form", || {
+                    submit.create_response(&ctx.http, answer.clone())
+                })
+                .await;
+            },
+            |f| async move {
+                retry("follow-up", || submit.create_followup(&ctx.http, f.clone())).await;
+            },
+        )
+        .await;
+    }
+
+    /// After a click or form: a refusal goes to the person alone; a success updates the card
+    /// it came from for everyone, and tells the person what happened.
+    async fn answer_action<R, RF, F, FF>(
+        &self,
+        ctx: &Context,
+        out: &[Outbound],
+        note: Option<Msg>,
+        caller: &Caller,
+        card_message: Option<&Message>,
+        respond: R,
+        follow_up: F,
+    ) where
+        R: FnOnce(CreateInteractionResponse) -> RF,
+        RF: std::future::Future<Output = ()>,
+        F: Fn(serenity::all::CreateInteractionResponseFollowup) -> FF,
+        FF: std::future::Future<Output = ()>,
+    {
+        self.wake.notify_one();
+        if out.is_empty() {
+            return;
+        }
+        let failed = out.iter().any(Outbound::is_error);
+        let refreshed = match card_message.and_then(card_object) {
+            Some(object) if !failed => self
+                .service
+                .card(&object, self.clock.now())
+                .await
+                .ok()
+                .flatten(),
+            _ => None,
+        };
+        let (replies, _) = replies(out);
+        let mut replies = replies.into_iter();
+        match refreshed {
+            Some(card) => {
+                let mut rendered = render::render(&Body::Card(card));
+                // Keep the line of news the card was posted with.
+                rendered.content = card_message
+                    .map(|m| m.content.clone())
+                    .filter(|c| !c.is_empty());
+                respond(CreateInteractionResponse::UpdateMessage(render::response(
+                    rendered, false,
+                )))
+                .await;
+            }
+            None => {
+                let first = replies.next().unwrap_or_default();
+                respond(CreateInteractionResponse::Message(render::response(
+                    first, true,
+                )))
+                .await;
+            }
+        }
+        for more in replies.chain(note.map(|n| text(n.render(caller_locale(caller))))) {
+            follow_up(render::followup(more, true)).await;
+        }
+        self.delivery(ctx).notices(out).await;
+    }
+
+    async fn on_reaction(&self, ctx: &Context, reaction: &Reaction) {
+        let Some(user_id) = reaction.user_id else {
+            return;
+        };
+        // The bot's own reactions (the shortcuts it adds to cards) and other bots' are noise.
+        if Some(&user_id) == self.bot.get() || reaction.member.as_ref().is_some_and(|m| m.user.bot)
+        {
+            return;
+        }
+        let ReactionType::Unicode(emoji) = &reaction.emoji else {
+            return;
+        };
+        let Some(message) = retry("read reacted message", || {
+            reaction.channel_id.message(&ctx.http, reaction.message_id)
+        })
+        .await
+        else {
+            return;
+        };
+        if Some(&message.author.id) != self.bot.get() {
+            return;
+        }
+        let Some(object) = card_object(&message) else {
+            return;
+        };
+        let user = match &reaction.member {
+            Some(member) => member.user.clone(),
+            None => match retry("read reacting user", || user_id.to_user(&ctx.http)).await {
+                Some(user) => user,
+                None => return,
+            },
+        };
+        let roles = reaction
+            .member
+            .as_ref()
+            .map(|m| m.roles.clone())
+            .unwrap_or_default();
+        let key = format!("rx:{}:{}:{}", reaction.message_id, user_id, emoji);
+        let Some((caller, _)) = self.caller(&user, &roles, "", key).await else {
+            return;
+        };
+        let out = self
+            .service
+            .react(&caller, &object, emoji, self.clock.now())
+            .await;
+        self.wake.notify_one();
+        if out.is_empty() {
+            return;
+        }
+        let delivery = self.delivery(ctx);
+        if out.iter().any(Outbound::is_error) {
+            // A reaction has no reply box: the refusal goes by DM.
+            let dm: Vec<Outbound> = out
+                .iter()
+                .filter(|o| o.is_error())
+                .map(|o| Outbound {
+                    target: Target::Dm {
+                        handle: caller.handle.clone(),
+                    },
+                    body: o.body.clone(),
+                })
+                .collect();
+            delivery.notices(&dm).await;
+            return;
+        }
+        if let Ok(Some(card)) = self.service.card(&object, self.clock.now()).await {
+            let mut rendered = render::render(&Body::Card(card));
+            rendered.content = Some(message.content.clone()).filter(|c| !c.is_empty());
+            delivery
+                .edit(reaction.channel_id, reaction.message_id, rendered)
+                .await;
+        }
+        delivery.notices(&out).await;
+    }
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        let _ = self.bot.set(ready.user.id);
+        let commands = registration::commands(grammar::builtin());
+        // Bulk overwrite: commands removed from the catalogue disappear from Discord.
+        let registered = match self.guild {
+            Some(guild) => retry("register guild commands", || {
+                guild.set_commands(&ctx.http, commands.clone())
+            })
+            .await
+            .is_some(),
+            None => retry("register global commands", || {
+                serenity::all::Command::set_global_commands(&ctx.http, commands.clone())
+            })
+            .await
+            .is_some(),
+        };
+        tracing::info!(registered, user = %ready.user.name, "connected to Discord");
+        self.resolve_channels(&ctx).await;
+        self.start_runner(&ctx);
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _guard = self.in_flight.read().await;
+        match &interaction {
+            Interaction::Command(cmd) => self.on_command(&ctx, cmd).await,
+            Interaction::Autocomplete(cmd) => self.on_autocomplete(&ctx, cmd).await,
+            Interaction::Component(click) => self.on_button(&ctx, click).await,
+            Interaction::Modal(submit) => self.on_modal(&ctx, submit).await,
+            _ => {}
+        }
+    }
+
+    async fn reaction_add(&self, ctx: Context, reaction: Reaction) {
+        let _guard = self.in_flight.read().await;
+        self.on_reaction(&ctx, &reaction).await;
+    }
+}
+
+/// The object a bot card stands for, read from its buttons' ids.
+fn card_object(message: &Message) -> Option<String> {
+    message
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .find_map(|c| match c {
+            ActionRowComponent::Button(b) => match &b.data {
+                ButtonKind::NonLink { custom_id, .. } => {
+                    ActionRef::parse(custom_id).map(|a| a.ticket.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+}
+
+/// The replies among the core's messages, rendered, and whether they are for the actor's
+/// eyes only (an error, or a personal answer such as a list).
+fn replies(out: &[Outbound]) -> (Vec<Rendered>, bool) {
+    let mut ephemeral = false;
+    let rendered = out
+        .iter()
+        .filter_map(|o| match o.target {
+            Target::Error => {
+                ephemeral = true;
+                Some(render::render(&o.body))
+            }
+            Target::Reply { private } => {
+                ephemeral |= private;
+                Some(render::render(&o.body))
+            }
+            _ => None,
+        })
+        .collect();
+    (rendered, ephemeral)
+}
+
+fn text(text: String) -> Rendered {
+    render::render(&Body::Text(text))
+}
+
+fn caller_locale(caller: &Caller) -> Locale {
+    caller.locale_hint.unwrap_or(Locale::En)
+}
+
+fn edit_response(r: Rendered) -> EditInteractionResponse {
+    let mut edit = EditInteractionResponse::new()
+        .allowed_mentions(serenity::all::CreateAllowedMentions::new())
+        .components(r.rows);
+    if let Some(c) = r.content {
+        edit = edit.content(c);
+    }
+    if let Some(e) = r.embed {
+        edit = edit.embed(e);
+    }
+    edit
+}
+
+/// Modal titles and labels are limited to 45 characters.
+fn clip_label(label: &str) -> String {
+    label.chars().take(45).collect()
+}

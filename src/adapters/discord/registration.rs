@@ -1,0 +1,124 @@
+//! Slash commands from the catalogue: every command, subcommand and option with its type,
+//! choices, limits, and the Romanian name and description as localizations.
+
+use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
+
+use crate::core::grammar::{Catalogue, CommandSpec, OptionKind, OptionSpec, SubSpec};
+
+/// Discord's language code for Romanian.
+const RO: &str = "ro";
+
+/// Options that take an object id or a department key get Discord's autocomplete.
+pub fn autocompletes(option: &OptionSpec) -> bool {
+    option.kind == OptionKind::Id || (option.kind == OptionKind::Text && option.name == "dept")
+}
+
+pub fn commands(catalogue: &Catalogue) -> Vec<CreateCommand> {
+    catalogue.commands().iter().map(command).collect()
+}
+
+fn command(spec: &CommandSpec) -> CreateCommand {
+    let mut cmd = CreateCommand::new(&spec.name)
+        .description(&spec.description.en)
+        .description_localized(RO, &spec.description.ro);
+    if let Some(ro) = &spec.ro_name {
+        cmd = cmd.name_localized(RO, ro);
+    }
+    let options: Vec<CreateCommandOption> = if spec.subs.is_empty() {
+        spec.options.iter().map(option).collect()
+    } else {
+        spec.subs.iter().map(sub).collect()
+    };
+    options.into_iter().fold(cmd, CreateCommand::add_option)
+}
+
+fn sub(spec: &SubSpec) -> CreateCommandOption {
+    let mut sub = CreateCommandOption::new(
+        CommandOptionType::SubCommand,
+        &spec.name,
+        &spec.description.en,
+    )
+    .description_localized(RO, &spec.description.ro);
+    if let Some(ro) = &spec.ro_name {
+        sub = sub.name_localized(RO, ro);
+    }
+    spec.options
+        .iter()
+        .map(option)
+        .fold(sub, CreateCommandOption::add_sub_option)
+}
+
+fn option(spec: &OptionSpec) -> CreateCommandOption {
+    let kind = match spec.kind {
+        OptionKind::Text | OptionKind::Choice | OptionKind::Id => CommandOptionType::String,
+        OptionKind::User => CommandOptionType::User,
+        OptionKind::Number => CommandOptionType::Integer,
+        OptionKind::Boolean => CommandOptionType::Boolean,
+    };
+    let mut opt = CreateCommandOption::new(kind, &spec.name, &spec.description.en)
+        .description_localized(RO, &spec.description.ro)
+        .required(spec.required);
+    if let Some(ro) = &spec.ro_name {
+        opt = opt.name_localized(RO, ro);
+    }
+    for choice in &spec.choices {
+        opt = opt.add_string_choice(choice, choice);
+    }
+    // Discord caps lengths at 6000; the catalogue's limits are far below.
+    if let Some(max) = spec.max_length {
+        opt = opt.max_length(u16::try_from(max).unwrap_or(u16::MAX));
+    }
+    if let Some(min) = spec.min_length {
+        opt = opt.min_length(u16::try_from(min).unwrap_or(u16::MAX));
+    }
+    if let Some(min) = spec.min {
+        opt = opt.min_int_value(u64::try_from(min).unwrap_or(0));
+    }
+    if let Some(max) = spec.max {
+        opt = opt.max_int_value(u64::try_from(max).unwrap_or(0));
+    }
+    opt.set_autocomplete(autocompletes(spec))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::grammar;
+
+    #[test]
+    fn every_catalogue_command_becomes_a_slash_command_with_romanian_names() {
+        let cmds = commands(grammar::builtin());
+        let json = serde_json::to_value(&cmds).unwrap();
+        let ticket = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "ticket")
+            .unwrap();
+        assert_eq!(ticket["name_localizations"]["ro"], "tichet");
+        let open = ticket["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "open")
+            .unwrap();
+        assert_eq!(open["type"], 1);
+        let title = open["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "title")
+            .unwrap();
+        assert_eq!(title["required"], true);
+        assert_eq!(title["max_length"], 200);
+        assert_eq!(title["name_localizations"]["ro"], "titlu");
+        let priority = open["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "priority")
+            .unwrap();
+        assert_eq!(priority["choices"].as_array().unwrap().len(), 4);
+        assert_eq!(cmds.len(), grammar::builtin().commands().len());
+    }
+}
