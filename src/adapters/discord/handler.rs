@@ -222,7 +222,8 @@ impl Handler {
                 retry("reply", || cmd.create_response(&ctx.http, answer.clone())).await;
             }
         }
-        for more in replies.chain(note.map(|n| text(n.render(caller_locale(&caller))))) {
+        let locale = self.service.locale_of(&caller).await;
+        for more in replies.chain(note.map(|n| text(n.render(locale)))) {
             let followup = render::followup(more, true);
             retry("follow-up", || {
                 cmd.create_followup(&ctx.http, followup.clone())
@@ -432,7 +433,8 @@ impl Handler {
                 .await;
             }
         }
-        for more in replies.chain(note.map(|n| text(n.render(caller_locale(caller))))) {
+        let locale = self.service.locale_of(caller).await;
+        for more in replies.chain(note.map(|n| text(n.render(locale)))) {
             follow_up(render::followup(more, true)).await;
         }
         self.delivery(ctx).notices(out).await;
@@ -596,9 +598,6 @@ fn text(text: String) -> Rendered {
     render::render(&Body::Text(text))
 }
 
-fn caller_locale(caller: &Caller) -> Locale {
-    caller.locale_hint.unwrap_or(Locale::En)
-}
 
 fn edit_response(r: Rendered) -> EditInteractionResponse {
     let mut edit = EditInteractionResponse::new()

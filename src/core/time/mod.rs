@@ -1,6 +1,8 @@
 //! Time: the injected clock, business calendars, SLA spans, and how instants are shown.
 
 pub mod business_hours;
+pub mod due;
+pub mod recurrence;
 pub mod span;
 
 use std::sync::Mutex;
