@@ -336,7 +336,7 @@ impl Config {
             let known = r
                 .department
                 .as_deref()
-                .map_or(true, |d| DeptKey::parse(d).is_ok_and(|k| keys.contains(&k)));
+                .is_none_or(|d| DeptKey::parse(d).is_ok_and(|k| keys.contains(&k)));
             if !known {
                 bail!(
                     "discord role {}: department `{}` is not defined",

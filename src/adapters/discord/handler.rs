@@ -9,8 +9,9 @@ use std::time::Duration;
 use serenity::all::{
     ActionRowComponent, ButtonKind, ChannelId, CommandInteraction, ComponentInteraction, Context,
     CreateActionRow, CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse,
-    CreateModal, EditInteractionResponse, EventHandler, GuildId, InputTextStyle, Interaction,
-    Message, ModalInteraction, Reaction, ReactionType, Ready, User, UserId,
+    CreateInteractionResponseFollowup, CreateModal, EditInteractionResponse, EventHandler, GuildId,
+    InputTextStyle, Interaction, Message, ModalInteraction, Reaction, ReactionType, Ready, User,
+    UserId,
 };
 use tokio::sync::{Notify, RwLock};
 
@@ -307,23 +308,8 @@ impl Handler {
             .service
             .act(&caller, custom_id, None, self.clock.now())
             .await;
-        self.answer_action(
-            ctx,
-            &out,
-            note,
-            &caller,
-            Some(&click.message),
-            |answer| async move {
-                retry("answer click", || {
-                    click.create_response(&ctx.http, answer.clone())
-                })
-                .await;
-            },
-            |f| async move {
-                retry("follow-up", || click.create_followup(&ctx.http, f.clone())).await;
-            },
-        )
-        .await;
+        self.answer_action(ctx, click, &out, note, &caller, Some(&click.message))
+            .await;
     }
 
     async fn on_modal(&self, ctx: &Context, submit: &ModalInteraction) {
@@ -361,42 +347,21 @@ impl Handler {
                 self.clock.now(),
             )
             .await;
-        self.answer_action(
-            ctx,
-            &out,
-            note,
-            &caller,
-            submit.message.as_deref(),
-            |answer| async move {
-                retry("answer form", || {
-                    submit.create_response(&ctx.http, answer.clone())
-                })
-                .await;
-            },
-            |f| async move {
-                retry("follow-up", || submit.create_followup(&ctx.http, f.clone())).await;
-            },
-        )
-        .await;
+        self.answer_action(ctx, submit, &out, note, &caller, submit.message.as_deref())
+            .await;
     }
 
     /// After a click or form: a refusal goes to the person alone; a success updates the card
     /// it came from for everyone, and tells the person what happened.
-    async fn answer_action<R, RF, F, FF>(
+    async fn answer_action(
         &self,
         ctx: &Context,
+        interaction: &impl Answer,
         out: &[Outbound],
         note: Option<Msg>,
         caller: &Caller,
         card_message: Option<&Message>,
-        respond: R,
-        follow_up: F,
-    ) where
-        R: FnOnce(CreateInteractionResponse) -> RF,
-        RF: std::future::Future<Output = ()>,
-        F: Fn(serenity::all::CreateInteractionResponseFollowup) -> FF,
-        FF: std::future::Future<Output = ()>,
-    {
+    ) {
         self.wake.notify_one();
         if out.is_empty() {
             return;
@@ -420,22 +385,28 @@ impl Handler {
                 rendered.content = card_message
                     .map(|m| m.content.clone())
                     .filter(|c| !c.is_empty());
-                respond(CreateInteractionResponse::UpdateMessage(render::response(
-                    rendered, false,
-                )))
-                .await;
+                interaction
+                    .respond(
+                        ctx,
+                        CreateInteractionResponse::UpdateMessage(render::response(rendered, false)),
+                    )
+                    .await;
             }
             None => {
                 let first = replies.next().unwrap_or_default();
-                respond(CreateInteractionResponse::Message(render::response(
-                    first, true,
-                )))
-                .await;
+                interaction
+                    .respond(
+                        ctx,
+                        CreateInteractionResponse::Message(render::response(first, true)),
+                    )
+                    .await;
             }
         }
         let locale = self.service.locale_of(caller).await;
         for more in replies.chain(note.map(|n| text(n.render(locale)))) {
-            follow_up(render::followup(more, true)).await;
+            interaction
+                .follow_up(ctx, render::followup(more, true))
+                .await;
         }
         self.delivery(ctx).notices(out).await;
     }
@@ -556,6 +527,43 @@ impl EventHandler for Handler {
     }
 }
 
+/// The interactions that come from a card (a click, or the form a click opened): both are
+/// answered the same way.
+trait Answer: Sync {
+    async fn respond(&self, ctx: &Context, answer: CreateInteractionResponse);
+    async fn follow_up(&self, ctx: &Context, message: CreateInteractionResponseFollowup);
+}
+
+impl Answer for ComponentInteraction {
+    async fn respond(&self, ctx: &Context, answer: CreateInteractionResponse) {
+        retry("answer click", || {
+            self.create_response(&ctx.http, answer.clone())
+        })
+        .await;
+    }
+    async fn follow_up(&self, ctx: &Context, message: CreateInteractionResponseFollowup) {
+        retry("follow-up", || {
+            self.create_followup(&ctx.http, message.clone())
+        })
+        .await;
+    }
+}
+
+impl Answer for ModalInteraction {
+    async fn respond(&self, ctx: &Context, answer: CreateInteractionResponse) {
+        retry("answer form", || {
+            self.create_response(&ctx.http, answer.clone())
+        })
+        .await;
+    }
+    async fn follow_up(&self, ctx: &Context, message: CreateInteractionResponseFollowup) {
+        retry("follow-up", || {
+            self.create_followup(&ctx.http, message.clone())
+        })
+        .await;
+    }
+}
+
 /// The object a bot card stands for, read from its buttons' ids.
 fn card_object(message: &Message) -> Option<String> {
     message
@@ -597,7 +605,6 @@ fn replies(out: &[Outbound]) -> (Vec<Rendered>, bool) {
 fn text(text: String) -> Rendered {
     render::render(&Body::Text(text))
 }
-
 
 fn edit_response(r: Rendered) -> EditInteractionResponse {
     let mut edit = EditInteractionResponse::new()
