@@ -1,5 +1,7 @@
 //! Test helpers: a fresh database and a console on the demo organisation at a fixed instant.
 
+pub mod fake_discord;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -160,7 +160,13 @@ struct Invoker<'a> {
 }
 
 /// The fields every guild interaction carries, around the type-specific `data`.
-fn interaction(kind: u8, interaction_id: u64, invoker: &Invoker, channel_id: Value, data: Value) -> Value {
+fn interaction(
+    kind: u8,
+    interaction_id: u64,
+    invoker: &Invoker,
+    channel_id: Value,
+    data: Value,
+) -> Value {
     json!({
         "id": snowflake(interaction_id),
         "application_id": snowflake(FakeDiscord::APPLICATION_ID),
@@ -210,8 +216,19 @@ pub fn slash_command(
     name: &str,
     options: Value,
 ) -> Value {
-    let invoker = Invoker { user_id, user_name, roles, locale };
-    interaction(2, interaction_id, &invoker, snowflake(channel_id), command_data(name, options))
+    let invoker = Invoker {
+        user_id,
+        user_name,
+        roles,
+        locale,
+    };
+    interaction(
+        2,
+        interaction_id,
+        &invoker,
+        snowflake(channel_id),
+        command_data(name, options),
+    )
 }
 
 /// INTERACTION_CREATE of an autocomplete request (type 4). `options` is the raw option array
@@ -227,8 +244,19 @@ pub fn autocomplete(
     name: &str,
     options: Value,
 ) -> Value {
-    let invoker = Invoker { user_id, user_name, roles, locale };
-    interaction(4, interaction_id, &invoker, snowflake(channel_id), command_data(name, options))
+    let invoker = Invoker {
+        user_id,
+        user_name,
+        roles,
+        locale,
+    };
+    interaction(
+        4,
+        interaction_id,
+        &invoker,
+        snowflake(channel_id),
+        command_data(name, options),
+    )
 }
 
 /// The string option the user is typing in, as an autocomplete request carries it.
@@ -246,7 +274,12 @@ pub fn button_click(
     message: Value,
     custom_id: &str,
 ) -> Value {
-    let invoker = Invoker { user_id, user_name, roles, locale };
+    let invoker = Invoker {
+        user_id,
+        user_name,
+        roles,
+        locale,
+    };
     let channel_id = message["channel_id"].clone();
     let data = json!({"custom_id": custom_id, "component_type": 2});
     let mut event = interaction(3, interaction_id, &invoker, channel_id, data);
@@ -268,7 +301,12 @@ pub fn modal_submit(
     fields: &[(&str, &str)],
     message: Option<Value>,
 ) -> Value {
-    let invoker = Invoker { user_id, user_name, roles, locale };
+    let invoker = Invoker {
+        user_id,
+        user_name,
+        roles,
+        locale,
+    };
     let rows: Vec<Value> = fields
         .iter()
         .map(|(input_id, value)| {
@@ -276,9 +314,10 @@ pub fn modal_submit(
         })
         .collect();
     let data = json!({"custom_id": custom_id, "components": rows});
-    let channel_id = message
-        .as_ref()
-        .map_or_else(|| snowflake(FakeDiscord::DEFAULT_CHANNEL_ID), |m| m["channel_id"].clone());
+    let channel_id = message.as_ref().map_or_else(
+        || snowflake(FakeDiscord::DEFAULT_CHANNEL_ID),
+        |m| m["channel_id"].clone(),
+    );
     let mut event = interaction(5, interaction_id, &invoker, channel_id, data);
     if let Some(message) = message {
         event["message"] = message;
@@ -440,7 +479,11 @@ pub fn dm_channel(id: u64, recipient: Value) -> Value {
 
 /// A registered application command: the request's fields plus what Discord fills in.
 pub fn registered_command(request: &Value, guild_id: Option<u64>, version: u64) -> Value {
-    let mut command = if request.is_object() { request.clone() } else { json!({}) };
+    let mut command = if request.is_object() {
+        request.clone()
+    } else {
+        json!({})
+    };
     let name = command["name"].as_str().unwrap_or_default().to_owned();
     merge(
         &mut command,

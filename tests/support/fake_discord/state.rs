@@ -194,9 +194,10 @@ impl Inner {
 
     /// The status to fail `call` with, if a `fail_next` covers it (consuming one use).
     pub fn take_failure(&mut self, call: &Call) -> Option<u16> {
-        let failure = self.failures.iter_mut().find(|f| {
-            f.remaining > 0 && call.is(&f.method, &f.path_contains)
-        })?;
+        let failure = self
+            .failures
+            .iter_mut()
+            .find(|f| f.remaining > 0 && call.is(&f.method, &f.path_contains))?;
         failure.remaining -= 1;
         Some(failure.status)
     }
@@ -212,7 +213,9 @@ impl Inner {
     }
 
     fn remember_interaction(&mut self, data: &Value) {
-        let message_id = data.get("message").and_then(|m| payloads::read_snowflake(&m["id"]));
+        let message_id = data
+            .get("message")
+            .and_then(|m| payloads::read_snowflake(&m["id"]));
         if let Some(message) = data.get("message") {
             self.remember_message(message);
         }
@@ -222,7 +225,10 @@ impl Inner {
         ) else {
             return;
         };
-        let known = KnownInteraction { channel_id, message_id };
+        let known = KnownInteraction {
+            channel_id,
+            message_id,
+        };
         self.interactions.insert(token.to_owned(), known);
     }
 
