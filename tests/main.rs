@@ -4,6 +4,7 @@ mod support;
 
 mod audit_tamper;
 mod cli;
+mod discord;
 mod fake_discord_selftest;
 mod restart;
 mod scenarios;

@@ -19,7 +19,6 @@ use super::delivery::{retry, Delivery};
 use super::render::{self, Rendered};
 use super::{inbound, registration};
 use crate::core::actions::ActionRef;
-use crate::core::domain::ids::Handle;
 use crate::core::grammar;
 use crate::core::outbound::{Body, Outbound, Target};
 use crate::core::service::{Caller, DiscordUser, Service};
@@ -180,14 +179,18 @@ impl Handler {
             return;
         };
         let mut handles = HashMap::new();
-        for (id, user) in &cmd.data.resolved.users {
+        for id in inbound::picked_users(&cmd.data) {
             let handle = match self.service.member_by_discord_id(&id.to_string()).await {
                 Ok(Some(m)) => m.handle.to_string(),
-                _ => {
-                    Handle::parse(&user.name).map_or_else(|_| user.name.clone(), |h| h.to_string())
-                }
+                // Not a member: their Discord name, so "no member @x" names someone known.
+                _ => cmd
+                    .data
+                    .resolved
+                    .users
+                    .get(&id)
+                    .map_or_else(|| id.to_string(), |u| u.name.clone()),
             };
-            handles.insert(*id, handle);
+            handles.insert(id, handle);
         }
         let inv = inbound::invocation(grammar::builtin(), &cmd.data, |id| {
             handles.get(&id).cloned().unwrap_or_else(|| id.to_string())

@@ -64,6 +64,23 @@ fn value(
     })
 }
 
+/// Every Discord user picked in the command's options (to look up their handles first).
+pub fn picked_users(data: &CommandData) -> Vec<UserId> {
+    fn walk(options: &[CommandDataOption], out: &mut Vec<UserId>) {
+        for option in options {
+            match &option.value {
+                CommandDataOptionValue::User(id) => out.push(*id),
+                CommandDataOptionValue::SubCommand(inner)
+                | CommandDataOptionValue::SubCommandGroup(inner) => walk(inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&data.options, &mut out);
+    out
+}
+
 /// The option being typed in an autocomplete request: its name and what was typed so far.
 pub fn focused(data: &CommandData) -> Option<(String, String)> {
     data.autocomplete()

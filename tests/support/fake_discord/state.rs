@@ -31,6 +31,8 @@ pub struct Call {
     pub body: Value,
     /// The status the fake answered with (after any [`super::FakeDiscord::fail_next`]).
     pub status: u16,
+    /// The JSON the fake answered with (`Value::Null` for 204), e.g. a posted message.
+    pub response: Value,
 }
 
 impl Call {

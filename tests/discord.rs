@@ -1,0 +1,764 @@
+//! End to end through the real serenity client against the fake Discord on loopback:
+//! registration, slash commands in both languages, buttons, forms, reactions, replays,
+//! no-ping rendering, scheduled notices, reconnects and REST failures.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Duration;
+use opsdesk::config::Config;
+use opsdesk::core::service::Service;
+use opsdesk::core::time::{AdjustableClock, Clock};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+use tokio::sync::{oneshot, Notify};
+
+use crate::support::fake_discord::{payloads, Call, FakeDiscord};
+use crate::support::MONDAY_10AM;
+
+/// Discord user ids of the demo members the tests act as.
+const ALICE: u64 = 2001; // IT agent, en
+const BOB: u64 = 2002; // IT manager, en
+const FRANK: u64 = 2003; // front-office requester, en
+const MARIA: u64 = 2004; // director, ro
+const STRANGER: u64 = 2999; // nobody opsdesk knows
+
+struct DiscordApp {
+    fake: FakeDiscord,
+    /// The bulk overwrite of slash commands sent at start.
+    registration: Call,
+    clock: Arc<AdjustableClock>,
+    wake: Arc<Notify>,
+    channels: HashMap<&'static str, u64>,
+    _service: Arc<Service>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _dir: TempDir,
+    next_interaction: u64,
+}
+
+async fn spawn_bot() -> DiscordApp {
+    let fake = FakeDiscord::start().await;
+    let mut channels = HashMap::new();
+    for dept in ["it", "hr", "acc", "proc", "front"] {
+        channels.insert(dept, fake.add_channel(dept));
+    }
+    let mut config = Config::demo();
+    config.discord.guild_id = Some(FakeDiscord::GUILD_ID.to_string());
+    config.discord.api_base = Some(fake.api_base());
+    for (handle, id) in [
+        ("alice", ALICE),
+        ("bob", BOB),
+        ("frank", FRANK),
+        ("maria", MARIA),
+    ] {
+        let member = config
+            .members
+            .iter_mut()
+            .find(|m| m.handle == handle)
+            .unwrap();
+        member.discord_id = Some(id.to_string());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let now = MONDAY_10AM.parse().unwrap();
+    let clock = Arc::new(AdjustableClock::frozen(now));
+    let service = opsdesk::app::open(&config, &dir.path().join("bot.db"), now)
+        .await
+        .unwrap();
+    let wake = Arc::new(Notify::new());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn({
+        let (service, clock, wake, discord) = (
+            service.clone(),
+            clock.clone(),
+            wake.clone(),
+            config.discord.clone(),
+        );
+        async move {
+            let clock: Arc<dyn Clock> = clock;
+            opsdesk::adapters::discord::serve(service, &discord, "test-token", clock, wake, async {
+                let _ = stopped.await;
+            })
+            .await
+        }
+    });
+    fake.wait_ready().await;
+    let registration = fake
+        .wait_for_call("command registration", |c| {
+            c.method == "PUT" && c.path.ends_with("/commands")
+        })
+        .await;
+    DiscordApp {
+        fake,
+        registration,
+        clock,
+        wake,
+        channels,
+        _service: service,
+        stop: Some(stop),
+        task: Some(task),
+        _dir: dir,
+        next_interaction: 9000,
+    }
+}
+
+/// `[{"name": sub, "type": 1, "options": [...]}]` from (name, value) pairs; values are
+/// strings unless given as JSON booleans.
+fn sub(name: &str, options: &[(&str, Value)]) -> Value {
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(n, v)| {
+            let kind = if v.is_boolean() { 5 } else { 3 };
+            json!({"name": n, "type": kind, "value": v})
+        })
+        .collect();
+    json!([{"name": name, "type": 1, "options": options}])
+}
+
+fn name_of(user: u64) -> &'static str {
+    match user {
+        ALICE => "alice",
+        BOB => "bob",
+        FRANK => "frank",
+        MARIA => "maria",
+        _ => "Ana Stranger",
+    }
+}
+
+impl DiscordApp {
+    fn interaction_id(&mut self) -> u64 {
+        self.next_interaction += 1;
+        self.next_interaction
+    }
+
+    /// Dispatches a slash command and returns its interaction id.
+    async fn slash(&mut self, user: u64, locale: &str, command: &str, options: Value) -> u64 {
+        let id = self.interaction_id();
+        let event = payloads::slash_command(
+            id,
+            user,
+            name_of(user),
+            &[],
+            locale,
+            self.channels["front"],
+            command,
+            options,
+        );
+        assert!(self.fake.dispatch("INTERACTION_CREATE", event).await);
+        id
+    }
+
+    /// The answer to interaction `id` (its callback call).
+    async fn answer(&self, id: u64) -> Call {
+        let path = format!("/interactions/{id}/");
+        self.fake
+            .wait_for_call("interaction answer", |c| {
+                c.method == "POST" && c.path.contains(&path)
+            })
+            .await
+    }
+
+    /// The next message posted in a department's channel.
+    async fn posted_in(&self, dept: &str) -> Call {
+        let path = format!("/channels/{}/messages", self.channels[dept]);
+        self.fake
+            .wait_for_call("channel post", |c| {
+                c.method == "POST" && c.path.ends_with(&path)
+            })
+            .await
+    }
+
+    /// Opens IT-1 as Frank and returns the card message as Discord stored it.
+    async fn open_it_ticket(&mut self, title: &str) -> Value {
+        let id = self
+            .slash(
+                FRANK,
+                "en-US",
+                "ticket",
+                sub("open", &[("dept", json!("it")), ("title", json!(title))]),
+            )
+            .await;
+        self.answer(id).await;
+        let post = self.posted_in("it").await;
+        let message_id = post.response["id"]
+            .as_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap();
+        self.fake
+            .message(self.channels["it"], message_id)
+            .expect("card stored")
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), task).await;
+        }
+    }
+}
+
+fn ephemeral(call: &Call) -> bool {
+    call.body["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0
+}
+
+fn content(call: &Call) -> String {
+    call.body["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_matches_the_catalogue_with_romanian_localizations() {
+    let app = spawn_bot().await;
+    let call = app.registration.clone();
+    assert!(
+        call.path
+            .contains(&format!("/guilds/{}/", FakeDiscord::GUILD_ID)),
+        "guild-scoped"
+    );
+    let names: Vec<&str> = call
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = opsdesk::core::grammar::builtin()
+        .commands()
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, expected);
+    let ticket = call
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "ticket")
+        .unwrap();
+    assert_eq!(ticket["name_localizations"]["ro"], "tichet");
+    assert_eq!(
+        ticket["description_localizations"]["ro"],
+        "Deschide și lucrează tichete"
+    );
+    let show = ticket["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "show")
+        .unwrap();
+    let id = &show["options"][0];
+    assert_eq!(
+        (
+            id["name"].as_str(),
+            id["required"].as_bool(),
+            id["autocomplete"].as_bool()
+        ),
+        (Some("id"), Some(true), Some(true))
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ticket_opened_and_shown_in_english_posts_a_card_with_buttons_and_a_reaction() {
+    let mut app = spawn_bot().await;
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub(
+                "open",
+                &[("dept", json!("it")), ("title", json!("Printer down"))],
+            ),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert!(
+        content(&answer).starts_with("Opened IT-1 · Printer down"),
+        "{}",
+        content(&answer)
+    );
+    assert!(!ephemeral(&answer), "a change is visible to the channel");
+    let post = app.posted_in("it").await;
+    assert_eq!(post.body["embeds"][0]["title"], "IT-1 · Printer down");
+    assert_eq!(
+        post.body["components"][0]["components"][0]["custom_id"],
+        "tk:v1:IT-1:claim"
+    );
+    app.fake
+        .wait_for_call("bot reaction", |c| {
+            c.method == "PUT" && c.path.contains("/reactions/") && c.path.ends_with("/@me")
+        })
+        .await;
+
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub("show", &[("id", json!("IT-1"))]),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert_eq!(
+        answer.body["data"]["embeds"][0]["title"],
+        "IT-1 · Printer down"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_romanian_interaction_is_answered_in_romanian_and_a_stranger_is_enrolled() {
+    let mut app = spawn_bot().await;
+    let id = app
+        .slash(
+            STRANGER,
+            "ro",
+            "ticket",
+            sub(
+                "open",
+                &[("dept", json!("hr")), ("title", json!("Adeverință"))],
+            ),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert!(
+        content(&answer).starts_with("Tichet deschis: HR-1"),
+        "{}",
+        content(&answer)
+    );
+    let note = app
+        .fake
+        .wait_for_call("enrolment note", |c| {
+            c.method == "POST" && c.path.contains("/webhooks/")
+        })
+        .await;
+    assert!(
+        note.body["content"]
+            .as_str()
+            .unwrap()
+            .contains("ai fost adăugat ca @ana.stranger"),
+        "{:?}",
+        note.body
+    );
+
+    let id = app
+        .slash(
+            MARIA,
+            "en-US",
+            "ticket",
+            sub("show", &[("id", json!("HR-1"))]),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    // Maria's own language (ro) wins over her client's.
+    assert_eq!(
+        answer.body["data"]["embeds"][0]["fields"][0]["name"],
+        "Stare"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_ephemeral_and_localized_like_the_console() {
+    let mut app = spawn_bot().await;
+    let id = app
+        .slash(
+            ALICE,
+            "en-US",
+            "ticket",
+            sub("show", &[("id", json!("IT-999"))]),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert!(ephemeral(&answer));
+    assert_eq!(
+        content(&answer),
+        "There is no ticket IT-999. `/ticket list` shows the tickets you can see."
+    );
+
+    let id = app
+        .slash(
+            ALICE,
+            "en-US",
+            "ticket",
+            sub("open", &[("dept", json!("it")), ("title", json!("   "))]),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert!(ephemeral(&answer));
+    assert!(
+        content(&answer).starts_with("Option `title` must not be empty."),
+        "{}",
+        content(&answer)
+    );
+
+    let id = app.slash(ALICE, "en-US", "nosuch", json!([])).await;
+    assert!(ephemeral(&app.answer(id).await));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_click_claims_the_ticket_and_edits_the_card() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Printer down").await;
+    let id = app.interaction_id();
+    let click = payloads::button_click(
+        id,
+        ALICE,
+        "alice",
+        &[],
+        "en-US",
+        card.clone(),
+        "tk:v1:IT-1:claim",
+    );
+    app.fake.dispatch("INTERACTION_CREATE", click).await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 7, "the card message is updated");
+    let fields = answer.body["data"]["embeds"][0]["fields"]
+        .as_array()
+        .unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["name"] == "Assignee" && f["value"] == "@alice"),
+        "{fields:?}"
+    );
+    let followup = app
+        .fake
+        .wait_for_call("follow-up", |c| c.path.contains("/webhooks/"))
+        .await;
+    assert!(followup.body["content"]
+        .as_str()
+        .unwrap()
+        .contains("You now own IT-1"));
+
+    // The requester cannot claim: the refusal is for them only.
+    let id = app.interaction_id();
+    let click = payloads::button_click(id, FRANK, "frank", &[], "en-US", card, "tk:v1:IT-1:claim");
+    app.fake.dispatch("INTERACTION_CREATE", click).await;
+    let answer = app.answer(id).await;
+    assert!(ephemeral(&answer));
+    assert!(content(&answer).contains("you are requester"));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resolve_opens_a_form_and_its_submission_resolves() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Printer down").await;
+    let id = app.interaction_id();
+    app.fake
+        .dispatch(
+            "INTERACTION_CREATE",
+            payloads::button_click(
+                id,
+                ALICE,
+                "alice",
+                &[],
+                "en-US",
+                card.clone(),
+                "tk:v1:IT-1:resolve",
+            ),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 9, "a modal");
+    assert_eq!(answer.body["data"]["custom_id"], "tk:v1:IT-1:resolve");
+
+    let id = app.interaction_id();
+    let submit = payloads::modal_submit(
+        id,
+        ALICE,
+        "alice",
+        &[],
+        "en-US",
+        "tk:v1:IT-1:resolve",
+        &[("resolution", "New toner")],
+        Some(card),
+    );
+    app.fake.dispatch("INTERACTION_CREATE", submit).await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 7);
+    let fields = answer.body["data"]["embeds"][0]["fields"]
+        .as_array()
+        .unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["name"] == "Status" && f["value"] == "resolved"),
+        "{fields:?}"
+    );
+    assert_eq!(
+        answer.body["data"]["components"],
+        json!([]),
+        "no buttons on a resolved ticket"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_button_gets_a_polite_ephemeral_error() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Printer down").await;
+    let id = app.interaction_id();
+    app.fake
+        .dispatch(
+            "INTERACTION_CREATE",
+            payloads::button_click(id, ALICE, "alice", &[], "en-US", card, "tk:v0:IT-1:claim"),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert!(ephemeral(&answer));
+    assert!(content(&answer).contains("no longer works"));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_interaction_and_a_duplicate_reaction_change_nothing() {
+    let app = spawn_bot().await;
+    let open = payloads::slash_command(
+        4242,
+        FRANK,
+        "frank",
+        &[],
+        "en-US",
+        app.channels["front"],
+        "ticket",
+        sub(
+            "open",
+            &[("dept", json!("it")), ("title", json!("Once only"))],
+        ),
+    );
+    app.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
+    app.answer(4242).await;
+    app.fake.dispatch("INTERACTION_CREATE", open).await;
+    app.fake
+        .assert_no_call("a second ticket", 800, |c| {
+            c.method == "POST" && c.body["embeds"][0]["title"] == "IT-2 · Once only"
+        })
+        .await;
+    let posts = app
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| {
+            c.method == "POST"
+                && c.path
+                    .ends_with(&format!("/channels/{}/messages", app.channels["it"]))
+        })
+        .count();
+    assert_eq!(posts, 1);
+
+    let post = app.posted_in("it").await;
+    let message_id: u64 = post.response["id"].as_str().unwrap().parse().unwrap();
+    let reaction = payloads::reaction_add_by(
+        payloads::member(BOB, "bob", &[]),
+        app.channels["it"],
+        message_id,
+        "✋",
+        FakeDiscord::BOT_USER_ID,
+    );
+    app.fake
+        .dispatch("MESSAGE_REACTION_ADD", reaction.clone())
+        .await;
+    app.fake
+        .wait_for_call("card edited", |c| {
+            c.method == "PATCH" && c.path.ends_with(&format!("/messages/{message_id}"))
+        })
+        .await;
+    app.fake.dispatch("MESSAGE_REACTION_ADD", reaction).await;
+    app.fake
+        .assert_no_call("a second edit", 800, |c| {
+            c.method == "PATCH" && c.path.ends_with(&format!("/messages/{message_id}"))
+        })
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bots_own_reaction_and_reactions_on_other_messages_are_ignored() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Printer down").await;
+    let message_id: u64 = card["id"].as_str().unwrap().parse().unwrap();
+    let own = payloads::reaction_add_by(
+        payloads::member(FakeDiscord::BOT_USER_ID, "opsdesk", &[]),
+        app.channels["it"],
+        message_id,
+        "✋",
+        FakeDiscord::BOT_USER_ID,
+    );
+    app.fake.dispatch("MESSAGE_REACTION_ADD", own).await;
+    // A message the bot never posted.
+    let foreign = payloads::reaction_add_by(
+        payloads::member(BOB, "bob", &[]),
+        app.channels["it"],
+        777,
+        "✋",
+        BOB,
+    );
+    app.fake.dispatch("MESSAGE_REACTION_ADD", foreign).await;
+    app.fake
+        .assert_no_call("any edit", 800, |c| c.method == "PATCH")
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_title_with_everyone_goes_out_with_no_mentions_allowed() {
+    let mut app = spawn_bot().await;
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub(
+                "open",
+                &[
+                    ("dept", json!("it")),
+                    ("title", json!("@everyone printer @here")),
+                ],
+            ),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["data"]["allowed_mentions"]["parse"], json!([]));
+    let post = app.posted_in("it").await;
+    assert_eq!(post.body["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(
+        post.body["embeds"][0]["title"],
+        "IT-1 · @everyone printer @here"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sla_breach_is_posted_to_the_departments_channel() {
+    let mut app = spawn_bot().await;
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub(
+                "open",
+                &[
+                    ("dept", json!("it")),
+                    ("title", json!("Server down")),
+                    ("priority", json!("urgent")),
+                ],
+            ),
+        )
+        .await;
+    app.answer(id).await;
+    app.posted_in("it").await;
+    app.clock
+        .advance_to(app.clock.now() + Duration::minutes(31));
+    app.wake.notify_one();
+    let breach = app
+        .fake
+        .wait_for_call("breach notice", |c| {
+            c.method == "POST"
+                && c.body["content"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("SLA breached on IT-1"))
+        })
+        .await;
+    assert!(breach
+        .path
+        .ends_with(&format!("/channels/{}/messages", app.channels["it"])));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shard_reconnects_after_the_websocket_drops_and_work_continues() {
+    let mut app = spawn_bot().await;
+    app.fake.drop_gateway().await;
+    app.fake.wait_gateway_sessions(2).await;
+    let id = app.slash(ALICE, "en-US", "whoami", json!([])).await;
+    let answer = app.answer(id).await;
+    assert_eq!(
+        answer.body["data"]["embeds"][0]["title"],
+        "@alice · Alice Pop"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_channel_post_is_retried_and_the_ticket_is_kept() {
+    let mut app = spawn_bot().await;
+    let path = format!("/channels/{}/messages", app.channels["it"]);
+    app.fake.fail_next("POST", &path, 500, 1);
+    app.fake.fail_next("POST", &path, 429, 1);
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub(
+                "open",
+                &[("dept", json!("it")), ("title", json!("Printer down"))],
+            ),
+        )
+        .await;
+    assert!(content(&app.answer(id).await).starts_with("Opened IT-1"));
+    let attempts = || {
+        app.fake
+            .calls()
+            .into_iter()
+            .filter(|c| c.method == "POST" && c.path.ends_with(&path))
+            .count()
+    };
+    app.fake
+        .wait_for_call("the third attempt", |c| {
+            c.method == "POST" && c.path.ends_with(&path) && c.status == 200
+        })
+        .await;
+    assert_eq!(attempts(), 3);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_suggests_visible_tickets_and_departments() {
+    let mut app = spawn_bot().await;
+    app.open_it_ticket("Printer down").await;
+    let id = app.interaction_id();
+    let options = json!([{"name": "show", "type": 1, "options": [payloads::focused("id", "it")]}]);
+    let event = payloads::autocomplete(
+        id,
+        ALICE,
+        "alice",
+        &[],
+        "en-US",
+        app.channels["it"],
+        "ticket",
+        options,
+    );
+    app.fake.dispatch("INTERACTION_CREATE", event).await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 8);
+    assert_eq!(answer.body["data"]["choices"][0]["value"], "IT-1");
+
+    let id = app.interaction_id();
+    let options =
+        json!([{"name": "open", "type": 1, "options": [payloads::focused("dept", "ac")]}]);
+    let event = payloads::autocomplete(
+        id,
+        ALICE,
+        "alice",
+        &[],
+        "en-US",
+        app.channels["it"],
+        "ticket",
+        options,
+    );
+    app.fake.dispatch("INTERACTION_CREATE", event).await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["data"]["choices"][0]["value"], "acc");
+    app.stop().await;
+}

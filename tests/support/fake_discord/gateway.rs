@@ -1,0 +1,402 @@
+//! The fake gateway: plain-JSON text frames over `ws://` on loopback, one bot connection at a
+//! time.
+//!
+//! Sessions follow Discord's protocol as serenity 0.12.5 uses it: HELLO, IDENTIFY → READY,
+//! heartbeats answered, and after a dropped connection RESUME → (missed events replayed) →
+//! RESUMED. Resuming matters: serenity resumes on a new socket at once, while an invalid session
+//! makes it re-identify through its shard queuer, which waits 5 s between starts.
+//!
+//! All frames to the bot, replies included, go through the connection's outbox under the state
+//! lock, so their order is the order of sequence numbers.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, watch};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
+
+use super::payloads;
+use super::state::State;
+
+/// Short, so that every test exercises heartbeats (serenity's own check runs every loop).
+pub const HEARTBEAT_INTERVAL_MS: u64 = 700;
+/// Close code of [`super::FakeDiscord::drop_gateway`]: "unknown error", which serenity answers
+/// by resuming.
+pub const DROP_CLOSE_CODE: u16 = 4000;
+/// How long a closing connection waits for the bot's Close reply before dropping the socket.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
+/// Gateway intents (Discord's bit numbers), for filtering dispatches.
+pub mod intents {
+    pub const GUILDS: u64 = 1 << 0;
+    pub const GUILD_MEMBERS: u64 = 1 << 1;
+    pub const GUILD_MODERATION: u64 = 1 << 2;
+    pub const GUILD_EXPRESSIONS: u64 = 1 << 3;
+    pub const GUILD_INTEGRATIONS: u64 = 1 << 4;
+    pub const GUILD_WEBHOOKS: u64 = 1 << 5;
+    pub const GUILD_INVITES: u64 = 1 << 6;
+    pub const GUILD_VOICE_STATES: u64 = 1 << 7;
+    pub const GUILD_PRESENCES: u64 = 1 << 8;
+    pub const GUILD_MESSAGES: u64 = 1 << 9;
+    pub const GUILD_MESSAGE_REACTIONS: u64 = 1 << 10;
+    pub const GUILD_MESSAGE_TYPING: u64 = 1 << 11;
+    pub const DIRECT_MESSAGES: u64 = 1 << 12;
+    pub const DIRECT_MESSAGE_REACTIONS: u64 = 1 << 13;
+    pub const DIRECT_MESSAGE_TYPING: u64 = 1 << 14;
+    pub const MESSAGE_CONTENT: u64 = 1 << 15;
+    pub const GUILD_SCHEDULED_EVENTS: u64 = 1 << 16;
+    pub const AUTO_MODERATION_CONFIGURATION: u64 = 1 << 20;
+    pub const AUTO_MODERATION_EXECUTION: u64 = 1 << 21;
+    pub const GUILD_MESSAGE_POLLS: u64 = 1 << 24;
+    pub const DIRECT_MESSAGE_POLLS: u64 = 1 << 25;
+}
+
+/// The intent Discord requires before it sends `event` (`None`: always sent, like
+/// INTERACTION_CREATE). Message events need the guild or the DM variant depending on
+/// whether `data` carries a `guild_id`.
+pub fn required_intent(event: &str, data: &Value) -> Option<u64> {
+    use intents::*;
+    let in_guild = data.get("guild_id").is_some_and(|id| !id.is_null());
+    let guild_or_dm = |guild: u64, dm: u64| Some(if in_guild { guild } else { dm });
+    match event {
+        "GUILD_MEMBER_ADD"
+        | "GUILD_MEMBER_UPDATE"
+        | "GUILD_MEMBER_REMOVE"
+        | "THREAD_MEMBERS_UPDATE" => Some(GUILD_MEMBERS),
+        "GUILD_BAN_ADD" | "GUILD_BAN_REMOVE" | "GUILD_AUDIT_LOG_ENTRY_CREATE" => {
+            Some(GUILD_MODERATION)
+        }
+        "GUILD_EMOJIS_UPDATE"
+        | "GUILD_STICKERS_UPDATE"
+        | "GUILD_SOUNDBOARD_SOUND_CREATE"
+        | "GUILD_SOUNDBOARD_SOUND_UPDATE"
+        | "GUILD_SOUNDBOARD_SOUND_DELETE"
+        | "GUILD_SOUNDBOARD_SOUNDS_UPDATE" => Some(GUILD_EXPRESSIONS),
+        "GUILD_INTEGRATIONS_UPDATE"
+        | "INTEGRATION_CREATE"
+        | "INTEGRATION_UPDATE"
+        | "INTEGRATION_DELETE" => Some(GUILD_INTEGRATIONS),
+        "WEBHOOKS_UPDATE" => Some(GUILD_WEBHOOKS),
+        "INVITE_CREATE" | "INVITE_DELETE" => Some(GUILD_INVITES),
+        "VOICE_STATE_UPDATE" => Some(GUILD_VOICE_STATES),
+        "PRESENCE_UPDATE" => Some(GUILD_PRESENCES),
+        "MESSAGE_CREATE" | "MESSAGE_UPDATE" | "MESSAGE_DELETE" | "MESSAGE_DELETE_BULK" => {
+            guild_or_dm(GUILD_MESSAGES, DIRECT_MESSAGES)
+        }
+        "MESSAGE_REACTION_ADD"
+        | "MESSAGE_REACTION_REMOVE"
+        | "MESSAGE_REACTION_REMOVE_ALL"
+        | "MESSAGE_REACTION_REMOVE_EMOJI" => {
+            guild_or_dm(GUILD_MESSAGE_REACTIONS, DIRECT_MESSAGE_REACTIONS)
+        }
+        "TYPING_START" => guild_or_dm(GUILD_MESSAGE_TYPING, DIRECT_MESSAGE_TYPING),
+        "MESSAGE_POLL_VOTE_ADD" | "MESSAGE_POLL_VOTE_REMOVE" => {
+            guild_or_dm(GUILD_MESSAGE_POLLS, DIRECT_MESSAGE_POLLS)
+        }
+        "AUTO_MODERATION_ACTION_EXECUTION" => Some(AUTO_MODERATION_EXECUTION),
+        e if e.starts_with("AUTO_MODERATION_RULE_") => Some(AUTO_MODERATION_CONFIGURATION),
+        e if e.starts_with("GUILD_SCHEDULED_EVENT_") => Some(GUILD_SCHEDULED_EVENTS),
+        e if e.starts_with("GUILD_")
+            || e.starts_with("CHANNEL_")
+            || e.starts_with("THREAD_")
+            || e.starts_with("STAGE_INSTANCE_") =>
+        {
+            Some(GUILDS)
+        }
+        _ => None,
+    }
+}
+
+/// Blanks what Discord withholds from a bot without the MESSAGE_CONTENT intent: content,
+/// embeds, attachments, components and polls of guild messages that neither come from the bot
+/// nor mention it.
+pub fn withhold_message_content(event: &str, intents: u64, data: &mut Value) {
+    let is_message = matches!(event, "MESSAGE_CREATE" | "MESSAGE_UPDATE");
+    let in_guild = data.get("guild_id").is_some_and(|id| !id.is_null());
+    if !is_message || !in_guild || intents & intents::MESSAGE_CONTENT != 0 {
+        return;
+    }
+    let bot = payloads::snowflake(super::FakeDiscord::BOT_USER_ID);
+    let from_bot = data["author"]["id"] == bot;
+    let mentions_bot = data["mentions"]
+        .as_array()
+        .is_some_and(|users| users.iter().any(|user| user["id"] == bot));
+    if from_bot || mentions_bot {
+        return;
+    }
+    payloads::merge(
+        data,
+        serde_json::json!({"content": "", "embeds": [], "attachments": [], "components": []}),
+    );
+    if let Some(fields) = data.as_object_mut() {
+        fields.remove("poll");
+    }
+}
+
+/// What a connection task is told to send.
+#[derive(Debug)]
+pub(super) enum Outbound {
+    Text(String),
+    /// Close the socket with this code (server-side close).
+    Close(u16),
+}
+
+/// The socket currently serving the bot.
+struct Connection {
+    id: u64,
+    outbox: mpsc::UnboundedSender<Outbound>,
+}
+
+/// A gateway session (IDENTIFY … READY), which outlives its socket so the bot can RESUME it.
+struct Session {
+    id: String,
+    intents: u64,
+    seq: u64,
+    /// Every dispatch of the session, for replay on RESUME: (sequence number, frame).
+    sent: Vec<(u64, String)>,
+}
+
+/// The gateway's part of the fake's state.
+#[derive(Default)]
+pub(super) struct GatewayState {
+    connection: Option<Connection>,
+    next_connection_id: u64,
+    session: Option<Session>,
+    /// The connection that completed IDENTIFY or RESUME: dispatches may go to it.
+    ready_on: Option<u64>,
+    /// How many times the bot identified or resumed.
+    pub sessions: usize,
+    /// How many heartbeats the fake has acknowledged.
+    pub heartbeats: usize,
+}
+
+impl GatewayState {
+    /// Registers a new socket; it replaces (and thereby closes) the previous one.
+    fn connect(&mut self) -> (u64, mpsc::UnboundedReceiver<Outbound>) {
+        let (outbox, inbox) = mpsc::unbounded_channel();
+        self.next_connection_id += 1;
+        let id = self.next_connection_id;
+        // Dropping the old sender ends the old connection's task.
+        self.connection = Some(Connection { id, outbox });
+        self.ready_on = None;
+        (id, inbox)
+    }
+
+    /// Forgets connection `id` if it is still the current one.
+    fn disconnected(&mut self, id: u64) {
+        if self.connection.as_ref().is_some_and(|c| c.id == id) {
+            self.connection = None;
+            self.ready_on = None;
+        }
+    }
+
+    /// Whether the bot is connected and identified (or resumed), so dispatches reach it.
+    pub fn is_ready(&self) -> bool {
+        self.ready_on.is_some() && self.ready_on == self.connection.as_ref().map(|c| c.id)
+    }
+
+    /// The intents of the ready session, if the bot is ready.
+    pub fn ready_intents(&self) -> Option<u64> {
+        self.session
+            .as_ref()
+            .filter(|_| self.is_ready())
+            .map(|s| s.intents)
+    }
+
+    /// Handles a text frame from connection `id`.
+    fn receive(&mut self, id: u64, text: &str, resume_gateway_url: &str) {
+        if self.connection.as_ref().map(|c| c.id) != Some(id) {
+            return; // a replaced connection
+        }
+        let Ok(frame) = serde_json::from_str::<Value>(text) else {
+            return;
+        };
+        match frame["op"].as_u64() {
+            Some(1) => {
+                self.heartbeats += 1;
+                self.send(&payloads::heartbeat_ack());
+            }
+            Some(2) => self.identify(id, &frame["d"], resume_gateway_url),
+            Some(6) => self.resume(id, &frame["d"]),
+            // Presence updates, member requests, voice: nothing to answer.
+            _ => {}
+        }
+    }
+
+    fn identify(&mut self, id: u64, identify: &Value, resume_gateway_url: &str) {
+        self.sessions += 1;
+        let session_id = format!("fake-session-{}", self.sessions);
+        let shard = match &identify["shard"] {
+            Value::Array(shard) => Value::Array(shard.clone()),
+            _ => serde_json::json!([0, 1]),
+        };
+        let ready = payloads::ready(&session_id, resume_gateway_url, shard);
+        self.session = Some(Session {
+            id: session_id,
+            intents: identify["intents"].as_u64().unwrap_or(0),
+            seq: 0,
+            sent: Vec::new(),
+        });
+        self.send_dispatch("READY", ready);
+        self.ready_on = Some(id);
+    }
+
+    /// Resumes the session: replays what the bot missed, then RESUMED. An unknown session gets
+    /// INVALID_SESSION (the bot then identifies again, after serenity's 5 s queue delay).
+    fn resume(&mut self, id: u64, resume: &Value) {
+        let session_id = resume["session_id"].as_str().unwrap_or_default();
+        let last_seen = resume["seq"].as_u64().unwrap_or(0);
+        let Some(missed) = self.missed_since(session_id, last_seen) else {
+            self.send(&payloads::invalid_session(false));
+            return;
+        };
+        self.sessions += 1;
+        for frame in missed {
+            self.send_text(frame);
+        }
+        self.send_dispatch("RESUMED", payloads::resumed());
+        self.ready_on = Some(id);
+    }
+
+    /// The frames of session `session_id` after sequence number `last_seen`, or `None` if that
+    /// is not the current session.
+    fn missed_since(&self, session_id: &str, last_seen: u64) -> Option<Vec<String>> {
+        let session = self.session.as_ref().filter(|s| s.id == session_id)?;
+        let missed = session.sent.iter().filter(|(seq, _)| *seq > last_seen);
+        Some(missed.map(|(_, frame)| frame.clone()).collect())
+    }
+
+    /// Sends a dispatch unless the session's intents exclude it (then returns false). The
+    /// caller has checked [`Self::is_ready`].
+    pub fn dispatch(&mut self, event: &str, mut data: Value) -> bool {
+        let intents = self.session.as_ref().map_or(0, |s| s.intents);
+        if required_intent(event, &data).is_some_and(|needed| intents & needed == 0) {
+            return false;
+        }
+        withhold_message_content(event, intents, &mut data);
+        self.send_dispatch(event, data);
+        true
+    }
+
+    /// Sends `event` with the session's next sequence number, keeping it for replay.
+    fn send_dispatch(&mut self, event: &str, data: Value) {
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        session.seq += 1;
+        let frame = payloads::dispatch_frame(session.seq, event, data).to_string();
+        session.sent.push((session.seq, frame.clone()));
+        self.send_text(frame);
+    }
+
+    fn send(&self, frame: &Value) {
+        self.send_text(frame.to_string());
+    }
+
+    /// Queues a frame for the current connection. If its task already ended, the frame is lost
+    /// with the socket — as on Discord; a dispatch is still replayed on RESUME.
+    fn send_text(&self, frame: String) {
+        if let Some(connection) = &self.connection {
+            let _ = connection.outbox.send(Outbound::Text(frame));
+        }
+    }
+
+    /// Closes the current connection from the server side; the session stays resumable.
+    pub fn drop_connection(&mut self) {
+        if let Some(connection) = self.connection.take() {
+            let _ = connection.outbox.send(Outbound::Close(DROP_CLOSE_CODE));
+        }
+        self.ready_on = None;
+    }
+}
+
+/// Accepts gateway connections until the fake is dropped.
+pub(super) async fn serve(
+    state: Arc<State>,
+    listener: TcpListener,
+    mut shutdown: watch::Receiver<()>,
+) {
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                if let Ok((stream, _)) = accepted {
+                    tokio::spawn(serve_connection(state.clone(), stream, shutdown.clone()));
+                }
+            }
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+/// One websocket: HELLO, then frames both ways until either side closes.
+async fn serve_connection(state: Arc<State>, stream: TcpStream, mut shutdown: watch::Receiver<()>) {
+    let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
+        return;
+    };
+    let (id, mut outbox) = state.mutate(|inner| inner.gateway.connect());
+    let hello = payloads::hello(HEARTBEAT_INTERVAL_MS).to_string();
+    if ws.send(Message::Text(hello)).await.is_ok() {
+        tokio::select! {
+            () = pump(&state, id, &mut ws, &mut outbox) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+    state.mutate(|inner| inner.gateway.disconnected(id));
+}
+
+/// Moves frames between the socket and the state until the connection ends.
+async fn pump(
+    state: &State,
+    id: u64,
+    ws: &mut WebSocketStream<TcpStream>,
+    outbox: &mut mpsc::UnboundedReceiver<Outbound>,
+) {
+    loop {
+        tokio::select! {
+            incoming = ws.next() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    let url = state.gateway_url.as_str();
+                    state.mutate(|inner| inner.gateway.receive(id, &text, url));
+                }
+                // Reply to the bot's Close (serenity waits for it when shutting a shard down).
+                // tungstenite has queued the reply; flushing sends it. (`close()` would not:
+                // it refuses to send once the peer has closed.)
+                Some(Ok(Message::Close(_))) => {
+                    let _ = ws.flush().await;
+                    return;
+                }
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => return,
+            },
+            outgoing = outbox.recv() => match outgoing {
+                Some(Outbound::Text(text)) => {
+                    if ws.send(Message::Text(text)).await.is_err() {
+                        return;
+                    }
+                }
+                Some(Outbound::Close(code)) => return close(ws, code).await,
+                // Replaced by a newer connection of the bot.
+                None => return close(ws, DROP_CLOSE_CODE).await,
+            },
+        }
+    }
+}
+
+/// Sends a Close frame and waits (briefly) for the bot's reply, so it sees a clean close.
+async fn close(ws: &mut WebSocketStream<TcpStream>, code: u16) {
+    let frame = CloseFrame {
+        code: CloseCode::from(code),
+        reason: "fake discord closed the connection".into(),
+    };
+    if ws.close(Some(frame)).await.is_err() {
+        return;
+    }
+    let drain = async { while let Some(Ok(_)) = ws.next().await {} };
+    let _ = tokio::time::timeout(CLOSE_GRACE, drain).await;
+}
