@@ -33,6 +33,9 @@
 //! locale = "en"                    # default: the organisation's
 //! discord_id = "123456789012345678"
 //!
+//! [tasks]
+//! remind_before = ["1d", "1h"]     # reminders before a task is due (d = working days)
+//!
 //! [discord]
 //! guild_id = "123456789012345678"  # register commands here; global when absent
 //! channels = { it = "223456789012345678" }  # dept → channel id, when names differ
@@ -59,6 +62,7 @@ use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::sla::SlaPolicy;
 use crate::core::service::{RoleMapping, Settings};
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::core::time::span::Span;
 use crate::i18n::Locale;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,6 +80,31 @@ pub struct Config {
     pub members: Vec<MemberConfig>,
     #[serde(default)]
     pub discord: DiscordConfig,
+    #[serde(default)]
+    pub tasks: TasksConfig,
+}
+
+/// `[tasks]`: reminders before a task is due.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TasksConfig {
+    /// e.g. `["1d", "1h"]`: a working day and an hour before; only those still ahead are sent.
+    #[serde(default = "TasksConfig::default_reminders")]
+    pub remind_before: Vec<Span>,
+}
+
+impl TasksConfig {
+    fn default_reminders() -> Vec<Span> {
+        vec![Span::WorkingDays(1), Span::Minutes(60)]
+    }
+}
+
+impl Default for TasksConfig {
+    fn default() -> Self {
+        TasksConfig {
+            remind_before: Self::default_reminders(),
+        }
+    }
 }
 
 /// `[discord]`: where the bot lives. The token is never here: it comes from `DISCORD_TOKEN`.
@@ -271,6 +300,7 @@ impl Config {
             holidays: self.organisation.holidays.clone(),
             sla: self.sla,
             discord_roles: self.discord.role_mappings(),
+            task_reminders: self.tasks.remind_before.clone(),
         }
     }
 

@@ -100,4 +100,7 @@ scenarios!(
     organisation,
     sla_clocks,
     visibility,
+    tasks_week_en,
+    tasks_week_ro,
+    tasks_bad_input,
 );

@@ -9,10 +9,12 @@ use chrono_tz::Tz;
 
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::Role;
+use super::domain::task::{TaskId, TaskView};
 use super::domain::text::{Body, Title};
 use super::domain::ticket::{Priority, Status};
 use super::grammar::{Args, Invocation};
 use super::time::business_hours::WeeklyHours;
+use super::time::recurrence::{parse_recurrence, Recurrence};
 use crate::i18n::{Locale, Msg};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,8 @@ pub enum Command {
     MemberList { dept: Option<DeptKey> },
     /// `/ticket …`
     Ticket(TicketCommand),
+    /// `/task …`
+    Task(TaskCommand),
     /// `/audit show id:`
     AuditShow { object: String },
     /// `/audit verify`
@@ -53,6 +57,42 @@ pub struct MemberChanges {
     pub locale: Option<Locale>,
     pub name: Option<Title>,
     pub discord_id: Option<String>,
+}
+
+/// `/task …`. Due dates stay text here: reading them needs the clock, the delegator's zone
+/// and the assignee's calendar, which only the service has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskCommand {
+    Assign {
+        user: Handle,
+        title: Title,
+        due: String,
+        ticket: Option<TicketId>,
+        every: Option<Recurrence>,
+        details: Option<Body>,
+    },
+    Done {
+        id: TaskId,
+        note: Option<Body>,
+    },
+    Reassign {
+        id: TaskId,
+        user: Handle,
+    },
+    Due {
+        id: TaskId,
+        due: String,
+    },
+    Cancel {
+        id: TaskId,
+    },
+    Show {
+        id: TaskId,
+    },
+    List {
+        view: TaskView,
+        user: Option<Handle>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +161,7 @@ impl Command {
             Command::Ticket(t) => {
                 matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. })
             }
+            Command::Task(t) => matches!(t, TaskCommand::Show { .. } | TaskCommand::List { .. }),
             Command::DeptAdd { .. } | Command::MemberSet(_) => false,
         }
     }
@@ -272,12 +313,68 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
             dept: r.opt("dept", DeptKey::parse)?,
         },
         ("ticket", Some(sub)) => Command::Ticket(ticket_command(sub, &r).ok_or_else(unknown)??),
+        ("task", Some(sub)) => Command::Task(task_command(sub, &r).ok_or_else(unknown)??),
         ("audit", Some("show")) => Command::AuditShow {
             object: r.req("id", |s| Ok(s.trim().to_string()))?,
         },
         ("audit", Some("verify")) => Command::AuditVerify,
         _ => return Err(unknown()),
     })
+}
+
+fn task_id(s: &str) -> Result<TaskId, Msg> {
+    s.parse()
+}
+
+fn due_text(s: &str) -> Result<String, Msg> {
+    Ok(s.trim().to_string())
+}
+
+fn every(s: &str) -> Result<Recurrence, Msg> {
+    parse_recurrence(s).map_err(|e| {
+        let (id, args) = e.message();
+        args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v))
+    })
+}
+
+fn view(s: &str) -> Result<TaskView, Msg> {
+    TaskView::parse(s).ok_or_else(|| Msg::new("error-task-view-invalid").arg("value", s))
+}
+
+fn task_command(sub: &str, r: &Reader<'_>) -> Option<Result<TaskCommand, Invalid>> {
+    let id = || r.req("id", task_id);
+    let build = || -> Result<Option<TaskCommand>, Invalid> {
+        Ok(Some(match sub {
+            "assign" => TaskCommand::Assign {
+                user: r.req("user", Handle::parse)?,
+                title: r.req("title", title("title"))?,
+                due: r.req("due", due_text)?,
+                ticket: r.opt("ticket", ticket_id)?,
+                every: r.opt("every", every)?,
+                details: r.opt("details", body("details"))?,
+            },
+            "done" => TaskCommand::Done {
+                id: id()?,
+                note: r.opt("note", body("note"))?,
+            },
+            "reassign" => TaskCommand::Reassign {
+                id: id()?,
+                user: r.req("user", Handle::parse)?,
+            },
+            "due" => TaskCommand::Due {
+                id: id()?,
+                due: r.req("due", due_text)?,
+            },
+            "cancel" => TaskCommand::Cancel { id: id()? },
+            "show" => TaskCommand::Show { id: id()? },
+            "list" => TaskCommand::List {
+                view: r.opt("view", view)?.unwrap_or(TaskView::Mine),
+                user: r.opt("user", Handle::parse)?,
+            },
+            _ => return Ok(None),
+        }))
+    };
+    build().transpose()
 }
 
 fn ticket_command(sub: &str, r: &Reader<'_>) -> Option<Result<TicketCommand, Invalid>> {
@@ -381,7 +478,7 @@ mod tests {
                     }
                     let expected = match opt.name.as_str() {
                         "title" | "customer" | "name" => Some(TITLE_MAX),
-                        "details" | "text" | "reason" | "resolution" => Some(BODY_MAX),
+                        "details" | "text" | "reason" | "resolution" | "note" => Some(BODY_MAX),
                         _ => None,
                     };
                     if let Some(max) = expected {

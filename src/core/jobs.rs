@@ -17,6 +17,14 @@ pub enum JobKind {
     SlaWarning { ticket: String, clock: SlaClock },
     /// The SLA target has passed: tell the department's channel.
     SlaBreach { ticket: String, clock: SlaClock },
+    /// A task is due soon: remind the assignee. `due` (epoch seconds) is the due time the
+    /// reminder was planned for; a task re-dated since then ignores it.
+    TaskReminder { task: u32, due: i64 },
+    /// A task's due time: tell the assignee it is due and the delegator it is now overdue;
+    /// a repeating task makes its next occurrence.
+    TaskDue { task: u32, due: i64 },
+    /// An overdue task, once a working day, in the assignee's working hours.
+    TaskOverdue { task: u32, due: i64 },
 }
 
 impl JobKind {
@@ -24,6 +32,9 @@ impl JobKind {
         match self {
             JobKind::SlaWarning { .. } => "sla_warning",
             JobKind::SlaBreach { .. } => "sla_breach",
+            JobKind::TaskReminder { .. } => "task_reminder",
+            JobKind::TaskDue { .. } => "task_due",
+            JobKind::TaskOverdue { .. } => "task_overdue",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::domain::ids::DeptKey;
 use super::domain::org::{Member, Role};
+use super::domain::task::Task;
 use super::domain::ticket::Ticket;
 use crate::i18n::Msg;
 
@@ -21,6 +22,16 @@ pub enum Action<'a> {
     /// Read the history of an object; `None` for organisation objects.
     ViewAudit(Option<&'a DeptKey>),
     VerifyAudit,
+    /// Give this member a task.
+    DelegateTo(&'a Member),
+    /// Mark a task done.
+    FinishTask(&'a Task),
+    /// Reassign, re-date or cancel a task.
+    ManageTask(&'a Task),
+    /// See a task; the assignee's department decides which manager may look.
+    ViewTask(&'a Task, Option<&'a DeptKey>),
+    /// See the task lists of this member.
+    ListTasksOf(&'a Member),
 }
 
 /// Checks `action` for `actor`; `Err` carries the localized reason.
@@ -36,6 +47,20 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ManageOrganisation => actor.role == Role::Admin,
         Action::ViewAudit(Some(dept)) => sees_everything(actor) || actor.works_in(dept),
         Action::ViewAudit(None) | Action::VerifyAudit => sees_everything(actor),
+        Action::DelegateTo(assignee) => may_delegate_to(actor, assignee),
+        Action::FinishTask(task) => actor.handle == task.assignee,
+        Action::ManageTask(task) => actor.handle == task.delegator,
+        Action::ViewTask(task, dept) => {
+            actor.handle == task.assignee
+                || actor.handle == task.delegator
+                || sees_everything(actor)
+                || dept.is_some_and(|d| manages(actor, d))
+        }
+        Action::ListTasksOf(member) => {
+            actor.handle == member.handle
+                || sees_everything(actor)
+                || member.dept.as_ref().is_some_and(|d| manages(actor, d))
+        }
     };
     if allowed {
         return Ok(());
@@ -48,6 +73,20 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ViewAudit(Some(_)) => Msg::new("needed-staff-or-director").arg("dept", dept_name),
         Action::ManageOrganisation => Msg::new("needed-admin"),
         Action::ViewAudit(None) | Action::VerifyAudit => Msg::new("needed-director-or-admin"),
+        Action::ListTasksOf(member) => {
+            Msg::new("needed-task-lister").arg("handle", member.handle.as_str())
+        }
+        Action::DelegateTo(assignee) if assignee.handle == actor.handle => {
+            Msg::new("needed-agent-for-self")
+        }
+        Action::DelegateTo(_) => Msg::new("needed-task-delegator").arg("dept", dept_name),
+        Action::FinishTask(task) => {
+            Msg::new("needed-task-assignee").arg("handle", task.assignee.as_str())
+        }
+        Action::ManageTask(task) => {
+            Msg::new("needed-task-owner").arg("handle", task.delegator.as_str())
+        }
+        Action::ViewTask(..) => Msg::new("needed-task-party").arg("dept", dept_name),
     };
     Err(Msg::new("error-denied")
         .arg("needed", needed)
@@ -62,6 +101,22 @@ pub fn sees_internal_notes(actor: &Member, ticket: &Ticket) -> bool {
 /// Directors and admins may look at every department.
 pub fn sees_everything(actor: &Member) -> bool {
     matches!(actor.role, Role::Director | Role::Admin)
+}
+
+/// Managers delegate within the departments they run, directors to anyone, and anyone from
+/// agent up may give themselves a task.
+fn may_delegate_to(actor: &Member, assignee: &Member) -> bool {
+    match actor.role {
+        Role::Director => true,
+        _ if actor.handle == assignee.handle => actor.role >= Role::Agent,
+        Role::Manager => assignee.dept.as_ref().is_some_and(|d| manages(actor, d)),
+        _ => false,
+    }
+}
+
+/// A manager runs their own department.
+fn manages(actor: &Member, dept: &DeptKey) -> bool {
+    actor.role == Role::Manager && actor.dept.as_ref() == Some(dept)
 }
 
 /// Only the department's agents and managers can own its tickets.
@@ -148,6 +203,23 @@ mod tests {
         assert!(!sees_internal_notes(&frank, &t));
         let other = member("zoe", Role::Requester, "front");
         assert!(check(&other, Action::ViewTicket(&t), "IT").is_err());
+    }
+
+    #[test]
+    fn managers_delegate_in_their_department_directors_anywhere_agents_to_themselves() {
+        let bob = member("bob", Role::Manager, "it");
+        let alice = member("alice", Role::Agent, "it");
+        let dan = member("dan", Role::Agent, "acc");
+        let maria = member("maria", Role::Director, "it");
+        let frank = member("frank", Role::Requester, "front");
+        assert!(check(&bob, Action::DelegateTo(&alice), "IT").is_ok());
+        assert!(check(&bob, Action::DelegateTo(&bob), "IT").is_ok());
+        assert!(check(&bob, Action::DelegateTo(&dan), "Accounting").is_err());
+        assert!(check(&maria, Action::DelegateTo(&dan), "Accounting").is_ok());
+        assert!(check(&alice, Action::DelegateTo(&alice), "IT").is_ok());
+        assert!(check(&alice, Action::DelegateTo(&dan), "Accounting").is_err());
+        let refusal = check(&frank, Action::DelegateTo(&frank), "Front office").unwrap_err();
+        assert!(refusal.render(crate::i18n::Locale::En).contains("agents"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use super::audit::{Event, Head};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::{Department, Member};
+use super::domain::task::{Task, TaskFilter, TaskId};
 use super::domain::ticket::{Comment, Ticket, TicketFilter};
 use super::jobs::{Job, JobRow};
 
@@ -52,6 +53,16 @@ pub trait UnitOfWork: Send {
     async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>>;
     async fn insert_comment(&mut self, comment: &Comment) -> Result<()>;
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>>;
+
+    // Tasks.
+    async fn next_task_id(&mut self) -> Result<TaskId>;
+    async fn insert_task(&mut self, task: &Task) -> Result<()>;
+    async fn task(&mut self, id: TaskId) -> Result<Option<Task>>;
+    async fn update_task(&mut self, task: &Task) -> Result<()>;
+    /// Open tasks matching the filter, soonest due first.
+    async fn tasks(&mut self, filter: &TaskFilter) -> Result<Vec<Task>>;
+    /// The open tasks of a repeating series (its first task's id).
+    async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>>;
 
     // Audit trail.
     async fn audit_head(&mut self) -> Result<Option<Head>>;

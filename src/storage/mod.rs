@@ -8,6 +8,7 @@ mod audit;
 mod events;
 mod jobs;
 mod org;
+mod tasks;
 mod tickets;
 mod uow;
 

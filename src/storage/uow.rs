@@ -4,10 +4,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
-use super::{audit, events, jobs, org, tickets};
+use super::{audit, events, jobs, org, tasks, tickets};
 use crate::core::audit::{Event, Head};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::org::{Department, Member};
+use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
 use crate::core::store::{Result, UnitOfWork};
@@ -69,6 +70,25 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>> {
         tickets::comments(&mut self.tx, ticket).await
+    }
+
+    async fn next_task_id(&mut self) -> Result<TaskId> {
+        tasks::next_id(&mut self.tx).await
+    }
+    async fn insert_task(&mut self, task: &Task) -> Result<()> {
+        tasks::insert(&mut self.tx, task).await
+    }
+    async fn task(&mut self, id: TaskId) -> Result<Option<Task>> {
+        tasks::get(&mut self.tx, id).await
+    }
+    async fn update_task(&mut self, task: &Task) -> Result<()> {
+        tasks::update(&mut self.tx, task).await
+    }
+    async fn tasks(&mut self, filter: &TaskFilter) -> Result<Vec<Task>> {
+        tasks::list(&mut self.tx, filter).await
+    }
+    async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>> {
+        tasks::open_in_series(&mut self.tx, series).await
     }
 
     async fn audit_head(&mut self) -> Result<Option<Head>> {

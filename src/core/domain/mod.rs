@@ -3,5 +3,6 @@
 pub mod ids;
 pub mod org;
 pub mod sla;
+pub mod task;
 pub mod text;
 pub mod ticket;

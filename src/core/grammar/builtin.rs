@@ -10,6 +10,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("help.toml", include_str!("../../../commands/help.toml")),
     ("whoami.toml", include_str!("../../../commands/whoami.toml")),
     ("ticket.toml", include_str!("../../../commands/ticket.toml")),
+    ("task.toml", include_str!("../../../commands/task.toml")),
     ("dept.toml", include_str!("../../../commands/dept.toml")),
     ("member.toml", include_str!("../../../commands/member.toml")),
     ("audit.toml", include_str!("../../../commands/audit.toml")),

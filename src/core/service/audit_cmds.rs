@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 use super::work::{Ctx, Outcome};
 use crate::core::audit::{Event, Fault, Verifier};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::task::TaskId;
 use crate::core::policy::{self, Action};
 use crate::core::time::local;
 use crate::i18n::Msg;
@@ -50,6 +51,10 @@ async fn resolve_object(ctx: &mut Ctx<'_>, object: &str) -> Result<String, super
         ctx.department(&key).await?;
         policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
         return Ok(format!("dept:{key}"));
+    }
+    if let Ok(task) = object.parse::<TaskId>() {
+        super::tasks::check_history(ctx, task).await?;
+        return Ok(task.to_string());
     }
     let id: TicketId = object
         .parse()

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map};
 
+use super::tasks::Stage;
 use super::work::Work;
 use crate::core::domain::ids::TicketId;
 use crate::core::domain::org::Department;
@@ -57,6 +58,15 @@ pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()>
     match row.decode() {
         Ok(JobKind::SlaWarning { ticket, clock }) => sla_notice(work, &ticket, clock, false).await,
         Ok(JobKind::SlaBreach { ticket, clock }) => sla_notice(work, &ticket, clock, true).await,
+        Ok(JobKind::TaskReminder { task, due }) => {
+            super::tasks::remind(work, task, due, Stage::Before).await
+        }
+        Ok(JobKind::TaskDue { task, due }) => {
+            super::tasks::remind(work, task, due, Stage::Due).await
+        }
+        Ok(JobKind::TaskOverdue { task, due }) => {
+            super::tasks::remind(work, task, due, Stage::Overdue).await
+        }
         // A payload this version cannot read would block the queue forever; it is logged and
         // marked done instead.
         Err(e) => {

@@ -10,6 +10,7 @@ mod help;
 mod jobs;
 mod org;
 mod render;
+mod tasks;
 mod tickets;
 mod work;
 
@@ -26,6 +27,7 @@ use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
 use super::outbound::{Body, Card, Outbound, Target};
 use super::store::{Mode, Store};
+use super::time::span::Span;
 use crate::i18n::{Locale, Msg};
 use work::{Ctx, Failure, Work};
 
@@ -87,6 +89,8 @@ pub struct Settings {
     pub sla: SlaPolicy,
     /// Discord roles that enrol unknown users with more than the requester role.
     pub discord_roles: Vec<RoleMapping>,
+    /// How long before a task's due time its assignee is reminded (`1d` = a working day).
+    pub task_reminders: Vec<Span>,
 }
 
 pub struct Service {
@@ -270,6 +274,7 @@ impl Service {
             Command::MemberSet(changes) => org::member_set(ctx, changes).await,
             Command::MemberList { dept } => org::member_list(ctx, dept).await,
             Command::Ticket(t) => tickets::execute(ctx, t).await,
+            Command::Task(t) => tasks::execute(ctx, t).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify => audit_cmds::verify(ctx).await,
         }

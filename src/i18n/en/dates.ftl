@@ -6,7 +6,7 @@ due-unreadable = I can't read "{ $text }" as a due date. Try, for example, { due
 due-slash-date = "{ $text }" is ambiguous: with slashes, day and month swap between English and Romanian. Write 2026-12-01 or 01.12.2026, or try { due-examples }.
 due-bad-date = { $text } is not a date on the calendar.
 due-bad-time = { $time } is not a time of day: use 00:00–23:59, for example 17:30 or 5pm.
-due-in-past = "{ $text }" means { $at_local }, which has already passed. Pick a time in the future.
+due-in-past = "{ $text }" means { $at_local }, which has already passed. Pick a time in the future, for example { due-examples }.
 due-no-such-local-time = { $date } { $time } does not exist in { $tz }: the clocks jump from { $gap_from } to { $gap_to }. Pick another time.
 due-too-far = "{ $text }" is more than five years away. Pick a closer due date.
 

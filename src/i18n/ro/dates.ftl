@@ -6,7 +6,7 @@ due-unreadable = Nu înțeleg termenul „{ $text }”. Încearcă, de exemplu, 
 due-slash-date = „{ $text }” e ambiguu: cu bară oblică, ziua și luna se inversează între engleză și română. Scrie 2026-12-01 sau 01.12.2026 ori încearcă { due-examples }.
 due-bad-date = { $text } nu este o dată din calendar.
 due-bad-time = { $time } nu este o oră validă: folosește 00:00–23:59, de exemplu 17:30 sau 5pm.
-due-in-past = „{ $text }” înseamnă { $at_local }, care a trecut deja. Alege un moment din viitor.
+due-in-past = „{ $text }” înseamnă { $at_local }, care a trecut deja. Alege un moment din viitor, de exemplu { due-examples }.
 due-no-such-local-time = Ora { $time } nu există pe { $date } în { $tz }: ceasul sare de la { $gap_from } la { $gap_to }. Alege altă oră.
 due-too-far = „{ $text }” e la mai mult de cinci ani distanță. Alege un termen mai apropiat.
 

@@ -1,0 +1,768 @@
+//! `/task …`: delegation with due dates read in plain language, reminders that follow the
+//! task (moved when it is re-dated or reassigned, dropped when it is done), overdue
+//! follow-up in working hours, and repeating series.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde_json::{json, Map, Value};
+
+use super::work::{Ctx, Failure, Outcome, Work};
+use crate::core::audit::diff;
+use crate::core::command::TaskCommand;
+use crate::core::domain::ids::{Handle, TicketId};
+use crate::core::domain::org::Member;
+use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus, TaskView};
+use crate::core::domain::text::{Body, Title};
+use crate::core::jobs::{Job, JobKind};
+use crate::core::outbound::Card;
+use crate::core::policy::{self, Action};
+use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::core::time::due::{parse_due, DueContext};
+use crate::core::time::recurrence::Recurrence;
+use crate::core::time::span::Span;
+use crate::core::time::{compact, local};
+use crate::i18n::Msg;
+
+/// Longest list shown at once.
+const LIST_LIMIT: u32 = 50;
+
+/// Which reminder a job is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stage {
+    Before,
+    Due,
+    Overdue,
+}
+
+pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TaskCommand) -> Outcome {
+    match cmd {
+        TaskCommand::Assign {
+            user,
+            title,
+            due,
+            ticket,
+            every,
+            details,
+        } => assign(ctx, &user, title, &due, ticket, every, details).await,
+        TaskCommand::Done { id, note } => done(ctx, id, note).await,
+        TaskCommand::Reassign { id, user } => reassign(ctx, id, &user).await,
+        TaskCommand::Due { id, due } => redate(ctx, id, &due).await,
+        TaskCommand::Cancel { id } => cancel(ctx, id).await,
+        TaskCommand::Show { id } => show(ctx, id).await,
+        TaskCommand::List { view, user } => list(ctx, view, user).await,
+    }
+}
+
+async fn assign(
+    ctx: &mut Ctx<'_>,
+    user: &Handle,
+    title: Title,
+    due_text: &str,
+    ticket: Option<TicketId>,
+    every: Option<Recurrence>,
+    details: Option<Body>,
+) -> Outcome {
+    let assignee = ctx.member(user).await?;
+    let dept_name = dept_name(&mut ctx.work, &assignee).await?;
+    policy::check(&ctx.actor, Action::DelegateTo(&assignee), &dept_name)?;
+    if let Some(id) = &ticket {
+        if ctx.work.uow.ticket(id).await?.is_none() {
+            return Err(Msg::new("error-unknown-ticket")
+                .arg("id", id.to_string())
+                .into());
+        }
+    }
+    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    let due = read_due(ctx, due_text, &calendar)?;
+    let now = ctx.now();
+    let id = ctx.work.uow.next_task_id().await?;
+    let task = Task {
+        id,
+        title: title.as_str().to_string(),
+        details: details.map(|d| d.as_str().to_string()),
+        delegator: ctx.actor.handle.clone(),
+        assignee: assignee.handle.clone(),
+        due,
+        ticket,
+        every,
+        series: None,
+        next_created: false,
+        status: TaskStatus::Open,
+        note: None,
+        created_at: now,
+        updated_at: now,
+    };
+    ctx.work.uow.insert_task(&task).await?;
+    let mut fields = Map::new();
+    fields.insert("title".into(), json!(task.title));
+    fields.insert("assignee".into(), json!(task.assignee.as_str()));
+    fields.insert("due".into(), json!(task.due.to_rfc3339()));
+    fields.insert(
+        "ticket".into(),
+        json!(task.ticket.as_ref().map(|t| t.to_string())),
+    );
+    fields.insert(
+        "every".into(),
+        json!(task.every.as_ref().map(|e| e.to_string())),
+    );
+    ctx.record(id.to_string(), "task.assign", (Map::new(), fields));
+    sync_jobs(&mut ctx.work, &task, &calendar).await?;
+
+    let mut reply = Msg::new("task-assigned")
+        .arg("id", id.to_string())
+        .arg("handle", assignee.handle.as_str())
+        .arg("title", task.title.clone())
+        .arg("due", when(&task, ctx.tz(), now));
+    if let Some(rule) = &task.every {
+        reply = Msg::new("task-assigned-repeating")
+            .arg("assigned", reply)
+            .arg("every", rule.to_string());
+    }
+    ctx.reply(reply);
+    let by = ctx.actor.handle.to_string();
+    ctx.notify(&assignee, |tz| {
+        Msg::new("task-assigned-notice")
+            .arg("id", id.to_string())
+            .arg("by", by)
+            .arg("title", task.title.clone())
+            .arg("due", when(&task, tz, now))
+    });
+    Ok(())
+}
+
+async fn done(ctx: &mut Ctx<'_>, id: TaskId, note: Option<Body>) -> Outcome {
+    let before = load(ctx, id).await?;
+    policy::check(&ctx.actor, Action::FinishTask(&before), "")?;
+    before.require_open()?;
+    let mut after = before.clone();
+    after.status = TaskStatus::Done;
+    after.note = note.map(|n| n.as_str().to_string());
+    let assignee = ctx.member(&before.assignee).await?;
+    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    let next = next_occurrence(&mut ctx.work, &mut after, &calendar).await?;
+    save(ctx, &before, &after, "task.done", &calendar).await?;
+    ctx.reply(Msg::new("task-done").arg("id", id.to_string()));
+    if let Some(next) = &next {
+        let now = ctx.now();
+        ctx.reply(
+            Msg::new("task-next")
+                .arg("id", next.id.to_string())
+                .arg("title", next.title.clone())
+                .arg("due", when(next, ctx.tz(), now)),
+        );
+    }
+    let delegator = ctx.member(&before.delegator).await?;
+    let me = ctx.actor.handle.to_string();
+    let note = after.note.clone();
+    ctx.notify(&delegator, |_| {
+        let msg = Msg::new("task-done-notice")
+            .arg("id", id.to_string())
+            .arg("handle", me)
+            .arg("title", after.title.clone());
+        match note {
+            Some(n) => Msg::new("task-done-notice-note")
+                .arg("done", msg)
+                .arg("note", n),
+            None => msg,
+        }
+    });
+    Ok(())
+}
+
+async fn reassign(ctx: &mut Ctx<'_>, id: TaskId, user: &Handle) -> Outcome {
+    let before = load(ctx, id).await?;
+    policy::check(&ctx.actor, Action::ManageTask(&before), "")?;
+    before.require_open()?;
+    if &before.assignee == user {
+        return Err(Msg::new("error-task-same-assignee")
+            .arg("id", id.to_string())
+            .arg("handle", user.as_str())
+            .into());
+    }
+    let new_assignee = ctx.member(user).await?;
+    let dept_name = dept_name(&mut ctx.work, &new_assignee).await?;
+    policy::check(&ctx.actor, Action::DelegateTo(&new_assignee), &dept_name)?;
+    let old_assignee = ctx.member(&before.assignee).await?;
+    let mut after = before.clone();
+    after.assignee = user.clone();
+    let calendar = calendar_of(&mut ctx.work, &new_assignee).await?;
+    save(ctx, &before, &after, "task.reassign", &calendar).await?;
+    ctx.reply(
+        Msg::new("task-reassigned")
+            .arg("id", id.to_string())
+            .arg("handle", user.as_str()),
+    );
+    let (by, now) = (ctx.actor.handle.to_string(), ctx.now());
+    ctx.notify(&new_assignee, |tz| {
+        Msg::new("task-assigned-notice")
+            .arg("id", id.to_string())
+            .arg("by", by.clone())
+            .arg("title", after.title.clone())
+            .arg("due", when(&after, tz, now))
+    });
+    ctx.notify(&old_assignee, |_| {
+        Msg::new("task-reassigned-away")
+            .arg("id", id.to_string())
+            .arg("handle", user.as_str())
+            .arg("title", after.title.clone())
+    });
+    Ok(())
+}
+
+async fn redate(ctx: &mut Ctx<'_>, id: TaskId, due_text: &str) -> Outcome {
+    let before = load(ctx, id).await?;
+    policy::check(&ctx.actor, Action::ManageTask(&before), "")?;
+    before.require_open()?;
+    let assignee = ctx.member(&before.assignee).await?;
+    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    let mut after = before.clone();
+    after.due = read_due(ctx, due_text, &calendar)?;
+    save(ctx, &before, &after, "task.due", &calendar).await?;
+    let now = ctx.now();
+    ctx.reply(
+        Msg::new("task-redated")
+            .arg("id", id.to_string())
+            .arg("due", when(&after, ctx.tz(), now)),
+    );
+    let by = ctx.actor.handle.to_string();
+    ctx.notify(&assignee, |tz| {
+        Msg::new("task-redated-notice")
+            .arg("id", id.to_string())
+            .arg("by", by)
+            .arg("title", after.title.clone())
+            .arg("due", when(&after, tz, now))
+    });
+    Ok(())
+}
+
+/// Cancels the task and, for a repeating one, the whole series: no more occurrences.
+async fn cancel(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
+    let task = load(ctx, id).await?;
+    policy::check(&ctx.actor, Action::ManageTask(&task), "")?;
+    task.require_open()?;
+    let mut targets = vec![task.clone()];
+    if task.every.is_some() {
+        let series = task.series.unwrap_or(task.id);
+        for other in ctx.work.uow.open_tasks_in_series(series).await? {
+            if other.id != task.id {
+                targets.push(other);
+            }
+        }
+    }
+    let assignee = ctx.member(&task.assignee).await?;
+    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    for before in &targets {
+        let mut after = before.clone();
+        after.status = TaskStatus::Cancelled;
+        // A cancelled occurrence never makes another one.
+        after.next_created = true;
+        save(ctx, before, &after, "task.cancel", &calendar).await?;
+    }
+    let reply = if task.every.is_some() {
+        "task-cancelled-series"
+    } else {
+        "task-cancelled"
+    };
+    ctx.reply(Msg::new(reply).arg("id", id.to_string()));
+    let by = ctx.actor.handle.to_string();
+    ctx.notify(&assignee, |_| {
+        Msg::new("task-cancelled-notice")
+            .arg("id", id.to_string())
+            .arg("by", by)
+            .arg("title", task.title.clone())
+    });
+    Ok(())
+}
+
+async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
+    let task = load(ctx, id).await?;
+    let assignee = ctx.member(&task.assignee).await?;
+    let dept_name = dept_name(&mut ctx.work, &assignee).await?;
+    policy::check(
+        &ctx.actor,
+        Action::ViewTask(&task, assignee.dept.as_ref()),
+        &dept_name,
+    )?;
+    let (locale, tz, now) = (ctx.locale(), ctx.tz(), ctx.now());
+    let label = |id: &'static str| Msg::new(id).render(locale);
+    let mut fields = vec![
+        (label("field-status"), task.status.label().render(locale)),
+        (label("field-assignee"), format!("@{}", task.assignee)),
+        (label("field-delegator"), format!("@{}", task.delegator)),
+        (label("field-due"), when(&task, tz, now).render(locale)),
+    ];
+    if let Some(rule) = &task.every {
+        fields.push((label("field-repeats"), rule.to_string()));
+    }
+    if let Some(ticket) = &task.ticket {
+        fields.push((label("field-ticket"), ticket.to_string()));
+    }
+    if let Some(note) = &task.note {
+        fields.push((label("field-note"), note.clone()));
+    }
+    ctx.reply_card(
+        Card {
+            title: format!("{} · {}", task.id, task.title),
+            fields,
+            text: task.details.iter().cloned().collect(),
+            ..Card::default()
+        },
+        false,
+    );
+    Ok(())
+}
+
+async fn list(ctx: &mut Ctx<'_>, view: TaskView, user: Option<Handle>) -> Outcome {
+    let whose = match &user {
+        Some(handle) => {
+            let member = ctx.member(handle).await?;
+            policy::check(&ctx.actor, Action::ListTasksOf(&member), "")?;
+            member.handle
+        }
+        None => ctx.actor.handle.clone(),
+    };
+    let now = ctx.now();
+    let mut filter = TaskFilter {
+        assignee: None,
+        delegator: None,
+        involving: None,
+        due_before: None,
+        limit: LIST_LIMIT + 1,
+    };
+    match view {
+        TaskView::Mine => filter.assignee = Some(whose),
+        TaskView::Delegated => filter.delegator = Some(whose),
+        TaskView::Overdue => {
+            filter.involving = Some(whose);
+            filter.due_before = Some(now);
+        }
+    }
+    let tasks = ctx.work.uow.tasks(&filter).await?;
+    if tasks.is_empty() {
+        ctx.reply_private(Msg::new("task-list-empty"));
+        return Ok(());
+    }
+    let (locale, tz) = (ctx.locale(), ctx.tz());
+    let shown = tasks.len().min(LIST_LIMIT as usize);
+    let mut lines = vec![Msg::new("task-list-header")
+        .arg("count", shown)
+        .render(locale)];
+    for t in tasks.iter().take(shown) {
+        lines.push(format!(
+            "  {} · {} · @{} → @{} · {}",
+            t.id,
+            when(t, tz, now).render(locale),
+            t.delegator,
+            t.assignee,
+            t.title
+        ));
+    }
+    if tasks.len() > shown {
+        lines.push(
+            Msg::new("task-list-more")
+                .arg("limit", LIST_LIMIT)
+                .render(locale),
+        );
+    }
+    ctx.reply_text(lines.join("\n"), true);
+    Ok(())
+}
+
+/// A scheduled reminder fires: it speaks only if the task is still open and still due when
+/// the reminder was planned for; the due-time one also starts the overdue follow-up and, for
+/// a repeating task, makes the next occurrence.
+pub(super) async fn remind(
+    work: &mut Work<'_>,
+    task: u32,
+    due: i64,
+    stage: Stage,
+) -> anyhow::Result<()> {
+    let Some(mut task) = work.uow.task(TaskId::new(task)).await? else {
+        return Ok(());
+    };
+    if task.status != TaskStatus::Open || task.due.timestamp() != due {
+        return Ok(());
+    }
+    let (Some(assignee), Some(delegator)) = (
+        work.uow.member(&task.assignee).await?,
+        work.uow.member(&task.delegator).await?,
+    ) else {
+        return Ok(());
+    };
+    let now = work.now;
+    let calendar = calendar_of(work, &assignee).await?;
+    let notice = |msg: &'static str, task: &Task| {
+        let task = task.clone();
+        move |tz: Tz| {
+            Msg::new(msg)
+                .arg("id", task.id.to_string())
+                .arg("title", task.title.clone())
+                .arg("due", when(&task, tz, now))
+        }
+    };
+    match stage {
+        Stage::Before => work.dm(&assignee, notice("task-reminder", &task)),
+        Stage::Due => {
+            work.dm(&assignee, notice("task-due-now", &task));
+            // Someone who gave themselves the task needs no second notice.
+            if delegator.handle != assignee.handle {
+                let assignee_handle = assignee.handle.to_string();
+                let (id, title) = (task.id.to_string(), task.title.clone());
+                work.dm(&delegator, move |_| {
+                    Msg::new("task-overdue-delegator")
+                        .arg("id", id)
+                        .arg("handle", assignee_handle)
+                        .arg("title", title)
+                });
+            }
+            let before = task.clone();
+            if let Some(next) = next_occurrence(work, &mut task, &calendar).await? {
+                work.uow.update_task(&task).await?;
+                work.record(
+                    before.id.to_string(),
+                    "task.next",
+                    (Map::new(), next_fields(&next)),
+                );
+                work.dm(&assignee, notice("task-next-notice", &next));
+            }
+        }
+        Stage::Overdue => work.dm(&assignee, notice("task-overdue-reminder", &task)),
+    }
+    sync_jobs(work, &task, &calendar).await?;
+    Ok(())
+}
+
+/// Makes the next occurrence of a repeating task once (when it is done or its due time has
+/// passed, whichever comes first), marking `task` as having made it.
+async fn next_occurrence(
+    work: &mut Work<'_>,
+    task: &mut Task,
+    calendar: &BusinessCalendar,
+) -> anyhow::Result<Option<Task>> {
+    let Some(rule) = task.every.clone() else {
+        return Ok(None);
+    };
+    if task.next_created {
+        return Ok(None);
+    }
+    task.next_created = true;
+    let tz = match work.uow.member(&task.delegator).await? {
+        Some(m) => m.tz,
+        None => work.settings.default_tz,
+    };
+    // Occurrences skipped while nobody finished them are not made up for: the next one is
+    // the first still ahead.
+    let mut due = rule.next_after(task.due, tz, calendar);
+    while due <= work.now {
+        due = rule.next_after(due, tz, calendar);
+    }
+    let next = Task {
+        id: work.uow.next_task_id().await?,
+        due,
+        series: Some(task.series.unwrap_or(task.id)),
+        next_created: false,
+        status: TaskStatus::Open,
+        note: None,
+        created_at: work.now,
+        updated_at: work.now,
+        ..task.clone()
+    };
+    work.uow.insert_task(&next).await?;
+    work.record(
+        next.id.to_string(),
+        "task.assign",
+        (Map::new(), next_fields(&next)),
+    );
+    sync_jobs(work, &next, calendar).await?;
+    Ok(Some(next))
+}
+
+fn next_fields(next: &Task) -> Map<String, Value> {
+    let mut fields = Map::new();
+    fields.insert("next".into(), json!(next.id.to_string()));
+    fields.insert("due".into(), json!(next.due.to_rfc3339()));
+    fields.insert("series".into(), json!(next.series.map(|s| s.to_string())));
+    fields
+}
+
+/// Writes the task, its audit event and its reminders.
+async fn save(
+    ctx: &mut Ctx<'_>,
+    before: &Task,
+    after: &Task,
+    action: &'static str,
+    calendar: &BusinessCalendar,
+) -> Outcome {
+    let mut after = after.clone();
+    after.updated_at = ctx.now();
+    ctx.work.uow.update_task(&after).await?;
+    let change = diff([
+        (
+            "status",
+            json!(before.status.as_str()),
+            json!(after.status.as_str()),
+        ),
+        (
+            "assignee",
+            json!(before.assignee.as_str()),
+            json!(after.assignee.as_str()),
+        ),
+        (
+            "due",
+            json!(before.due.to_rfc3339()),
+            json!(after.due.to_rfc3339()),
+        ),
+        ("note", json!(before.note), json!(after.note)),
+    ]);
+    ctx.record(after.id.to_string(), action, change);
+    sync_jobs(&mut ctx.work, &after, calendar).await?;
+    Ok(())
+}
+
+/// The reminders an open task should have from now on: before due (only those still
+/// ahead), at due, and once overdue the next working day's opening in the assignee's
+/// calendar — never at night or on a day off.
+fn task_jobs(
+    task: &Task,
+    calendar: &BusinessCalendar,
+    before: &[Span],
+    now: DateTime<Utc>,
+) -> Vec<Job> {
+    if task.status != TaskStatus::Open {
+        return Vec::new();
+    }
+    let (id, due) = (task.id.to_string(), task.due.timestamp());
+    let job = |key: String, at, kind| Job {
+        key,
+        subject: id.clone(),
+        due_at: at,
+        kind,
+    };
+    let mut jobs = Vec::new();
+    for span in before {
+        let at = earlier_by(task.due, *span, calendar);
+        if at > now {
+            let key = format!("task:{id}:{due}:before:{span}");
+            jobs.push(job(
+                key,
+                at,
+                JobKind::TaskReminder {
+                    task: task.id.number(),
+                    due,
+                },
+            ));
+        }
+    }
+    if task.due > now {
+        jobs.push(job(
+            format!("task:{id}:{due}:due"),
+            task.due,
+            JobKind::TaskDue {
+                task: task.id.number(),
+                due,
+            },
+        ));
+    } else {
+        let today = now.with_timezone(&calendar.tz()).date_naive();
+        let at = next_working_morning(calendar, today);
+        let key = format!("task:{id}:{due}:overdue:{}", at.timestamp());
+        jobs.push(job(
+            key,
+            at,
+            JobKind::TaskOverdue {
+                task: task.id.number(),
+                due,
+            },
+        ));
+    }
+    jobs
+}
+
+async fn sync_jobs(
+    work: &mut Work<'_>,
+    task: &Task,
+    calendar: &BusinessCalendar,
+) -> anyhow::Result<()> {
+    let jobs = task_jobs(task, calendar, &work.settings.task_reminders, work.now);
+    work.uow.replace_jobs(&task.id.to_string(), &jobs).await
+}
+
+/// `due` moved back by a span: minutes of wall-clock time, or whole working days (the same
+/// local time on the n-th working day before).
+fn earlier_by(due: DateTime<Utc>, span: Span, calendar: &BusinessCalendar) -> DateTime<Utc> {
+    match span {
+        Span::Minutes(m) => due - Duration::minutes(m.into()),
+        Span::WorkingDays(n) => {
+            let tz = calendar.tz();
+            let local = due.with_timezone(&tz).naive_local();
+            let mut date = local.date();
+            let mut counted = 0;
+            // Bounded: a calendar with no working day in a year sends no such reminder.
+            for _ in 0..366 {
+                if counted == n {
+                    break;
+                }
+                date = date.pred_opt().unwrap_or(date);
+                if calendar.is_working_day(date) {
+                    counted += 1;
+                }
+            }
+            if counted < n {
+                return due;
+            }
+            tz.from_local_datetime(&date.and_time(local.time()))
+                .earliest()
+                .map_or(due, |t| t.with_timezone(&Utc))
+        }
+    }
+}
+
+/// The opening of the first working day after `today`.
+fn next_working_morning(calendar: &BusinessCalendar, today: NaiveDate) -> DateTime<Utc> {
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    // Midnight, or the first hour after it that exists (some zones skip midnight).
+    let start = (0..3)
+        .filter_map(|h| tomorrow.and_hms_opt(h, 0, 0))
+        .find_map(|t| calendar.tz().from_local_datetime(&t).earliest())
+        .map_or_else(
+            || tomorrow.and_time(chrono::NaiveTime::MIN).and_utc(),
+            |t| t.with_timezone(&Utc),
+        );
+    calendar.next_open(start)
+}
+
+/// The calendar of the assignee's department, or office hours in the organisation's zone.
+async fn calendar_of(work: &mut Work<'_>, member: &Member) -> anyhow::Result<BusinessCalendar> {
+    if let Some(key) = &member.dept {
+        if let Some(dept) = work.uow.department(key).await? {
+            return Ok(dept.calendar);
+        }
+    }
+    let settings = work.settings;
+    Ok(BusinessCalendar::new(
+        settings.default_tz,
+        WeeklyHours::office(),
+        settings.holidays.iter().copied(),
+    ))
+}
+
+async fn dept_name(work: &mut Work<'_>, member: &Member) -> Result<String, Failure> {
+    Ok(match &member.dept {
+        Some(key) => work
+            .uow
+            .department(key)
+            .await?
+            .map_or_else(|| key.to_string(), |d| d.name),
+        None => String::new(),
+    })
+}
+
+/// Reads a due time in the actor's zone against the assignee's calendar.
+fn read_due(
+    ctx: &Ctx<'_>,
+    text: &str,
+    calendar: &BusinessCalendar,
+) -> Result<DateTime<Utc>, Failure> {
+    let due_ctx = DueContext {
+        now: ctx.now(),
+        tz: ctx.tz(),
+        calendar,
+    };
+    parse_due(text, &due_ctx).map_err(|e| {
+        let (id, args) = e.message();
+        Failure::Refused(args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v)))
+    })
+}
+
+/// Checks the actor may read the history of task `id` (for `/audit show`).
+pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
+    let task = load(ctx, id).await?;
+    let assignee = ctx.member(&task.assignee).await?;
+    let dept_name = dept_name(&mut ctx.work, &assignee).await?;
+    policy::check(
+        &ctx.actor,
+        Action::ViewTask(&task, assignee.dept.as_ref()),
+        &dept_name,
+    )?;
+    Ok(())
+}
+
+async fn load(ctx: &mut Ctx<'_>, id: TaskId) -> Result<Task, Failure> {
+    ctx.work
+        .uow
+        .task(id)
+        .await?
+        .ok_or_else(|| Failure::Refused(Msg::new("error-unknown-task").arg("id", id.to_string())))
+}
+
+/// The due time in the reader's zone, with the time left or how late it is.
+fn when(task: &Task, tz: Tz, now: DateTime<Utc>) -> Msg {
+    if task.due > now {
+        Msg::new("task-due-in")
+            .arg("at", local(task.due, tz))
+            .arg("left", compact(task.due - now))
+    } else {
+        Msg::new("task-overdue-by")
+            .arg("at", local(task.due, tz))
+            .arg("late", compact(now - task.due))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calendar() -> BusinessCalendar {
+        BusinessCalendar::new(
+            chrono_tz::Europe::Bucharest,
+            WeeklyHours::office(),
+            ["2026-12-01".parse().unwrap(), "2026-12-25".parse().unwrap()],
+        )
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_working_day_before_skips_the_weekend_and_holidays() {
+        // Due Monday 2026-12-07 10:00 local -> Friday 10:00 local.
+        assert_eq!(
+            earlier_by(
+                at("2026-12-07T08:00:00Z"),
+                Span::WorkingDays(1),
+                &calendar()
+            ),
+            at("2026-12-04T08:00:00Z")
+        );
+        // Due Wednesday 2026-12-02 -> Monday 30 Nov (1 Dec is a holiday).
+        assert_eq!(
+            earlier_by(
+                at("2026-12-02T08:00:00Z"),
+                Span::WorkingDays(1),
+                &calendar()
+            ),
+            at("2026-11-30T08:00:00Z")
+        );
+        assert_eq!(
+            earlier_by(at("2026-12-07T08:00:00Z"), Span::Minutes(60), &calendar()),
+            at("2026-12-07T07:00:00Z")
+        );
+    }
+
+    #[test]
+    fn overdue_follow_up_waits_for_the_next_working_morning() {
+        // Friday 2026-12-04 -> Monday 09:00 local.
+        let friday = "2026-12-04".parse().unwrap();
+        assert_eq!(
+            next_working_morning(&calendar(), friday),
+            at("2026-12-07T07:00:00Z")
+        );
+        // Thursday 24 Dec -> Monday 28 Dec (25 is a holiday, then the weekend).
+        let eve = "2026-12-24".parse().unwrap();
+        assert_eq!(
+            next_working_morning(&calendar(), eve),
+            at("2026-12-28T07:00:00Z")
+        );
+    }
+}

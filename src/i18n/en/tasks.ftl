@@ -1,0 +1,54 @@
+## /task, reminders and repeats
+
+task-status-open = open
+task-status-done = done
+task-status-cancelled = cancelled
+
+field-due = Due
+field-delegator = Delegated by
+field-repeats = Repeats
+field-ticket = Ticket
+field-note = Note
+
+task-due-in = due { $at } (in { $left })
+task-overdue-by = overdue { $late } (was due { $at })
+
+task-assigned = { $id } assigned to @{ $handle }: { $title } — { $due }.
+task-assigned-repeating = { $assigned } Repeats: { $every }.
+task-assigned-notice = @{ $by } gave you { $id }: { $title } — { $due }.
+task-done = { $id } is done.
+task-done-notice = @{ $handle } finished { $id }: { $title }
+task-done-notice-note = { $done } — “{ $note }”
+task-next = Next in the series: { $id } · { $title } — { $due }.
+task-next-notice = Next in the series: { $id } · { $title } — { $due }.
+task-reassigned = { $id } is now @{ $handle }'s.
+task-reassigned-away = { $id } ({ $title }) was given to @{ $handle }; you no longer need to do it.
+task-redated = { $id } is now { $due }.
+task-redated-notice = @{ $by } moved { $id } ({ $title }): { $due }.
+task-cancelled = { $id } is cancelled.
+task-cancelled-series = { $id } and its repeats are cancelled.
+task-cancelled-notice = @{ $by } cancelled { $id }: { $title }
+
+task-reminder = ⏰ Reminder: { $id } · { $title } — { $due }.
+task-due-now = ⏰ { $id } is due now: { $title }.
+task-overdue-delegator = ⚠ { $id } is overdue: @{ $handle } has not marked “{ $title }” done.
+task-overdue-reminder = ⚠ { $id } is { $due }: { $title }. Mark it with `/task done id:{ $id }` when finished.
+
+task-list-header = { $count ->
+    [one] One task:
+   *[other] { $count } tasks:
+}
+task-list-empty = No open tasks here.
+task-list-more = …and more; only the first { $limit } are shown.
+
+error-task-id-invalid = `{ $id }` is not a task id: task ids look like T-17.
+error-unknown-task = There is no task { $id }. `/task list` shows yours.
+error-task-closed = { $id } is { $status }; it cannot change any more.
+error-task-same-assignee = { $id } is already @{ $handle }'s.
+error-task-view-invalid = `{ $value }` is not a list: use mine, delegated or overdue.
+needed-agent-for-self = agents, managers and directors (to give themselves a task)
+needed-task-delegator = a manager of { $dept } or a director
+needed-task-assignee = @{ $handle }, who the task is assigned to,
+needed-task-owner = @{ $handle }, who delegated it,
+needed-task-party = its delegator, its assignee, the managers of { $dept }, directors and admins
+needed-task-lister = @{ $handle }, their manager, directors and admins

@@ -1,0 +1,144 @@
+//! Delegated tasks.
+
+use anyhow::Context;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use super::{from_epoch, to_epoch};
+use crate::core::domain::ids::Handle;
+use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
+use crate::core::store::Result;
+
+const COLUMNS: &str = "id, title, details, delegator, assignee, due_at, ticket, every, series, \
+    next_created, status, note, created_at, updated_at";
+
+pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<TaskId> {
+    let n: i64 = sqlx::query_scalar(
+        "UPDATE counters SET next = next + 1 WHERE name = 'task' RETURNING next - 1",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(TaskId::new(u32::try_from(n)?))
+}
+
+pub(super) async fn insert(conn: &mut SqliteConnection, t: &Task) -> Result<()> {
+    let sql =
+        format!("INSERT INTO tasks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_all(sqlx::query(&sql), t)?.execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn update(conn: &mut SqliteConnection, t: &Task) -> Result<()> {
+    // Delete-free upsert keeps one statement and the same binding order as insert.
+    let sql = format!(
+        "INSERT INTO tasks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, details = excluded.details,
+           assignee = excluded.assignee, due_at = excluded.due_at, ticket = excluded.ticket,
+           every = excluded.every, next_created = excluded.next_created, status = excluded.status,
+           note = excluded.note, updated_at = excluded.updated_at"
+    );
+    bind_all(sqlx::query(&sql), t)?.execute(conn).await?;
+    Ok(())
+}
+
+type Query<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+fn bind_all<'q>(q: Query<'q>, t: &'q Task) -> Result<Query<'q>> {
+    let every = t.every.as_ref().map(serde_json::to_string).transpose()?;
+    Ok(q.bind(t.id.number())
+        .bind(&t.title)
+        .bind(&t.details)
+        .bind(t.delegator.as_str())
+        .bind(t.assignee.as_str())
+        .bind(to_epoch(t.due))
+        .bind(t.ticket.as_ref().map(|id| id.to_string()))
+        .bind(every)
+        .bind(t.series.map(TaskId::number))
+        .bind(t.next_created)
+        .bind(t.status.as_str())
+        .bind(&t.note)
+        .bind(to_epoch(t.created_at))
+        .bind(to_epoch(t.updated_at)))
+}
+
+pub(super) async fn get(conn: &mut SqliteConnection, id: TaskId) -> Result<Option<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id = ?");
+    let row = sqlx::query(&sql)
+        .bind(id.number())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Open tasks matching the filter, soonest due first.
+pub(super) async fn list(conn: &mut SqliteConnection, f: &TaskFilter) -> Result<Vec<Task>> {
+    let mut q: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("SELECT {COLUMNS} FROM tasks WHERE status = 'open'"));
+    if let Some(h) = &f.assignee {
+        q.push(" AND assignee = ").push_bind(h.as_str());
+    }
+    if let Some(h) = &f.delegator {
+        q.push(" AND delegator = ").push_bind(h.as_str());
+    }
+    if let Some(h) = &f.involving {
+        q.push(" AND (assignee = ").push_bind(h.as_str());
+        q.push(" OR delegator = ").push_bind(h.as_str()).push(")");
+    }
+    if let Some(before) = f.due_before {
+        q.push(" AND due_at < ").push_bind(to_epoch(before));
+    }
+    q.push(" ORDER BY due_at, id LIMIT ").push_bind(f.limit);
+    let rows = q.build().fetch_all(conn).await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub(super) async fn open_in_series(
+    conn: &mut SqliteConnection,
+    series: TaskId,
+) -> Result<Vec<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE status = 'open' AND (series = ?1 OR id = ?1) ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(series.number())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+fn from_row(row: &SqliteRow) -> Result<Task> {
+    let id: u32 = row.try_get("id")?;
+    let context = || format!("task T-{id} in the database");
+    let handle = |col: &str| -> Result<Handle> {
+        let h: String = row.try_get(col)?;
+        Handle::parse(&h).map_err(|_| anyhow::anyhow!("invalid {col} `{h}`"))
+    };
+    let status: String = row.try_get("status")?;
+    let every: Option<String> = row.try_get("every")?;
+    let ticket: Option<String> = row.try_get("ticket")?;
+    Ok(Task {
+        id: TaskId::new(id),
+        title: row.try_get("title")?,
+        details: row.try_get("details")?,
+        delegator: handle("delegator").with_context(context)?,
+        assignee: handle("assignee").with_context(context)?,
+        due: from_epoch(row.try_get("due_at")?)?,
+        ticket: ticket
+            .map(|t| {
+                t.parse()
+                    .map_err(|_| anyhow::anyhow!("invalid ticket `{t}`"))
+            })
+            .transpose()
+            .with_context(context)?,
+        every: every
+            .map(|e| serde_json::from_str(&e))
+            .transpose()
+            .with_context(context)?,
+        series: row.try_get::<Option<u32>, _>("series")?.map(TaskId::new),
+        next_created: row.try_get("next_created")?,
+        status: TaskStatus::parse(&status)
+            .with_context(|| format!("unknown status {status}"))
+            .with_context(context)?,
+        note: row.try_get("note")?,
+        created_at: from_epoch(row.try_get("created_at")?)?,
+        updated_at: from_epoch(row.try_get("updated_at")?)?,
+    })
+}
