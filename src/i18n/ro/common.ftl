@@ -35,7 +35,7 @@ error-text-too-long = Opțiunea `{ $field }` are { $actual ->
     }; limita este { $max }.
 error-option-missing = Opțiunea `{ $name }` este obligatorie.
 error-command-unmapped = Comanda /{ $command } nu este disponibilă în această versiune. `/help` arată comenzile disponibile.
-error-denied = Doar { $needed } pot face asta; tu ești { $role }.
+error-denied = Asta e permis doar pentru { $needed }; tu ești { $role }.
 needed-admin = administratorii
 needed-dept-staff = agenții și managerii din { $dept }
 needed-requester-or-staff = solicitantul sau agenții și managerii din { $dept }
