@@ -762,3 +762,52 @@ async fn autocomplete_suggests_visible_tickets_and_departments() {
     assert_eq!(answer.body["data"]["choices"][0]["value"], "acc");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_delegated_by_slash_command_picks_the_member_and_dms_them() {
+    let mut app = spawn_bot().await;
+    let options = json!([{"name": "assign", "type": 1, "options": [
+        {"name": "user", "type": 6, "value": ALICE.to_string()},
+        {"name": "title", "type": 3, "value": "Patch the VPN"},
+        {"name": "due", "type": 3, "value": "tomorrow 17:00"},
+    ]}]);
+    let id = app.slash(BOB, "en-US", "task", options).await;
+    let answer = app.answer(id).await;
+    assert!(
+        content(&answer).starts_with("T-1 assigned to @alice: Patch the VPN"),
+        "{}",
+        content(&answer)
+    );
+    let dm = app
+        .fake
+        .wait_for_call("DM channel", |c| {
+            c.method == "POST" && c.path.ends_with("/users/@me/channels")
+        })
+        .await;
+    assert_eq!(dm.body["recipient_id"], ALICE.to_string());
+    app.fake
+        .wait_for_call("DM", |c| {
+            c.method == "POST"
+                && c.body["content"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("@bob gave you T-1"))
+        })
+        .await;
+
+    let id = app.interaction_id();
+    let options = json!([{"name": "done", "type": 1, "options": [payloads::focused("id", "t-")]}]);
+    let event = payloads::autocomplete(
+        id,
+        ALICE,
+        "alice",
+        &[],
+        "en-US",
+        app.channels["it"],
+        "task",
+        options,
+    );
+    app.fake.dispatch("INTERACTION_CREATE", event).await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["data"]["choices"][0]["value"], "T-1");
+    app.stop().await;
+}

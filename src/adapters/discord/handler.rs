@@ -252,8 +252,10 @@ impl Handler {
         else {
             return;
         };
-        let suggestions = match name.as_str() {
-            "dept" => self.service.suggest_departments(&typed).await,
+        // An `id` names an object of the command's own kind; `ticket:` always a ticket.
+        let suggestions = match (cmd.data.name.as_str(), name.as_str()) {
+            (_, "dept") => self.service.suggest_departments(&typed).await,
+            ("task", "id") => self.service.suggest_tasks(&caller, &typed).await,
             _ => self.service.suggest_tickets(&caller, &typed).await,
         };
         let suggestions = suggestions.unwrap_or_else(|e| {

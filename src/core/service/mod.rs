@@ -368,6 +368,17 @@ impl Service {
         tickets::suggestions(uow.as_mut(), &member, typed).await
     }
 
+    /// Open tasks the caller gave or was given whose id or title matches `typed`, as
+    /// (value, label) pairs for autocomplete.
+    pub async fn suggest_tasks(
+        &self,
+        caller: &Caller,
+        typed: &str,
+    ) -> anyhow::Result<Vec<(String, String)>> {
+        let mut uow = self.store.begin(Mode::Read).await?;
+        tasks::suggestions(uow.as_mut(), &caller.handle, typed).await
+    }
+
     /// The member with this handle, if known.
     pub async fn member(&self, handle: &Handle) -> anyhow::Result<Option<Member>> {
         self.store.begin(Mode::Read).await?.member(handle).await

@@ -16,6 +16,7 @@ use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::Card;
 use crate::core::policy::{self, Action};
+use crate::core::store::UnitOfWork;
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::recurrence::Recurrence;
@@ -672,6 +673,32 @@ fn read_due(
         let (id, args) = e.message();
         Failure::Refused(args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v)))
     })
+}
+
+/// The caller's open tasks (given or received) matching `typed`: autocomplete choices.
+pub(super) async fn suggestions(
+    uow: &mut dyn UnitOfWork,
+    handle: &Handle,
+    typed: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let filter = TaskFilter {
+        assignee: None,
+        delegator: None,
+        involving: Some(handle.clone()),
+        due_before: None,
+        limit: LIST_LIMIT,
+    };
+    let typed = typed.trim().to_lowercase();
+    Ok(uow
+        .tasks(&filter)
+        .await?
+        .into_iter()
+        .filter(|t| {
+            t.id.to_string().to_lowercase().contains(&typed)
+                || t.title.to_lowercase().contains(&typed)
+        })
+        .map(|t| (t.id.to_string(), format!("{} · {}", t.id, t.title)))
+        .collect())
 }
 
 /// Checks the actor may read the history of task `id` (for `/audit show`).
