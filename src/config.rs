@@ -19,6 +19,7 @@
 //! key = "it"
 //! name = "IT"
 //! channel = "it-support"           # default: the key
+//! approvals_channel = "it-approvals" # approval cards; default: the channel
 //! timezone = "Europe/Bucharest"    # default: the organisation's
 //! hours = "mon-fri 09:00-17:00"    # default: that
 //! holidays = ["2026-12-24"]        # added to the organisation's
@@ -57,6 +58,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::core::domain::approval_policy::ApprovalPolicies;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::sla::SlaPolicy;
@@ -82,6 +84,8 @@ pub struct Config {
     pub discord: DiscordConfig,
     #[serde(default)]
     pub tasks: TasksConfig,
+    #[serde(default)]
+    pub approvals: ApprovalPolicies,
 }
 
 /// `[tasks]`: reminders before a task is due.
@@ -192,6 +196,7 @@ pub struct DepartmentConfig {
     pub key: String,
     pub name: String,
     pub channel: Option<String>,
+    pub approvals_channel: Option<String>,
     #[serde(default, with = "tz_name_opt")]
     pub timezone: Option<Tz>,
     pub hours: Option<WeeklyHours>,
@@ -301,6 +306,7 @@ impl Config {
             sla: self.sla,
             discord_roles: self.discord.role_mappings(),
             task_reminders: self.tasks.remind_before.clone(),
+            approvals: self.approvals.clone(),
         }
     }
 
@@ -319,6 +325,7 @@ impl Config {
             let holidays = org.holidays.iter().chain(&d.holidays).copied();
             departments.push(Department {
                 channel: d.channel.clone().unwrap_or_else(|| key.to_string()),
+                approvals_channel: d.approvals_channel.clone(),
                 key,
                 name: d.name.clone(),
                 locale: d.locale,

@@ -21,6 +21,7 @@ const ALICE: u64 = 2001; // IT agent, en
 const BOB: u64 = 2002; // IT manager, en
 const FRANK: u64 = 2003; // front-office requester, en
 const MARIA: u64 = 2004; // director, ro
+const VICTOR: u64 = 2005; // accounting manager, ro
 const STRANGER: u64 = 2999; // nobody opsdesk knows
 
 struct DiscordApp {
@@ -51,6 +52,7 @@ async fn spawn_bot() -> DiscordApp {
         ("bob", BOB),
         ("frank", FRANK),
         ("maria", MARIA),
+        ("victor", VICTOR),
     ] {
         let member = config
             .members
@@ -121,6 +123,7 @@ fn name_of(user: u64) -> &'static str {
         BOB => "bob",
         FRANK => "frank",
         MARIA => "maria",
+        VICTOR => "victor",
         _ => "Ana Stranger",
     }
 }
@@ -809,5 +812,162 @@ async fn a_task_delegated_by_slash_command_picks_the_member_and_dms_them() {
     app.fake.dispatch("INTERACTION_CREATE", event).await;
     let answer = app.answer(id).await;
     assert_eq!(answer.body["data"]["choices"][0]["value"], "T-1");
+    app.stop().await;
+}
+
+impl DiscordApp {
+    /// Alice asks for 4,500 EUR of laptops for IT (Bob, then Victor); returns the card.
+    async fn request_laptops(&mut self) -> Value {
+        let options = json!([{"name": "request", "type": 1, "options": [
+            {"name": "kind", "type": 3, "value": "purchase"},
+            {"name": "title", "type": 3, "value": "3 laptops"},
+            {"name": "amount", "type": 3, "value": "4 500 EUR"},
+            {"name": "dept", "type": 3, "value": "it"},
+        ]}]);
+        let id = self.slash(ALICE, "en-US", "approval", options).await;
+        assert!(content(&self.answer(id).await).starts_with("A-1 requested"));
+        let post = self.posted_in("it").await;
+        let message_id = post.response["id"]
+            .as_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap();
+        for emoji in ["%E2%9C%85", "%E2%9D%8C"] {
+            self.fake
+                .wait_for_call("bot reaction", |c| {
+                    c.method == "PUT" && c.path.contains(&format!("/reactions/{emoji}/@me"))
+                })
+                .await;
+        }
+        self.fake
+            .message(self.channels["it"], message_id)
+            .expect("card stored")
+    }
+
+    async fn react(&self, user: u64, name: &str, card: &Value, emoji: &str) {
+        let message_id: u64 = card["id"].as_str().unwrap().parse().unwrap();
+        let event = payloads::reaction_add_by(
+            payloads::member(user, name, &[]),
+            self.channels["it"],
+            message_id,
+            emoji,
+            FakeDiscord::BOT_USER_ID,
+        );
+        self.fake.dispatch("MESSAGE_REACTION_ADD", event).await;
+    }
+
+    /// The next direct message whose text contains `text`.
+    async fn dm_containing(&self, text: &str) -> Call {
+        self.fake
+            .wait_for_call("DM", |c| {
+                c.method == "POST" && c.body["content"].as_str().is_some_and(|t| t.contains(text))
+            })
+            .await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approval_reactions_decide_in_order_and_refusals_go_by_dm() {
+    let mut app = spawn_bot().await;
+    let card = app.request_laptops().await;
+    let card_edit = |c: &Call| {
+        c.method == "PATCH"
+            && c.path
+                .ends_with(&format!("/messages/{}", card["id"].as_str().unwrap()))
+    };
+
+    // The requester's own ✅ is refused, by DM.
+    app.react(ALICE, "alice", &card, "✅").await;
+    app.dm_containing("it is your own request").await;
+    // The bot's own reaction is ignored.
+    app.react(FakeDiscord::BOT_USER_ID, "opsdesk", &card, "✅")
+        .await;
+    // ❌ without a reason is not recorded; the person is told how to give one.
+    app.react(BOB, "bob", &card, "❌").await;
+    app.dm_containing("That needs a text first").await;
+    app.fake.assert_no_call("no edit yet", 500, card_edit).await;
+
+    // Bob's ✅ approves step 1; the card is edited and Victor is asked.
+    app.react(BOB, "bob", &card, "✅").await;
+    let edit = app.fake.wait_for_call("card edited", card_edit).await;
+    let fields = edit.body["embeds"][0]["fields"].as_array().unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["value"].as_str().unwrap_or_default().contains("✅ @bob")),
+        "{fields:?}"
+    );
+    app.dm_containing("asks you to approve A-1").await;
+    // The same reaction event again changes nothing.
+    app.react(BOB, "bob", &card, "✅").await;
+    app.fake
+        .assert_no_call("a second edit", 800, card_edit)
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approve_and_reject_buttons_decide_and_reject_asks_for_the_reason() {
+    let mut app = spawn_bot().await;
+    let card = app.request_laptops().await;
+    let id = app.interaction_id();
+    app.fake
+        .dispatch(
+            "INTERACTION_CREATE",
+            payloads::button_click(
+                id,
+                BOB,
+                "bob",
+                &[],
+                "en-US",
+                card.clone(),
+                "ap:v1:A-1:approve",
+            ),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 7, "the card is updated");
+
+    let id = app.interaction_id();
+    app.fake
+        .dispatch(
+            "INTERACTION_CREATE",
+            payloads::button_click(
+                id,
+                VICTOR,
+                "victor",
+                &[],
+                "ro",
+                card.clone(),
+                "ap:v1:A-1:reject",
+            ),
+        )
+        .await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 9, "a form asks for the reason");
+    assert_eq!(answer.body["data"]["title"], "De ce este respinsă?");
+
+    let id = app.interaction_id();
+    let submit = payloads::modal_submit(
+        id,
+        VICTOR,
+        "victor",
+        &[],
+        "ro",
+        "ap:v1:A-1:reject",
+        &[("reason", "Nu e în buget")],
+        Some(card),
+    );
+    app.fake.dispatch("INTERACTION_CREATE", submit).await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 7, "{}", answer.body);
+    let fields = answer.body["data"]["embeds"][0]["fields"]
+        .as_array()
+        .unwrap();
+    assert!(
+        fields.iter().any(|f| f["value"] == "rejected"),
+        "{fields:?}"
+    );
+    app.dm_containing("was rejected by @victor").await;
     app.stop().await;
 }

@@ -103,4 +103,7 @@ scenarios!(
     tasks_week_en,
     tasks_week_ro,
     tasks_bad_input,
+    approvals_en,
+    approvals_ro,
+    approvals_bad_input,
 );

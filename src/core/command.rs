@@ -7,6 +7,7 @@
 
 use chrono_tz::Tz;
 
+use super::domain::approval::{ApprovalId, ApprovalView};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::Role;
 use super::domain::task::{TaskId, TaskView};
@@ -41,6 +42,8 @@ pub enum Command {
     Ticket(TicketCommand),
     /// `/task …`
     Task(TaskCommand),
+    /// `/approval …`
+    Approval(ApprovalCommand),
     /// `/audit show id:`
     AuditShow { object: String },
     /// `/audit verify`
@@ -57,6 +60,40 @@ pub struct MemberChanges {
     pub locale: Option<Locale>,
     pub name: Option<Title>,
     pub discord_id: Option<String>,
+}
+
+/// `/approval …`. Amounts stay text: their default currency comes from the kind's policy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApprovalCommand {
+    Request {
+        kind: String,
+        title: Title,
+        amount: Option<String>,
+        dept: Option<DeptKey>,
+        details: Option<Body>,
+    },
+    Approve {
+        id: ApprovalId,
+        comment: Option<Body>,
+    },
+    Reject {
+        id: ApprovalId,
+        reason: Body,
+    },
+    Withdraw {
+        id: ApprovalId,
+    },
+    Show {
+        id: ApprovalId,
+    },
+    List {
+        view: ApprovalView,
+    },
+    Delegate {
+        to: Handle,
+        until: String,
+    },
+    DelegateOff,
 }
 
 /// `/task …`. Due dates stay text here: reading them needs the clock, the delegator's zone
@@ -162,6 +199,10 @@ impl Command {
                 matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. })
             }
             Command::Task(t) => matches!(t, TaskCommand::Show { .. } | TaskCommand::List { .. }),
+            Command::Approval(a) => matches!(
+                a,
+                ApprovalCommand::Show { .. } | ApprovalCommand::List { .. }
+            ),
             Command::DeptAdd { .. } | Command::MemberSet(_) => false,
         }
     }
@@ -314,6 +355,9 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
         },
         ("ticket", Some(sub)) => Command::Ticket(ticket_command(sub, &r).ok_or_else(unknown)??),
         ("task", Some(sub)) => Command::Task(task_command(sub, &r).ok_or_else(unknown)??),
+        ("approval", Some(sub)) => {
+            Command::Approval(approval_command(sub, &r).ok_or_else(unknown)??)
+        }
         ("audit", Some("show")) => Command::AuditShow {
             object: r.req("id", |s| Ok(s.trim().to_string()))?,
         },
@@ -339,6 +383,71 @@ fn every(s: &str) -> Result<Recurrence, Msg> {
 
 fn view(s: &str) -> Result<TaskView, Msg> {
     TaskView::parse(s).ok_or_else(|| Msg::new("error-task-view-invalid").arg("value", s))
+}
+
+fn approval_id(s: &str) -> Result<ApprovalId, Msg> {
+    s.parse()
+}
+
+fn text(s: &str) -> Result<String, Msg> {
+    Ok(s.trim().to_string())
+}
+
+fn approval_view(s: &str) -> Result<ApprovalView, Msg> {
+    match s {
+        "mine" => Ok(ApprovalView::Mine),
+        "waiting" => Ok(ApprovalView::Waiting),
+        _ => Err(Msg::new("error-approval-view-invalid").arg("value", s)),
+    }
+}
+
+fn approval_command(sub: &str, r: &Reader<'_>) -> Option<Result<ApprovalCommand, Invalid>> {
+    let id = || r.req("id", approval_id);
+    let build = || -> Result<Option<ApprovalCommand>, Invalid> {
+        Ok(Some(match sub {
+            "request" => ApprovalCommand::Request {
+                kind: r.req("kind", |s| Ok(s.trim().to_lowercase()))?,
+                title: r.req("title", title("title"))?,
+                amount: r.opt("amount", text)?,
+                dept: r.opt("dept", DeptKey::parse)?,
+                details: r.opt("details", body("details"))?,
+            },
+            "approve" => ApprovalCommand::Approve {
+                id: id()?,
+                comment: r.opt("comment", body("comment"))?,
+            },
+            "reject" => ApprovalCommand::Reject {
+                id: id()?,
+                reason: r.req("reason", body("reason"))?,
+            },
+            "withdraw" => ApprovalCommand::Withdraw { id: id()? },
+            "show" => ApprovalCommand::Show { id: id()? },
+            "list" => ApprovalCommand::List {
+                view: r.opt("view", approval_view)?.unwrap_or(ApprovalView::Mine),
+            },
+            // `/approval delegate off` arrives as `to:off` in text; Discord has `off:true`.
+            "delegate" => match (
+                r.opt("to", Handle::parse)?,
+                r.opt("until", text)?,
+                r.flag("off"),
+            ) {
+                (_, _, true) => ApprovalCommand::DelegateOff,
+                (Some(to), None, false) if to.as_str() == "off" => ApprovalCommand::DelegateOff,
+                (Some(to), Some(until), false) => ApprovalCommand::Delegate { to, until },
+                (None, _, false) => return Err(missing("to")),
+                (Some(_), None, false) => return Err(missing("until")),
+            },
+            _ => return Ok(None),
+        }))
+    };
+    build().transpose()
+}
+
+fn missing(name: &'static str) -> Invalid {
+    Invalid {
+        msg: Msg::new("error-option-missing").arg("name", name),
+        option: None,
+    }
 }
 
 fn task_command(sub: &str, r: &Reader<'_>) -> Option<Result<TaskCommand, Invalid>> {
@@ -478,7 +587,9 @@ mod tests {
                     }
                     let expected = match opt.name.as_str() {
                         "title" | "customer" | "name" => Some(TITLE_MAX),
-                        "details" | "text" | "reason" | "resolution" | "note" => Some(BODY_MAX),
+                        "details" | "text" | "reason" | "resolution" | "note" | "comment" => {
+                            Some(BODY_MAX)
+                        }
                         _ => None,
                     };
                     if let Some(max) = expected {

@@ -25,6 +25,12 @@ pub enum JobKind {
     TaskDue { task: u32, due: i64 },
     /// An overdue task, once a working day, in the assignee's working hours.
     TaskOverdue { task: u32, due: i64 },
+    /// An approval step that has waited too long: remind its approvers, or (`expire`) end it.
+    ApprovalStale {
+        approval: u32,
+        step: usize,
+        expire: bool,
+    },
 }
 
 impl JobKind {
@@ -35,6 +41,7 @@ impl JobKind {
             JobKind::TaskReminder { .. } => "task_reminder",
             JobKind::TaskDue { .. } => "task_due",
             JobKind::TaskOverdue { .. } => "task_overdue",
+            JobKind::ApprovalStale { .. } => "approval_stale",
         }
     }
 }

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::audit::{Event, Head};
+use super::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::{Department, Member};
 use super::domain::task::{Task, TaskFilter, TaskId};
@@ -63,6 +64,21 @@ pub trait UnitOfWork: Send {
     async fn tasks(&mut self, filter: &TaskFilter) -> Result<Vec<Task>>;
     /// The open tasks of a repeating series (its first task's id).
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>>;
+
+    // Approvals.
+    async fn next_approval_id(&mut self) -> Result<ApprovalId>;
+    /// Inserts a request or rewrites its status, step and approvers.
+    async fn save_approval(&mut self, approval: &Approval) -> Result<()>;
+    async fn approval(&mut self, id: ApprovalId) -> Result<Option<Approval>>;
+    /// Requests made by `requester`, or every pending one when `None`; newest first.
+    async fn approvals(&mut self, requester: Option<&Handle>, limit: u32) -> Result<Vec<Approval>>;
+    /// Records a decision; false if this person already decided this step.
+    async fn insert_decision(&mut self, decision: &Decision) -> Result<bool>;
+    async fn decisions(&mut self, id: ApprovalId) -> Result<Vec<Decision>>;
+    async fn set_delegation(&mut self, delegation: &Delegation) -> Result<()>;
+    /// False if there was none.
+    async fn remove_delegation(&mut self, from: &Handle) -> Result<bool>;
+    async fn delegations(&mut self) -> Result<Vec<Delegation>>;
 
     // Audit trail.
     async fn audit_head(&mut self) -> Result<Option<Head>>;

@@ -56,14 +56,16 @@ macro_rules! catalogue_files {
             include_str!(concat!($lang, "/org.ftl")),
             include_str!(concat!($lang, "/tickets.ftl")),
             include_str!(concat!($lang, "/tasks.ftl")),
+            include_str!(concat!($lang, "/approvals.ftl")),
+            include_str!(concat!($lang, "/money.ftl")),
             include_str!(concat!($lang, "/audit.ftl")),
             include_str!(concat!($lang, "/dates.ftl")),
         ]
     };
 }
 
-pub(crate) const EN_SOURCES: [&str; 7] = catalogue_files!("en");
-pub(crate) const RO_SOURCES: [&str; 7] = catalogue_files!("ro");
+pub(crate) const EN_SOURCES: [&str; 9] = catalogue_files!("en");
+pub(crate) const RO_SOURCES: [&str; 9] = catalogue_files!("ro");
 
 struct Bundles {
     en: FluentBundle<FluentResource>,

@@ -4,6 +4,7 @@
 //! Instants are stored as UTC epoch seconds. The SQL sticks to what PostgreSQL also accepts
 //! (`ON CONFLICT`, `RETURNING`), so a second backend can reuse most of it.
 
+mod approvals;
 mod audit;
 mod events;
 mod jobs;

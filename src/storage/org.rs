@@ -12,7 +12,8 @@ use crate::core::store::Result;
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::i18n::Locale;
 
-const DEPT_COLUMNS: &str = "key, name, channel, locale, timezone, hours, holidays";
+const DEPT_COLUMNS: &str =
+    "key, name, channel, approvals_channel, locale, timezone, hours, holidays";
 const MEMBER_COLUMNS: &str = "handle, name, role, dept, timezone, locale, discord_id";
 
 pub(super) async fn department(
@@ -36,12 +37,13 @@ pub(super) async fn departments(conn: &mut SqliteConnection) -> Result<Vec<Depar
 pub(super) async fn insert_department(conn: &mut SqliteConnection, d: &Department) -> Result<bool> {
     let holidays: Vec<String> = d.calendar.holidays().map(|h| h.to_string()).collect();
     let done = sqlx::query(
-        "INSERT INTO departments (key, name, channel, locale, timezone, hours, holidays)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+        "INSERT INTO departments (key, name, channel, approvals_channel, locale, timezone, hours, holidays)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
     )
     .bind(d.key.as_str())
     .bind(&d.name)
     .bind(&d.channel)
+    .bind(&d.approvals_channel)
     .bind(d.locale.map(Locale::code))
     .bind(d.calendar.tz().name())
     .bind(d.calendar.hours().to_string())
@@ -71,6 +73,7 @@ fn dept_from_row(row: &SqliteRow) -> Result<Department> {
             .with_context(context)?,
         name: row.try_get("name")?,
         channel: row.try_get("channel")?,
+        approvals_channel: row.try_get("approvals_channel")?,
         locale: row
             .try_get::<Option<String>, _>("locale")?
             .as_deref()

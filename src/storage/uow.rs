@@ -4,8 +4,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
-use super::{audit, events, jobs, org, tasks, tickets};
+use super::{approvals, audit, events, jobs, org, tasks, tickets};
 use crate::core::audit::{Event, Head};
+use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::org::{Department, Member};
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
@@ -89,6 +90,34 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>> {
         tasks::open_in_series(&mut self.tx, series).await
+    }
+
+    async fn next_approval_id(&mut self) -> Result<ApprovalId> {
+        approvals::next_id(&mut self.tx).await
+    }
+    async fn save_approval(&mut self, approval: &Approval) -> Result<()> {
+        approvals::save(&mut self.tx, approval).await
+    }
+    async fn approval(&mut self, id: ApprovalId) -> Result<Option<Approval>> {
+        approvals::get(&mut self.tx, id).await
+    }
+    async fn approvals(&mut self, requester: Option<&Handle>, limit: u32) -> Result<Vec<Approval>> {
+        approvals::list(&mut self.tx, requester, limit).await
+    }
+    async fn insert_decision(&mut self, decision: &Decision) -> Result<bool> {
+        approvals::insert_decision(&mut self.tx, decision).await
+    }
+    async fn decisions(&mut self, id: ApprovalId) -> Result<Vec<Decision>> {
+        approvals::decisions(&mut self.tx, id).await
+    }
+    async fn set_delegation(&mut self, delegation: &Delegation) -> Result<()> {
+        approvals::set_delegation(&mut self.tx, delegation).await
+    }
+    async fn remove_delegation(&mut self, from: &Handle) -> Result<bool> {
+        approvals::remove_delegation(&mut self.tx, from).await
+    }
+    async fn delegations(&mut self) -> Result<Vec<Delegation>> {
+        approvals::delegations(&mut self.tx).await
     }
 
     async fn audit_head(&mut self) -> Result<Option<Head>> {

@@ -2,7 +2,8 @@
 //!
 //! Lines it reads:
 //! - `/command …` runs as the current actor; `@handle /command …` runs as that member;
-//!   `@handle react IT-4 ✋` reacts to a card as that member;
+//!   `@handle react IT-4 ✋` reacts to a card as that member (`@victor react A-5 ❌
+//!   reason:"…"` gives the reason a rejection needs);
 //! - `:as HANDLE` switches the actor; `:now` prints the clock; `:advance 90m` moves the clock
 //!   and runs every job that falls due on the way, at its due time; `:help` lists these;
 //! - `#` starts a comment; blank lines are ignored.
@@ -108,23 +109,38 @@ impl Console {
         text
     }
 
-    /// `@handle /command …` or `@handle react ID EMOJI`.
+    /// `@handle /command …` or `@handle react ID EMOJI [reason:"…"]`.
     async fn as_member(&mut self, actor: &Handle, rest: &str) -> Vec<String> {
-        match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
-            ["react", object, emoji] => {
-                let caller = Caller::new(actor.clone());
-                let out = self
-                    .service
-                    .react(&caller, object, emoji, self.clock.now())
-                    .await;
-                self.wake.notify_one();
-                if out.is_empty() {
-                    return self.note("console-reaction-ignored").await;
+        let Some(reaction) = rest.strip_prefix("react ") else {
+            return self.command(actor, rest).await;
+        };
+        let mut words = reaction.trim().splitn(3, char::is_whitespace);
+        let (Some(object), Some(emoji)) = (words.next(), words.next()) else {
+            return self
+                .error(Msg::new("console-bad-reaction").arg("line", rest))
+                .await;
+        };
+        let reason = match words.next().map(str::trim).filter(|r| !r.is_empty()) {
+            None => None,
+            Some(text) => match text.strip_prefix("reason:") {
+                Some(value) => Some(unquote(value)),
+                None => {
+                    return self
+                        .error(Msg::new("console-bad-reaction").arg("line", rest))
+                        .await
                 }
-                render(&out)
-            }
-            _ => self.command(actor, rest).await,
+            },
+        };
+        let caller = Caller::new(actor.clone());
+        let out = self
+            .service
+            .react(&caller, object, emoji, reason.as_deref(), self.clock.now())
+            .await;
+        self.wake.notify_one();
+        if out.is_empty() {
+            return self.note("console-reaction-ignored").await;
         }
+        render(&out)
     }
 
     async fn command(&mut self, actor: &Handle, line: &str) -> Vec<String> {
@@ -240,6 +256,15 @@ impl Console {
 
     pub fn clock(&self) -> Arc<AdjustableClock> {
         self.clock.clone()
+    }
+}
+
+/// `"text with \"quotes\""` → `text with "quotes"`; a bare word stays as it is.
+fn unquote(value: &str) -> String {
+    let value = value.trim();
+    match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(inner) => inner.replace("\\\"", "\"").replace("\\\\", "\\"),
+        None => value.to_string(),
     }
 }
 

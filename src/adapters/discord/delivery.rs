@@ -27,7 +27,7 @@ const BACKOFF: [Duration; 3] = [
 pub struct Delivery {
     pub http: Arc<Http>,
     pub service: Arc<Service>,
-    /// Department key → channel, resolved at start.
+    /// Channel name → id, resolved at start.
     pub channels: Arc<RwLock<HashMap<String, ChannelId>>>,
 }
 
@@ -37,7 +37,7 @@ impl Delivery {
         for o in out {
             match &o.target {
                 Target::Channel { dept, channel } => {
-                    let id = self.channels.read().await.get(dept.as_str()).copied();
+                    let id = self.channels.read().await.get(channel.as_str()).copied();
                     match id {
                         Some(id) => {
                             self.post(id, &o.body).await;

@@ -36,8 +36,9 @@ pub struct Handler {
     pub clock: Arc<dyn Clock>,
     pub wake: Arc<Notify>,
     pub guild: Option<GuildId>,
-    /// Department key → channel id given in the configuration.
+    /// Department key → id of its main channel, given in the configuration.
     pub channel_overrides: HashMap<String, ChannelId>,
+    /// Channel name → id, resolved at start.
     pub channels: Arc<RwLock<HashMap<String, ChannelId>>>,
     /// Held (shared) by every event being handled; shutdown takes it exclusively, so it
     /// waits for the transactions in flight.
@@ -109,8 +110,9 @@ impl Handler {
         }
     }
 
+    /// Maps every channel name the departments use (notices, approvals) to its id: the
+    /// configured id for a department's main channel, else the guild channel of that name.
     async fn resolve_channels(&self, ctx: &Context) {
-        let mut map = self.channel_overrides.clone();
         let departments = match self.service.departments().await {
             Ok(d) => d,
             Err(e) => {
@@ -118,23 +120,30 @@ impl Handler {
                 Vec::new()
             }
         };
-        if let Some(guild) = self.guild {
-            let by_name: HashMap<String, ChannelId> =
-                retry("list guild channels", || guild.channels(&ctx.http))
-                    .await
-                    .unwrap_or_default()
-                    .into_values()
-                    .map(|c| (c.name, c.id))
-                    .collect();
-            for d in &departments {
-                if !map.contains_key(d.key.as_str()) {
-                    match by_name.get(&d.channel) {
-                        Some(id) => {
-                            map.insert(d.key.to_string(), *id);
-                        }
-                        None => {
-                            tracing::warn!(dept = %d.key, channel = d.channel, "no such channel in the guild")
-                        }
+        let by_name: HashMap<String, ChannelId> = match self.guild {
+            Some(guild) => retry("list guild channels", || guild.channels(&ctx.http))
+                .await
+                .unwrap_or_default()
+                .into_values()
+                .map(|c| (c.name, c.id))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let mut map = HashMap::new();
+        for d in &departments {
+            if let Some(id) = self.channel_overrides.get(d.key.as_str()) {
+                map.insert(d.channel.clone(), *id);
+            }
+            for name in std::iter::once(&d.channel).chain(&d.approvals_channel) {
+                if map.contains_key(name) {
+                    continue;
+                }
+                match by_name.get(name) {
+                    Some(id) => {
+                        map.insert(name.clone(), *id);
+                    }
+                    None => {
+                        tracing::warn!(dept = %d.key, channel = name, "no such channel in the guild")
                     }
                 }
             }
@@ -459,7 +468,7 @@ impl Handler {
         };
         let out = self
             .service
-            .react(&caller, &object, emoji, self.clock.now())
+            .react(&caller, &object, emoji, None, self.clock.now())
             .await;
         self.wake.notify_one();
         if out.is_empty() {
@@ -578,7 +587,7 @@ fn card_object(message: &Message) -> Option<String> {
         .find_map(|c| match c {
             ActionRowComponent::Button(b) => match &b.data {
                 ButtonKind::NonLink { custom_id, .. } => {
-                    ActionRef::parse(custom_id).map(|a| a.ticket.to_string())
+                    ActionRef::parse(custom_id).map(|a| a.object.to_string())
                 }
                 _ => None,
             },

@@ -1,6 +1,10 @@
-//! Domain types: identifiers, text, the organisation, tickets and their SLA clocks.
+//! Domain types: identifiers, text, money, the organisation, tickets and their SLA clocks,
+//! tasks, approvals and their policies.
 
+pub mod approval;
+pub mod approval_policy;
 pub mod ids;
+pub mod money;
 pub mod org;
 pub mod sla;
 pub mod task;

@@ -70,6 +70,8 @@ pub struct Department {
     pub name: String,
     /// Chat channel name (without `#`) where the department's notices go.
     pub channel: String,
+    /// Where its approval cards go; the department's channel when unset.
+    pub approvals_channel: Option<String>,
     /// Language of notices posted in the channel; the organisation's default when unset.
     pub locale: Option<Locale>,
     pub calendar: BusinessCalendar,

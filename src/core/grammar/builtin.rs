@@ -11,6 +11,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("whoami.toml", include_str!("../../../commands/whoami.toml")),
     ("ticket.toml", include_str!("../../../commands/ticket.toml")),
     ("task.toml", include_str!("../../../commands/task.toml")),
+    (
+        "approval.toml",
+        include_str!("../../../commands/approval.toml"),
+    ),
     ("dept.toml", include_str!("../../../commands/dept.toml")),
     ("member.toml", include_str!("../../../commands/member.toml")),
     ("audit.toml", include_str!("../../../commands/audit.toml")),

@@ -4,6 +4,7 @@ use serde_json::{Map, Value};
 
 use super::work::{Ctx, Outcome};
 use crate::core::audit::{Event, Fault, Verifier};
+use crate::core::domain::approval::ApprovalId;
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::task::TaskId;
 use crate::core::policy::{self, Action};
@@ -51,6 +52,10 @@ async fn resolve_object(ctx: &mut Ctx<'_>, object: &str) -> Result<String, super
         ctx.department(&key).await?;
         policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
         return Ok(format!("dept:{key}"));
+    }
+    if let Ok(approval) = object.parse::<ApprovalId>() {
+        super::approvals::check_history(ctx, approval).await?;
+        return Ok(approval.to_string());
     }
     if let Ok(task) = object.parse::<TaskId>() {
         super::tasks::check_history(ctx, task).await?;

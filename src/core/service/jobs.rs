@@ -67,6 +67,11 @@ pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()>
         Ok(JobKind::TaskOverdue { task, due }) => {
             super::tasks::remind(work, task, due, Stage::Overdue).await
         }
+        Ok(JobKind::ApprovalStale {
+            approval,
+            step,
+            expire,
+        }) => super::approvals::stale(work, approval, step, expire).await,
         // A payload this version cannot read would block the queue forever; it is logged and
         // marked done instead.
         Err(e) => {

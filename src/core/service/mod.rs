@@ -5,6 +5,7 @@
 //! produced while the command runs but only returned once the commit succeeded; on any
 //! failure the unit of work is dropped (rolled back) and only the error goes out.
 
+mod approvals;
 mod audit_cmds;
 mod help;
 mod jobs;
@@ -19,9 +20,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::actions::ActionRef;
+use super::actions::{ActionRef, Object};
 use super::command::{self, Command};
-use super::domain::ids::{DeptKey, Handle, TicketId};
+use super::domain::approval_policy::ApprovalPolicies;
+use super::domain::ids::{DeptKey, Handle};
 use super::domain::org::{Department, Member, Role};
 use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
@@ -91,6 +93,8 @@ pub struct Settings {
     pub discord_roles: Vec<RoleMapping>,
     /// How long before a task's due time its assignee is reminded (`1d` = a working day).
     pub task_reminders: Vec<Span>,
+    /// Approval kinds, their approver chains, and how long a step may wait.
+    pub approvals: ApprovalPolicies,
 }
 
 pub struct Service {
@@ -201,18 +205,23 @@ impl Service {
         result.unwrap_or_else(|failure| vec![self.failure(failure, locale)])
     }
 
-    /// A reaction by `caller` on the card of `object` (e.g. `IT-4`). Emoji that mean nothing
-    /// on that kind of card are ignored silently, as people react for many reasons.
+    /// A reaction by `caller` on the card of `object` (e.g. `IT-4`), with the text the
+    /// console can give after it (`reason:"…"`). Emoji that mean nothing on that kind of card
+    /// are ignored silently, as people react for many reasons.
     pub async fn react(
         &self,
         caller: &Caller,
         object: &str,
         emoji: &str,
+        input: Option<&str>,
         now: DateTime<Utc>,
     ) -> Vec<Outbound> {
-        match ActionRef::from_reaction(object, emoji).map(|a| a.command(None)) {
-            Some(Ok(cmd)) => self.execute(caller, cmd, now).await,
-            _ => Vec::new(),
+        let Some(action) = ActionRef::from_reaction(object, emoji) else {
+            return Vec::new();
+        };
+        match action.command(input) {
+            Ok(cmd) => self.execute(caller, cmd, now).await,
+            Err(msg) => vec![error(msg.render(self.locale_of(caller).await))],
         }
     }
 
@@ -239,24 +248,29 @@ impl Service {
     /// notes), for adapters that refresh a card after a click. `None` if there is no such
     /// object.
     pub async fn card(&self, object: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Card>> {
-        let Ok(id) = object.parse::<TicketId>() else {
-            return Ok(None);
-        };
         let mut uow = self.store.begin(Mode::Read).await?;
-        let Some(ticket) = uow.ticket(&id).await? else {
-            return Ok(None);
-        };
-        let Some(dept) = uow.department(ticket.dept()).await? else {
-            return Ok(None);
-        };
-        let locale = dept.locale.unwrap_or(self.settings.default_locale);
-        Ok(Some(tickets::public_card(
-            &ticket,
-            &dept,
-            &self.settings,
-            locale,
-            now,
-        )))
+        match Object::parse(object) {
+            Some(Object::Ticket(id)) => {
+                let Some(ticket) = uow.ticket(&id).await? else {
+                    return Ok(None);
+                };
+                let Some(dept) = uow.department(ticket.dept()).await? else {
+                    return Ok(None);
+                };
+                let locale = dept.locale.unwrap_or(self.settings.default_locale);
+                Ok(Some(tickets::public_card(
+                    &ticket,
+                    &dept,
+                    &self.settings,
+                    locale,
+                    now,
+                )))
+            }
+            Some(Object::Approval(id)) => {
+                approvals::public_card(uow.as_mut(), &self.settings, id).await
+            }
+            None => Ok(None),
+        }
     }
 
     async fn dispatch(&self, ctx: &mut Ctx<'_>, cmd: Command) -> Result<(), Failure> {
@@ -275,6 +289,7 @@ impl Service {
             Command::MemberList { dept } => org::member_list(ctx, dept).await,
             Command::Ticket(t) => tickets::execute(ctx, t).await,
             Command::Task(t) => tasks::execute(ctx, t).await,
+            Command::Approval(a) => approvals::execute(ctx, a).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify => audit_cmds::verify(ctx).await,
         }

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::jobs::sla_jobs;
 use super::work::{Ctx, Failure, Outcome};
-use crate::core::actions::{ActionRef, Verb, CLAIM_EMOJI};
+use crate::core::actions::{ActionRef, Object, Verb, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
@@ -743,7 +743,7 @@ pub(super) fn public_card(
             (Verb::Resolve, ButtonStyle::Success),
         ] {
             buttons.push(Button {
-                id: ActionRef::new(ticket.id.clone(), verb).custom_id(),
+                id: ActionRef::new(Object::Ticket(ticket.id.clone()), verb).custom_id(),
                 label: verb.label().render(locale),
                 style,
             });

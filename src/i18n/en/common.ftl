@@ -56,6 +56,7 @@ console-help =
       :advance 90m          move the clock (s, m, h, d) and run what falls due
       # text                a comment
 console-reaction-ignored = That reaction means nothing on this card; nothing happened.
+console-bad-reaction = Cannot read `{ $line }`: write `@handle react ID EMOJI`, e.g. `@victor react A-5 ✅` or `@victor react A-5 ❌ reason:"Over budget"`.
 console-acting-as = Now acting as @{ $handle }.
 console-unknown-line = Cannot read `{ $line }`: start a line with /command, @handle /command, :as, :now, :advance, :help or #.
 console-bad-duration = `{ $value }` is not a duration: try 90m, 2h, 3d or 1h30m.

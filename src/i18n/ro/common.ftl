@@ -60,6 +60,7 @@ console-help =
       :advance 90m          avansează ceasul (s, m, h, d) și rulează ce ajunge la termen
       # text                un comentariu
 console-reaction-ignored = Reacția aceasta nu înseamnă nimic pe acest card; nu s-a întâmplat nimic.
+console-bad-reaction = Nu pot citi `{ $line }`: scrie `@handle react ID EMOJI`, de ex. `@victor react A-5 ✅` sau `@victor react A-5 ❌ reason:"Peste buget"`.
 console-acting-as = Acum acționezi ca @{ $handle }.
 console-unknown-line = Linia `{ $line }` nu poate fi citită: începe linia cu /command, @handle /command, :as, :now, :advance, :help sau #.
 console-bad-duration = `{ $value }` nu este o durată: încearcă 90m, 2h, 3d sau 1h30m.

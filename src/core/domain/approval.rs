@@ -1,0 +1,254 @@
+//! Approval requests: who must decide, in which order, what each decision covered.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::approval_policy::Quorum;
+use super::ids::{DeptKey, Handle};
+use super::money::Money;
+use crate::i18n::Msg;
+
+/// `A-5`: approvals are numbered across the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ApprovalId(u32);
+
+impl ApprovalId {
+    pub fn new(n: u32) -> Self {
+        ApprovalId(n)
+    }
+
+    pub fn number(self) -> u32 {
+        self.0
+    }
+}
+
+impl FromStr for ApprovalId {
+    type Err = Msg;
+    fn from_str(text: &str) -> Result<Self, Msg> {
+        let invalid = || Msg::new("error-approval-id-invalid").arg("id", text);
+        let (prefix, number) = text.trim().split_once('-').ok_or_else(invalid)?;
+        if !prefix.eq_ignore_ascii_case("a") {
+            return Err(invalid());
+        }
+        number
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(ApprovalId)
+            .ok_or_else(invalid)
+    }
+}
+
+impl fmt::Display for ApprovalId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "A-{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApprovalStatus {
+    Pending,
+    Approved,
+    Rejected,
+    Withdrawn,
+    Expired,
+}
+
+impl ApprovalStatus {
+    const ALL: [ApprovalStatus; 5] = [
+        ApprovalStatus::Pending,
+        ApprovalStatus::Approved,
+        ApprovalStatus::Rejected,
+        ApprovalStatus::Withdrawn,
+        ApprovalStatus::Expired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalStatus::Pending => "pending",
+            ApprovalStatus::Approved => "approved",
+            ApprovalStatus::Rejected => "rejected",
+            ApprovalStatus::Withdrawn => "withdrawn",
+            ApprovalStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ApprovalStatus> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            ApprovalStatus::Pending => Msg::new("approval-status-pending"),
+            ApprovalStatus::Approved => Msg::new("approval-status-approved"),
+            ApprovalStatus::Rejected => Msg::new("approval-status-rejected"),
+            ApprovalStatus::Withdrawn => Msg::new("approval-status-withdrawn"),
+            ApprovalStatus::Expired => Msg::new("approval-status-expired"),
+        }
+    }
+}
+
+/// One step as fixed when the request was made: the people who may decide it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepApprovers {
+    pub approvers: Vec<Handle>,
+    pub all: bool,
+}
+
+impl StepApprovers {
+    pub fn quorum(&self) -> Quorum {
+        if self.all {
+            Quorum::All
+        } else {
+            Quorum::Any
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Approval {
+    pub id: ApprovalId,
+    pub kind: String,
+    pub title: String,
+    pub amount: Option<Money>,
+    pub dept: DeptKey,
+    pub details: Option<String>,
+    pub requester: Handle,
+    pub status: ApprovalStatus,
+    /// Index of the step now waiting for decisions.
+    pub step: usize,
+    pub steps: Vec<StepApprovers>,
+    pub content_hash: String,
+    pub step_started_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Approval {
+    /// The SHA-256 of what is being approved; a decision records the version it saw.
+    pub fn content_hash(
+        kind: &str,
+        title: &str,
+        amount: Option<Money>,
+        dept: &DeptKey,
+        details: Option<&str>,
+    ) -> String {
+        let mut h = Sha256::new();
+        let amount = amount.map(|m| m.to_string()).unwrap_or_default();
+        for field in [
+            kind,
+            title,
+            &amount,
+            dept.as_str(),
+            details.unwrap_or_default(),
+        ] {
+            h.update((field.len() as u64).to_be_bytes());
+            h.update(field.as_bytes());
+        }
+        hex::encode(h.finalize())
+    }
+
+    /// Only pending requests take decisions.
+    pub fn require_pending(&self) -> Result<(), Msg> {
+        match self.status {
+            ApprovalStatus::Pending => Ok(()),
+            other => Err(Msg::new("error-approval-closed")
+                .arg("id", self.id.to_string())
+                .arg("status", other.label())),
+        }
+    }
+
+    pub fn current(&self) -> Option<&StepApprovers> {
+        self.steps.get(self.step)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Approve,
+    Reject,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Approve => "approve",
+            Verdict::Reject => "reject",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Verdict> {
+        match text {
+            "approve" => Some(Verdict::Approve),
+            "reject" => Some(Verdict::Reject),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub approval: ApprovalId,
+    pub step: usize,
+    /// Whose decision it counts as.
+    pub approver: Handle,
+    /// Who made it: the approver, or their delegate.
+    pub by: Handle,
+    pub verdict: Verdict,
+    pub comment: Option<String>,
+    pub content_hash: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Out of office: requests that would wait on `from` wait on `to` as well, through `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delegation {
+    pub from: Handle,
+    pub to: Handle,
+    pub until: NaiveDate,
+}
+
+/// Which approvals `/approval list` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApprovalView {
+    /// Requests I made.
+    Mine,
+    /// Pending requests whose current step waits on me (or on someone I stand in for).
+    Waiting,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approval_ids_read_in_any_case() {
+        assert_eq!("a-5".parse::<ApprovalId>().unwrap().to_string(), "A-5");
+        for bad in ["A-", "A-0", "AB-1", "5", "T-5"] {
+            assert!(bad.parse::<ApprovalId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_content_hash_changes_with_any_field() {
+        let it = DeptKey::parse("it").unwrap();
+        let base = Approval::content_hash("purchase", "Laptops", None, &it, None);
+        assert_ne!(
+            base,
+            Approval::content_hash("purchase", "Laptops!", None, &it, None)
+        );
+        assert_ne!(
+            base,
+            Approval::content_hash("expense", "Laptops", None, &it, None)
+        );
+        assert_ne!(
+            base,
+            Approval::content_hash("purchase", "Laptops", None, &it, Some("x"))
+        );
+        assert_eq!(base.len(), 64);
+    }
+}

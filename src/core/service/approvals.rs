@@ -1,0 +1,951 @@
+//! `/approval …`: requests decided step by step by the people the policy names, with
+//! segregation of duties enforced here, out-of-office delegation, and expiry of stalled steps.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde_json::{json, Map};
+
+use super::work::{Ctx, Failure, Outcome, Work};
+use super::Settings;
+use crate::core::actions::{ActionRef, Object, Verb, APPROVE_EMOJI, REJECT_EMOJI};
+use crate::core::command::ApprovalCommand;
+use crate::core::domain::approval::{
+    Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, StepApprovers,
+    Verdict,
+};
+use crate::core::domain::approval_policy::{Approver, ExpiryAction, Quorum};
+use crate::core::domain::ids::{DeptKey, Handle};
+use crate::core::domain::money::{self, Money};
+use crate::core::domain::org::{Department, Member, Role};
+use crate::core::domain::text::{Body, Title};
+use crate::core::jobs::{Job, JobKind};
+use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
+use crate::core::store::UnitOfWork;
+use crate::core::time::due::{parse_due, DueContext};
+use crate::core::time::local;
+use crate::core::time::span::Span;
+use crate::i18n::{Locale, Msg};
+
+/// Longest list shown at once.
+const LIST_LIMIT: u32 = 50;
+
+pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: ApprovalCommand) -> Outcome {
+    match cmd {
+        ApprovalCommand::Request {
+            kind,
+            title,
+            amount,
+            dept,
+            details,
+        } => request(ctx, &kind, title, amount.as_deref(), dept, details).await,
+        ApprovalCommand::Approve { id, comment } => {
+            decide(ctx, id, Verdict::Approve, comment).await
+        }
+        ApprovalCommand::Reject { id, reason } => {
+            decide(ctx, id, Verdict::Reject, Some(reason)).await
+        }
+        ApprovalCommand::Withdraw { id } => withdraw(ctx, id).await,
+        ApprovalCommand::Show { id } => show(ctx, id).await,
+        ApprovalCommand::List { view } => list(ctx, view).await,
+        ApprovalCommand::Delegate { to, until } => delegate(ctx, &to, &until).await,
+        ApprovalCommand::DelegateOff => delegate_off(ctx).await,
+    }
+}
+
+async fn request(
+    ctx: &mut Ctx<'_>,
+    kind: &str,
+    title: Title,
+    amount: Option<&str>,
+    dept: Option<DeptKey>,
+    details: Option<Body>,
+) -> Outcome {
+    let policies = &ctx.work.settings.approvals;
+    // The kind decides the amount's default currency; the policy then checks the amount
+    // (required, not used, or in the wrong currency for its thresholds).
+    let currency = policies.kind(kind).and_then(|k| k.currency);
+    let amount = amount
+        .map(|text| Money::parse(text, currency).map_err(|e| refusal(e.message())))
+        .transpose()?;
+    let policy = policies
+        .check_request(kind, amount)
+        .map_err(|e| refusal(e.message()))?
+        .clone();
+    let dept_key = match dept.or_else(|| ctx.actor.dept.clone()) {
+        Some(key) => key,
+        None => return Err(Msg::new("error-approval-dept-required").into()),
+    };
+    let dept = ctx.department(&dept_key).await?;
+    let members = ctx.work.uow.members(None).await?;
+    let distinct = ctx.work.settings.approvals.distinct_steps;
+    let mut steps: Vec<StepApprovers> = Vec::new();
+    for (n, step) in policy.steps_for(amount).into_iter().enumerate() {
+        // With distinct steps, someone who decides an earlier step cannot decide this one.
+        let earlier: Vec<Handle> = if distinct {
+            steps
+                .iter()
+                .flat_map(|s| s.approvers.iter().cloned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let approvers = resolve(
+            &step.approvers,
+            &dept.key,
+            &members,
+            &ctx.actor.handle,
+            &earlier,
+        );
+        if approvers.is_empty() {
+            return Err(Msg::new("error-approval-no-approver")
+                .arg("step", n + 1)
+                .into());
+        }
+        steps.push(StepApprovers {
+            approvers,
+            all: step.quorum == Quorum::All,
+        });
+    }
+    let now = ctx.now();
+    let details = details.map(|d| d.as_str().to_string());
+    let approval = Approval {
+        id: ctx.work.uow.next_approval_id().await?,
+        content_hash: Approval::content_hash(
+            kind,
+            title.as_str(),
+            amount,
+            &dept.key,
+            details.as_deref(),
+        ),
+        kind: kind.to_string(),
+        title: title.as_str().to_string(),
+        amount,
+        dept: dept.key.clone(),
+        details,
+        requester: ctx.actor.handle.clone(),
+        status: ApprovalStatus::Pending,
+        step: 0,
+        steps,
+        step_started_at: now,
+        created_at: now,
+        updated_at: now,
+    };
+    ctx.work.uow.save_approval(&approval).await?;
+    let mut fields = Map::new();
+    fields.insert("kind".into(), json!(approval.kind));
+    fields.insert("title".into(), json!(approval.title));
+    fields.insert(
+        "amount".into(),
+        json!(approval.amount.map(|m| m.to_string())),
+    );
+    fields.insert("dept".into(), json!(approval.dept.as_str()));
+    fields.insert("content_hash".into(), json!(approval.content_hash));
+    let approvers: Vec<Vec<&str>> = approval
+        .steps
+        .iter()
+        .map(|s| s.approvers.iter().map(Handle::as_str).collect())
+        .collect();
+    fields.insert("steps".into(), json!(approvers));
+    ctx.record(
+        approval.id.to_string(),
+        "approval.request",
+        (Map::new(), fields),
+    );
+    schedule(&mut ctx.work, &approval, &dept).await?;
+
+    ctx.reply(
+        Msg::new("approval-requested")
+            .arg("id", approval.id.to_string())
+            .arg("title", approval.title.clone())
+            .arg("waiting", waiting_on(&approval)),
+    );
+    let locale = ctx.work.channel_locale(&dept);
+    let mut card = public_card_of(&approval, &[], &dept, ctx.work.settings, locale);
+    card.intro = Some(
+        Msg::new("approval-card-intro")
+            .arg("requester", ctx.actor.handle.as_str())
+            .render(locale),
+    );
+    post_card(&mut ctx.work, &dept, card);
+    notify_step(&mut ctx.work, &approval).await?;
+    Ok(())
+}
+
+/// The members a step's approver forms name, without the requester (who never approves
+/// their own request) and without `excluded` people. A step nobody else can decide falls to
+/// the directors.
+fn resolve(
+    forms: &[Approver],
+    dept: &DeptKey,
+    members: &[Member],
+    requester: &Handle,
+    excluded: &[Handle],
+) -> Vec<Handle> {
+    let manager_of = |key: &str| -> Vec<&Member> {
+        members
+            .iter()
+            .filter(|m| {
+                m.role == Role::Manager && m.dept.as_ref().is_some_and(|d| d.as_str() == key)
+            })
+            .collect()
+    };
+    let mut out: Vec<Handle> = Vec::new();
+    for form in forms {
+        let found: Vec<&Member> = match form {
+            Approver::DeptManager => manager_of(dept.as_str()),
+            Approver::ManagerOf(key) => manager_of(key),
+            Approver::Role(role) => members.iter().filter(|m| m.role.as_str() == role).collect(),
+            Approver::Member(handle) => members
+                .iter()
+                .filter(|m| m.handle.as_str() == handle)
+                .collect(),
+        };
+        for m in found {
+            if &m.handle != requester && !excluded.contains(&m.handle) && !out.contains(&m.handle) {
+                out.push(m.handle.clone());
+            }
+        }
+    }
+    if out.is_empty() {
+        out = members
+            .iter()
+            .filter(|m| {
+                m.role == Role::Director && &m.handle != requester && !excluded.contains(&m.handle)
+            })
+            .map(|m| m.handle.clone())
+            .collect();
+    }
+    out
+}
+
+async fn decide(
+    ctx: &mut Ctx<'_>,
+    id: ApprovalId,
+    verdict: Verdict,
+    comment: Option<Body>,
+) -> Outcome {
+    let mut approval = load(ctx, id).await?;
+    approval.require_pending()?;
+    let decisions = ctx.work.uow.decisions(id).await?;
+    let delegations = ctx.work.uow.delegations().await?;
+    let today = ctx.now().with_timezone(&ctx.tz()).date_naive();
+    let counted = eligible(
+        &ctx.actor.handle,
+        &approval,
+        &decisions,
+        &delegations,
+        ctx.work.settings.approvals.distinct_steps,
+        today,
+    )?;
+    let now = ctx.now();
+    let decision = Decision {
+        approval: id,
+        step: approval.step,
+        approver: counted.clone(),
+        by: ctx.actor.handle.clone(),
+        verdict,
+        comment: comment.map(|c| c.as_str().to_string()),
+        content_hash: approval.content_hash.clone(),
+        at: now,
+    };
+    if !ctx.work.uow.insert_decision(&decision).await? {
+        return Err(Msg::new("error-approval-already-decided")
+            .arg("id", id.to_string())
+            .into());
+    }
+    let before_status = approval.status;
+    let before_step = approval.step;
+    let step_done = match verdict {
+        Verdict::Reject => {
+            approval.status = ApprovalStatus::Rejected;
+            false
+        }
+        Verdict::Approve => step_complete(&approval, &decisions, &counted),
+    };
+    if step_done {
+        if approval.step + 1 < approval.steps.len() {
+            approval.step += 1;
+            approval.step_started_at = now;
+        } else {
+            approval.status = ApprovalStatus::Approved;
+        }
+    }
+    approval.updated_at = now;
+    ctx.work.uow.save_approval(&approval).await?;
+    let mut after = Map::new();
+    after.insert("step".into(), json!(before_step + 1));
+    after.insert("approver".into(), json!(counted.as_str()));
+    if counted != ctx.actor.handle {
+        after.insert("on_behalf_of".into(), json!(counted.as_str()));
+    }
+    after.insert("comment".into(), json!(decision.comment));
+    after.insert("content_hash".into(), json!(decision.content_hash));
+    if approval.status != before_status {
+        after.insert("status".into(), json!(approval.status.as_str()));
+    }
+    let action = match verdict {
+        Verdict::Approve => "approval.approve",
+        Verdict::Reject => "approval.reject",
+    };
+    ctx.record(id.to_string(), action, (Map::new(), after));
+    let dept = ctx.department(&approval.dept).await?;
+    schedule(&mut ctx.work, &approval, &dept).await?;
+
+    let on_behalf = (counted != ctx.actor.handle).then(|| counted.to_string());
+    let verb = match verdict {
+        Verdict::Approve => "approval-you-approved",
+        Verdict::Reject => "approval-you-rejected",
+    };
+    let mut reply = Msg::new(verb)
+        .arg("id", id.to_string())
+        .arg("step", before_step + 1)
+        .arg("steps", approval.steps.len());
+    if let Some(principal) = &on_behalf {
+        reply = Msg::new("approval-on-behalf")
+            .arg("decided", reply)
+            .arg("handle", principal.as_str());
+    }
+    ctx.reply(reply);
+    let requester = ctx.member(&approval.requester).await?;
+    match approval.status {
+        ApprovalStatus::Pending if step_done => notify_step(&mut ctx.work, &approval).await?,
+        ApprovalStatus::Approved => {
+            let deciders = deciders(&decisions, &decision);
+            ctx.notify(&requester, |_| {
+                Msg::new("approval-approved-notice")
+                    .arg("id", id.to_string())
+                    .arg("title", approval.title.clone())
+                    .arg("deciders", deciders)
+            });
+        }
+        ApprovalStatus::Rejected => {
+            let reason = decision.comment.clone().unwrap_or_default();
+            let by = ctx.actor.handle.to_string();
+            ctx.notify(&requester, |_| {
+                Msg::new("approval-rejected-notice")
+                    .arg("id", id.to_string())
+                    .arg("title", approval.title.clone())
+                    .arg("by", by)
+                    .arg("reason", reason)
+            });
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Whose decision the actor's would count as, or why they may not decide now.
+fn eligible(
+    actor: &Handle,
+    approval: &Approval,
+    decisions: &[Decision],
+    delegations: &[Delegation],
+    distinct_steps: bool,
+    today: NaiveDate,
+) -> Result<Handle, Msg> {
+    let id = approval.id.to_string();
+    if actor == &approval.requester {
+        return Err(Msg::new("error-approval-own").arg("id", id));
+    }
+    let Some(step) = approval.current() else {
+        return Err(Msg::new("error-approval-closed")
+            .arg("id", id)
+            .arg("status", approval.status.label()));
+    };
+    let counted = if step.approvers.contains(actor) {
+        actor.clone()
+    } else {
+        let standing_in = delegations
+            .iter()
+            .find(|d| &d.to == actor && d.until >= today && step.approvers.contains(&d.from));
+        match standing_in {
+            Some(d) => d.from.clone(),
+            None => {
+                return Err(Msg::new("error-approval-not-yours")
+                    .arg("id", id)
+                    .arg("waiting", waiting_on(approval)))
+            }
+        }
+    };
+    if counted == approval.requester {
+        return Err(Msg::new("error-approval-own").arg("id", id));
+    }
+    let already = |d: &&Decision| d.approver == counted || d.by == *actor;
+    if decisions
+        .iter()
+        .filter(|d| d.step == approval.step)
+        .any(|d| already(&d))
+    {
+        return Err(Msg::new("error-approval-already-decided").arg("id", id));
+    }
+    if distinct_steps {
+        if let Some(earlier) = decisions
+            .iter()
+            .filter(|d| d.step < approval.step)
+            .find(already)
+        {
+            return Err(Msg::new("error-approval-earlier-step")
+                .arg("id", id)
+                .arg("step", earlier.step + 1));
+        }
+    }
+    Ok(counted)
+}
+
+/// Whether the current step is complete once `counted` has approved.
+fn step_complete(approval: &Approval, decisions: &[Decision], counted: &Handle) -> bool {
+    let Some(step) = approval.current() else {
+        return false;
+    };
+    match step.quorum() {
+        Quorum::Any => true,
+        Quorum::All => step.approvers.iter().all(|a| {
+            a == counted
+                || decisions.iter().any(|d| {
+                    d.step == approval.step && &d.approver == a && d.verdict == Verdict::Approve
+                })
+        }),
+    }
+}
+
+fn deciders(earlier: &[Decision], last: &Decision) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for d in earlier.iter().chain(std::iter::once(last)) {
+        let name = if d.by == d.approver {
+            format!("@{}", d.approver)
+        } else {
+            format!("@{} (@{})", d.by, d.approver)
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
+}
+
+async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
+    let mut approval = load(ctx, id).await?;
+    if approval.requester != ctx.actor.handle {
+        return Err(Msg::new("error-approval-withdraw-not-yours")
+            .arg("id", id.to_string())
+            .arg("handle", approval.requester.as_str())
+            .into());
+    }
+    approval.require_pending()?;
+    approval.status = ApprovalStatus::Withdrawn;
+    approval.updated_at = ctx.now();
+    ctx.work.uow.save_approval(&approval).await?;
+    let mut after = Map::new();
+    after.insert("status".into(), json!("withdrawn"));
+    let mut before = Map::new();
+    before.insert("status".into(), json!("pending"));
+    ctx.record(id.to_string(), "approval.withdraw", (before, after));
+    let dept = ctx.department(&approval.dept).await?;
+    schedule(&mut ctx.work, &approval, &dept).await?;
+    ctx.reply(Msg::new("approval-withdrawn").arg("id", id.to_string()));
+    if let Some(step) = approval.current().cloned() {
+        for handle in &step.approvers {
+            if let Some(m) = ctx.work.uow.member(handle).await? {
+                ctx.notify(&m, |_| {
+                    Msg::new("approval-withdrawn-notice")
+                        .arg("id", id.to_string())
+                        .arg("title", approval.title.clone())
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks the actor may read request `id` and its history.
+pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
+    let approval = load(ctx, id).await?;
+    may_see(ctx, &approval)
+}
+
+fn may_see(ctx: &Ctx<'_>, approval: &Approval) -> Outcome {
+    let me = &ctx.actor;
+    let involved = approval.requester == me.handle
+        || approval
+            .steps
+            .iter()
+            .any(|s| s.approvers.contains(&me.handle))
+        || matches!(me.role, Role::Director | Role::Admin)
+        || (me.role == Role::Manager && me.dept.as_ref() == Some(&approval.dept));
+    if !involved {
+        return Err(Msg::new("error-denied")
+            .arg("needed", Msg::new("needed-approval-party"))
+            .arg("role", me.role.label())
+            .into());
+    }
+    Ok(())
+}
+
+async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
+    let approval = load(ctx, id).await?;
+    may_see(ctx, &approval)?;
+    let decisions = ctx.work.uow.decisions(id).await?;
+    let dept = ctx.department(&approval.dept).await?;
+    let (locale, tz) = (ctx.locale(), ctx.tz());
+    let mut card = public_card_of(&approval, &decisions, &dept, ctx.work.settings, locale);
+    card.buttons.clear();
+    card.reactions.clear();
+    card.text.push(
+        Msg::new("approval-version")
+            .arg("hash", short(&approval.content_hash))
+            .render(locale),
+    );
+    for d in &decisions {
+        let id = match (d.verdict, d.by == d.approver) {
+            (Verdict::Approve, true) => "approval-decision-approve",
+            (Verdict::Approve, false) => "approval-decision-approve-for",
+            (Verdict::Reject, true) => "approval-decision-reject",
+            (Verdict::Reject, false) => "approval-decision-reject-for",
+        };
+        let line = Msg::new(id)
+            .arg("step", d.step + 1)
+            .arg("by", d.by.as_str())
+            .arg("approver", d.approver.as_str())
+            .arg("at", local(d.at, tz))
+            .arg("hash", short(&d.content_hash));
+        let line = match &d.comment {
+            Some(c) => Msg::new("approval-decision-comment")
+                .arg("decision", line)
+                .arg("comment", c.as_str()),
+            None => line,
+        }
+        .render(locale);
+        card.text.push(line);
+    }
+    ctx.reply_card(card, false);
+    Ok(())
+}
+
+async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Outcome {
+    let me = ctx.actor.handle.clone();
+    let approvals = match view {
+        ApprovalView::Mine => ctx.work.uow.approvals(Some(&me), LIST_LIMIT).await?,
+        ApprovalView::Waiting => {
+            let delegations = ctx.work.uow.delegations().await?;
+            let today = ctx.now().with_timezone(&ctx.tz()).date_naive();
+            let principals: Vec<Handle> = std::iter::once(me.clone())
+                .chain(
+                    delegations
+                        .iter()
+                        .filter(|d| d.to == me && d.until >= today)
+                        .map(|d| d.from.clone()),
+                )
+                .collect();
+            ctx.work
+                .uow
+                .approvals(None, 500)
+                .await?
+                .into_iter()
+                .filter(|a| a.requester != me)
+                .filter(|a| {
+                    a.current()
+                        .is_some_and(|s| s.approvers.iter().any(|h| principals.contains(h)))
+                })
+                .take(LIST_LIMIT as usize)
+                .collect()
+        }
+    };
+    let locale = ctx.locale();
+    if approvals.is_empty() {
+        ctx.reply_private(Msg::new("approval-list-empty"));
+        return Ok(());
+    }
+    let mut lines = vec![Msg::new("approval-list-header")
+        .arg("count", approvals.len())
+        .render(locale)];
+    for a in &approvals {
+        let mut line = format!(
+            "  {} · {} · {} · {}",
+            a.id,
+            a.status.label().render(locale),
+            a.kind,
+            a.title
+        );
+        if let Some(amount) = a.amount {
+            line.push_str(&format!(
+                " · {}",
+                money::format(amount, locale == Locale::Ro)
+            ));
+        }
+        if a.status == ApprovalStatus::Pending {
+            line.push_str(&format!(" · {}", waiting_on(a).render(locale)));
+        }
+        lines.push(line);
+    }
+    ctx.reply_text(lines.join("\n"), true);
+    Ok(())
+}
+
+async fn delegate(ctx: &mut Ctx<'_>, to: &Handle, until: &str) -> Outcome {
+    if to == &ctx.actor.handle {
+        return Err(Msg::new("error-delegate-self").into());
+    }
+    ctx.member(to).await?;
+    let tz = ctx.tz();
+    let today = ctx.now().with_timezone(&tz).date_naive();
+    let until = read_until(ctx, until, tz)?;
+    if until < today {
+        return Err(Msg::new("error-delegate-past")
+            .arg("until", until.to_string())
+            .into());
+    }
+    let delegation = Delegation {
+        from: ctx.actor.handle.clone(),
+        to: to.clone(),
+        until,
+    };
+    ctx.work.uow.set_delegation(&delegation).await?;
+    let mut after = Map::new();
+    after.insert("to".into(), json!(to.as_str()));
+    after.insert("until".into(), json!(until.to_string()));
+    ctx.record(
+        format!("@{}", ctx.actor.handle),
+        "approval.delegate",
+        (Map::new(), after),
+    );
+    ctx.reply(
+        Msg::new("approval-delegated")
+            .arg("handle", to.as_str())
+            .arg("until", until.to_string()),
+    );
+    let me = ctx.actor.handle.to_string();
+    let delegate = ctx.member(to).await?;
+    ctx.notify(&delegate, |_| {
+        Msg::new("approval-delegated-notice")
+            .arg("handle", me)
+            .arg("until", until.to_string())
+    });
+    Ok(())
+}
+
+async fn delegate_off(ctx: &mut Ctx<'_>) -> Outcome {
+    let me = ctx.actor.handle.clone();
+    if !ctx.work.uow.remove_delegation(&me).await? {
+        return Err(Msg::new("error-delegate-none").into());
+    }
+    let mut before = Map::new();
+    before.insert("delegation".into(), json!("on"));
+    ctx.record(
+        format!("@{me}"),
+        "approval.delegate_off",
+        (before, Map::new()),
+    );
+    ctx.reply(Msg::new("approval-delegation-off"));
+    Ok(())
+}
+
+/// `until:` as a date: ISO, or any due-date form, read in the actor's zone.
+fn read_until(ctx: &Ctx<'_>, text: &str, tz: Tz) -> Result<NaiveDate, Failure> {
+    if let Ok(date) = text.trim().parse::<NaiveDate>() {
+        return Ok(date);
+    }
+    let calendar = crate::core::time::business_hours::BusinessCalendar::new(
+        tz,
+        crate::core::time::business_hours::WeeklyHours::office(),
+        ctx.work.settings.holidays.iter().copied(),
+    );
+    let due_ctx = DueContext {
+        now: ctx.now(),
+        tz,
+        calendar: &calendar,
+    };
+    match parse_due(text, &due_ctx) {
+        Ok(at) => Ok(at.with_timezone(&tz).date_naive()),
+        Err(e) => Err(refusal(e.message())),
+    }
+}
+
+/// Stalled-step jobs: a reminder after `stale_after` working time, expiry after twice that.
+async fn schedule(
+    work: &mut Work<'_>,
+    approval: &Approval,
+    dept: &Department,
+) -> anyhow::Result<()> {
+    let mut jobs = Vec::new();
+    if approval.status == ApprovalStatus::Pending {
+        let span: Span = work
+            .settings
+            .approvals
+            .stale_after
+            .parse()
+            .unwrap_or(Span::WorkingDays(2));
+        let remind_at = dept.calendar.add_span(approval.step_started_at, span);
+        let expire_at = dept.calendar.add_span(remind_at, span);
+        let (id, step) = (approval.id.number(), approval.step);
+        let key = |stage: &str| format!("approval:{}:{step}:{stage}", approval.id);
+        jobs.push(Job {
+            key: key("remind"),
+            subject: approval.id.to_string(),
+            due_at: remind_at,
+            kind: JobKind::ApprovalStale {
+                approval: id,
+                step,
+                expire: false,
+            },
+        });
+        jobs.push(Job {
+            key: key("expire"),
+            subject: approval.id.to_string(),
+            due_at: expire_at,
+            kind: JobKind::ApprovalStale {
+                approval: id,
+                step,
+                expire: true,
+            },
+        });
+    }
+    work.uow.replace_jobs(&approval.id.to_string(), &jobs).await
+}
+
+/// A stalled step: remind its approvers, or (the second time) expire the request — or, when
+/// the policy says to escalate, tell the department's managers instead.
+pub(super) async fn stale(
+    work: &mut Work<'_>,
+    id: u32,
+    step: usize,
+    expire: bool,
+) -> anyhow::Result<()> {
+    let id = ApprovalId::new(id);
+    let Some(mut approval) = work.uow.approval(id).await? else {
+        return Ok(());
+    };
+    if approval.status != ApprovalStatus::Pending || approval.step != step {
+        return Ok(());
+    }
+    let Some(current) = approval.current().cloned() else {
+        return Ok(());
+    };
+    if !expire {
+        for handle in &current.approvers {
+            if let Some(m) = work.uow.member(handle).await? {
+                let title = approval.title.clone();
+                work.dm(&m, |_| {
+                    Msg::new("approval-stale-reminder")
+                        .arg("id", id.to_string())
+                        .arg("title", title)
+                });
+            }
+        }
+        return Ok(());
+    }
+    let escalate = work
+        .settings
+        .approvals
+        .kind(&approval.kind)
+        .is_some_and(|k| k.on_expiry == ExpiryAction::Escalate);
+    if escalate {
+        for m in work.uow.members(Some(&approval.dept)).await? {
+            if m.role == Role::Manager && m.handle != approval.requester {
+                let title = approval.title.clone();
+                work.dm(&m, |_| {
+                    Msg::new("approval-stalled-notice")
+                        .arg("id", id.to_string())
+                        .arg("title", title)
+                        .arg("step", step + 1)
+                });
+            }
+        }
+        work.record(id.to_string(), "approval.stalled", (Map::new(), Map::new()));
+        return Ok(());
+    }
+    approval.status = ApprovalStatus::Expired;
+    approval.updated_at = work.now;
+    work.uow.save_approval(&approval).await?;
+    let mut after = Map::new();
+    after.insert("status".into(), json!("expired"));
+    work.record(id.to_string(), "approval.expire", (Map::new(), after));
+    if let Some(requester) = work.uow.member(&approval.requester).await? {
+        let title = approval.title.clone();
+        work.dm(&requester, |_| {
+            Msg::new("approval-expired-notice")
+                .arg("id", id.to_string())
+                .arg("title", title)
+                .arg("step", step + 1)
+        });
+    }
+    if let Some(dept) = work.uow.department(&approval.dept).await? {
+        schedule(work, &approval, &dept).await?;
+    }
+    Ok(())
+}
+
+/// DMs the people the current step waits on, and whoever stands in for them.
+async fn notify_step(work: &mut Work<'_>, approval: &Approval) -> anyhow::Result<()> {
+    let Some(step) = approval.current() else {
+        return Ok(());
+    };
+    let today = work
+        .now
+        .with_timezone(&work.settings.default_tz)
+        .date_naive();
+    let delegations = work.uow.delegations().await?;
+    let mut recipients: Vec<Handle> = step.approvers.clone();
+    for d in delegations
+        .iter()
+        .filter(|d| d.until >= today && step.approvers.contains(&d.from))
+    {
+        if !recipients.contains(&d.to) && d.to != approval.requester {
+            recipients.push(d.to.clone());
+        }
+    }
+    for handle in recipients {
+        if let Some(m) = work.uow.member(&handle).await? {
+            let (id, title, requester) = (
+                approval.id.to_string(),
+                approval.title.clone(),
+                approval.requester.to_string(),
+            );
+            let amount = approval.amount;
+            let locale = work.locale_of(&m);
+            work.dm(&m, move |_| {
+                let msg = match amount {
+                    Some(a) => Msg::new("approval-asked-notice-amount")
+                        .arg("amount", money::format(a, locale == Locale::Ro)),
+                    None => Msg::new("approval-asked-notice"),
+                };
+                msg.arg("id", id.clone())
+                    .arg("title", title)
+                    .arg("requester", requester)
+                    .arg("step", approval.step + 1)
+                    .arg("steps", approval.steps.len())
+            });
+        }
+    }
+    Ok(())
+}
+
+fn post_card(work: &mut Work<'_>, dept: &Department, card: Card) {
+    let mut target = dept.clone();
+    if let Some(channel) = &dept.approvals_channel {
+        target.channel = channel.clone();
+    }
+    work.post_body(&target, OutBody::Card(card));
+}
+
+/// The approval card: what, how much, where it stands; ✅/❌ and buttons while pending.
+pub(super) async fn public_card(
+    uow: &mut dyn UnitOfWork,
+    settings: &Settings,
+    id: ApprovalId,
+) -> anyhow::Result<Option<Card>> {
+    let Some(approval) = uow.approval(id).await? else {
+        return Ok(None);
+    };
+    let Some(dept) = uow.department(&approval.dept).await? else {
+        return Ok(None);
+    };
+    let decisions = uow.decisions(id).await?;
+    let locale = dept.locale.unwrap_or(settings.default_locale);
+    Ok(Some(public_card_of(
+        &approval, &decisions, &dept, settings, locale,
+    )))
+}
+
+fn public_card_of(
+    approval: &Approval,
+    decisions: &[Decision],
+    dept: &Department,
+    _settings: &Settings,
+    locale: Locale,
+) -> Card {
+    let label = |id: &'static str| Msg::new(id).render(locale);
+    let mut fields = vec![
+        (label("field-kind"), approval.kind.clone()),
+        (
+            label("field-status"),
+            approval.status.label().render(locale),
+        ),
+        (label("field-department"), dept.name.clone()),
+        (label("field-requester"), format!("@{}", approval.requester)),
+    ];
+    if let Some(amount) = approval.amount {
+        fields.push((
+            label("field-amount"),
+            money::format(amount, locale == Locale::Ro),
+        ));
+    }
+    for (n, step) in approval.steps.iter().enumerate() {
+        let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
+        let quorum = if step.all {
+            label("approval-quorum-all")
+        } else {
+            label("approval-quorum-any")
+        };
+        let state = decisions
+            .iter()
+            .filter(|d| d.step == n)
+            .map(|d| match d.verdict {
+                Verdict::Approve => format!("✅ @{}", d.approver),
+                Verdict::Reject => format!("❌ @{}", d.approver),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let value = format!(
+            "{} ({quorum}){}",
+            names.join(", "),
+            if state.is_empty() {
+                String::new()
+            } else {
+                format!(" · {state}")
+            }
+        );
+        fields.push((Msg::new("field-step").arg("n", n + 1).render(locale), value));
+    }
+    let mut buttons = Vec::new();
+    let mut reactions = Vec::new();
+    if approval.status == ApprovalStatus::Pending {
+        for (verb, style) in [
+            (Verb::Approve, ButtonStyle::Success),
+            (Verb::Reject, ButtonStyle::Primary),
+        ] {
+            buttons.push(Button {
+                id: ActionRef::new(Object::Approval(approval.id), verb).custom_id(),
+                label: verb.label().render(locale),
+                style,
+            });
+        }
+        reactions = vec![APPROVE_EMOJI.to_string(), REJECT_EMOJI.to_string()];
+    }
+    Card {
+        intro: None,
+        title: format!("{} · {}", approval.id, approval.title),
+        fields,
+        text: approval.details.iter().cloned().collect(),
+        buttons,
+        reactions,
+    }
+}
+
+/// "waits on @victor (step 2 of 3)", or the final status.
+fn waiting_on(approval: &Approval) -> Msg {
+    match (approval.status, approval.current()) {
+        (ApprovalStatus::Pending, Some(step)) => {
+            let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
+            Msg::new("approval-waiting-on")
+                .arg("approvers", names.join(", "))
+                .arg("step", approval.step + 1)
+                .arg("steps", approval.steps.len())
+        }
+        (status, _) => status.label(),
+    }
+}
+
+fn short(hash: &str) -> String {
+    hash.chars().take(8).collect()
+}
+
+/// A refusal from a (message id, arguments) pair, as the parsers report them.
+fn refusal((id, args): (&'static str, Vec<(&'static str, String)>)) -> Failure {
+    Failure::Refused(args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v)))
+}
+
+async fn load(ctx: &mut Ctx<'_>, id: ApprovalId) -> Result<Approval, Failure> {
+    ctx.work.uow.approval(id).await?.ok_or_else(|| {
+        Failure::Refused(Msg::new("error-unknown-approval").arg("id", id.to_string()))
+    })
+}

@@ -1,0 +1,66 @@
+## /approval, decizii, delegare, expirare
+
+approval-status-pending = în așteptare
+approval-status-approved = aprobată
+approval-status-rejected = respinsă
+approval-status-withdrawn = retrasă
+approval-status-expired = expirată
+
+field-kind = Tip
+field-amount = Sumă
+field-step = Pasul { $n }
+approval-quorum-any = oricare dintre ei
+approval-quorum-all = toți
+
+action-approve = Aprobă
+action-reject = Respinge
+action-reject-input = De ce este respinsă?
+error-action-needs-input = Este nevoie mai întâi de un text: pe Discord, apasă butonul de pe cardul lui { $id } (ți-l va cere) sau folosește comanda cu `reason:`.
+error-action-invalid = { $id } nu are acțiunea „{ $action }”.
+
+approval-requested = Ai trimis cererea { $id }: { $title } — { $waiting }.
+approval-card-intro = Cerere de aprobare de la @{ $requester }:
+approval-waiting-on = așteaptă decizia lui { $approvers } (pasul { $step } din { $steps })
+approval-asked-notice = @{ $requester } îți cere să aprobi { $id }: { $title } (pasul { $step } din { $steps }). Folosește ✅/❌ pe card sau `/approval approve id:{ $id }` / `/approval reject id:{ $id } reason:…`.
+approval-asked-notice-amount = @{ $requester } îți cere să aprobi { $id }: { $title }, { $amount } (pasul { $step } din { $steps }). Folosește ✅/❌ pe card sau `/approval approve id:{ $id }` / `/approval reject id:{ $id } reason:…`.
+approval-you-approved = Ai aprobat { $id } (pasul { $step } din { $steps }).
+approval-you-rejected = Ai respins { $id } (pasul { $step } din { $steps }).
+approval-on-behalf = { $decided } Decizia a fost înregistrată în numele lui @{ $handle }, pe care îl înlocuiești.
+approval-approved-notice = ✅ { $id } este aprobată: { $title } — decizie luată de { $deciders }.
+approval-rejected-notice = ❌ { $id } a fost respinsă de @{ $by }: { $title } — „{ $reason }”.
+approval-withdrawn = { $id } este retrasă.
+approval-withdrawn-notice = { $id } ({ $title }) a fost retrasă; nu mai este nimic de decis.
+approval-version = Versiunea conținutului: { $hash }
+approval-decision-comment = { $decision } — „{ $comment }”
+approval-decision-approve = Pasul { $step }: ✅ @{ $by }, { $at }, pe versiunea { $hash }
+approval-decision-approve-for = Pasul { $step }: ✅ @{ $by } în numele lui @{ $approver }, { $at }, pe versiunea { $hash }
+approval-decision-reject = Pasul { $step }: ❌ @{ $by }, { $at }, pe versiunea { $hash }
+approval-decision-reject-for = Pasul { $step }: ❌ @{ $by } în numele lui @{ $approver }, { $at }, pe versiunea { $hash }
+approval-list-header = { $count ->
+    [one] O cerere:
+    [few] { $count } cereri:
+   *[other] { $count } de cereri:
+}
+approval-list-empty = Nicio cerere aici.
+approval-delegated = Până la { $until }, cererile care așteaptă decizia ta pot fi decise și de @{ $handle }.
+approval-delegated-notice = @{ $handle } lipsește până la { $until }: aprobările sale ajung și la tine.
+approval-delegation-off = Delegarea ta este dezactivată; cererile așteaptă doar decizia ta.
+approval-stale-reminder = ⏰ { $id } ({ $title }) încă așteaptă decizia ta.
+approval-stalled-notice = ⚠ { $id } ({ $title }) așteaptă de prea mult timp la pasul { $step }; ai grijă să se ia o decizie.
+approval-expired-notice = { $id } ({ $title }) a expirat: pasul { $step } a așteptat prea mult fără o decizie. Trimite o cerere nouă dacă mai este nevoie.
+
+error-approval-id-invalid = `{ $id }` nu este un id de cerere: id-urile de cerere arată ca A-5.
+error-unknown-approval = Nu există cererea { $id }. `/approval list` îți arată cererile.
+error-approval-dept-required = Spune pentru ce departament este, de ex. dept:it.
+error-approval-no-approver = Nimeni nu poate aproba pasul { $step } al acestei cereri; cere unui administrator să verifice politica de aprobare.
+error-approval-closed = { $id } este { $status }; nu mai acceptă decizii.
+error-approval-own = Nu poți lua o decizie pentru { $id }: este cererea ta.
+error-approval-not-yours = { $id } { $waiting }; tu nu ești printre aprobatori.
+error-approval-already-decided = Decizia ta pentru { $id } este deja înregistrată; fiecare persoană contează o singură dată.
+error-approval-earlier-step = Ai aprobat pasul { $step } al cererii { $id }; pasul următor trebuie decis de altă persoană.
+error-approval-withdraw-not-yours = Doar @{ $handle }, care a trimis cererea { $id }, o poate retrage.
+error-approval-view-invalid = `{ $value }` nu este o listă: folosește mine sau waiting.
+error-delegate-self = Nu poți delega către tine; numește pe altcineva, de ex. to:@dan.
+error-delegate-past = { $until } a trecut deja; alege o dată de azi încolo, de ex. until:2026-12-20.
+error-delegate-none = Nu ai nicio delegare de dezactivat.
+needed-approval-party = solicitantul, aprobatorii cererii, managerul departamentului, directorii și administratorii

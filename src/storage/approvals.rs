@@ -1,0 +1,220 @@
+//! Approval requests, decisions and delegations.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use super::{from_epoch, to_epoch};
+use crate::core::domain::approval::{
+    Approval, ApprovalId, ApprovalStatus, Decision, Delegation, Verdict,
+};
+use crate::core::domain::ids::{DeptKey, Handle};
+use crate::core::domain::money::{Currency, Money};
+use crate::core::store::Result;
+
+const COLUMNS: &str =
+    "id, kind, title, amount_minor, currency, dept, details, requester, status, step, \
+    steps, content_hash, step_started_at, created_at, updated_at";
+
+pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<ApprovalId> {
+    let n: i64 = sqlx::query_scalar(
+        "UPDATE counters SET next = next + 1 WHERE name = 'approval' RETURNING next - 1",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(ApprovalId::new(u32::try_from(n)?))
+}
+
+/// Inserts or rewrites a request (everything but its id can change).
+pub(super) async fn save(conn: &mut SqliteConnection, a: &Approval) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO approvals ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, step = excluded.step,
+           steps = excluded.steps, step_started_at = excluded.step_started_at,
+           updated_at = excluded.updated_at"
+    );
+    sqlx::query(&sql)
+        .bind(a.id.number())
+        .bind(&a.kind)
+        .bind(&a.title)
+        .bind(a.amount.map(Money::minor))
+        .bind(a.amount.map(|m| m.currency().code()))
+        .bind(a.dept.as_str())
+        .bind(&a.details)
+        .bind(a.requester.as_str())
+        .bind(a.status.as_str())
+        .bind(i64::try_from(a.step)?)
+        .bind(serde_json::to_string(&a.steps)?)
+        .bind(&a.content_hash)
+        .bind(to_epoch(a.step_started_at))
+        .bind(to_epoch(a.created_at))
+        .bind(to_epoch(a.updated_at))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn get(conn: &mut SqliteConnection, id: ApprovalId) -> Result<Option<Approval>> {
+    let sql = format!("SELECT {COLUMNS} FROM approvals WHERE id = ?");
+    let row = sqlx::query(&sql)
+        .bind(id.number())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Requests made by `requester` (any status), or all pending ones when `None`; newest first.
+pub(super) async fn list(
+    conn: &mut SqliteConnection,
+    requester: Option<&Handle>,
+    limit: u32,
+) -> Result<Vec<Approval>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM approvals
+         WHERE (?1 IS NOT NULL AND requester = ?1) OR (?1 IS NULL AND status = 'pending')
+         ORDER BY id DESC LIMIT ?2"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(requester.map(Handle::as_str))
+        .bind(limit)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+fn from_row(row: &SqliteRow) -> Result<Approval> {
+    let id: u32 = row.try_get("id")?;
+    let context = || format!("approval A-{id} in the database");
+    let status: String = row.try_get("status")?;
+    let amount = match (
+        row.try_get::<Option<i64>, _>("amount_minor")?,
+        row.try_get::<Option<String>, _>("currency")?,
+    ) {
+        (Some(minor), Some(code)) => {
+            let currency = Currency::parse(&code)
+                .with_context(|| format!("unknown currency {code}"))
+                .with_context(context)?;
+            Some(Money::new(minor, currency))
+        }
+        _ => None,
+    };
+    let dept: String = row.try_get("dept")?;
+    let requester: String = row.try_get("requester")?;
+    let steps: String = row.try_get("steps")?;
+    Ok(Approval {
+        id: ApprovalId::new(id),
+        kind: row.try_get("kind")?,
+        title: row.try_get("title")?,
+        amount,
+        dept: DeptKey::parse(&dept)
+            .map_err(|_| anyhow::anyhow!("invalid department {dept}"))
+            .with_context(context)?,
+        details: row.try_get("details")?,
+        requester: Handle::parse(&requester)
+            .map_err(|_| anyhow::anyhow!("invalid requester"))
+            .with_context(context)?,
+        status: ApprovalStatus::parse(&status)
+            .with_context(|| format!("unknown status {status}"))
+            .with_context(context)?,
+        step: usize::try_from(row.try_get::<i64, _>("step")?)?,
+        steps: serde_json::from_str(&steps).with_context(context)?,
+        content_hash: row.try_get("content_hash")?,
+        step_started_at: from_epoch(row.try_get("step_started_at")?)?,
+        created_at: from_epoch(row.try_get("created_at")?)?,
+        updated_at: from_epoch(row.try_get("updated_at")?)?,
+    })
+}
+
+/// Records a decision; false when this person already decided this step.
+pub(super) async fn insert_decision(conn: &mut SqliteConnection, d: &Decision) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO approval_decisions (approval, step, approver, by_member, verdict, comment, content_hash, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (approval, step, approver) DO NOTHING",
+    )
+    .bind(d.approval.number())
+    .bind(i64::try_from(d.step)?)
+    .bind(d.approver.as_str())
+    .bind(d.by.as_str())
+    .bind(d.verdict.as_str())
+    .bind(&d.comment)
+    .bind(&d.content_hash)
+    .bind(to_epoch(d.at))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn decisions(
+    conn: &mut SqliteConnection,
+    id: ApprovalId,
+) -> Result<Vec<Decision>> {
+    let rows = sqlx::query(
+        "SELECT step, approver, by_member, verdict, comment, content_hash, at
+         FROM approval_decisions WHERE approval = ? ORDER BY id",
+    )
+    .bind(id.number())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let handle = |col: &str| -> Result<Handle> {
+                let h: String = r.try_get(col)?;
+                Handle::parse(&h).map_err(|_| anyhow::anyhow!("invalid {col} {h}"))
+            };
+            let verdict: String = r.try_get("verdict")?;
+            Ok(Decision {
+                approval: id,
+                step: usize::try_from(r.try_get::<i64, _>("step")?)?,
+                approver: handle("approver")?,
+                by: handle("by_member")?,
+                verdict: Verdict::parse(&verdict)
+                    .with_context(|| format!("unknown verdict {verdict}"))?,
+                comment: r.try_get("comment")?,
+                content_hash: r.try_get("content_hash")?,
+                at: from_epoch(r.try_get("at")?)?,
+            })
+        })
+        .collect()
+}
+
+pub(super) async fn set_delegation(conn: &mut SqliteConnection, d: &Delegation) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO approval_delegations (from_member, to_member, until) VALUES (?, ?, ?)
+         ON CONFLICT (from_member) DO UPDATE SET to_member = excluded.to_member, until = excluded.until",
+    )
+    .bind(d.from.as_str())
+    .bind(d.to.as_str())
+    .bind(d.until.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn remove_delegation(conn: &mut SqliteConnection, from: &Handle) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM approval_delegations WHERE from_member = ?")
+        .bind(from.as_str())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Every delegation, active or not (the core decides by date).
+pub(super) async fn delegations(conn: &mut SqliteConnection) -> Result<Vec<Delegation>> {
+    let rows = sqlx::query(
+        "SELECT from_member, to_member, until FROM approval_delegations ORDER BY from_member",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let (from, to, until): (String, String, String) =
+                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            Ok(Delegation {
+                from: Handle::parse(&from).map_err(|_| anyhow::anyhow!("invalid handle {from}"))?,
+                to: Handle::parse(&to).map_err(|_| anyhow::anyhow!("invalid handle {to}"))?,
+                until: until.parse::<NaiveDate>()?,
+            })
+        })
+        .collect()
+}
