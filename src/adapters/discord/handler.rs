@@ -9,9 +9,8 @@ use std::time::Duration;
 use serenity::all::{
     ActionRowComponent, ButtonKind, ChannelId, CommandInteraction, ComponentInteraction, Context,
     CreateActionRow, CreateAutocompleteResponse, CreateInputText, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateModal, EditInteractionResponse, EventHandler, GuildId,
-    InputTextStyle, Interaction, Message, ModalInteraction, Reaction, ReactionType, Ready, User,
-    UserId,
+    CreateInteractionResponseFollowup, CreateModal, EventHandler, GuildId, InputTextStyle,
+    Interaction, Message, ModalInteraction, Reaction, ReactionType, Ready, User, UserId,
 };
 use tokio::sync::{Notify, RwLock};
 
@@ -75,6 +74,18 @@ impl Handler {
             service: self.service.clone(),
             channels: self.channels.clone(),
         }
+    }
+
+    /// The caller behind an interaction, keyed by its id so a replay is recognised.
+    async fn interaction_caller(
+        &self,
+        user: &User,
+        member: Option<&serenity::all::Member>,
+        locale: &str,
+        id: serenity::all::InteractionId,
+    ) -> Option<(Caller, Option<Msg>)> {
+        let roles = member.map(|m| m.roles.clone()).unwrap_or_default();
+        self.caller(user, &roles, locale, format!("ix:{id}")).await
     }
 
     /// The member behind a Discord user (enrolling a newcomer), as a caller of the core.
@@ -176,13 +187,8 @@ impl Handler {
     }
 
     async fn on_command(&self, ctx: &Context, cmd: &CommandInteraction) {
-        let roles = cmd
-            .member
-            .as_ref()
-            .map(|m| m.roles.clone())
-            .unwrap_or_default();
         let Some((caller, note)) = self
-            .caller(&cmd.user, &roles, &cmd.locale, format!("ix:{}", cmd.id))
+            .interaction_caller(&cmd.user, cmd.member.as_deref(), &cmd.locale, cmd.id)
             .await
         else {
             return;
@@ -225,7 +231,7 @@ impl Handler {
         let mut replies = replies.into_iter();
         if let Some(first) = replies.next() {
             if deferred {
-                let edit = edit_response(first);
+                let edit = render::edit_response(first);
                 retry("edit deferred reply", || {
                     cmd.edit_response(&ctx.http, edit.clone())
                 })
@@ -250,13 +256,8 @@ impl Handler {
         let Some((name, typed)) = inbound::focused(&cmd.data) else {
             return;
         };
-        let roles = cmd
-            .member
-            .as_ref()
-            .map(|m| m.roles.clone())
-            .unwrap_or_default();
         let Some((caller, _)) = self
-            .caller(&cmd.user, &roles, &cmd.locale, format!("ac:{}", cmd.id))
+            .interaction_caller(&cmd.user, cmd.member.as_deref(), &cmd.locale, cmd.id)
             .await
         else {
             return;
@@ -285,18 +286,8 @@ impl Handler {
     }
 
     async fn on_button(&self, ctx: &Context, click: &ComponentInteraction) {
-        let roles = click
-            .member
-            .as_ref()
-            .map(|m| m.roles.clone())
-            .unwrap_or_default();
         let Some((caller, note)) = self
-            .caller(
-                &click.user,
-                &roles,
-                &click.locale,
-                format!("ix:{}", click.id),
-            )
+            .interaction_caller(&click.user, click.member.as_ref(), &click.locale, click.id)
             .await
         else {
             return;
@@ -327,17 +318,12 @@ impl Handler {
     }
 
     async fn on_modal(&self, ctx: &Context, submit: &ModalInteraction) {
-        let roles = submit
-            .member
-            .as_ref()
-            .map(|m| m.roles.clone())
-            .unwrap_or_default();
         let Some((caller, note)) = self
-            .caller(
+            .interaction_caller(
                 &submit.user,
-                &roles,
+                submit.member.as_ref(),
                 &submit.locale,
-                format!("ix:{}", submit.id),
+                submit.id,
             )
             .await
         else {
@@ -618,19 +604,6 @@ fn replies(out: &[Outbound]) -> (Vec<Rendered>, bool) {
 
 fn text(text: String) -> Rendered {
     render::render(&Body::Text(text))
-}
-
-fn edit_response(r: Rendered) -> EditInteractionResponse {
-    let mut edit = EditInteractionResponse::new()
-        .allowed_mentions(serenity::all::CreateAllowedMentions::new())
-        .components(r.rows);
-    if let Some(c) = r.content {
-        edit = edit.content(c);
-    }
-    if let Some(e) = r.embed {
-        edit = edit.embed(e);
-    }
-    edit
 }
 
 /// Modal titles and labels are limited to 45 characters.

@@ -5,7 +5,7 @@
 use serenity::all::{
     ButtonStyle as DiscordStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    EditMessage,
+    EditInteractionResponse, EditMessage,
 };
 
 use crate::core::outbound::{Body, ButtonStyle, Card};
@@ -90,58 +90,48 @@ fn no_pings() -> CreateAllowedMentions {
     CreateAllowedMentions::new()
 }
 
+/// Every Discord message builder takes the same three parts; serenity gives them no common
+/// trait, so one macro fills them all.
+macro_rules! fill {
+    ($builder:expr, $rendered:expr) => {{
+        let rendered = $rendered;
+        let mut builder = $builder
+            .allowed_mentions(no_pings())
+            .components(rendered.rows);
+        if let Some(content) = rendered.content {
+            builder = builder.content(content);
+        }
+        if let Some(embed) = rendered.embed {
+            builder = builder.embed(embed);
+        }
+        builder
+    }};
+}
+
 pub fn message(r: Rendered) -> CreateMessage {
-    let mut m = CreateMessage::new()
-        .allowed_mentions(no_pings())
-        .components(r.rows);
-    if let Some(c) = r.content {
-        m = m.content(c);
-    }
-    if let Some(e) = r.embed {
-        m = m.embed(e);
-    }
-    m
+    fill!(CreateMessage::new(), r)
 }
 
 pub fn edit(r: Rendered) -> EditMessage {
-    let mut m = EditMessage::new()
-        .allowed_mentions(no_pings())
-        .components(r.rows);
-    if let Some(c) = r.content {
-        m = m.content(c);
-    }
-    if let Some(e) = r.embed {
-        m = m.embed(e);
-    }
-    m
+    fill!(EditMessage::new(), r)
 }
 
 pub fn response(r: Rendered, ephemeral: bool) -> CreateInteractionResponseMessage {
-    let mut m = CreateInteractionResponseMessage::new()
-        .allowed_mentions(no_pings())
-        .ephemeral(ephemeral)
-        .components(r.rows);
-    if let Some(c) = r.content {
-        m = m.content(c);
-    }
-    if let Some(e) = r.embed {
-        m = m.embed(e);
-    }
-    m
+    fill!(
+        CreateInteractionResponseMessage::new().ephemeral(ephemeral),
+        r
+    )
 }
 
 pub fn followup(r: Rendered, ephemeral: bool) -> CreateInteractionResponseFollowup {
-    let mut m = CreateInteractionResponseFollowup::new()
-        .allowed_mentions(no_pings())
-        .ephemeral(ephemeral)
-        .components(r.rows);
-    if let Some(c) = r.content {
-        m = m.content(c);
-    }
-    if let Some(e) = r.embed {
-        m = m.embed(e);
-    }
-    m
+    fill!(
+        CreateInteractionResponseFollowup::new().ephemeral(ephemeral),
+        r
+    )
+}
+
+pub fn edit_response(r: Rendered) -> EditInteractionResponse {
+    fill!(EditInteractionResponse::new(), r)
 }
 
 #[cfg(test)]
