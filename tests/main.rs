@@ -6,6 +6,7 @@ mod audit_tamper;
 mod cli;
 mod discord;
 mod fake_discord_selftest;
+mod faults;
 mod restart;
 mod scenarios;
 mod text_safety;

@@ -439,11 +439,11 @@ fn error(text: String) -> Outbound {
     }
 }
 
-/// A short code to match what a person reports with the log line.
+/// A short code to match what a person reports with the log line: the process and a
+/// running number, so codes differ across restarts and bot processes without a clock.
 fn reference_code() -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let t = Utc::now().timestamp_subsec_micros();
-    format!("E{:04X}{:02X}", t & 0xFFFF, n & 0xFF)
+    format!("E{:04X}-{n}", std::process::id() & 0xFFFF)
 }
