@@ -171,6 +171,46 @@ impl DiscordApp {
             .await
     }
 
+    /// Clicks a button of `card` and returns the answer.
+    async fn click(&mut self, user: u64, locale: &str, card: &Value, custom_id: &str) -> Call {
+        let id = self.interaction_id();
+        let event = payloads::button_click(
+            id,
+            user,
+            name_of(user),
+            &[],
+            locale,
+            card.clone(),
+            custom_id,
+        );
+        self.fake.dispatch("INTERACTION_CREATE", event).await;
+        self.answer(id).await
+    }
+
+    /// Submits the form a button of `card` opened, with one field, and returns the answer.
+    async fn submit(
+        &mut self,
+        user: u64,
+        locale: &str,
+        card: &Value,
+        custom_id: &str,
+        field: (&str, &str),
+    ) -> Call {
+        let id = self.interaction_id();
+        let event = payloads::modal_submit(
+            id,
+            user,
+            name_of(user),
+            &[],
+            locale,
+            custom_id,
+            &[field],
+            Some(card.clone()),
+        );
+        self.fake.dispatch("INTERACTION_CREATE", event).await;
+        self.answer(id).await
+    }
+
     /// Opens IT-1 as Frank and returns the card message as Discord stored it.
     async fn open_it_ticket(&mut self, title: &str) -> Value {
         let id = self
@@ -410,18 +450,7 @@ async fn errors_are_ephemeral_and_localized_like_the_console() {
 async fn a_button_click_claims_the_ticket_and_edits_the_card() {
     let mut app = spawn_bot().await;
     let card = app.open_it_ticket("Printer down").await;
-    let id = app.interaction_id();
-    let click = payloads::button_click(
-        id,
-        ALICE,
-        "alice",
-        &[],
-        "en-US",
-        card.clone(),
-        "tk:v1:IT-1:claim",
-    );
-    app.fake.dispatch("INTERACTION_CREATE", click).await;
-    let answer = app.answer(id).await;
+    let answer = app.click(ALICE, "en-US", &card, "tk:v1:IT-1:claim").await;
     assert_eq!(answer.body["type"], 7, "the card message is updated");
     let fields = answer.body["data"]["embeds"][0]["fields"]
         .as_array()
@@ -442,10 +471,7 @@ async fn a_button_click_claims_the_ticket_and_edits_the_card() {
         .contains("You now own IT-1"));
 
     // The requester cannot claim: the refusal is for them only.
-    let id = app.interaction_id();
-    let click = payloads::button_click(id, FRANK, "frank", &[], "en-US", card, "tk:v1:IT-1:claim");
-    app.fake.dispatch("INTERACTION_CREATE", click).await;
-    let answer = app.answer(id).await;
+    let answer = app.click(FRANK, "en-US", &card, "tk:v1:IT-1:claim").await;
     assert!(ephemeral(&answer));
     assert!(content(&answer).contains("you are requester"));
     app.stop().await;
@@ -455,38 +481,19 @@ async fn a_button_click_claims_the_ticket_and_edits_the_card() {
 async fn resolve_opens_a_form_and_its_submission_resolves() {
     let mut app = spawn_bot().await;
     let card = app.open_it_ticket("Printer down").await;
-    let id = app.interaction_id();
-    app.fake
-        .dispatch(
-            "INTERACTION_CREATE",
-            payloads::button_click(
-                id,
-                ALICE,
-                "alice",
-                &[],
-                "en-US",
-                card.clone(),
-                "tk:v1:IT-1:resolve",
-            ),
-        )
-        .await;
-    let answer = app.answer(id).await;
+    let answer = app.click(ALICE, "en-US", &card, "tk:v1:IT-1:resolve").await;
     assert_eq!(answer.body["type"], 9, "a modal");
     assert_eq!(answer.body["data"]["custom_id"], "tk:v1:IT-1:resolve");
 
-    let id = app.interaction_id();
-    let submit = payloads::modal_submit(
-        id,
-        ALICE,
-        "alice",
-        &[],
-        "en-US",
-        "tk:v1:IT-1:resolve",
-        &[("resolution", "New toner")],
-        Some(card),
-    );
-    app.fake.dispatch("INTERACTION_CREATE", submit).await;
-    let answer = app.answer(id).await;
+    let answer = app
+        .submit(
+            ALICE,
+            "en-US",
+            &card,
+            "tk:v1:IT-1:resolve",
+            ("resolution", "New toner"),
+        )
+        .await;
     assert_eq!(answer.body["type"], 7);
     let fields = answer.body["data"]["embeds"][0]["fields"]
         .as_array()
@@ -509,14 +516,7 @@ async fn resolve_opens_a_form_and_its_submission_resolves() {
 async fn a_stale_button_gets_a_polite_ephemeral_error() {
     let mut app = spawn_bot().await;
     let card = app.open_it_ticket("Printer down").await;
-    let id = app.interaction_id();
-    app.fake
-        .dispatch(
-            "INTERACTION_CREATE",
-            payloads::button_click(id, ALICE, "alice", &[], "en-US", card, "tk:v0:IT-1:claim"),
-        )
-        .await;
-    let answer = app.answer(id).await;
+    let answer = app.click(ALICE, "en-US", &card, "tk:v0:IT-1:claim").await;
     assert!(ephemeral(&answer));
     assert!(content(&answer).contains("no longer works"));
     app.stop().await;
@@ -910,56 +910,22 @@ async fn approval_reactions_decide_in_order_and_refusals_go_by_dm() {
 async fn approve_and_reject_buttons_decide_and_reject_asks_for_the_reason() {
     let mut app = spawn_bot().await;
     let card = app.request_laptops().await;
-    let id = app.interaction_id();
-    app.fake
-        .dispatch(
-            "INTERACTION_CREATE",
-            payloads::button_click(
-                id,
-                BOB,
-                "bob",
-                &[],
-                "en-US",
-                card.clone(),
-                "ap:v1:A-1:approve",
-            ),
-        )
-        .await;
-    let answer = app.answer(id).await;
+    let answer = app.click(BOB, "en-US", &card, "ap:v1:A-1:approve").await;
     assert_eq!(answer.body["type"], 7, "the card is updated");
 
-    let id = app.interaction_id();
-    app.fake
-        .dispatch(
-            "INTERACTION_CREATE",
-            payloads::button_click(
-                id,
-                VICTOR,
-                "victor",
-                &[],
-                "ro",
-                card.clone(),
-                "ap:v1:A-1:reject",
-            ),
-        )
-        .await;
-    let answer = app.answer(id).await;
+    let answer = app.click(VICTOR, "ro", &card, "ap:v1:A-1:reject").await;
     assert_eq!(answer.body["type"], 9, "a form asks for the reason");
     assert_eq!(answer.body["data"]["title"], "De ce este respinsă?");
 
-    let id = app.interaction_id();
-    let submit = payloads::modal_submit(
-        id,
-        VICTOR,
-        "victor",
-        &[],
-        "ro",
-        "ap:v1:A-1:reject",
-        &[("reason", "Nu e în buget")],
-        Some(card),
-    );
-    app.fake.dispatch("INTERACTION_CREATE", submit).await;
-    let answer = app.answer(id).await;
+    let answer = app
+        .submit(
+            VICTOR,
+            "ro",
+            &card,
+            "ap:v1:A-1:reject",
+            ("reason", "Nu e în buget"),
+        )
+        .await;
     assert_eq!(answer.body["type"], 7, "{}", answer.body);
     let fields = answer.body["data"]["embeds"][0]["fields"]
         .as_array()
