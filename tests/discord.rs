@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Duration;
-use opsdesk::config::Config;
+use opsdesk::config::{Config, DiscordRoleConfig};
+use opsdesk::core::domain::org::Role;
 use opsdesk::core::service::Service;
 use opsdesk::core::time::{AdjustableClock, Clock};
 use serde_json::{json, Value};
@@ -23,6 +24,8 @@ const FRANK: u64 = 2003; // front-office requester, en
 const MARIA: u64 = 2004; // director, ro
 const VICTOR: u64 = 2005; // accounting manager, ro
 const STRANGER: u64 = 2999; // nobody opsdesk knows
+/// A Discord role the configuration maps to "manager of IT".
+const IT_MANAGERS_ROLE: u64 = 777;
 
 struct DiscordApp {
     fake: FakeDiscord,
@@ -46,6 +49,11 @@ async fn spawn_bot() -> DiscordApp {
     }
     let mut config = Config::demo();
     config.discord.guild_id = Some(FakeDiscord::GUILD_ID.to_string());
+    config.discord.roles.push(DiscordRoleConfig {
+        role_id: IT_MANAGERS_ROLE.to_string(),
+        role: Role::Manager,
+        department: Some("it".into()),
+    });
     config.discord.api_base = Some(fake.api_base());
     for (handle, id) in [
         ("alice", ALICE),
@@ -935,5 +943,39 @@ async fn approve_and_reject_buttons_decide_and_reject_asks_for_the_reason() {
         "{fields:?}"
     );
     app.dm_containing("was rejected by @victor").await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stranger_with_a_mapped_discord_role_is_enrolled_with_that_role() {
+    let mut app = spawn_bot().await;
+    let id = app.interaction_id();
+    let event = payloads::slash_command(
+        id,
+        3001,
+        "Ion Manager",
+        &[IT_MANAGERS_ROLE],
+        "ro",
+        app.channels["it"],
+        "whoami",
+        json!([]),
+    );
+    app.fake.dispatch("INTERACTION_CREATE", event).await;
+    let answer = app.answer(id).await;
+    let fields = answer.body["data"]["embeds"][0]["fields"]
+        .as_array()
+        .unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["name"] == "Rol" && f["value"] == "manager"),
+        "{fields:?}"
+    );
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["name"] == "Departament" && f["value"] == "IT"),
+        "{fields:?}"
+    );
     app.stop().await;
 }
