@@ -117,7 +117,7 @@ async fn assign(
     if let Some(rule) = &task.every {
         reply = Msg::new("task-assigned-repeating")
             .arg("assigned", reply)
-            .arg("every", rule.to_string());
+            .arg("every", rule.describe(ctx.locale()));
     }
     ctx.reply(reply);
     let by = ctx.actor.handle.to_string();
@@ -290,10 +290,9 @@ async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
         (label("field-status"), task.status.label().render(locale)),
         (label("field-assignee"), format!("@{}", task.assignee)),
         (label("field-delegator"), format!("@{}", task.delegator)),
-        (label("field-due"), when(&task, tz, now).render(locale)),
     ];
     if let Some(rule) = &task.every {
-        fields.push((label("field-repeats"), rule.to_string()));
+        fields.push((label("field-repeats"), rule.describe(locale)));
     }
     if let Some(ticket) = &task.ticket {
         fields.push((label("field-ticket"), ticket.to_string()));
@@ -305,7 +304,10 @@ async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
         Card {
             title: format!("{} · {}", task.id, task.title),
             fields,
-            text: task.details.iter().cloned().collect(),
+            // "due … (in 2d)" or "overdue 1h (was due …)" reads best as a line of its own.
+            text: std::iter::once(when(&task, tz, now).render(locale))
+                .chain(task.details.iter().cloned())
+                .collect(),
             ..Card::default()
         },
         false,

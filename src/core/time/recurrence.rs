@@ -32,6 +32,7 @@ use super::due::{
     local_naive, match_row, parse_time_phrase, resolve_local, strip_optional, strip_phrase,
     tokenize, RawTime, Row, WEEKDAY_WORDS,
 };
+use crate::i18n::{Locale, Msg};
 
 /// Longer input is refused outright; no real rule needs more.
 const MAX_INPUT_CHARS: usize = 120;
@@ -459,6 +460,52 @@ fn wall_clock(date: NaiveDate, at: NaiveTime, tz: Tz) -> Option<DateTime<Utc>> {
 }
 
 // --- text form ----------------------------------------------------------------------------
+
+impl Recurrence {
+    /// The rule in the reader's words: "every Monday at 09:00", "în fiecare luni la 09:00".
+    pub fn describe(&self, locale: Locale) -> String {
+        let hhmm = |at: &NaiveTime| at.format("%H:%M").to_string();
+        let msg = match self {
+            Recurrence::Weekly { days, at } => {
+                let names: Vec<String> = days
+                    .iter()
+                    .map(|&d| weekday_name(d).render(locale))
+                    .collect();
+                Msg::new("every-describe-weekly")
+                    .arg("days", names.join(", "))
+                    .arg("at", hhmm(at))
+            }
+            Recurrence::Daily { at } => Msg::new("every-describe-daily").arg("at", hhmm(at)),
+            Recurrence::Weekdays { at: None } => Msg::new("every-describe-weekdays"),
+            Recurrence::Weekdays { at: Some(at) } => {
+                Msg::new("every-describe-weekdays-at").arg("at", hhmm(at))
+            }
+            Recurrence::MonthlyOnDay { day, at: None } => {
+                Msg::new("every-describe-monthly").arg("day", *day)
+            }
+            Recurrence::MonthlyOnDay { day, at: Some(at) } => Msg::new("every-describe-monthly-at")
+                .arg("day", *day)
+                .arg("at", hhmm(at)),
+            Recurrence::LastWorkingDay { at: None } => Msg::new("every-describe-last"),
+            Recurrence::LastWorkingDay { at: Some(at) } => {
+                Msg::new("every-describe-last-at").arg("at", hhmm(at))
+            }
+        };
+        msg.render(locale)
+    }
+}
+
+fn weekday_name(day: Weekday) -> Msg {
+    match day {
+        Weekday::Mon => Msg::new("weekday-mon"),
+        Weekday::Tue => Msg::new("weekday-tue"),
+        Weekday::Wed => Msg::new("weekday-wed"),
+        Weekday::Thu => Msg::new("weekday-thu"),
+        Weekday::Fri => Msg::new("weekday-fri"),
+        Weekday::Sat => Msg::new("weekday-sat"),
+        Weekday::Sun => Msg::new("weekday-sun"),
+    }
+}
 
 impl fmt::Display for Recurrence {
     /// Canonical English that [`parse_recurrence`] reads back: `every mon, thu 09:00`,

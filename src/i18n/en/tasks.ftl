@@ -4,7 +4,6 @@ task-status-open = open
 task-status-done = done
 task-status-cancelled = cancelled
 
-field-due = Due
 field-delegator = Delegated by
 field-repeats = Repeats
 field-ticket = Ticket

@@ -4,7 +4,6 @@ task-status-open = deschisă
 task-status-done = făcută
 task-status-cancelled = anulată
 
-field-due = Termen
 field-delegator = Delegat de
 field-repeats = Se repetă
 field-ticket = Tichet
