@@ -497,13 +497,13 @@ impl Recurrence {
 
 fn weekday_name(day: Weekday) -> Msg {
     match day {
-        Weekday::Mon => Msg::new("weekday-mon"),
-        Weekday::Tue => Msg::new("weekday-tue"),
-        Weekday::Wed => Msg::new("weekday-wed"),
-        Weekday::Thu => Msg::new("weekday-thu"),
-        Weekday::Fri => Msg::new("weekday-fri"),
-        Weekday::Sat => Msg::new("weekday-sat"),
-        Weekday::Sun => Msg::new("weekday-sun"),
+        Weekday::Mon => Msg::new("every-day-mon"),
+        Weekday::Tue => Msg::new("every-day-tue"),
+        Weekday::Wed => Msg::new("every-day-wed"),
+        Weekday::Thu => Msg::new("every-day-thu"),
+        Weekday::Fri => Msg::new("every-day-fri"),
+        Weekday::Sat => Msg::new("every-day-sat"),
+        Weekday::Sun => Msg::new("every-day-sun"),
     }
 }
 
