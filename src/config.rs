@@ -58,7 +58,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::core::domain::approval_policy::ApprovalPolicies;
+use crate::core::domain::approval_policy::{ApprovalPolicies, Approver};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::sla::SlaPolicy;
@@ -369,6 +369,26 @@ impl Config {
                 discord_id: m.discord_id.clone(),
             });
         }
+        self.approvals.validate().context("[approvals]")?;
+        if self.approvals.stale_after.parse::<Span>().is_err() {
+            bail!(
+                "[approvals] stale_after = `{}`: write a span such as 2d or 16h",
+                self.approvals.stale_after
+            );
+        }
+        // Approvers named in the policy must exist, or requests would stall at that step.
+        for (kind, step, approver) in self.approvals.approvers() {
+            let known = match approver {
+                Approver::ManagerOf(key) => DeptKey::parse(key).is_ok_and(|k| keys.contains(&k)),
+                Approver::Member(handle) => {
+                    Handle::parse(handle).is_ok_and(|h| handles.contains(&h))
+                }
+                Approver::DeptManager | Approver::Role(_) => true,
+            };
+            if !known {
+                bail!("[approvals] {kind}, step {step}: `{approver}` names no department or member of this organisation");
+            }
+        }
         for r in &self.discord.roles {
             let known = r
                 .department
@@ -480,5 +500,23 @@ mod tests {
             "[sla.urgent]\nfirst_response = \"soon\"\nresolution = \"4h\""
         )
         .is_err());
+    }
+
+    #[test]
+    fn approval_policies_must_name_existing_departments_and_members() {
+        let policy = r#"
+            [[department]]
+            key = "it"
+            name = "IT"
+            [approvals.kinds.purchase]
+            amount = "required"
+            currency = "EUR"
+            [[approvals.kinds.purchase.steps]]
+            approvers = "manager:legal"
+        "#;
+        let config: Config = toml::from_str(policy).unwrap();
+        let err = format!("{:#}", config.organisation_records().unwrap_err());
+        assert!(err.contains("manager:legal"), "{err}");
+        assert!(Config::demo().organisation_records().is_ok());
     }
 }
