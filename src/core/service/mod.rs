@@ -407,6 +407,13 @@ impl Service {
         user: &DiscordUser,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Enrolment> {
+        // Almost every event comes from a known member: look them up without the write lock.
+        if let Some(member) = self.member_by_discord_id(&user.id).await? {
+            return Ok(Enrolment {
+                member,
+                new_member: None,
+            });
+        }
         let uow = self.store.begin(Mode::Write).await?;
         let mut work = Work::new(uow, now, &self.settings, "discord");
         let enrolment = org::member_for_discord(&mut work, user).await?;
