@@ -979,3 +979,38 @@ async fn a_stranger_with_a_mapped_discord_role_is_enrolled_with_that_role() {
     );
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_by_slash_command_refreshes_the_posted_card() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Printer down").await;
+    let message_id = card["id"].as_str().unwrap().to_string();
+    let id = app
+        .slash(
+            ALICE,
+            "en-US",
+            "ticket",
+            sub("claim", &[("id", json!("IT-1"))]),
+        )
+        .await;
+    assert!(content(&app.answer(id).await).contains("You now own IT-1"));
+    let edit = app
+        .fake
+        .wait_for_call("card refreshed", |c| {
+            c.method == "PATCH" && c.path.ends_with(&format!("/messages/{message_id}"))
+        })
+        .await;
+    let fields = edit.body["embeds"][0]["fields"].as_array().unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["name"] == "Assignee" && f["value"] == "@alice"),
+        "{fields:?}"
+    );
+    assert!(
+        edit.body.get("content").is_none_or(Value::is_null),
+        "the line of news stays: {}",
+        edit.body
+    );
+    app.stop().await;
+}

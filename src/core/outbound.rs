@@ -14,6 +14,9 @@ pub enum Target {
     Channel { dept: DeptKey, channel: String },
     /// A direct message to a member.
     Dm { handle: Handle },
+    /// The object's card changed: wherever it was posted, show this body instead. Adapters
+    /// without lasting messages (the console) ignore it.
+    CardUpdate { object: String },
 }
 
 /// A record shown as a block: an optional line of news, a title line, labelled fields, free

@@ -97,6 +97,11 @@ pub trait UnitOfWork: Send {
     /// When the earliest pending job is due.
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>>;
 
+    // Cards.
+    /// Remembers where an adapter posted the card of `object`.
+    async fn remember_card(&mut self, object: &str, location: &str) -> Result<()>;
+    async fn card_locations(&mut self, object: &str) -> Result<Vec<String>>;
+
     // Idempotency.
     /// Records that the platform event `key` is being processed; false if it already was.
     async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool>;

@@ -6,6 +6,7 @@
 
 mod approvals;
 mod audit;
+mod cards;
 mod events;
 mod jobs;
 mod org;

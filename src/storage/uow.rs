@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
-use super::{approvals, audit, events, jobs, org, tasks, tickets};
+use super::{approvals, audit, cards, events, jobs, org, tasks, tickets};
 use crate::core::audit::{Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
@@ -144,6 +144,13 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
         jobs::next_time(&mut self.tx).await
+    }
+
+    async fn remember_card(&mut self, object: &str, location: &str) -> Result<()> {
+        cards::remember(&mut self.tx, object, location).await
+    }
+    async fn card_locations(&mut self, object: &str) -> Result<Vec<String>> {
+        cards::locations(&mut self.tx, object).await
     }
 
     async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool> {

@@ -4,6 +4,8 @@ use crate::core::outbound::{Body, Card, Outbound, Target};
 
 pub fn format_outbound(out: &Outbound) -> Vec<String> {
     let prefix = match &out.target {
+        // A terminal has no earlier message to change; the news itself was already printed.
+        Target::CardUpdate { .. } => return Vec::new(),
         Target::Reply { .. } => "[reply]".to_string(),
         Target::Error => "[error]".to_string(),
         Target::Channel { channel, .. } => format!("[#{channel}]"),

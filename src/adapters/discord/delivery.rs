@@ -9,10 +9,11 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serenity::all::{ChannelId, Http, Message, ReactionType, UserId};
+use serenity::all::{ChannelId, Http, Message, MessageId, ReactionType, UserId};
 use tokio::sync::RwLock;
 
 use super::render::{self, Rendered};
+use crate::core::actions::ActionRef;
 use crate::core::outbound::{Body, Outbound, Target};
 use crate::core::service::Service;
 
@@ -32,8 +33,9 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    /// Sends every channel post and DM of `out`; replies are the caller's business.
-    pub async fn notices(&self, out: &[Outbound]) {
+    /// Sends every channel post and DM of `out`, and refreshes changed cards except on
+    /// `answered` (the message a click already updated); replies are the caller's business.
+    pub async fn notices(&self, out: &[Outbound], answered: Option<MessageId>) {
         for o in out {
             match &o.target {
                 Target::Channel { dept, channel } => {
@@ -48,8 +50,32 @@ impl Delivery {
                     }
                 }
                 Target::Dm { handle } => self.dm(handle, &o.body).await,
+                Target::CardUpdate { object } => self.refresh(object, &o.body, answered).await,
                 Target::Reply { .. } | Target::Error => {}
             }
+        }
+    }
+
+    /// Edits every posted copy of an object's card. Only the embed and buttons change: the
+    /// line of news it was posted with stays.
+    async fn refresh(&self, object: &str, body: &Body, answered: Option<MessageId>) {
+        let locations = match self.service.card_locations(object).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::error!(error = ?e, object, "reading where a card was posted");
+                return;
+            }
+        };
+        for location in locations {
+            let Some((channel, message)) = parse_location(&location) else {
+                continue;
+            };
+            if Some(message) == answered {
+                continue;
+            }
+            let mut rendered = render::render(body);
+            rendered.content = None;
+            self.edit(channel, message, rendered).await;
         }
     }
 
@@ -60,6 +86,17 @@ impl Delivery {
         })
         .await?;
         if let Body::Card(card) = body {
+            // A card with buttons stands for an object: remember where, to refresh it later.
+            if let Some(action) = card.buttons.first().and_then(|b| ActionRef::parse(&b.id)) {
+                let location = format!("{}/{}", channel, message.id);
+                if let Err(e) = self
+                    .service
+                    .remember_card(&action.object.to_string(), &location)
+                    .await
+                {
+                    tracing::error!(error = ?e, "remembering where a card was posted");
+                }
+            }
             for emoji in &card.reactions {
                 let reaction = ReactionType::Unicode(emoji.clone());
                 retry("add reaction", || {
@@ -102,6 +139,15 @@ impl Delivery {
         })
         .await;
     }
+}
+
+/// `"channel/message"`, as [`Delivery::post`] remembers it.
+fn parse_location(location: &str) -> Option<(ChannelId, MessageId)> {
+    let (channel, message) = location.split_once('/')?;
+    Some((
+        ChannelId::new(channel.parse().ok()?),
+        MessageId::new(message.parse().ok()?),
+    ))
 }
 
 /// Runs `call` until it succeeds or the retries are used up; logs each failure.

@@ -171,7 +171,7 @@ impl Handler {
         let delivery = self.delivery(ctx);
         tokio::spawn(async move {
             while let Some(out) = rx.recv().await {
-                delivery.notices(&out).await;
+                delivery.notices(&out, None).await;
             }
         });
         tokio::spawn(scheduler::run(
@@ -249,7 +249,7 @@ impl Handler {
             })
             .await;
         }
-        self.delivery(ctx).notices(&out).await;
+        self.delivery(ctx).notices(&out, None).await;
     }
 
     async fn on_autocomplete(&self, ctx: &Context, cmd: &CommandInteraction) {
@@ -367,15 +367,16 @@ impl Handler {
             return;
         }
         let failed = out.iter().any(Outbound::is_error);
-        let refreshed = match card_message.and_then(card_object) {
-            Some(object) if !failed => self
-                .service
-                .card(&object, self.clock.now())
-                .await
-                .ok()
-                .flatten(),
+        // The core says how the card looks now; the clicked message shows it at once.
+        let clicked = card_message.and_then(card_object);
+        let refreshed = out.iter().find_map(|o| match (&o.target, &o.body) {
+            (Target::CardUpdate { object }, Body::Card(card))
+                if clicked.as_ref() == Some(object) && !failed =>
+            {
+                Some(card.clone())
+            }
             _ => None,
-        };
+        });
         let (replies, _) = replies(out);
         let mut replies = replies.into_iter();
         match refreshed {
@@ -408,7 +409,9 @@ impl Handler {
                 .follow_up(ctx, render::followup(more, true))
                 .await;
         }
-        self.delivery(ctx).notices(out).await;
+        self.delivery(ctx)
+            .notices(out, card_message.map(|m| m.id))
+            .await;
     }
 
     async fn on_reaction(&self, ctx: &Context, reaction: &Reaction) {
@@ -473,17 +476,11 @@ impl Handler {
                     body: o.body.clone(),
                 })
                 .collect();
-            delivery.notices(&dm).await;
+            delivery.notices(&dm, None).await;
             return;
         }
-        if let Ok(Some(card)) = self.service.card(&object, self.clock.now()).await {
-            let mut rendered = render::render(&Body::Card(card));
-            rendered.content = Some(message.content.clone()).filter(|c| !c.is_empty());
-            delivery
-                .edit(reaction.channel_id, reaction.message_id, rendered)
-                .await;
-        }
-        delivery.notices(&out).await;
+        // The card's refresh is among the core's messages.
+        delivery.notices(&out, None).await;
     }
 }
 

@@ -20,7 +20,6 @@ use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
-use crate::core::store::UnitOfWork;
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::local;
 use crate::core::time::span::Span;
@@ -290,6 +289,12 @@ async fn decide(
     ctx.record(id.to_string(), action, (Map::new(), after));
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
+    let all_decisions: Vec<Decision> = decisions
+        .iter()
+        .cloned()
+        .chain(std::iter::once(decision.clone()))
+        .collect();
+    refresh(&mut ctx.work, &approval, &all_decisions, &dept);
 
     let on_behalf = (counted != ctx.actor.handle).then(|| counted.to_string());
     let verb = match verdict {
@@ -442,6 +447,8 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     ctx.record(id.to_string(), "approval.withdraw", (before, after));
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
+    let decisions = ctx.work.uow.decisions(id).await?;
+    refresh(&mut ctx.work, &approval, &decisions, &dept);
     ctx.reply(Msg::new("approval-withdrawn").arg("id", id.to_string()));
     if let Some(step) = approval.current().cloned() {
         for handle in &step.approvers {
@@ -770,8 +777,17 @@ pub(super) async fn stale(
     }
     if let Some(dept) = work.uow.department(&approval.dept).await? {
         schedule(work, &approval, &dept).await?;
+        let decisions = work.uow.decisions(id).await?;
+        refresh(work, &approval, &decisions, &dept);
     }
     Ok(())
+}
+
+/// The card of a request changed: its new face, in the department channel's language.
+fn refresh(work: &mut Work<'_>, approval: &Approval, decisions: &[Decision], dept: &Department) {
+    let locale = work.channel_locale(dept);
+    let card = public_card_of(approval, decisions, dept, work.settings, locale);
+    work.refresh_card(approval.id.to_string(), card);
 }
 
 /// DMs the people the current step waits on, and whoever stands in for them.
@@ -828,24 +844,6 @@ fn post_card(work: &mut Work<'_>, dept: &Department, card: Card) {
 }
 
 /// The approval card: what, how much, where it stands; ✅/❌ and buttons while pending.
-pub(super) async fn public_card(
-    uow: &mut dyn UnitOfWork,
-    settings: &Settings,
-    id: ApprovalId,
-) -> anyhow::Result<Option<Card>> {
-    let Some(approval) = uow.approval(id).await? else {
-        return Ok(None);
-    };
-    let Some(dept) = uow.department(&approval.dept).await? else {
-        return Ok(None);
-    };
-    let decisions = uow.decisions(id).await?;
-    let locale = dept.locale.unwrap_or(settings.default_locale);
-    Ok(Some(public_card_of(
-        &approval, &decisions, &dept, settings, locale,
-    )))
-}
-
 fn public_card_of(
     approval: &Approval,
     decisions: &[Decision],

@@ -20,14 +20,14 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::actions::{ActionRef, Object};
+use super::actions::ActionRef;
 use super::command::{self, Command};
 use super::domain::approval_policy::ApprovalPolicies;
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::org::{Department, Member, Role};
 use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
-use super::outbound::{Body, Card, Outbound, Target};
+use super::outbound::{Body, Outbound, Target};
 use super::store::{Mode, Store};
 use super::time::span::Span;
 use crate::i18n::{Locale, Msg};
@@ -244,35 +244,6 @@ impl Service {
         }
     }
 
-    /// The public card of an object, as its department's channel shows it (no internal
-    /// notes), for adapters that refresh a card after a click. `None` if there is no such
-    /// object.
-    pub async fn card(&self, object: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Card>> {
-        let mut uow = self.store.begin(Mode::Read).await?;
-        match Object::parse(object) {
-            Some(Object::Ticket(id)) => {
-                let Some(ticket) = uow.ticket(&id).await? else {
-                    return Ok(None);
-                };
-                let Some(dept) = uow.department(ticket.dept()).await? else {
-                    return Ok(None);
-                };
-                let locale = dept.locale.unwrap_or(self.settings.default_locale);
-                Ok(Some(tickets::public_card(
-                    &ticket,
-                    &dept,
-                    &self.settings,
-                    locale,
-                    now,
-                )))
-            }
-            Some(Object::Approval(id)) => {
-                approvals::public_card(uow.as_mut(), &self.settings, id).await
-            }
-            None => Ok(None),
-        }
-    }
-
     async fn dispatch(&self, ctx: &mut Ctx<'_>, cmd: Command) -> Result<(), Failure> {
         match cmd {
             Command::Help { topic } => help::help(ctx, self.catalogue, topic.as_deref()),
@@ -392,6 +363,22 @@ impl Service {
     ) -> anyhow::Result<Vec<(String, String)>> {
         let mut uow = self.store.begin(Mode::Read).await?;
         tasks::suggestions(uow.as_mut(), &caller.handle, typed).await
+    }
+
+    /// Remembers where an adapter posted the card of `object` (its own reference), so a later
+    /// change can refresh it there.
+    pub async fn remember_card(&self, object: &str, location: &str) -> anyhow::Result<()> {
+        let mut uow = self.store.begin(Mode::Write).await?;
+        uow.remember_card(object, location).await?;
+        uow.commit().await
+    }
+
+    pub async fn card_locations(&self, object: &str) -> anyhow::Result<Vec<String>> {
+        self.store
+            .begin(Mode::Read)
+            .await?
+            .card_locations(object)
+            .await
     }
 
     /// The member with this handle, if known.

@@ -643,7 +643,11 @@ async fn save(
         new.extend(extra_new);
     }
     ctx.record(after.id.to_string(), action, (old, new));
-    sync_jobs(ctx, &after, dept).await
+    sync_jobs(ctx, &after, dept).await?;
+    let locale = ctx.work.channel_locale(dept);
+    let card = public_card(&after, dept, ctx.work.settings, locale, ctx.now());
+    ctx.work.refresh_card(after.id.to_string(), card);
+    Ok(())
 }
 
 async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Outcome {
@@ -704,7 +708,7 @@ fn due_text(
 
 /// The ticket as its department's channel sees it: no internal notes, the department's
 /// zone, and the buttons that work in its status.
-pub(super) fn public_card(
+fn public_card(
     ticket: &Ticket,
     dept: &Department,
     settings: &Settings,

@@ -114,6 +114,14 @@ impl<'s> Work<'s> {
         });
     }
 
+    /// Tells adapters that the card of `object` now looks like `card`.
+    pub fn refresh_card(&mut self, object: String, card: Card) {
+        self.out.push(Outbound {
+            target: Target::CardUpdate { object },
+            body: Body::Card(card),
+        });
+    }
+
     pub fn push(&mut self, outbound: Outbound) {
         self.out.push(outbound);
     }

@@ -1,0 +1,28 @@
+//! Where cards were posted.
+
+use sqlx::{Row, SqliteConnection};
+
+use crate::core::store::Result;
+
+pub(super) async fn remember(
+    conn: &mut SqliteConnection,
+    object: &str,
+    location: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO card_messages (object, location) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(object)
+    .bind(location)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn locations(conn: &mut SqliteConnection, object: &str) -> Result<Vec<String>> {
+    let rows = sqlx::query("SELECT location FROM card_messages WHERE object = ? ORDER BY location")
+        .bind(object)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+}
