@@ -375,10 +375,7 @@ fn due_text(s: &str) -> Result<String, Msg> {
 }
 
 fn every(s: &str) -> Result<Recurrence, Msg> {
-    parse_recurrence(s).map_err(|e| {
-        let (id, args) = e.message();
-        args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v))
-    })
+    parse_recurrence(s).map_err(|e| Msg::from_parts(e.message()))
 }
 
 fn view(s: &str) -> Result<TaskView, Msg> {

@@ -156,6 +156,11 @@ impl Msg {
         }
     }
 
+    /// A message from the (id, text arguments) pair the parsers report their errors as.
+    pub fn from_parts((id, args): (&'static str, Vec<(&'static str, String)>)) -> Self {
+        args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v))
+    }
+
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self

@@ -938,8 +938,8 @@ fn short(hash: &str) -> String {
 }
 
 /// A refusal from a (message id, arguments) pair, as the parsers report them.
-fn refusal((id, args): (&'static str, Vec<(&'static str, String)>)) -> Failure {
-    Failure::Refused(args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v)))
+fn refusal(parts: (&'static str, Vec<(&'static str, String)>)) -> Failure {
+    Failure::Refused(Msg::from_parts(parts))
 }
 
 async fn load(ctx: &mut Ctx<'_>, id: ApprovalId) -> Result<Approval, Failure> {

@@ -5,8 +5,7 @@ use crate::core::grammar::{excerpt, ParseError, Span};
 use crate::i18n::{Locale, Msg};
 
 pub(super) fn parse_error(err: &ParseError, locale: Locale) -> String {
-    let (id, args) = err.message();
-    let msg = args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v));
+    let msg = Msg::from_parts(err.message());
     compose(
         &msg,
         Some((&err.input, err.span.clone())),

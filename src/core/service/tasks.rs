@@ -671,10 +671,7 @@ fn read_due(
         tz: ctx.tz(),
         calendar,
     };
-    parse_due(text, &due_ctx).map_err(|e| {
-        let (id, args) = e.message();
-        Failure::Refused(args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v)))
-    })
+    parse_due(text, &due_ctx).map_err(|e| Failure::Refused(Msg::from_parts(e.message())))
 }
 
 /// The caller's open tasks (given or received) matching `typed`: autocomplete choices.

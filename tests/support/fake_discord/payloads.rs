@@ -244,19 +244,19 @@ pub fn autocomplete(
     name: &str,
     options: Value,
 ) -> Value {
-    let invoker = Invoker {
+    let mut event = slash_command(
+        interaction_id,
         user_id,
         user_name,
         roles,
         locale,
-    };
-    interaction(
-        4,
-        interaction_id,
-        &invoker,
-        snowflake(channel_id),
-        command_data(name, options),
-    )
+        channel_id,
+        name,
+        options,
+    );
+    // The same payload as the command it completes, but of type 4.
+    event["type"] = json!(4);
+    event
 }
 
 /// The string option the user is typing in, as an autocomplete request carries it.
