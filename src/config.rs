@@ -142,7 +142,7 @@ impl DiscordConfig {
         self.roles
             .iter()
             .map(|r| RoleMapping {
-                discord_role: r.role_id.clone(),
+                external_role: r.role_id.clone(),
                 role: r.role,
                 dept: r.department.as_deref().and_then(|d| DeptKey::parse(d).ok()),
             })
@@ -304,7 +304,7 @@ impl Config {
             default_tz: self.organisation.timezone,
             holidays: self.organisation.holidays.clone(),
             sla: self.sla,
-            discord_roles: self.discord.role_mappings(),
+            role_mappings: self.discord.role_mappings(),
             task_reminders: self.tasks.remind_before.clone(),
             approvals: self.approvals.clone(),
         }
@@ -366,7 +366,7 @@ impl Config {
                 dept,
                 tz: m.timezone.unwrap_or(org.timezone),
                 locale: m.locale,
-                discord_id: m.discord_id.clone(),
+                external_id: m.discord_id.clone(),
             });
         }
         self.approvals.validate().context("[approvals]")?;

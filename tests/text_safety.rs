@@ -61,8 +61,9 @@ async fn text_with_newlines_from_chat_keeps_the_target_on_every_printed_line() {
         .execute_line(&frank, "/ticket show IT-1", now)
         .await;
     let lines: Vec<String> = opened
+        .messages()
         .iter()
-        .chain(&shown)
+        .chain(shown.messages())
         .flat_map(format_outbound)
         .collect();
     assert!(

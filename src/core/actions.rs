@@ -2,12 +2,18 @@
 //! `tk:v1:IT-4:claim`, `ap:v1:A-5:approve` — so a click needs no memory of the card,
 //! survives restarts, and a change of meaning gets a new version tag. This module turns
 //! those ids (and reactions) back into commands.
+//!
+//! Each [`CardAction`] names its object with the id type of its kind, so an action can only
+//! exist on the kind of object it works on; what a reaction means is decided per kind of
+//! [`ObjectId`], exhaustively.
 
 use super::command::{ApprovalCommand, Command, TicketCommand};
 use super::domain::approval::ApprovalId;
 use super::domain::ids::TicketId;
+use super::domain::object::ObjectId;
 use super::domain::text::{Body, BODY_MAX};
-use crate::i18n::Msg;
+use super::outbound::{Button, ButtonStyle};
+use crate::i18n::{Locale, Msg};
 
 const TICKET_PREFIX: &str = "tk:v1:";
 const APPROVAL_PREFIX: &str = "ap:v1:";
@@ -18,58 +24,13 @@ pub const CLAIM_EMOJI: &str = "✋";
 pub const APPROVE_EMOJI: &str = "✅";
 pub const REJECT_EMOJI: &str = "❌";
 
-/// What a button or reaction does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    Claim,
-    Resolve,
-    Approve,
-    Reject,
-}
-
-impl Verb {
-    fn as_str(self) -> &'static str {
-        match self {
-            Verb::Claim => "claim",
-            Verb::Resolve => "resolve",
-            Verb::Approve => "approve",
-            Verb::Reject => "reject",
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Verb::Claim => Msg::new("action-claim"),
-            Verb::Resolve => Msg::new("action-resolve"),
-            Verb::Approve => Msg::new("action-approve"),
-            Verb::Reject => Msg::new("action-reject"),
-        }
-    }
-}
-
-/// The object a card shows.
+/// Something a card's button or reaction does, to the object the card shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Object {
-    Ticket(TicketId),
-    Approval(ApprovalId),
-}
-
-impl Object {
-    pub fn parse(text: &str) -> Option<Object> {
-        if let Ok(id) = text.parse() {
-            return Some(Object::Approval(id));
-        }
-        text.parse().ok().map(Object::Ticket)
-    }
-}
-
-impl std::fmt::Display for Object {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Object::Ticket(id) => id.fmt(f),
-            Object::Approval(id) => id.fmt(f),
-        }
-    }
+pub enum CardAction {
+    ClaimTicket(TicketId),
+    ResolveTicket(TicketId),
+    Approve(ApprovalId),
+    Reject(ApprovalId),
 }
 
 /// A text the person must type before the action can run (a modal on Discord).
@@ -80,71 +41,94 @@ pub struct Input {
     pub max_length: usize,
 }
 
-/// A parsed button id: an object and what to do with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionRef {
-    pub object: Object,
-    pub verb: Verb,
-}
-
-impl ActionRef {
-    pub fn new(object: Object, verb: Verb) -> Self {
-        ActionRef { object, verb }
+impl CardAction {
+    /// The object the action works on (whose card carries it).
+    pub fn object(&self) -> ObjectId {
+        match self {
+            CardAction::ClaimTicket(id) | CardAction::ResolveTicket(id) => id.clone().into(),
+            CardAction::Approve(id) | CardAction::Reject(id) => (*id).into(),
+        }
     }
 
     /// The button id, at most 100 characters as Discord requires.
     pub fn custom_id(&self) -> String {
-        let prefix = match self.object {
-            Object::Ticket(_) => TICKET_PREFIX,
-            Object::Approval(_) => APPROVAL_PREFIX,
-        };
-        format!("{prefix}{}:{}", self.object, self.verb.as_str())
+        match self {
+            CardAction::ClaimTicket(id) => format!("{TICKET_PREFIX}{id}:claim"),
+            CardAction::ResolveTicket(id) => format!("{TICKET_PREFIX}{id}:resolve"),
+            CardAction::Approve(id) => format!("{APPROVAL_PREFIX}{id}:approve"),
+            CardAction::Reject(id) => format!("{APPROVAL_PREFIX}{id}:reject"),
+        }
     }
 
-    pub fn parse(custom_id: &str) -> Option<ActionRef> {
-        let (object, verb) = if let Some(rest) = custom_id.strip_prefix(TICKET_PREFIX) {
+    pub fn parse(custom_id: &str) -> Option<CardAction> {
+        if let Some(rest) = custom_id.strip_prefix(TICKET_PREFIX) {
             let (id, verb) = rest.rsplit_once(':')?;
-            let verb = match verb {
-                "claim" => Verb::Claim,
-                "resolve" => Verb::Resolve,
-                _ => return None,
+            let id: TicketId = id.parse().ok()?;
+            return match verb {
+                "claim" => Some(CardAction::ClaimTicket(id)),
+                "resolve" => Some(CardAction::ResolveTicket(id)),
+                _ => None,
             };
-            (Object::Ticket(id.parse().ok()?), verb)
-        } else {
-            let rest = custom_id.strip_prefix(APPROVAL_PREFIX)?;
-            let (id, verb) = rest.rsplit_once(':')?;
-            let verb = match verb {
-                "approve" => Verb::Approve,
-                "reject" => Verb::Reject,
-                _ => return None,
-            };
-            (Object::Approval(id.parse().ok()?), verb)
-        };
-        Some(ActionRef { object, verb })
+        }
+        let rest = custom_id.strip_prefix(APPROVAL_PREFIX)?;
+        let (id, verb) = rest.rsplit_once(':')?;
+        let id: ApprovalId = id.parse().ok()?;
+        match verb {
+            "approve" => Some(CardAction::Approve(id)),
+            "reject" => Some(CardAction::Reject(id)),
+            _ => None,
+        }
     }
 
     /// What a reaction means on the card of `object`, if anything.
-    pub fn from_reaction(object: &str, emoji: &str) -> Option<ActionRef> {
-        let object = Object::parse(object)?;
-        let verb = match (&object, emoji) {
-            (Object::Ticket(_), CLAIM_EMOJI) => Verb::Claim,
-            (Object::Approval(_), APPROVE_EMOJI) => Verb::Approve,
-            (Object::Approval(_), REJECT_EMOJI) => Verb::Reject,
-            _ => return None,
+    pub fn from_reaction(object: &ObjectId, emoji: &str) -> Option<CardAction> {
+        match object {
+            ObjectId::Ticket(id) => {
+                (emoji == CLAIM_EMOJI).then(|| CardAction::ClaimTicket(id.clone()))
+            }
+            ObjectId::Approval(id) => match emoji {
+                APPROVE_EMOJI => Some(CardAction::Approve(*id)),
+                REJECT_EMOJI => Some(CardAction::Reject(*id)),
+                _ => None,
+            },
+            // These have no cards to react on.
+            ObjectId::Task(_) | ObjectId::Member(_) | ObjectId::Department(_) => None,
+        }
+    }
+
+    /// The action's name on a button, in the reader's language.
+    pub fn label(&self) -> Msg {
+        match self {
+            CardAction::ClaimTicket(_) => Msg::new("action-claim"),
+            CardAction::ResolveTicket(_) => Msg::new("action-resolve"),
+            CardAction::Approve(_) => Msg::new("action-approve"),
+            CardAction::Reject(_) => Msg::new("action-reject"),
+        }
+    }
+
+    /// The action as a button on a card read in `locale`.
+    pub fn button(&self, locale: Locale) -> Button {
+        let style = match self {
+            CardAction::ClaimTicket(_) | CardAction::Reject(_) => ButtonStyle::Primary,
+            CardAction::ResolveTicket(_) | CardAction::Approve(_) => ButtonStyle::Success,
         };
-        Some(ActionRef { object, verb })
+        Button {
+            id: self.custom_id(),
+            label: self.label().render(locale),
+            style,
+        }
     }
 
     /// What must be typed first, if anything.
     pub fn input(&self) -> Option<Input> {
-        match self.verb {
-            Verb::Claim | Verb::Approve => None,
-            Verb::Resolve => Some(Input {
+        match self {
+            CardAction::ClaimTicket(_) | CardAction::Approve(_) => None,
+            CardAction::ResolveTicket(_) => Some(Input {
                 name: "resolution",
                 label: Msg::new("action-resolve-input"),
                 max_length: BODY_MAX,
             }),
-            Verb::Reject => Some(Input {
+            CardAction::Reject(_) => Some(Input {
                 name: "reason",
                 label: Msg::new("action-reject-input"),
                 max_length: BODY_MAX,
@@ -159,31 +143,24 @@ impl ActionRef {
             match input {
                 Some(text) => Body::parse(field, text),
                 None => {
-                    Err(Msg::new("error-action-needs-input").arg("id", self.object.to_string()))
+                    Err(Msg::new("error-action-needs-input").arg("id", self.object().to_string()))
                 }
             }
         };
-        Ok(match (&self.object, self.verb) {
-            (Object::Ticket(id), Verb::Claim) => {
-                Command::Ticket(TicketCommand::Claim { id: id.clone() })
-            }
-            (Object::Ticket(id), Verb::Resolve) => Command::Ticket(TicketCommand::Resolve {
+        Ok(match self {
+            CardAction::ClaimTicket(id) => Command::Ticket(TicketCommand::Claim { id: id.clone() }),
+            CardAction::ResolveTicket(id) => Command::Ticket(TicketCommand::Resolve {
                 id: id.clone(),
                 resolution: typed("resolution")?,
             }),
-            (Object::Approval(id), Verb::Approve) => Command::Approval(ApprovalCommand::Approve {
+            CardAction::Approve(id) => Command::Approval(ApprovalCommand::Approve {
                 id: *id,
                 comment: None,
             }),
-            (Object::Approval(id), Verb::Reject) => Command::Approval(ApprovalCommand::Reject {
+            CardAction::Reject(id) => Command::Approval(ApprovalCommand::Reject {
                 id: *id,
                 reason: typed("reason")?,
             }),
-            (object, verb) => {
-                return Err(Msg::new("error-action-invalid")
-                    .arg("id", object.to_string())
-                    .arg("action", verb.label()))
-            }
         })
     }
 }
@@ -192,18 +169,24 @@ impl ActionRef {
 mod tests {
     use super::*;
 
+    fn ticket(id: &str) -> TicketId {
+        id.parse().unwrap()
+    }
+
     #[test]
     fn button_ids_round_trip_and_stay_short() {
         for action in [
-            ActionRef::new(Object::Ticket("PROC-12345".parse().unwrap()), Verb::Resolve),
-            ActionRef::new(Object::Approval(ApprovalId::new(5)), Verb::Reject),
+            CardAction::ClaimTicket(ticket("IT-1")),
+            CardAction::ResolveTicket(ticket("PROC-12345")),
+            CardAction::Approve(ApprovalId::new(5)),
+            CardAction::Reject(ApprovalId::new(5)),
         ] {
             let id = action.custom_id();
             assert!(id.len() <= 100);
-            assert_eq!(ActionRef::parse(&id), Some(action));
+            assert_eq!(CardAction::parse(&id), Some(action));
         }
         assert_eq!(
-            ActionRef::new(Object::Approval(ApprovalId::new(5)), Verb::Approve).custom_id(),
+            CardAction::Approve(ApprovalId::new(5)).custom_id(),
             "ap:v1:A-5:approve"
         );
     }
@@ -216,38 +199,42 @@ mod tests {
             "tk:v1:nope:claim",
             "ap:v1:A-5:yes",
             "tk:v1:A-5:claim",
+            "ap:v1:IT-1:approve",
             "",
         ] {
-            assert_eq!(ActionRef::parse(id), None, "{id}");
+            assert_eq!(CardAction::parse(id), None, "{id}");
         }
     }
 
     #[test]
     fn reactions_mean_what_the_card_offers() {
+        let on = |object: &str, emoji: &str| {
+            CardAction::from_reaction(&ObjectId::parse(object).unwrap(), emoji)
+        };
         assert_eq!(
-            ActionRef::from_reaction("IT-1", "✋").map(|a| a.verb),
-            Some(Verb::Claim)
+            on("IT-1", "✋"),
+            Some(CardAction::ClaimTicket(ticket("IT-1")))
         );
         assert_eq!(
-            ActionRef::from_reaction("A-1", "✅").map(|a| a.verb),
-            Some(Verb::Approve)
+            on("A-1", "✅"),
+            Some(CardAction::Approve(ApprovalId::new(1)))
         );
         assert_eq!(
-            ActionRef::from_reaction("A-1", "❌").map(|a| a.verb),
-            Some(Verb::Reject)
+            on("A-1", "❌"),
+            Some(CardAction::Reject(ApprovalId::new(1)))
         );
-        assert_eq!(ActionRef::from_reaction("IT-1", "✅"), None);
-        assert_eq!(ActionRef::from_reaction("IT-1", "👍"), None);
-        assert_eq!(ActionRef::from_reaction("T-1", "✋"), None);
+        assert_eq!(on("IT-1", "✅"), None);
+        assert_eq!(on("IT-1", "👍"), None);
+        assert_eq!(on("T-1", "✋"), None);
     }
 
     #[test]
     fn resolving_and_rejecting_need_a_text() {
-        let resolve = ActionRef::new(Object::Ticket("IT-1".parse().unwrap()), Verb::Resolve);
+        let resolve = CardAction::ResolveTicket(ticket("IT-1"));
         assert_eq!(resolve.input().map(|i| i.name), Some("resolution"));
         assert!(resolve.command(None).is_err());
         assert!(resolve.command(Some("Fixed")).is_ok());
-        let reject = ActionRef::new(Object::Approval(ApprovalId::new(1)), Verb::Reject);
+        let reject = CardAction::Reject(ApprovalId::new(1));
         assert_eq!(
             reject.command(None).unwrap_err().id(),
             "error-action-needs-input"

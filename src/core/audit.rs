@@ -4,10 +4,15 @@
 //! stored field, deleting an event or reordering events breaks the chain from that point on.
 //! (Deleting the newest events leaves a shorter chain that is still consistent; catching that
 //! needs the head hash kept somewhere else, e.g. posted to a channel — not done yet.)
+//!
+//! A draft names its actor and object with typed values; a sealed [`Event`] keeps their text
+//! forms, exactly as hashed, so verifying never depends on reading them back.
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
+
+use super::domain::object::{Actor, ObjectId};
 
 /// The hash that the first event links to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -15,14 +20,16 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// A change, before it is given its place in the chain.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    pub actor: String,
-    pub object: String,
+    pub actor: Actor,
+    pub object: ObjectId,
     pub action: &'static str,
     pub before: Map<String, Value>,
     pub after: Map<String, Value>,
 }
 
-/// A stored event. `before` and `after` are kept as the exact JSON text that was hashed.
+/// A stored event. Every field is kept as the exact text that was hashed: `actor` and
+/// `object` in their text forms (`alice`, `system:scheduler`; `IT-4`, `@alice`), `before`
+/// and `after` as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub seq: i64,
@@ -56,8 +63,8 @@ pub fn seal(head: Option<Head>, at: DateTime<Utc>, drafts: Vec<Draft>) -> Vec<Ev
             let mut event = Event {
                 seq,
                 at,
-                actor: d.actor,
-                object: d.object,
+                actor: d.actor.to_string(),
+                object: d.object.to_string(),
                 action: d.action.to_string(),
                 before: Value::Object(d.before).to_string(),
                 after: Value::Object(d.after).to_string(),
@@ -170,8 +177,8 @@ mod tests {
     fn draft(object: &str, action: &'static str) -> Draft {
         let (before, after) = diff([("status", json!("open"), json!("in_progress"))]);
         Draft {
-            actor: "alice".into(),
-            object: object.into(),
+            actor: Actor::Member(crate::core::domain::ids::Handle::parse("alice").unwrap()),
+            object: ObjectId::parse(object).unwrap(),
             action,
             before,
             after,

@@ -59,7 +59,8 @@ pub struct MemberChanges {
     pub tz: Option<Tz>,
     pub locale: Option<Locale>,
     pub name: Option<Title>,
-    pub discord_id: Option<String>,
+    /// The member's id on the chat platform (`discord:` in the command).
+    pub external_id: Option<String>,
 }
 
 /// `/approval …`. Amounts stay text: their default currency comes from the kind's policy.
@@ -348,7 +349,7 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
             tz: r.opt("tz", time_zone)?,
             locale: r.opt("locale", locale)?,
             name: r.opt("name", title("name"))?,
-            discord_id: r.opt("discord", discord_id)?,
+            external_id: r.opt("discord", discord_id)?,
         }),
         ("member", Some("list")) => Command::MemberList {
             dept: r.opt("dept", DeptKey::parse)?,
@@ -599,6 +600,31 @@ mod tests {
                             opt.name
                         );
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_id_option_says_which_kind_of_object_it_takes() {
+        use crate::core::domain::object::ObjectKind;
+        for cmd in grammar::builtin().commands() {
+            for opt in cmd.subs.iter().flat_map(|s| &s.options).chain(&cmd.options) {
+                if opt.kind == OptionKind::Id {
+                    assert!(
+                        opt.object.is_some(),
+                        "/{} {}: id without object",
+                        cmd.name,
+                        opt.name
+                    );
+                }
+                if let Some(kind) = &opt.object {
+                    assert!(
+                        ObjectKind::parse(kind).is_some(),
+                        "/{} {}: unknown object kind `{kind}`",
+                        cmd.name,
+                        opt.name
+                    );
                 }
             }
         }

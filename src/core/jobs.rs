@@ -1,30 +1,33 @@
 //! Scheduled work, as the core sees it: what should happen at a due time, and for what.
 //!
-//! Jobs are rows (see `store::UnitOfWork::schedule`), keyed so that scheduling the same work
-//! twice is one job, and run inside a transaction with their effects so that a restart
+//! Jobs are rows (see `store::UnitOfWork::replace_jobs`), keyed so that scheduling the same
+//! work twice is one job, and run inside a transaction with their effects so that a restart
 //! neither loses nor repeats them.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::domain::ids::TicketId;
+use super::domain::object::ObjectId;
 use super::domain::sla::SlaClock;
+use super::domain::task::TaskId;
 
 /// What a job does. Stored as JSON; the tag is also the row's `kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum JobKind {
     /// 80% of an SLA target is used up: tell the assignee, or the channel if unassigned.
-    SlaWarning { ticket: String, clock: SlaClock },
+    SlaWarning { ticket: TicketId, clock: SlaClock },
     /// The SLA target has passed: tell the department's channel.
-    SlaBreach { ticket: String, clock: SlaClock },
+    SlaBreach { ticket: TicketId, clock: SlaClock },
     /// A task is due soon: remind the assignee. `due` (epoch seconds) is the due time the
     /// reminder was planned for; a task re-dated since then ignores it.
-    TaskReminder { task: u32, due: i64 },
+    TaskReminder { task: TaskId, due: i64 },
     /// A task's due time: tell the assignee it is due and the delegator it is now overdue;
     /// a repeating task makes its next occurrence.
-    TaskDue { task: u32, due: i64 },
+    TaskDue { task: TaskId, due: i64 },
     /// An overdue task, once a working day, in the assignee's working hours.
-    TaskOverdue { task: u32, due: i64 },
+    TaskOverdue { task: TaskId, due: i64 },
     /// An approval step that has waited too long: remind its approvers, or (`expire`) end it.
     ApprovalStale {
         approval: u32,
@@ -47,19 +50,19 @@ impl JobKind {
 }
 
 /// A job to schedule. `key` is unique across all jobs ever scheduled; `subject` is the
-/// object it concerns (`IT-4`), so that an object's pending jobs can be replaced together.
+/// object it concerns, so that an object's pending jobs can be replaced together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
     pub key: String,
-    pub subject: String,
+    pub subject: ObjectId,
     pub due_at: DateTime<Utc>,
     pub kind: JobKind,
 }
 
-/// A job as stored: its kind and payload are serialized text.
+/// A job as stored, handed to the one worker that claimed it: its kind and payload are
+/// serialized text, decoded by the runner (a payload an older version wrote may not read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobRow {
-    pub id: i64,
     pub key: String,
     pub kind: String,
     pub subject: String,

@@ -2,6 +2,7 @@
 //! decide how it looks (a console line, a Discord embed), never what it says.
 
 use super::domain::ids::{DeptKey, Handle};
+use super::domain::object::ObjectId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -16,7 +17,7 @@ pub enum Target {
     Dm { handle: Handle },
     /// The object's card changed: wherever it was posted, show this body instead. Adapters
     /// without lasting messages (the console) ignore it.
-    CardUpdate { object: String },
+    CardUpdate { object: ObjectId },
 }
 
 /// A record shown as a block: an optional line of news, a title line, labelled fields, free

@@ -142,7 +142,7 @@ mod tests {
             dept: Some(DeptKey::parse(dept).unwrap()),
             tz: chrono_tz::Europe::Bucharest,
             locale: None,
-            discord_id: None,
+            external_id: None,
         }
     }
 

@@ -1,9 +1,42 @@
-//! The core's view of storage: a unit of work per command.
+//! The core's view of storage: a unit of work per command, and the contract every backend
+//! keeps.
 //!
 //! The service opens one unit of work, reads and writes through it, and commits once — so a
 //! command's changes, its audit events and the jobs it schedules land together or not at
-//! all. Dropping a unit of work without `commit` rolls it back. The SQLite implementation is
-//! in `crate::storage`; a PostgreSQL one can implement the same traits.
+//! all. The SQLite implementation is in `crate::storage`.
+//!
+//! # The contract
+//! A backend may be used by several workers (tasks, processes) at once. Whatever its means,
+//! it guarantees:
+//!
+//! 1. **Atomic units of work.** Everything written through a unit of work becomes visible
+//!    at `commit`, all at once, or not at all: dropping it without `commit` rolls it back.
+//! 2. **Serialized writers, or the equivalent.** A [`Mode::Write`] unit of work behaves as if
+//!    it ran alone: what it read stays true until it commits. A backend that cannot keep
+//!    that (a serialization failure, a lock it gave up waiting for, a unique key taken by a
+//!    concurrent writer) fails the operation with [`StoreError::Conflict`] and changes
+//!    nothing, and the caller may run the whole unit of work again. A [`Mode::Read`] unit of
+//!    work sees one consistent snapshot and must not write.
+//! 3. **The audit chain stays one chain.** Reading the head ([`UnitOfWork::audit_head`]) and
+//!    appending after it ([`UnitOfWork::append_audit`]) in one write unit of work is atomic:
+//!    no other writer appends in between, so sequence numbers are gapless and each event
+//!    links to the one before it.
+//! 4. **Ids are allocated once.** `next_ticket_number`, `next_task_id` and
+//!    `next_approval_id` never hand the same number to two committed units of work; a number
+//!    taken by a unit of work that rolls back may be reused.
+//! 5. **A due job is handed to one worker only.** A job returned by
+//!    [`UnitOfWork::claim_due_job`] is not returned to any other unit of work until this one
+//!    ends; if it commits after [`UnitOfWork::complete_job`], the job never runs again; if it
+//!    rolls back, the job is due again.
+//! 6. **Idempotency keys are unique.** [`UnitOfWork::claim_event`] returns `true` for a key
+//!    in exactly one committed unit of work, ever.
+//! 7. **Errors are typed.** A missing row that the caller named is [`StoreError::NotFound`]
+//!    (lookups that may legitimately find nothing return `Option` instead), a lost race is
+//!    [`StoreError::Conflict`], anything else is [`StoreError::Other`].
+//!
+//! Nothing in this interface exposes a backend's own row identities: objects are named by
+//! their domain ids, jobs by their keys, cards by their object. The audit trail's `seq` is
+//! the chain's own numbering (it is hashed into each event), not a row id.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -11,12 +44,32 @@ use chrono::{DateTime, Utc};
 use super::audit::{Event, Head};
 use super::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use super::domain::ids::{DeptKey, Handle, TicketId};
+use super::domain::object::ObjectId;
 use super::domain::org::{Department, Member};
 use super::domain::task::{Task, TaskFilter, TaskId};
 use super::domain::ticket::{Comment, Ticket, TicketFilter};
 use super::jobs::{Job, JobRow};
 
-pub type Result<T> = anyhow::Result<T>;
+/// Why a storage operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The object the caller named does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// Another writer got there first; running the unit of work again may succeed.
+    #[error("conflict with a concurrent writer: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl StoreError {
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, StoreError::Conflict(_))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Whether a unit of work will write. Writers take the write lock up front, so that a
 /// read-then-write never fails half-way on a lock upgrade.
@@ -24,6 +77,22 @@ pub type Result<T> = anyhow::Result<T>;
 pub enum Mode {
     Read,
     Write,
+}
+
+/// Which members to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberFilter {
+    Everyone,
+    InDept(DeptKey),
+}
+
+/// Which approval requests to list (newest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApprovalFilter {
+    /// Every request this member made, whatever its status.
+    RequestedBy(Handle),
+    /// Every request still waiting for decisions.
+    Pending,
 }
 
 #[async_trait]
@@ -39,26 +108,31 @@ pub trait UnitOfWork: Send {
     /// Inserts a department unless its key exists; true if inserted.
     async fn insert_department(&mut self, dept: &Department) -> Result<bool>;
     async fn member(&mut self, handle: &Handle) -> Result<Option<Member>>;
-    async fn member_by_discord_id(&mut self, id: &str) -> Result<Option<Member>>;
-    async fn members(&mut self, dept: Option<&DeptKey>) -> Result<Vec<Member>>;
+    /// The member known to the chat platform by `id` (their `external_id`).
+    async fn member_by_external_id(&mut self, id: &str) -> Result<Option<Member>>;
+    async fn members(&mut self, filter: &MemberFilter) -> Result<Vec<Member>>;
     /// Inserts a member unless the handle exists; true if inserted.
     async fn insert_member(&mut self, member: &Member) -> Result<bool>;
+    /// Rewrites a member; `NotFound` if there is none with that handle.
     async fn update_member(&mut self, member: &Member) -> Result<()>;
 
     // Tickets.
-    /// Takes the department's next ticket number.
+    /// Takes the department's next ticket number (contract 4).
     async fn next_ticket_number(&mut self, dept: &DeptKey) -> Result<u32>;
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<()>;
     async fn ticket(&mut self, id: &TicketId) -> Result<Option<Ticket>>;
+    /// Rewrites a ticket; `NotFound` if there is none with that id.
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;
     async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>>;
     async fn insert_comment(&mut self, comment: &Comment) -> Result<()>;
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>>;
 
     // Tasks.
+    /// Takes the next task number (contract 4).
     async fn next_task_id(&mut self) -> Result<TaskId>;
     async fn insert_task(&mut self, task: &Task) -> Result<()>;
     async fn task(&mut self, id: TaskId) -> Result<Option<Task>>;
+    /// Rewrites a task (the one with its id).
     async fn update_task(&mut self, task: &Task) -> Result<()>;
     /// Open tasks matching the filter, soonest due first.
     async fn tasks(&mut self, filter: &TaskFilter) -> Result<Vec<Task>>;
@@ -66,12 +140,13 @@ pub trait UnitOfWork: Send {
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>>;
 
     // Approvals.
+    /// Takes the next approval number (contract 4).
     async fn next_approval_id(&mut self) -> Result<ApprovalId>;
     /// Inserts a request or rewrites its status, step and approvers.
     async fn save_approval(&mut self, approval: &Approval) -> Result<()>;
     async fn approval(&mut self, id: ApprovalId) -> Result<Option<Approval>>;
-    /// Requests made by `requester`, or every pending one when `None`; newest first.
-    async fn approvals(&mut self, requester: Option<&Handle>, limit: u32) -> Result<Vec<Approval>>;
+    /// Up to `limit` requests matching the filter, newest first.
+    async fn approvals(&mut self, filter: &ApprovalFilter, limit: u32) -> Result<Vec<Approval>>;
     /// Records a decision; false if this person already decided this step.
     async fn insert_decision(&mut self, decision: &Decision) -> Result<bool>;
     async fn decisions(&mut self, id: ApprovalId) -> Result<Vec<Decision>>;
@@ -81,29 +156,34 @@ pub trait UnitOfWork: Send {
     async fn delegations(&mut self) -> Result<Vec<Delegation>>;
 
     // Audit trail.
+    /// The newest event's position and hash (contract 3).
     async fn audit_head(&mut self) -> Result<Option<Head>>;
+    /// Appends events sealed after the head read in this unit of work (contract 3).
     async fn append_audit(&mut self, events: &[Event]) -> Result<()>;
-    async fn audit_of(&mut self, object: &str) -> Result<Vec<Event>>;
+    async fn audit_of(&mut self, object: &ObjectId) -> Result<Vec<Event>>;
     /// Up to `limit` events with `seq > after`, in order.
     async fn audit_page(&mut self, after: i64, limit: u32) -> Result<Vec<Event>>;
 
     // Scheduled jobs.
     /// Makes `jobs` the pending jobs of `subject`: new keys are added, pending ones move to
     /// their new due time, pending ones not listed are dropped. Jobs already run stay run.
-    async fn replace_jobs(&mut self, subject: &str, jobs: &[Job]) -> Result<()>;
-    /// The pending job due earliest, if it is due at `now`.
-    async fn next_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>>;
-    async fn complete_job(&mut self, id: i64, at: DateTime<Utc>) -> Result<()>;
+    async fn replace_jobs(&mut self, subject: &ObjectId, jobs: &[Job]) -> Result<()>;
+    /// The pending job due earliest, if it is due at `now`, claimed for this unit of work
+    /// (contract 5).
+    async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>>;
+    /// Marks the claimed job with this key as run.
+    async fn complete_job(&mut self, key: &str, at: DateTime<Utc>) -> Result<()>;
     /// When the earliest pending job is due.
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>>;
 
     // Cards.
-    /// Remembers where an adapter posted the card of `object`.
-    async fn remember_card(&mut self, object: &str, location: &str) -> Result<()>;
-    async fn card_locations(&mut self, object: &str) -> Result<Vec<String>>;
+    /// Remembers where an adapter posted the card of `object` (the adapter's own reference).
+    async fn remember_card(&mut self, object: &ObjectId, location: &str) -> Result<()>;
+    async fn card_locations(&mut self, object: &ObjectId) -> Result<Vec<String>>;
 
     // Idempotency.
-    /// Records that the platform event `key` is being processed; false if it already was.
+    /// Records that the platform event `key` is being processed; false if it already was
+    /// (contract 6).
     async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool>;
 
     async fn commit(self: Box<Self>) -> Result<()>;

@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
+use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, Decision, Delegation, Verdict,
 };
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{Currency, Money};
-use crate::core::store::Result;
+use crate::core::store::ApprovalFilter;
 
 const COLUMNS: &str =
     "id, kind, title, amount_minor, currency, dept, details, requester, status, step, \
@@ -67,16 +68,16 @@ pub(super) async fn get(conn: &mut SqliteConnection, id: ApprovalId) -> Result<O
 /// Requests made by `requester` (any status), or all pending ones when `None`; newest first.
 pub(super) async fn list(
     conn: &mut SqliteConnection,
-    requester: Option<&Handle>,
+    filter: &ApprovalFilter,
     limit: u32,
 ) -> Result<Vec<Approval>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM approvals
-         WHERE (?1 IS NOT NULL AND requester = ?1) OR (?1 IS NULL AND status = 'pending')
-         ORDER BY id DESC LIMIT ?2"
-    );
+    let (condition, value) = match filter {
+        ApprovalFilter::RequestedBy(handle) => ("requester = ?", handle.as_str()),
+        ApprovalFilter::Pending => ("status = ?", ApprovalStatus::Pending.as_str()),
+    };
+    let sql = format!("SELECT {COLUMNS} FROM approvals WHERE {condition} ORDER BY id DESC LIMIT ?");
     let rows = sqlx::query(&sql)
-        .bind(requester.map(Handle::as_str))
+        .bind(value)
         .bind(limit)
         .fetch_all(conn)
         .await?;

@@ -3,9 +3,10 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::audit::{Event, Head};
-use crate::core::store::Result;
+use crate::core::domain::object::ObjectId;
 
 const COLUMNS: &str = "seq, at, actor, object, action, before, after, prev_hash, hash";
 
@@ -44,9 +45,15 @@ pub(super) async fn append(conn: &mut SqliteConnection, events: &[Event]) -> Res
     Ok(())
 }
 
-pub(super) async fn of_object(conn: &mut SqliteConnection, object: &str) -> Result<Vec<Event>> {
+pub(super) async fn of_object(
+    conn: &mut SqliteConnection,
+    object: &ObjectId,
+) -> Result<Vec<Event>> {
     let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE object = ? ORDER BY seq");
-    let rows = sqlx::query(&sql).bind(object).fetch_all(conn).await?;
+    let rows = sqlx::query(&sql)
+        .bind(object.to_string())
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -2,26 +2,30 @@
 
 use sqlx::{Row, SqliteConnection};
 
-use crate::core::store::Result;
+use super::Result;
+use crate::core::domain::object::ObjectId;
 
 pub(super) async fn remember(
     conn: &mut SqliteConnection,
-    object: &str,
+    object: &ObjectId,
     location: &str,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO card_messages (object, location) VALUES (?, ?) ON CONFLICT DO NOTHING",
     )
-    .bind(object)
+    .bind(object.to_string())
     .bind(location)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-pub(super) async fn locations(conn: &mut SqliteConnection, object: &str) -> Result<Vec<String>> {
+pub(super) async fn locations(
+    conn: &mut SqliteConnection,
+    object: &ObjectId,
+) -> Result<Vec<String>> {
     let rows = sqlx::query("SELECT location FROM card_messages WHERE object = ? ORDER BY location")
-        .bind(object)
+        .bind(object.to_string())
         .fetch_all(conn)
         .await?;
     rows.iter().map(|r| Ok(r.try_get(0)?)).collect()

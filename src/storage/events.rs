@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
 use super::to_epoch;
-use crate::core::store::Result;
+use super::Result;
 
 /// Inserts the key in the command's own transaction: if the command rolls back, so does
 /// the claim, and a replay may try again.

@@ -3,24 +3,26 @@
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::Result;
 use super::{from_epoch, to_epoch};
+use crate::core::domain::object::ObjectId;
 use crate::core::jobs::{Job, JobRow};
-use crate::core::store::Result;
 
 /// Upserts the listed jobs (a job already run keeps its `done_at` and is not revived), then
 /// drops the subject's other pending jobs: two statements whatever the number of jobs.
 pub(super) async fn replace(
     conn: &mut SqliteConnection,
-    subject: &str,
+    subject: &ObjectId,
     jobs: &[Job],
 ) -> Result<()> {
+    let subject = subject.to_string();
     if !jobs.is_empty() {
         let mut q: QueryBuilder<Sqlite> =
             QueryBuilder::new("INSERT INTO jobs (key, kind, subject, due_at, payload) ");
         q.push_values(jobs, |mut b, j| {
             b.push_bind(&j.key)
                 .push_bind(j.kind.name())
-                .push_bind(&j.subject)
+                .push_bind(j.subject.to_string())
                 .push_bind(to_epoch(j.due_at))
                 .push_bind(j.payload());
         });
@@ -50,7 +52,7 @@ pub(super) async fn next_due(
     now: DateTime<Utc>,
 ) -> Result<Option<JobRow>> {
     let row = sqlx::query(
-        "SELECT id, key, kind, subject, due_at, payload FROM jobs
+        "SELECT key, kind, subject, due_at, payload FROM jobs
          WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 1",
     )
     .bind(to_epoch(now))
@@ -58,7 +60,6 @@ pub(super) async fn next_due(
     .await?;
     row.map(|r| {
         Ok(JobRow {
-            id: r.try_get("id")?,
             key: r.try_get("key")?,
             kind: r.try_get("kind")?,
             subject: r.try_get("subject")?,
@@ -71,12 +72,12 @@ pub(super) async fn next_due(
 
 pub(super) async fn complete(
     conn: &mut SqliteConnection,
-    id: i64,
+    key: &str,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("UPDATE jobs SET done_at = ? WHERE id = ?")
+    sqlx::query("UPDATE jobs SET done_at = ? WHERE key = ?")
         .bind(to_epoch(at))
-        .bind(id)
+        .bind(key)
         .execute(conn)
         .await?;
     Ok(())

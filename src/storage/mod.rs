@@ -1,8 +1,14 @@
 //! SQLite storage through sqlx: the implementation of the core's `Store`.
 //!
-//! One module per aggregate holds its SQL; `uow` ties them into the core's unit of work.
-//! Instants are stored as UTC epoch seconds. The SQL sticks to what PostgreSQL also accepts
-//! (`ON CONFLICT`, `RETURNING`), so a second backend can reuse most of it.
+//! One module per aggregate holds its SQL; `uow` ties them into the core's unit of work and
+//! turns their errors into the core's typed [`StoreError`]s. Instants are stored as UTC epoch
+//! seconds.
+//!
+//! How SQLite keeps the store contract (`core::store`): every writer begins with
+//! `BEGIN IMMEDIATE`, which takes the database's single write lock for the whole unit of
+//! work, so writers are serialized (2), the audit head read and append cannot interleave (3),
+//! counters hand out each number once (4), and a job read in a writer is claimed until it
+//! ends (5). A writer that cannot get the lock within [`BUSY_TIMEOUT`] gets `Conflict`.
 
 mod approvals;
 mod audit;
@@ -24,7 +30,10 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use crate::core::store::{Mode, Result, Store, UnitOfWork};
+use crate::core::store::{self, Mode, Store, StoreError, UnitOfWork};
+
+/// What the per-aggregate modules return: any failure, with context; `uow` classifies it.
+type Result<T> = anyhow::Result<T>;
 
 /// How long a writer waits for another writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -65,15 +74,47 @@ impl SqliteStore {
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn begin(&self, mode: Mode) -> Result<Box<dyn UnitOfWork>> {
+    async fn begin(&self, mode: Mode) -> store::Result<Box<dyn UnitOfWork>> {
         let tx = match mode {
             Mode::Read => self.pool.begin().await,
             // IMMEDIATE takes the write lock now: a deferred transaction that reads and then
             // writes can fail with SQLITE_BUSY on the upgrade, whatever the busy timeout.
             Mode::Write => self.pool.begin_with("BEGIN IMMEDIATE").await,
         }
-        .context("beginning a transaction")?;
+        .context("beginning a transaction")
+        .map_err(classify)?;
         Ok(Box::new(uow::SqliteUnitOfWork::new(tx)))
+    }
+}
+
+/// SQLite's primary result codes for "another connection holds the lock" (extended codes
+/// such as `SQLITE_BUSY_SNAPSHOT` carry them in their low byte).
+const SQLITE_BUSY: i32 = 5;
+const SQLITE_LOCKED: i32 = 6;
+
+/// The primary SQLite result code of a database error, if `cause` is one.
+fn sqlite_code(cause: &(dyn std::error::Error + 'static)) -> Option<i32> {
+    match cause.downcast_ref::<sqlx::Error>()? {
+        sqlx::Error::Database(db) => db.code()?.parse::<i32>().ok().map(|c| c & 0xff),
+        _ => None,
+    }
+}
+
+/// The core's kind of failure behind an error from this module: a `StoreError` raised here
+/// as such, a lock held past the busy timeout (`Conflict`: the unit of work may be run
+/// again), or anything else.
+fn classify(error: anyhow::Error) -> StoreError {
+    let error = match error.downcast::<StoreError>() {
+        Ok(typed) => return typed,
+        Err(other) => other,
+    };
+    let busy = error
+        .chain()
+        .any(|cause| matches!(sqlite_code(cause), Some(SQLITE_BUSY | SQLITE_LOCKED)));
+    if busy {
+        StoreError::Conflict(format!("{error:#}"))
+    } else {
+        StoreError::Other(error)
     }
 }
 

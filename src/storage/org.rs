@@ -6,9 +6,10 @@ use chrono_tz::Tz;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
+use super::Result;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
-use crate::core::store::Result;
+use crate::core::store::{MemberFilter, StoreError};
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::i18n::Locale;
 
@@ -91,7 +92,8 @@ pub(super) async fn member(conn: &mut SqliteConnection, handle: &Handle) -> Resu
     row.as_ref().map(member_from_row).transpose()
 }
 
-pub(super) async fn member_by_discord_id(
+/// The platform identity is stored in the `discord_id` column: Discord is the one platform.
+pub(super) async fn member_by_external_id(
     conn: &mut SqliteConnection,
     id: &str,
 ) -> Result<Option<Member>> {
@@ -102,15 +104,22 @@ pub(super) async fn member_by_discord_id(
 
 pub(super) async fn members(
     conn: &mut SqliteConnection,
-    dept: Option<&DeptKey>,
+    filter: &MemberFilter,
 ) -> Result<Vec<Member>> {
-    let sql = format!(
-        "SELECT {MEMBER_COLUMNS} FROM members WHERE (?1 IS NULL OR dept = ?1) ORDER BY handle"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(dept.map(DeptKey::as_str))
-        .fetch_all(conn)
-        .await?;
+    let rows = match filter {
+        MemberFilter::Everyone => {
+            let sql = format!("SELECT {MEMBER_COLUMNS} FROM members ORDER BY handle");
+            sqlx::query(&sql).fetch_all(conn).await?
+        }
+        MemberFilter::InDept(dept) => {
+            let sql =
+                format!("SELECT {MEMBER_COLUMNS} FROM members WHERE dept = ? ORDER BY handle");
+            sqlx::query(&sql)
+                .bind(dept.as_str())
+                .fetch_all(conn)
+                .await?
+        }
+    };
     rows.iter().map(member_from_row).collect()
 }
 
@@ -125,14 +134,14 @@ pub(super) async fn insert_member(conn: &mut SqliteConnection, m: &Member) -> Re
     .bind(m.dept.as_ref().map(DeptKey::as_str))
     .bind(m.tz.name())
     .bind(m.locale.map(Locale::code))
-    .bind(&m.discord_id)
+    .bind(&m.external_id)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub(super) async fn update_member(conn: &mut SqliteConnection, m: &Member) -> Result<()> {
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE members SET name = ?, role = ?, dept = ?, timezone = ?, locale = ?, discord_id = ?
          WHERE handle = ?",
     )
@@ -141,10 +150,13 @@ pub(super) async fn update_member(conn: &mut SqliteConnection, m: &Member) -> Re
     .bind(m.dept.as_ref().map(DeptKey::as_str))
     .bind(m.tz.name())
     .bind(m.locale.map(Locale::code))
-    .bind(&m.discord_id)
+    .bind(&m.external_id)
     .bind(m.handle.as_str())
     .execute(conn)
     .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("member @{}", m.handle)).into());
+    }
     Ok(())
 }
 
@@ -176,6 +188,6 @@ fn member_from_row(row: &SqliteRow) -> Result<Member> {
             .try_get::<Option<String>, _>("locale")?
             .as_deref()
             .and_then(Locale::parse),
-        discord_id: row.try_get("discord_id")?,
+        external_id: row.try_get("discord_id")?,
     })
 }

@@ -4,10 +4,10 @@ use anyhow::Context;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::domain::ids::Handle;
 use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
-use crate::core::store::Result;
 
 const COLUMNS: &str = "id, title, details, delegator, assignee, due_at, ticket, every, series, \
     next_created, status, note, created_at, updated_at";

@@ -3,10 +3,11 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::Result;
 use super::{from_epoch, from_epoch_opt, to_epoch};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter};
-use crate::core::store::Result;
+use crate::core::store::StoreError;
 
 const COLUMNS: &str = "id, title, details, priority, status, requester, assignee, customer, \
     created_at, updated_at, first_response_at, resolved_at, paused_since, paused_secs, \
@@ -54,7 +55,7 @@ pub(super) async fn insert(conn: &mut SqliteConnection, t: &Ticket) -> Result<()
 
 /// Writes every field that can change after opening.
 pub(super) async fn update(conn: &mut SqliteConnection, t: &Ticket) -> Result<()> {
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE tickets SET priority = ?, status = ?, assignee = ?, updated_at = ?,
             first_response_at = ?, resolved_at = ?, paused_since = ?, paused_secs = ?,
             waiting_reason = ?, resolution = ?
@@ -73,6 +74,9 @@ pub(super) async fn update(conn: &mut SqliteConnection, t: &Ticket) -> Result<()
     .bind(t.id.to_string())
     .execute(conn)
     .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("ticket {}", t.id)).into());
+    }
     Ok(())
 }
 

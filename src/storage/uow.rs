@@ -1,18 +1,20 @@
-//! The unit of work: one sqlx transaction, handed to the per-aggregate modules.
+//! The unit of work: one sqlx transaction, handed to the per-aggregate modules, whose errors
+//! are classified here into the core's `StoreError`s.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
-use super::{approvals, audit, cards, events, jobs, org, tasks, tickets};
+use super::{approvals, audit, cards, classify, events, jobs, org, tasks, tickets};
 use crate::core::audit::{Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::object::ObjectId;
 use crate::core::domain::org::{Department, Member};
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
-use crate::core::store::{Result, UnitOfWork};
+use crate::core::store::{ApprovalFilter, MemberFilter, Result, UnitOfWork};
 
 pub(super) struct SqliteUnitOfWork {
     tx: Transaction<'static, Sqlite>,
@@ -27,138 +29,184 @@ impl SqliteUnitOfWork {
 #[async_trait]
 impl UnitOfWork for SqliteUnitOfWork {
     async fn department(&mut self, key: &DeptKey) -> Result<Option<Department>> {
-        org::department(&mut self.tx, key).await
+        org::department(&mut self.tx, key).await.map_err(classify)
     }
     async fn departments(&mut self) -> Result<Vec<Department>> {
-        org::departments(&mut self.tx).await
+        org::departments(&mut self.tx).await.map_err(classify)
     }
     async fn insert_department(&mut self, dept: &Department) -> Result<bool> {
-        org::insert_department(&mut self.tx, dept).await
+        org::insert_department(&mut self.tx, dept)
+            .await
+            .map_err(classify)
     }
     async fn member(&mut self, handle: &Handle) -> Result<Option<Member>> {
-        org::member(&mut self.tx, handle).await
+        org::member(&mut self.tx, handle).await.map_err(classify)
     }
-    async fn member_by_discord_id(&mut self, id: &str) -> Result<Option<Member>> {
-        org::member_by_discord_id(&mut self.tx, id).await
+    async fn member_by_external_id(&mut self, id: &str) -> Result<Option<Member>> {
+        org::member_by_external_id(&mut self.tx, id)
+            .await
+            .map_err(classify)
     }
-    async fn members(&mut self, dept: Option<&DeptKey>) -> Result<Vec<Member>> {
-        org::members(&mut self.tx, dept).await
+    async fn members(&mut self, filter: &MemberFilter) -> Result<Vec<Member>> {
+        org::members(&mut self.tx, filter).await.map_err(classify)
     }
     async fn insert_member(&mut self, member: &Member) -> Result<bool> {
-        org::insert_member(&mut self.tx, member).await
+        org::insert_member(&mut self.tx, member)
+            .await
+            .map_err(classify)
     }
     async fn update_member(&mut self, member: &Member) -> Result<()> {
-        org::update_member(&mut self.tx, member).await
+        org::update_member(&mut self.tx, member)
+            .await
+            .map_err(classify)
     }
 
     async fn next_ticket_number(&mut self, dept: &DeptKey) -> Result<u32> {
-        tickets::next_number(&mut self.tx, dept).await
+        tickets::next_number(&mut self.tx, dept)
+            .await
+            .map_err(classify)
     }
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        tickets::insert(&mut self.tx, ticket).await
+        tickets::insert(&mut self.tx, ticket)
+            .await
+            .map_err(classify)
     }
     async fn ticket(&mut self, id: &TicketId) -> Result<Option<Ticket>> {
-        tickets::get(&mut self.tx, id).await
+        tickets::get(&mut self.tx, id).await.map_err(classify)
     }
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        tickets::update(&mut self.tx, ticket).await
+        tickets::update(&mut self.tx, ticket)
+            .await
+            .map_err(classify)
     }
     async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>> {
-        tickets::list(&mut self.tx, filter).await
+        tickets::list(&mut self.tx, filter).await.map_err(classify)
     }
     async fn insert_comment(&mut self, comment: &Comment) -> Result<()> {
-        tickets::insert_comment(&mut self.tx, comment).await
+        tickets::insert_comment(&mut self.tx, comment)
+            .await
+            .map_err(classify)
     }
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>> {
-        tickets::comments(&mut self.tx, ticket).await
+        tickets::comments(&mut self.tx, ticket)
+            .await
+            .map_err(classify)
     }
 
     async fn next_task_id(&mut self) -> Result<TaskId> {
-        tasks::next_id(&mut self.tx).await
+        tasks::next_id(&mut self.tx).await.map_err(classify)
     }
     async fn insert_task(&mut self, task: &Task) -> Result<()> {
-        tasks::insert(&mut self.tx, task).await
+        tasks::insert(&mut self.tx, task).await.map_err(classify)
     }
     async fn task(&mut self, id: TaskId) -> Result<Option<Task>> {
-        tasks::get(&mut self.tx, id).await
+        tasks::get(&mut self.tx, id).await.map_err(classify)
     }
     async fn update_task(&mut self, task: &Task) -> Result<()> {
-        tasks::update(&mut self.tx, task).await
+        tasks::update(&mut self.tx, task).await.map_err(classify)
     }
     async fn tasks(&mut self, filter: &TaskFilter) -> Result<Vec<Task>> {
-        tasks::list(&mut self.tx, filter).await
+        tasks::list(&mut self.tx, filter).await.map_err(classify)
     }
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>> {
-        tasks::open_in_series(&mut self.tx, series).await
+        tasks::open_in_series(&mut self.tx, series)
+            .await
+            .map_err(classify)
     }
 
     async fn next_approval_id(&mut self) -> Result<ApprovalId> {
-        approvals::next_id(&mut self.tx).await
+        approvals::next_id(&mut self.tx).await.map_err(classify)
     }
     async fn save_approval(&mut self, approval: &Approval) -> Result<()> {
-        approvals::save(&mut self.tx, approval).await
+        approvals::save(&mut self.tx, approval)
+            .await
+            .map_err(classify)
     }
     async fn approval(&mut self, id: ApprovalId) -> Result<Option<Approval>> {
-        approvals::get(&mut self.tx, id).await
+        approvals::get(&mut self.tx, id).await.map_err(classify)
     }
-    async fn approvals(&mut self, requester: Option<&Handle>, limit: u32) -> Result<Vec<Approval>> {
-        approvals::list(&mut self.tx, requester, limit).await
+    async fn approvals(&mut self, filter: &ApprovalFilter, limit: u32) -> Result<Vec<Approval>> {
+        approvals::list(&mut self.tx, filter, limit)
+            .await
+            .map_err(classify)
     }
     async fn insert_decision(&mut self, decision: &Decision) -> Result<bool> {
-        approvals::insert_decision(&mut self.tx, decision).await
+        approvals::insert_decision(&mut self.tx, decision)
+            .await
+            .map_err(classify)
     }
     async fn decisions(&mut self, id: ApprovalId) -> Result<Vec<Decision>> {
-        approvals::decisions(&mut self.tx, id).await
+        approvals::decisions(&mut self.tx, id)
+            .await
+            .map_err(classify)
     }
     async fn set_delegation(&mut self, delegation: &Delegation) -> Result<()> {
-        approvals::set_delegation(&mut self.tx, delegation).await
+        approvals::set_delegation(&mut self.tx, delegation)
+            .await
+            .map_err(classify)
     }
     async fn remove_delegation(&mut self, from: &Handle) -> Result<bool> {
-        approvals::remove_delegation(&mut self.tx, from).await
+        approvals::remove_delegation(&mut self.tx, from)
+            .await
+            .map_err(classify)
     }
     async fn delegations(&mut self) -> Result<Vec<Delegation>> {
-        approvals::delegations(&mut self.tx).await
+        approvals::delegations(&mut self.tx).await.map_err(classify)
     }
 
     async fn audit_head(&mut self) -> Result<Option<Head>> {
-        audit::head(&mut self.tx).await
+        audit::head(&mut self.tx).await.map_err(classify)
     }
     async fn append_audit(&mut self, events: &[Event]) -> Result<()> {
-        audit::append(&mut self.tx, events).await
+        audit::append(&mut self.tx, events).await.map_err(classify)
     }
-    async fn audit_of(&mut self, object: &str) -> Result<Vec<Event>> {
-        audit::of_object(&mut self.tx, object).await
+    async fn audit_of(&mut self, object: &ObjectId) -> Result<Vec<Event>> {
+        audit::of_object(&mut self.tx, object)
+            .await
+            .map_err(classify)
     }
     async fn audit_page(&mut self, after: i64, limit: u32) -> Result<Vec<Event>> {
-        audit::page(&mut self.tx, after, limit).await
+        audit::page(&mut self.tx, after, limit)
+            .await
+            .map_err(classify)
     }
 
-    async fn replace_jobs(&mut self, subject: &str, jobs: &[Job]) -> Result<()> {
-        jobs::replace(&mut self.tx, subject, jobs).await
+    async fn replace_jobs(&mut self, subject: &ObjectId, jobs: &[Job]) -> Result<()> {
+        jobs::replace(&mut self.tx, subject, jobs)
+            .await
+            .map_err(classify)
     }
-    async fn next_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>> {
-        jobs::next_due(&mut self.tx, now).await
+    async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>> {
+        jobs::next_due(&mut self.tx, now).await.map_err(classify)
     }
-    async fn complete_job(&mut self, id: i64, at: DateTime<Utc>) -> Result<()> {
-        jobs::complete(&mut self.tx, id, at).await
+    async fn complete_job(&mut self, key: &str, at: DateTime<Utc>) -> Result<()> {
+        jobs::complete(&mut self.tx, key, at)
+            .await
+            .map_err(classify)
     }
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
-        jobs::next_time(&mut self.tx).await
+        jobs::next_time(&mut self.tx).await.map_err(classify)
     }
 
-    async fn remember_card(&mut self, object: &str, location: &str) -> Result<()> {
-        cards::remember(&mut self.tx, object, location).await
+    async fn remember_card(&mut self, object: &ObjectId, location: &str) -> Result<()> {
+        cards::remember(&mut self.tx, object, location)
+            .await
+            .map_err(classify)
     }
-    async fn card_locations(&mut self, object: &str) -> Result<Vec<String>> {
-        cards::locations(&mut self.tx, object).await
+    async fn card_locations(&mut self, object: &ObjectId) -> Result<Vec<String>> {
+        cards::locations(&mut self.tx, object)
+            .await
+            .map_err(classify)
     }
 
     async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool> {
-        events::claim(&mut self.tx, key, at).await
+        events::claim(&mut self.tx, key, at).await.map_err(classify)
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {
-        self.tx.commit().await?;
-        Ok(())
+        self.tx
+            .commit()
+            .await
+            .map_err(|e| classify(anyhow::Error::new(e).context("committing")))
     }
 }

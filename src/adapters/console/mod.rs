@@ -21,8 +21,9 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::Notify;
 
 use crate::core::domain::ids::Handle;
+use crate::core::domain::object::ObjectId;
 use crate::core::outbound::Outbound;
-use crate::core::service::{Caller, Service};
+use crate::core::service::{Caller, Outcome, Service};
 use crate::core::time::span::parse_wall_duration;
 use crate::core::time::{local, AdjustableClock, Clock};
 use crate::i18n::{Locale, Msg};
@@ -131,16 +132,20 @@ impl Console {
                 }
             },
         };
+        let object = match ObjectId::parse(object) {
+            Ok(object) => object,
+            Err(msg) => return self.error(msg).await,
+        };
         let caller = Caller::new(actor.clone());
-        let out = self
+        let outcome = self
             .service
-            .react(&caller, object, emoji, reason.as_deref(), self.clock.now())
+            .react(&caller, &object, emoji, reason.as_deref(), self.clock.now())
             .await;
         self.wake.notify_one();
-        if out.is_empty() {
-            return self.note("console-reaction-ignored").await;
+        match outcome {
+            Outcome::Done(out) => render(&out),
+            Outcome::Ignored | Outcome::Replayed => self.note("console-reaction-ignored").await,
         }
-        render(&out)
     }
 
     async fn command(&mut self, actor: &Handle, line: &str) -> Vec<String> {
@@ -150,12 +155,12 @@ impl Console {
                 .await;
         }
         let caller = Caller::new(actor.clone());
-        let out = self
+        let outcome = self
             .service
             .execute_line(&caller, line, self.clock.now())
             .await;
         self.wake.notify_one();
-        render(&out)
+        render(outcome.messages())
     }
 
     async fn switch_actor(&mut self, text: &str) -> Vec<String> {

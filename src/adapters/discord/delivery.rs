@@ -13,7 +13,8 @@ use serenity::all::{ChannelId, Http, Message, MessageId, ReactionType, UserId};
 use tokio::sync::RwLock;
 
 use super::render::{self, Rendered};
-use crate::core::actions::ActionRef;
+use crate::core::actions::CardAction;
+use crate::core::domain::object::ObjectId;
 use crate::core::outbound::{Body, Outbound, Target};
 use crate::core::service::Service;
 
@@ -58,11 +59,11 @@ impl Delivery {
 
     /// Edits every posted copy of an object's card. Only the embed and buttons change: the
     /// line of news it was posted with stays.
-    async fn refresh(&self, object: &str, body: &Body, answered: Option<MessageId>) {
+    async fn refresh(&self, object: &ObjectId, body: &Body, answered: Option<MessageId>) {
         let locations = match self.service.card_locations(object).await {
             Ok(l) => l,
             Err(e) => {
-                tracing::error!(error = ?e, object, "reading where a card was posted");
+                tracing::error!(error = ?e, %object, "reading where a card was posted");
                 return;
             }
         };
@@ -87,11 +88,11 @@ impl Delivery {
         .await?;
         if let Body::Card(card) = body {
             // A card with buttons stands for an object: remember where, to refresh it later.
-            if let Some(action) = card.buttons.first().and_then(|b| ActionRef::parse(&b.id)) {
+            if let Some(action) = card.buttons.first().and_then(|b| CardAction::parse(&b.id)) {
                 let location = format!("{}/{}", channel, message.id);
                 if let Err(e) = self
                     .service
-                    .remember_card(&action.object.to_string(), &location)
+                    .remember_card(&action.object(), &location)
                     .await
                 {
                     tracing::error!(error = ?e, "remembering where a card was posted");
@@ -110,7 +111,7 @@ impl Delivery {
 
     async fn dm(&self, handle: &crate::core::domain::ids::Handle, body: &Body) {
         let user = match self.service.member(handle).await {
-            Ok(Some(m)) => m.discord_id.and_then(|id| id.parse::<u64>().ok()),
+            Ok(Some(m)) => m.external_id.and_then(|id| id.parse::<u64>().ok()),
             Ok(None) => None,
             Err(e) => {
                 tracing::error!(error = ?e, %handle, "reading a member for a DM");

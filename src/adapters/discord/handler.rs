@@ -17,10 +17,11 @@ use tokio::sync::{Notify, RwLock};
 use super::delivery::{retry, Delivery};
 use super::render::{self, Rendered};
 use super::{inbound, registration};
-use crate::core::actions::ActionRef;
+use crate::core::actions::CardAction;
+use crate::core::domain::object::ObjectId;
 use crate::core::grammar;
 use crate::core::outbound::{Body, Outbound, Target};
-use crate::core::service::{Caller, DiscordUser, Service};
+use crate::core::service::{Caller, ExternalUser, Outcome, Service};
 use crate::core::time::Clock;
 use crate::i18n::{Locale, Msg};
 use crate::scheduler;
@@ -96,14 +97,14 @@ impl Handler {
         locale: &str,
         key: String,
     ) -> Option<(Caller, Option<Msg>)> {
-        let discord_user = DiscordUser {
+        let external = ExternalUser {
             id: user.id.to_string(),
             name: user.name.clone(),
             roles: roles.iter().map(|r| r.to_string()).collect(),
         };
         match self
             .service
-            .member_for_discord(&discord_user, self.clock.now())
+            .member_for_external(&external, self.clock.now())
             .await
         {
             Ok(enrolment) => Some((
@@ -195,7 +196,7 @@ impl Handler {
         };
         let mut handles = HashMap::new();
         for id in inbound::picked_users(&cmd.data) {
-            let handle = match self.service.member_by_discord_id(&id.to_string()).await {
+            let handle = match self.service.member_by_external_id(&id.to_string()).await {
                 Ok(Some(m)) => m.handle.to_string(),
                 // Not a member: their Discord name, so "no member @x" names someone known.
                 _ => cmd
@@ -214,8 +215,8 @@ impl Handler {
             .service
             .execute_invocation(&caller, &inv, self.clock.now());
         tokio::pin!(work);
-        let (out, deferred) = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
-            Ok(out) => (out, false),
+        let (outcome, deferred) = match tokio::time::timeout(ANSWER_WITHIN, &mut work).await {
+            Ok(outcome) => (outcome, false),
             Err(_) => {
                 let defer =
                     CreateInteractionResponse::Defer(render::response(Rendered::default(), false));
@@ -224,9 +225,9 @@ impl Handler {
             }
         };
         self.wake.notify_one();
-        if out.is_empty() {
+        let Outcome::Done(out) = outcome else {
             return; // a replayed interaction: already answered the first time
-        }
+        };
         let (replies, ephemeral) = replies(&out);
         let mut replies = replies.into_iter();
         if let Some(first) = replies.next() {
@@ -253,7 +254,7 @@ impl Handler {
     }
 
     async fn on_autocomplete(&self, ctx: &Context, cmd: &CommandInteraction) {
-        let Some((name, typed)) = inbound::focused(&cmd.data) else {
+        let Some((kind, typed)) = inbound::focused(grammar::builtin(), &cmd.data) else {
             return;
         };
         let Some((caller, _)) = self
@@ -262,12 +263,7 @@ impl Handler {
         else {
             return;
         };
-        // An `id` names an object of the command's own kind; `ticket:` always a ticket.
-        let suggestions = match (cmd.data.name.as_str(), name.as_str()) {
-            (_, "dept") => self.service.suggest_departments(&typed).await,
-            ("task", "id") => self.service.suggest_tasks(&caller, &typed).await,
-            _ => self.service.suggest_tickets(&caller, &typed).await,
-        };
+        let suggestions = self.service.suggest(&caller, kind, &typed).await;
         let suggestions = suggestions.unwrap_or_else(|e| {
             tracing::error!(error = ?e, "autocomplete");
             Vec::new()
@@ -294,7 +290,7 @@ impl Handler {
         };
         let custom_id = &click.data.custom_id;
         // An action that needs text first opens a form; its submission comes back as a modal.
-        if let Some(input) = ActionRef::parse(custom_id).and_then(|a| a.input()) {
+        if let Some(input) = CardAction::parse(custom_id).and_then(|a| a.input()) {
             let locale = self.service.locale_of(&caller).await;
             let label = input.label.render(locale);
             let field =
@@ -309,11 +305,11 @@ impl Handler {
             .await;
             return;
         }
-        let out = self
+        let outcome = self
             .service
             .act(&caller, custom_id, None, self.clock.now())
             .await;
-        self.answer_action(ctx, click, &out, note, &caller, Some(&click.message))
+        self.answer_action(ctx, click, outcome, note, &caller, Some(&click.message))
             .await;
     }
 
@@ -338,7 +334,7 @@ impl Handler {
                 ActionRowComponent::InputText(input) => input.value.clone(),
                 _ => None,
             });
-        let out = self
+        let outcome = self
             .service
             .act(
                 &caller,
@@ -347,8 +343,15 @@ impl Handler {
                 self.clock.now(),
             )
             .await;
-        self.answer_action(ctx, submit, &out, note, &caller, submit.message.as_deref())
-            .await;
+        self.answer_action(
+            ctx,
+            submit,
+            outcome,
+            note,
+            &caller,
+            submit.message.as_deref(),
+        )
+        .await;
     }
 
     /// After a click or form: a refusal goes to the person alone; a success updates the card
@@ -357,15 +360,16 @@ impl Handler {
         &self,
         ctx: &Context,
         interaction: &impl Answer,
-        out: &[Outbound],
+        outcome: Outcome,
         note: Option<Msg>,
         caller: &Caller,
         card_message: Option<&Message>,
     ) {
         self.wake.notify_one();
-        if out.is_empty() {
-            return;
-        }
+        let Outcome::Done(out) = outcome else {
+            return; // a replayed click: already answered the first time
+        };
+        let out = &out;
         let failed = out.iter().any(Outbound::is_error);
         // The core says how the card looks now; the clicked message shows it at once.
         let clicked = card_message.and_then(card_object);
@@ -455,14 +459,14 @@ impl Handler {
         let Some((caller, _)) = self.caller(&user, &roles, "", key).await else {
             return;
         };
-        let out = self
+        let outcome = self
             .service
             .react(&caller, &object, emoji, None, self.clock.now())
             .await;
         self.wake.notify_one();
-        if out.is_empty() {
-            return;
-        }
+        let Outcome::Done(out) = outcome else {
+            return; // a replay, or an emoji that means nothing on this card
+        };
         let delivery = self.delivery(ctx);
         if out.iter().any(Outbound::is_error) {
             // A reaction has no reply box: the refusal goes by DM.
@@ -562,7 +566,7 @@ impl Answer for ModalInteraction {
 }
 
 /// The object a bot card stands for, read from its buttons' ids.
-fn card_object(message: &Message) -> Option<String> {
+fn card_object(message: &Message) -> Option<ObjectId> {
     message
         .components
         .iter()
@@ -570,7 +574,7 @@ fn card_object(message: &Message) -> Option<String> {
         .find_map(|c| match c {
             ActionRowComponent::Button(b) => match &b.data {
                 ButtonKind::NonLink { custom_id, .. } => {
-                    ActionRef::parse(custom_id).map(|a| a.object.to_string())
+                    CardAction::parse(custom_id).map(|a| a.object())
                 }
                 _ => None,
             },

@@ -2,6 +2,7 @@
 
 use serenity::all::{CommandData, CommandDataOption, CommandDataOptionValue, UserId};
 
+use crate::core::domain::object::ObjectKind;
 use crate::core::grammar::{Args, Catalogue, Invocation, OptionKind, OptionSpec, Value};
 
 /// Builds the invocation of a slash command. `handle_of` names the member behind a Discord
@@ -81,8 +82,20 @@ pub fn picked_users(data: &CommandData) -> Vec<UserId> {
     out
 }
 
-/// The option being typed in an autocomplete request: its name and what was typed so far.
-pub fn focused(data: &CommandData) -> Option<(String, String)> {
-    data.autocomplete()
-        .map(|a| (a.name.to_string(), a.value.to_string()))
+/// The option being typed in an autocomplete request: the kind of object it takes and what
+/// was typed so far.
+pub fn focused(catalogue: &Catalogue, data: &CommandData) -> Option<(ObjectKind, String)> {
+    let typing = data.autocomplete()?;
+    let spec = catalogue.command(&data.name)?;
+    let options = match data.options.first() {
+        Some(CommandDataOption {
+            name,
+            value: CommandDataOptionValue::SubCommand(_),
+            ..
+        }) => &spec.subs.iter().find(|s| &s.name == name)?.options,
+        _ => &spec.options,
+    };
+    let option = options.iter().find(|o| o.name == typing.name)?;
+    let kind = ObjectKind::parse(option.object.as_deref()?)?;
+    Some((kind, typing.value.to_string()))
 }

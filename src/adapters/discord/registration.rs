@@ -8,9 +8,9 @@ use crate::core::grammar::{Catalogue, CommandSpec, OptionKind, OptionSpec, SubSp
 /// Discord's language code for Romanian.
 const RO: &str = "ro";
 
-/// Options that take an object id or a department key get Discord's autocomplete.
+/// Options that take an object's id get Discord's autocomplete.
 pub fn autocompletes(option: &OptionSpec) -> bool {
-    option.kind == OptionKind::Id || (option.kind == OptionKind::Text && option.name == "dept")
+    option.object.is_some()
 }
 
 pub fn commands(catalogue: &Catalogue) -> Vec<CreateCommand> {

@@ -53,14 +53,22 @@ impl From<DeptKey> for String {
     }
 }
 
-/// A member handle as typed after `@`: lowercase letters, digits, `.`, `_`, `-`; 1–32 chars.
+/// A member handle as typed after `@`: lowercase letters, digits, `.`, `_`, `-`; 1–32 chars,
+/// and none of the names the system acts under (see `object::System`), so that a member
+/// called `@config` can never pass for opsdesk itself in the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Handle(String);
 
+/// Names kept for the system: `system:…` actors, and the bare words older trails used.
+const RESERVED_HANDLES: [&str; 5] = ["system", "scheduler", "config", "discord", "opsdesk"];
+
 impl Handle {
     pub fn parse(text: &str) -> Result<Self, Msg> {
         let handle = text.trim().trim_start_matches('@').to_lowercase();
+        if RESERVED_HANDLES.contains(&handle.as_str()) {
+            return Err(Msg::new("error-handle-reserved").arg("handle", handle));
+        }
         let valid = (1..=32).contains(&handle.len())
             && handle
                 .chars()
@@ -97,7 +105,8 @@ impl From<Handle> for String {
 }
 
 /// `IT-42`: department `it`, ticket number 42 of that department.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct TicketId {
     dept: DeptKey,
     number: u32,
@@ -129,6 +138,21 @@ impl FromStr for TicketId {
             .filter(|n| *n > 0)
             .ok_or_else(invalid)?;
         Ok(TicketId { dept, number })
+    }
+}
+
+impl TryFrom<String> for TicketId {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value
+            .parse()
+            .map_err(|_| format!("invalid ticket id `{value}`"))
+    }
+}
+
+impl From<TicketId> for String {
+    fn from(value: TicketId) -> Self {
+        value.to_string()
     }
 }
 
@@ -175,6 +199,10 @@ mod tests {
     fn handles_drop_the_at_sign_and_lowercase() {
         assert_eq!(Handle::parse("@Alice").unwrap().as_str(), "alice");
         assert!(Handle::parse("al ice").is_err());
+        assert_eq!(
+            Handle::parse("@Config").unwrap_err().id(),
+            "error-handle-reserved"
+        );
         assert!(Handle::parse("").is_err());
     }
 

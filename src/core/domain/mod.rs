@@ -1,10 +1,12 @@
-//! Domain types: identifiers, text, money, the organisation, tickets and their SLA clocks,
+//! Domain types: identifiers (and the typed [`object::ObjectId`] and [`object::Actor`] that
+//! cross features), text, money, the organisation, tickets and their SLA clocks,
 //! tasks, approvals and their policies.
 
 pub mod approval;
 pub mod approval_policy;
 pub mod ids;
 pub mod money;
+pub mod object;
 pub mod org;
 pub mod sla;
 pub mod task;

@@ -87,7 +87,8 @@ pub struct Member {
     pub tz: Tz,
     /// The member's language; the organisation's default when unset.
     pub locale: Option<Locale>,
-    pub discord_id: Option<String>,
+    /// Who the member is on the chat platform (a Discord user id).
+    pub external_id: Option<String>,
 }
 
 impl Member {

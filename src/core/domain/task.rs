@@ -4,13 +4,16 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::ids::{Handle, TicketId};
 use crate::core::time::recurrence::Recurrence;
 use crate::i18n::Msg;
 
-/// `T-17`: tasks are numbered across the organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// `T-17`: tasks are numbered across the organisation. Stored (in job payloads) as the
+/// bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct TaskId(u32);
 
 impl TaskId {

@@ -75,6 +75,10 @@ pub struct OptionSpec {
     pub min: Option<i64>,
     #[serde(default)]
     pub max: Option<i64>,
+    /// The kind of object whose id the option takes (`ticket`, `task`, `department`, …), so
+    /// that a chat client can suggest ids of that kind as the person types.
+    #[serde(default)]
+    pub object: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

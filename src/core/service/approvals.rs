@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{json, Map};
 
-use super::work::{Ctx, Failure, Outcome, Work};
+use super::work::{Ctx, Failure, Step, Work};
 use super::Settings;
-use crate::core::actions::{ActionRef, Object, Verb, APPROVE_EMOJI, REJECT_EMOJI};
+use crate::core::actions::{CardAction, APPROVE_EMOJI, REJECT_EMOJI};
 use crate::core::command::ApprovalCommand;
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, StepApprovers,
@@ -19,7 +19,8 @@ use crate::core::domain::money::{self, Money};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
-use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
+use crate::core::outbound::{Body as OutBody, Card};
+use crate::core::store::{ApprovalFilter, MemberFilter, UnitOfWork};
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::local;
 use crate::core::time::span::Span;
@@ -28,7 +29,7 @@ use crate::i18n::{Locale, Msg};
 /// Longest list shown at once.
 const LIST_LIMIT: u32 = 50;
 
-pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: ApprovalCommand) -> Outcome {
+pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: ApprovalCommand) -> Step {
     match cmd {
         ApprovalCommand::Request {
             kind,
@@ -58,7 +59,7 @@ async fn request(
     amount: Option<&str>,
     dept: Option<DeptKey>,
     details: Option<Body>,
-) -> Outcome {
+) -> Step {
     let policies = &ctx.work.settings.approvals;
     // The kind decides the amount's default currency; the policy then checks the amount
     // (required, not used, or in the wrong currency for its thresholds).
@@ -75,7 +76,7 @@ async fn request(
         None => return Err(Msg::new("error-approval-dept-required").into()),
     };
     let dept = ctx.department(&dept_key).await?;
-    let members = ctx.work.uow.members(None).await?;
+    let members = ctx.work.uow.members(&MemberFilter::Everyone).await?;
     let distinct = ctx.work.settings.approvals.distinct_steps;
     let mut steps: Vec<StepApprovers> = Vec::new();
     for (n, step) in policy.steps_for(amount).into_iter().enumerate() {
@@ -145,11 +146,7 @@ async fn request(
         .map(|s| s.approvers.iter().map(Handle::as_str).collect())
         .collect();
     fields.insert("steps".into(), json!(approvers));
-    ctx.record(
-        approval.id.to_string(),
-        "approval.request",
-        (Map::new(), fields),
-    );
+    ctx.record(approval.id, "approval.request", (Map::new(), fields));
     schedule(&mut ctx.work, &approval, &dept).await?;
 
     ctx.reply(
@@ -222,7 +219,7 @@ async fn decide(
     id: ApprovalId,
     verdict: Verdict,
     comment: Option<Body>,
-) -> Outcome {
+) -> Step {
     let mut approval = load(ctx, id).await?;
     approval.require_pending()?;
     let decisions = ctx.work.uow.decisions(id).await?;
@@ -286,7 +283,7 @@ async fn decide(
         Verdict::Approve => "approval.approve",
         Verdict::Reject => "approval.reject",
     };
-    ctx.record(id.to_string(), action, (Map::new(), after));
+    ctx.record(id, action, (Map::new(), after));
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
     let all_decisions: Vec<Decision> = decisions
@@ -428,7 +425,7 @@ fn deciders(earlier: &[Decision], last: &Decision) -> String {
     names.join(", ")
 }
 
-async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
+async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let mut approval = load(ctx, id).await?;
     if approval.requester != ctx.actor.handle {
         return Err(Msg::new("error-approval-withdraw-not-yours")
@@ -444,7 +441,7 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     after.insert("status".into(), json!("withdrawn"));
     let mut before = Map::new();
     before.insert("status".into(), json!("pending"));
-    ctx.record(id.to_string(), "approval.withdraw", (before, after));
+    ctx.record(id, "approval.withdraw", (before, after));
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
     let decisions = ctx.work.uow.decisions(id).await?;
@@ -465,12 +462,12 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
 }
 
 /// Checks the actor may read request `id` and its history.
-pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
+pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let approval = load(ctx, id).await?;
     may_see(ctx, &approval)
 }
 
-fn may_see(ctx: &Ctx<'_>, approval: &Approval) -> Outcome {
+fn may_see(ctx: &Ctx<'_>, approval: &Approval) -> Step {
     let me = &ctx.actor;
     let involved = approval.requester == me.handle
         || approval
@@ -488,7 +485,7 @@ fn may_see(ctx: &Ctx<'_>, approval: &Approval) -> Outcome {
     Ok(())
 }
 
-async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
+async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let approval = load(ctx, id).await?;
     may_see(ctx, &approval)?;
     let decisions = ctx.work.uow.decisions(id).await?;
@@ -528,10 +525,15 @@ async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     Ok(())
 }
 
-async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Outcome {
+async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Step {
     let me = ctx.actor.handle.clone();
     let approvals = match view {
-        ApprovalView::Mine => ctx.work.uow.approvals(Some(&me), LIST_LIMIT).await?,
+        ApprovalView::Mine => {
+            ctx.work
+                .uow
+                .approvals(&ApprovalFilter::RequestedBy(me.clone()), LIST_LIMIT)
+                .await?
+        }
         ApprovalView::Waiting => {
             let delegations = ctx.work.uow.delegations().await?;
             let today = ctx.now().with_timezone(&ctx.tz()).date_naive();
@@ -545,7 +547,7 @@ async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Outcome {
                 .collect();
             ctx.work
                 .uow
-                .approvals(None, 500)
+                .approvals(&ApprovalFilter::Pending, 500)
                 .await?
                 .into_iter()
                 .filter(|a| a.requester != me)
@@ -588,7 +590,7 @@ async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Outcome {
     Ok(())
 }
 
-async fn delegate(ctx: &mut Ctx<'_>, to: &Handle, until: &str) -> Outcome {
+async fn delegate(ctx: &mut Ctx<'_>, to: &Handle, until: &str) -> Step {
     if to == &ctx.actor.handle {
         return Err(Msg::new("error-delegate-self").into());
     }
@@ -611,7 +613,7 @@ async fn delegate(ctx: &mut Ctx<'_>, to: &Handle, until: &str) -> Outcome {
     after.insert("to".into(), json!(to.as_str()));
     after.insert("until".into(), json!(until.to_string()));
     ctx.record(
-        format!("@{}", ctx.actor.handle),
+        ctx.actor.handle.clone(),
         "approval.delegate",
         (Map::new(), after),
     );
@@ -630,18 +632,14 @@ async fn delegate(ctx: &mut Ctx<'_>, to: &Handle, until: &str) -> Outcome {
     Ok(())
 }
 
-async fn delegate_off(ctx: &mut Ctx<'_>) -> Outcome {
+async fn delegate_off(ctx: &mut Ctx<'_>) -> Step {
     let me = ctx.actor.handle.clone();
     if !ctx.work.uow.remove_delegation(&me).await? {
         return Err(Msg::new("error-delegate-none").into());
     }
     let mut before = Map::new();
     before.insert("delegation".into(), json!("on"));
-    ctx.record(
-        format!("@{me}"),
-        "approval.delegate_off",
-        (before, Map::new()),
-    );
+    ctx.record(me.clone(), "approval.delegate_off", (before, Map::new()));
     ctx.reply(Msg::new("approval-delegation-off"));
     Ok(())
 }
@@ -687,7 +685,7 @@ async fn schedule(
         let key = |stage: &str| format!("approval:{}:{step}:{stage}", approval.id);
         jobs.push(Job {
             key: key("remind"),
-            subject: approval.id.to_string(),
+            subject: approval.id.into(),
             due_at: remind_at,
             kind: JobKind::ApprovalStale {
                 approval: id,
@@ -697,7 +695,7 @@ async fn schedule(
         });
         jobs.push(Job {
             key: key("expire"),
-            subject: approval.id.to_string(),
+            subject: approval.id.into(),
             due_at: expire_at,
             kind: JobKind::ApprovalStale {
                 approval: id,
@@ -706,7 +704,7 @@ async fn schedule(
             },
         });
     }
-    work.uow.replace_jobs(&approval.id.to_string(), &jobs).await
+    Ok(work.uow.replace_jobs(&approval.id.into(), &jobs).await?)
 }
 
 /// A stalled step: remind its approvers, or (the second time) expire the request — or, when
@@ -746,7 +744,11 @@ pub(super) async fn stale(
         .kind(&approval.kind)
         .is_some_and(|k| k.on_expiry == ExpiryAction::Escalate);
     if escalate {
-        for m in work.uow.members(Some(&approval.dept)).await? {
+        for m in work
+            .uow
+            .members(&MemberFilter::InDept(approval.dept.clone()))
+            .await?
+        {
             if m.role == Role::Manager && m.handle != approval.requester {
                 let title = approval.title.clone();
                 work.dm(&m, |_| {
@@ -757,7 +759,7 @@ pub(super) async fn stale(
                 });
             }
         }
-        work.record(id.to_string(), "approval.stalled", (Map::new(), Map::new()));
+        work.record(id, "approval.stalled", (Map::new(), Map::new()));
         return Ok(());
     }
     approval.status = ApprovalStatus::Expired;
@@ -765,7 +767,7 @@ pub(super) async fn stale(
     work.uow.save_approval(&approval).await?;
     let mut after = Map::new();
     after.insert("status".into(), json!("expired"));
-    work.record(id.to_string(), "approval.expire", (Map::new(), after));
+    work.record(id, "approval.expire", (Map::new(), after));
     if let Some(requester) = work.uow.member(&approval.requester).await? {
         let title = approval.title.clone();
         work.dm(&requester, |_| {
@@ -787,7 +789,7 @@ pub(super) async fn stale(
 fn refresh(work: &mut Work<'_>, approval: &Approval, decisions: &[Decision], dept: &Department) {
     let locale = work.channel_locale(dept);
     let card = public_card_of(approval, decisions, dept, work.settings, locale);
-    work.refresh_card(approval.id.to_string(), card);
+    work.refresh_card(approval.id, card);
 }
 
 /// DMs the people the current step waits on, and whoever stands in for them.
@@ -897,16 +899,10 @@ fn public_card_of(
     let mut buttons = Vec::new();
     let mut reactions = Vec::new();
     if approval.status == ApprovalStatus::Pending {
-        for (verb, style) in [
-            (Verb::Approve, ButtonStyle::Success),
-            (Verb::Reject, ButtonStyle::Primary),
-        ] {
-            buttons.push(Button {
-                id: ActionRef::new(Object::Approval(approval.id), verb).custom_id(),
-                label: verb.label().render(locale),
-                style,
-            });
-        }
+        buttons = vec![
+            CardAction::Approve(approval.id).button(locale),
+            CardAction::Reject(approval.id).button(locale),
+        ];
         reactions = vec![APPROVE_EMOJI.to_string(), REJECT_EMOJI.to_string()];
     }
     Card {
@@ -946,4 +942,28 @@ async fn load(ctx: &mut Ctx<'_>, id: ApprovalId) -> Result<Approval, Failure> {
     ctx.work.uow.approval(id).await?.ok_or_else(|| {
         Failure::Refused(Msg::new("error-unknown-approval").arg("id", id.to_string()))
     })
+}
+
+/// Pending requests the member made or is asked to decide whose id or title contains `typed`
+/// (already lowercased), newest first: the choices of Discord's autocomplete.
+pub(super) async fn suggestions(
+    uow: &mut dyn UnitOfWork,
+    member: &Member,
+    typed: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(uow
+        .approvals(&ApprovalFilter::Pending, 500)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            a.requester == member.handle
+                || a.current()
+                    .is_some_and(|s| s.approvers.contains(&member.handle))
+        })
+        .filter(|a| {
+            a.id.to_string().to_lowercase().contains(typed)
+                || a.title.to_lowercase().contains(typed)
+        })
+        .map(|a| (a.id.to_string(), format!("{} · {}", a.id, a.title)))
+        .collect())
 }

@@ -2,11 +2,9 @@
 
 use serde_json::{Map, Value};
 
-use super::work::{Ctx, Outcome};
+use super::work::{Ctx, Failure, Step};
 use crate::core::audit::{Event, Fault, Verifier};
-use crate::core::domain::approval::ApprovalId;
-use crate::core::domain::ids::{DeptKey, Handle, TicketId};
-use crate::core::domain::task::TaskId;
+use crate::core::domain::object::ObjectId;
 use crate::core::policy::{self, Action};
 use crate::core::time::local;
 use crate::i18n::Msg;
@@ -16,12 +14,12 @@ const VERIFY_PAGE: u32 = 1000;
 /// Longest value shown in a history line; the full text stays in the trail.
 const VALUE_PREVIEW: usize = 80;
 
-pub(super) async fn show(ctx: &mut Ctx<'_>, object: &str) -> Outcome {
-    let key = resolve_object(ctx, object).await?;
-    let events = ctx.work.uow.audit_of(&key).await?;
+pub(super) async fn show(ctx: &mut Ctx<'_>, object: &str) -> Step {
+    let object = resolve_object(ctx, object).await?;
+    let events = ctx.work.uow.audit_of(&object).await?;
     let locale = ctx.locale();
     let mut lines = vec![Msg::new("audit-history-header")
-        .arg("object", key.clone())
+        .arg("object", object.to_string())
         .arg("count", events.len())
         .render(locale)];
     for e in &events {
@@ -38,40 +36,31 @@ pub(super) async fn show(ctx: &mut Ctx<'_>, object: &str) -> Outcome {
     Ok(())
 }
 
-/// Finds the canonical object key and checks the actor may read its history.
-async fn resolve_object(ctx: &mut Ctx<'_>, object: &str) -> Result<String, super::work::Failure> {
-    let object = object.trim();
-    if let Some(handle) = object.strip_prefix('@') {
-        let handle = Handle::parse(handle)?;
-        ctx.member(&handle).await?;
-        policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
-        return Ok(format!("@{handle}"));
+/// Reads the object's id and checks the actor may read its history.
+async fn resolve_object(ctx: &mut Ctx<'_>, text: &str) -> Result<ObjectId, Failure> {
+    let object = ObjectId::parse(text)?;
+    match &object {
+        ObjectId::Member(handle) => {
+            ctx.member(handle).await?;
+            policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
+        }
+        ObjectId::Department(key) => {
+            ctx.department(key).await?;
+            policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
+        }
+        ObjectId::Approval(id) => super::approvals::check_history(ctx, *id).await?,
+        ObjectId::Task(id) => super::tasks::check_history(ctx, *id).await?,
+        ObjectId::Ticket(id) => {
+            let Some(ticket) = ctx.work.uow.ticket(id).await? else {
+                return Err(Msg::new("error-unknown-ticket")
+                    .arg("id", id.to_string())
+                    .into());
+            };
+            let dept = ctx.department(ticket.dept()).await?;
+            policy::check(&ctx.actor, Action::ViewAudit(Some(&dept.key)), &dept.name)?;
+        }
     }
-    if let Some(key) = object.strip_prefix("dept:") {
-        let key = DeptKey::parse(key)?;
-        ctx.department(&key).await?;
-        policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
-        return Ok(format!("dept:{key}"));
-    }
-    if let Ok(approval) = object.parse::<ApprovalId>() {
-        super::approvals::check_history(ctx, approval).await?;
-        return Ok(approval.to_string());
-    }
-    if let Ok(task) = object.parse::<TaskId>() {
-        super::tasks::check_history(ctx, task).await?;
-        return Ok(task.to_string());
-    }
-    let id: TicketId = object
-        .parse()
-        .map_err(|_| Msg::new("error-audit-object-invalid").arg("value", object))?;
-    let Some(ticket) = ctx.work.uow.ticket(&id).await? else {
-        return Err(Msg::new("error-unknown-ticket")
-            .arg("id", id.to_string())
-            .into());
-    };
-    let dept = ctx.department(ticket.dept()).await?;
-    policy::check(&ctx.actor, Action::ViewAudit(Some(&dept.key)), &dept.name)?;
-    Ok(id.to_string())
+    Ok(object)
 }
 
 /// ` · field: old → new, …` from the event's before/after JSON.
@@ -106,7 +95,7 @@ fn preview(value: &Value) -> String {
     }
 }
 
-pub(super) async fn verify(ctx: &mut Ctx<'_>) -> Outcome {
+pub(super) async fn verify(ctx: &mut Ctx<'_>) -> Step {
     policy::check(&ctx.actor, Action::VerifyAudit, "")?;
     let mut verifier = Verifier::default();
     let mut after = 0;

@@ -1,6 +1,6 @@
 //! `/help`: what you can do, straight from the catalogue.
 
-use super::work::{Ctx, Outcome};
+use super::work::{Ctx, Step};
 use crate::core::grammar::{Catalogue, Localized};
 use crate::i18n::{Locale, Msg};
 
@@ -11,7 +11,7 @@ fn pick(text: &Localized, locale: Locale) -> &str {
     }
 }
 
-pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) -> Outcome {
+pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) -> Step {
     let locale = ctx.locale();
     let mut lines = Vec::new();
     match topic {

@@ -14,9 +14,6 @@ use crate::core::jobs::{Job, JobKind, JobRow};
 use crate::core::time::{compact, local};
 use crate::i18n::{Arg, Msg};
 
-/// The actor named in the audit trail for what the scheduler does.
-pub(super) const ACTOR: &str = "opsdesk";
-
 /// The warning and breach jobs of every running clock of `ticket`.
 pub(super) fn sla_jobs(
     ticket: &Ticket,
@@ -29,11 +26,11 @@ pub(super) fn sla_jobs(
         if let ClockState::Running { warn_at, due } =
             clock_state(ticket, clock, &dept.calendar, policy, now)
         {
-            let id = ticket.id.to_string();
+            let id = &ticket.id;
             let key = |stage: &str| format!("sla:{id}:{}:{stage}", clock.as_str());
             jobs.push(Job {
                 key: key("warning"),
-                subject: id.clone(),
+                subject: id.clone().into(),
                 due_at: warn_at,
                 kind: JobKind::SlaWarning {
                     ticket: id.clone(),
@@ -42,7 +39,7 @@ pub(super) fn sla_jobs(
             });
             jobs.push(Job {
                 key: key("breach"),
-                subject: id.clone(),
+                subject: id.clone().into(),
                 due_at: due,
                 kind: JobKind::SlaBreach {
                     ticket: id.clone(),
@@ -83,15 +80,11 @@ pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()>
 
 async fn sla_notice(
     work: &mut Work<'_>,
-    ticket: &str,
+    id: &TicketId,
     clock: SlaClock,
     breach: bool,
 ) -> anyhow::Result<()> {
-    let Ok(id) = ticket.parse::<TicketId>() else {
-        tracing::error!(ticket, "job names an invalid ticket id; skipped");
-        return Ok(());
-    };
-    let Some(ticket) = work.uow.ticket(&id).await? else {
+    let Some(ticket) = work.uow.ticket(id).await? else {
         return Ok(());
     };
     let Some(dept) = work.uow.department(ticket.dept()).await? else {
@@ -137,6 +130,6 @@ async fn sla_notice(
     let mut after = Map::new();
     after.insert("clock".into(), json!(clock.as_str()));
     after.insert("due".into(), json!(due.to_rfc3339()));
-    work.record(ticket.id.to_string(), action, (Map::new(), after));
+    work.record(ticket.id.clone(), action, (Map::new(), after));
     Ok(())
 }

@@ -3,7 +3,9 @@
 //! `execute` opens a unit of work, loads the actor, dispatches on the command with one
 //! exhaustive `match`, then seals the audit events and commits. Outbound messages are
 //! produced while the command runs but only returned once the commit succeeded; on any
-//! failure the unit of work is dropped (rolled back) and only the error goes out.
+//! failure the unit of work is dropped (rolled back) and only the error goes out. A unit of
+//! work that lost a race with another writer (`StoreError::Conflict`) is run again, a few
+//! times, before that counts as a failure.
 
 mod approvals;
 mod audit_cmds;
@@ -20,18 +22,19 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::actions::ActionRef;
+use super::actions::CardAction;
 use super::command::{self, Command};
 use super::domain::approval_policy::ApprovalPolicies;
 use super::domain::ids::{DeptKey, Handle};
+use super::domain::object::{Actor, ObjectId, ObjectKind, System};
 use super::domain::org::{Department, Member, Role};
 use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
 use super::outbound::{Body, Outbound, Target};
-use super::store::{Mode, Store};
+use super::store::{Mode, Store, StoreError};
 use super::time::span::Span;
 use crate::i18n::{Locale, Msg};
-use work::{Ctx, Failure, Work};
+use work::{Ctx, Failure, Step, Work};
 
 /// Who is acting, as the adapter knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,16 +58,49 @@ impl Caller {
     }
 }
 
-/// A Discord user as an interaction or reaction presents them.
+/// A chat platform's user, as an event presents them (on Discord: an interaction or a
+/// reaction).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiscordUser {
+pub struct ExternalUser {
+    /// The platform's id for the person (a Discord user id).
     pub id: String,
     pub name: String,
-    /// Ids of the user's roles in the guild.
+    /// Ids of the person's roles on the platform (Discord guild roles).
     pub roles: Vec<String>,
 }
 
-/// The outcome of looking a Discord user up.
+/// What became of an event handed to the service.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// It ran (or was refused): these messages say so. A refusal is one `Target::Error`.
+    Done(Vec<Outbound>),
+    /// The same platform event was handled before; nothing happened and nothing is said.
+    Replayed,
+    /// The event means nothing here (an emoji no card reacts to); nothing is said.
+    Ignored,
+}
+
+impl Outcome {
+    /// The messages to deliver; none for a replay or an ignored event.
+    pub fn messages(&self) -> &[Outbound] {
+        match self {
+            Outcome::Done(out) => out,
+            Outcome::Replayed | Outcome::Ignored => &[],
+        }
+    }
+
+    pub fn into_messages(self) -> Vec<Outbound> {
+        match self {
+            Outcome::Done(out) => out,
+            Outcome::Replayed | Outcome::Ignored => Vec::new(),
+        }
+    }
+}
+
+/// How many times a unit of work that lost a race with another writer is run again.
+const CONFLICT_RETRIES: usize = 3;
+
+/// The outcome of looking a platform user up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enrolment {
     pub member: Member,
@@ -73,10 +109,11 @@ pub struct Enrolment {
     pub new_member: Option<Msg>,
 }
 
-/// A Discord role that stands for an opsdesk role (e.g. "IT managers" → manager of `it`).
+/// A platform role that stands for an opsdesk role (e.g. the Discord role "IT managers" →
+/// manager of `it`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleMapping {
-    pub discord_role: String,
+    pub external_role: String,
     pub role: Role,
     pub dept: Option<DeptKey>,
 }
@@ -89,8 +126,8 @@ pub struct Settings {
     /// Holidays of the whole organisation, given to departments created by `/dept add`.
     pub holidays: Vec<chrono::NaiveDate>,
     pub sla: SlaPolicy,
-    /// Discord roles that enrol unknown users with more than the requester role.
-    pub discord_roles: Vec<RoleMapping>,
+    /// Platform roles that enrol unknown users with more than the requester role.
+    pub role_mappings: Vec<RoleMapping>,
     /// How long before a task's due time its assignee is reminded (`1d` = a working day).
     pub task_reminders: Vec<Span>,
     /// Approval kinds, their approver chains, and how long a step may wait.
@@ -117,17 +154,12 @@ impl Service {
     }
 
     /// A line of text as typed in the console (or a chat message): parse, then execute.
-    pub async fn execute_line(
-        &self,
-        caller: &Caller,
-        line: &str,
-        now: DateTime<Utc>,
-    ) -> Vec<Outbound> {
+    pub async fn execute_line(&self, caller: &Caller, line: &str, now: DateTime<Utc>) -> Outcome {
         match grammar::parse(self.catalogue, line) {
             Ok(inv) => self.execute_parsed(caller, &inv, Some(line), now).await,
             Err(err) => {
                 let locale = self.locale_of(caller).await;
-                vec![error(render::parse_error(&err, locale))]
+                Outcome::Done(vec![error(render::parse_error(&err, locale))])
             }
         }
     }
@@ -138,7 +170,7 @@ impl Service {
         caller: &Caller,
         inv: &Invocation,
         now: DateTime<Utc>,
-    ) -> Vec<Outbound> {
+    ) -> Outcome {
         self.execute_parsed(caller, inv, None, now).await
     }
 
@@ -148,31 +180,47 @@ impl Service {
         inv: &Invocation,
         line: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Vec<Outbound> {
+    ) -> Outcome {
         match command::from_invocation(inv) {
             Ok(cmd) => self.execute(caller, cmd, now).await,
             Err(invalid) => {
                 let locale = self.locale_of(caller).await;
                 let usage = self.catalogue.usage(&inv.command, inv.sub.as_deref());
                 let excerpt = line.zip(invalid.option.and_then(|o| inv.args.span(o)));
-                vec![error(render::invalid_value(
+                Outcome::Done(vec![error(render::invalid_value(
                     &invalid.msg,
                     excerpt,
                     usage,
                     locale,
-                ))]
+                ))])
             }
         }
     }
 
     /// Runs one command for `caller` at `now`, in one transaction. A command carrying an event
-    /// key that was already processed (a replayed interaction) does nothing and says nothing.
-    pub async fn execute(
+    /// key that was already processed (a replayed interaction) does nothing: `Replayed`.
+    pub async fn execute(&self, caller: &Caller, cmd: Command, now: DateTime<Utc>) -> Outcome {
+        let mut attempt = 0;
+        loop {
+            let (result, locale) = self.try_execute(caller, &cmd, now).await;
+            match result {
+                Err(Failure::Internal(e)) if is_conflict(&e) && attempt < CONFLICT_RETRIES => {
+                    attempt += 1;
+                    tracing::info!(attempt, error = %e, "lost a race with another writer; running the command again");
+                }
+                Ok(outcome) => return outcome,
+                Err(failure) => return Outcome::Done(vec![self.failure(failure, locale)]),
+            }
+        }
+    }
+
+    /// One attempt at a command: its outcome, or why it failed (in the locale to say it in).
+    async fn try_execute(
         &self,
         caller: &Caller,
-        cmd: Command,
+        cmd: &Command,
         now: DateTime<Utc>,
-    ) -> Vec<Outbound> {
+    ) -> (Result<Outcome, Failure>, Locale) {
         let mode = if cmd.is_read_only() {
             Mode::Read
         } else {
@@ -193,35 +241,40 @@ impl Service {
             if let Some(key) = &caller.event_key {
                 if mode == Mode::Write && !uow.claim_event(key, now).await? {
                     tracing::info!(key, "event already processed; ignored");
-                    return Ok(Vec::new());
+                    return Ok(Outcome::Replayed);
                 }
             }
-            let work = Work::new(uow, now, &self.settings, caller.handle.as_str());
+            let work = Work::new(
+                uow,
+                now,
+                &self.settings,
+                Actor::Member(caller.handle.clone()),
+            );
             let mut ctx = Ctx::new(work, member, locale);
-            self.dispatch(&mut ctx, cmd).await?;
-            Ok(ctx.into_work().finish().await?)
+            self.dispatch(&mut ctx, cmd.clone()).await?;
+            Ok(Outcome::Done(ctx.into_work().finish().await?))
         }
         .await;
-        result.unwrap_or_else(|failure| vec![self.failure(failure, locale)])
+        (result, locale)
     }
 
-    /// A reaction by `caller` on the card of `object` (e.g. `IT-4`), with the text the
-    /// console can give after it (`reason:"…"`). Emoji that mean nothing on that kind of card
-    /// are ignored silently, as people react for many reasons.
+    /// A reaction by `caller` on the card of `object`, with the text the console can give
+    /// after it (`reason:"…"`). Emoji that mean nothing on that kind of card are `Ignored`, as
+    /// people react for many reasons.
     pub async fn react(
         &self,
         caller: &Caller,
-        object: &str,
+        object: &ObjectId,
         emoji: &str,
         input: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Vec<Outbound> {
-        let Some(action) = ActionRef::from_reaction(object, emoji) else {
-            return Vec::new();
+    ) -> Outcome {
+        let Some(action) = CardAction::from_reaction(object, emoji) else {
+            return Outcome::Ignored;
         };
         match action.command(input) {
             Ok(cmd) => self.execute(caller, cmd, now).await,
-            Err(msg) => vec![error(msg.render(self.locale_of(caller).await))],
+            Err(msg) => Outcome::Done(vec![error(msg.render(self.locale_of(caller).await))]),
         }
     }
 
@@ -233,18 +286,18 @@ impl Service {
         custom_id: &str,
         input: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Vec<Outbound> {
-        let command = match ActionRef::parse(custom_id) {
+    ) -> Outcome {
+        let command = match CardAction::parse(custom_id) {
             Some(action) => action.command(input),
             None => Err(Msg::new("error-stale-button")),
         };
         match command {
             Ok(cmd) => self.execute(caller, cmd, now).await,
-            Err(msg) => vec![error(msg.render(self.locale_of(caller).await))],
+            Err(msg) => Outcome::Done(vec![error(msg.render(self.locale_of(caller).await))]),
         }
     }
 
-    async fn dispatch(&self, ctx: &mut Ctx<'_>, cmd: Command) -> Result<(), Failure> {
+    async fn dispatch(&self, ctx: &mut Ctx<'_>, cmd: Command) -> Step {
         match cmd {
             Command::Help { topic } => help::help(ctx, self.catalogue, topic.as_deref()),
             Command::Whoami => org::whoami(ctx).await,
@@ -266,23 +319,23 @@ impl Service {
         }
     }
 
-    /// Runs the earliest job due at `now`, if any, in its own transaction. `None` when
-    /// nothing is due. A job whose effects fail stays pending and is tried again.
+    /// Claims the earliest job due at `now`, if any, and runs it in its own transaction.
+    /// `None` when nothing is due. A job whose effects fail stays pending and is tried again.
     pub async fn run_next_job(&self, now: DateTime<Utc>) -> anyhow::Result<Option<Vec<Outbound>>> {
         let mut uow = self.store.begin(Mode::Write).await?;
-        let Some(row) = uow.next_due_job(now).await? else {
+        let Some(row) = uow.claim_due_job(now).await? else {
             return Ok(None);
         };
-        let mut work = Work::new(uow, now, &self.settings, jobs::ACTOR);
+        let mut work = Work::new(uow, now, &self.settings, Actor::System(System::Scheduler));
         jobs::run(&mut work, &row).await?;
-        work.uow.complete_job(row.id, now).await?;
+        work.uow.complete_job(&row.key, now).await?;
         Ok(Some(work.finish().await?))
     }
 
     /// When the next job falls due, if any is pending.
     pub async fn next_job_time(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
         let mut uow = self.store.begin(Mode::Read).await?;
-        uow.next_job_time().await
+        Ok(uow.next_job_time().await?)
     }
 
     /// Adds the departments and members of the configuration that the database does not
@@ -294,7 +347,7 @@ impl Service {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let uow = self.store.begin(Mode::Write).await?;
-        let mut work = Work::new(uow, now, &self.settings, "config");
+        let mut work = Work::new(uow, now, &self.settings, Actor::System(System::Config));
         org::seed(&mut work, departments, members).await?;
         work.finish().await?;
         Ok(())
@@ -315,95 +368,81 @@ impl Service {
     }
 
     pub async fn departments(&self) -> anyhow::Result<Vec<Department>> {
-        self.store.begin(Mode::Read).await?.departments().await
+        Ok(self.store.begin(Mode::Read).await?.departments().await?)
     }
 
-    pub async fn member_by_discord_id(&self, id: &str) -> anyhow::Result<Option<Member>> {
-        self.store
+    /// The member a platform user id belongs to, if any.
+    pub async fn member_by_external_id(&self, id: &str) -> anyhow::Result<Option<Member>> {
+        Ok(self
+            .store
             .begin(Mode::Read)
             .await?
-            .member_by_discord_id(id)
-            .await
+            .member_by_external_id(id)
+            .await?)
     }
 
-    /// Department keys starting with `typed`, as (value, label) pairs for autocomplete.
-    pub async fn suggest_departments(&self, typed: &str) -> anyhow::Result<Vec<(String, String)>> {
-        let typed = typed.trim().to_lowercase();
-        Ok(self
-            .departments()
-            .await?
-            .into_iter()
-            .filter(|d| {
-                d.key.as_str().starts_with(&typed) || d.name.to_lowercase().contains(&typed)
-            })
-            .map(|d| (d.key.to_string(), format!("{} — {}", d.key, d.name)))
-            .collect())
-    }
-
-    /// Active tickets the caller may see whose id or title matches `typed`, as (value, label)
-    /// pairs for autocomplete.
-    pub async fn suggest_tickets(
+    /// Objects of `kind` the caller may act on whose id or name matches `typed`, as (value,
+    /// label) pairs: the choices of Discord's autocomplete.
+    pub async fn suggest(
         &self,
         caller: &Caller,
+        kind: ObjectKind,
         typed: &str,
     ) -> anyhow::Result<Vec<(String, String)>> {
+        let typed = typed.trim().to_lowercase();
         let mut uow = self.store.begin(Mode::Read).await?;
         let Some(member) = uow.member(&caller.handle).await? else {
             return Ok(Vec::new());
         };
-        tickets::suggestions(uow.as_mut(), &member, typed).await
-    }
-
-    /// Open tasks the caller gave or was given whose id or title matches `typed`, as
-    /// (value, label) pairs for autocomplete.
-    pub async fn suggest_tasks(
-        &self,
-        caller: &Caller,
-        typed: &str,
-    ) -> anyhow::Result<Vec<(String, String)>> {
-        let mut uow = self.store.begin(Mode::Read).await?;
-        tasks::suggestions(uow.as_mut(), &caller.handle, typed).await
+        match kind {
+            ObjectKind::Ticket => tickets::suggestions(uow.as_mut(), &member, &typed).await,
+            ObjectKind::Task => tasks::suggestions(uow.as_mut(), &member.handle, &typed).await,
+            ObjectKind::Approval => approvals::suggestions(uow.as_mut(), &member, &typed).await,
+            ObjectKind::Member => org::member_suggestions(uow.as_mut(), &typed).await,
+            ObjectKind::Department => org::department_suggestions(uow.as_mut(), &typed).await,
+        }
     }
 
     /// Remembers where an adapter posted the card of `object` (its own reference), so a later
     /// change can refresh it there.
-    pub async fn remember_card(&self, object: &str, location: &str) -> anyhow::Result<()> {
+    pub async fn remember_card(&self, object: &ObjectId, location: &str) -> anyhow::Result<()> {
         let mut uow = self.store.begin(Mode::Write).await?;
         uow.remember_card(object, location).await?;
-        uow.commit().await
+        Ok(uow.commit().await?)
     }
 
-    pub async fn card_locations(&self, object: &str) -> anyhow::Result<Vec<String>> {
-        self.store
+    pub async fn card_locations(&self, object: &ObjectId) -> anyhow::Result<Vec<String>> {
+        Ok(self
+            .store
             .begin(Mode::Read)
             .await?
             .card_locations(object)
-            .await
+            .await?)
     }
 
     /// The member with this handle, if known.
     pub async fn member(&self, handle: &Handle) -> anyhow::Result<Option<Member>> {
-        self.store.begin(Mode::Read).await?.member(handle).await
+        Ok(self.store.begin(Mode::Read).await?.member(handle).await?)
     }
 
-    /// The member behind a Discord user. Someone unknown is enrolled on the spot — with the
-    /// role their Discord roles map to, else as a requester — and `Enrolment::new_member`
+    /// The member behind a platform user. Someone unknown is enrolled on the spot — with the
+    /// role their platform roles map to, else as a requester — and `Enrolment::new_member`
     /// carries the note telling them so.
-    pub async fn member_for_discord(
+    pub async fn member_for_external(
         &self,
-        user: &DiscordUser,
+        user: &ExternalUser,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Enrolment> {
         // Almost every event comes from a known member: look them up without the write lock.
-        if let Some(member) = self.member_by_discord_id(&user.id).await? {
+        if let Some(member) = self.member_by_external_id(&user.id).await? {
             return Ok(Enrolment {
                 member,
                 new_member: None,
             });
         }
         let uow = self.store.begin(Mode::Write).await?;
-        let mut work = Work::new(uow, now, &self.settings, "discord");
-        let enrolment = org::member_for_discord(&mut work, user).await?;
+        let mut work = Work::new(uow, now, &self.settings, Actor::System(System::Discord));
+        let enrolment = org::member_for_external(&mut work, user).await?;
         work.finish().await?;
         Ok(enrolment)
     }
@@ -424,6 +463,12 @@ impl Service {
             }
         }
     }
+}
+
+/// Whether an internal failure is a lost race that running the command again may win.
+fn is_conflict(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<StoreError>()
+        .is_some_and(StoreError::is_conflict)
 }
 
 fn error(text: String) -> Outbound {

@@ -4,20 +4,22 @@
 use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
-use super::work::{Ctx, Outcome, Work};
-use super::{DiscordUser, Enrolment};
+use super::work::{Ctx, Step, Work};
+use super::{Enrolment, ExternalUser};
 use crate::core::audit::diff;
 use crate::core::command::MemberChanges;
 use crate::core::domain::ids::DeptKey;
 use crate::core::domain::ids::Handle;
+use crate::core::domain::object::ObjectId;
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::Title;
 use crate::core::outbound::Card;
 use crate::core::policy::{self, Action};
+use crate::core::store::{MemberFilter, UnitOfWork};
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::i18n::Msg;
 
-pub(super) async fn whoami(ctx: &mut Ctx<'_>) -> Outcome {
+pub(super) async fn whoami(ctx: &mut Ctx<'_>) -> Step {
     let me = ctx.actor.clone();
     let locale = ctx.locale();
     let dept = match &me.dept {
@@ -59,7 +61,7 @@ pub(super) async fn dept_add(
     channel: Option<String>,
     tz: Option<Tz>,
     hours: Option<WeeklyHours>,
-) -> Outcome {
+) -> Step {
     policy::check(&ctx.actor, Action::ManageOrganisation, "")?;
     if ctx.work.uow.department(&key).await?.is_some() {
         return Err(Msg::new("error-dept-exists")
@@ -96,7 +98,7 @@ pub(super) async fn dept_add(
     Ok(())
 }
 
-pub(super) async fn dept_list(ctx: &mut Ctx<'_>) -> Outcome {
+pub(super) async fn dept_list(ctx: &mut Ctx<'_>) -> Step {
     let depts = ctx.work.uow.departments().await?;
     let mut lines = vec![Msg::new("dept-list-header")
         .arg("count", depts.len())
@@ -115,19 +117,18 @@ pub(super) async fn dept_list(ctx: &mut Ctx<'_>) -> Outcome {
     Ok(())
 }
 
-pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Outcome {
+pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Step {
     policy::check(&ctx.actor, Action::ManageOrganisation, "")?;
     if let Some(key) = &changes.dept {
         ctx.department(key).await?;
     }
-    if let Some(id) = &changes.discord_id {
+    if let Some(id) = &changes.external_id {
         let taken = ctx
             .work
             .uow
-            .members(None)
+            .member_by_external_id(id)
             .await?
-            .into_iter()
-            .find(|m| m.discord_id.as_ref() == Some(id) && m.handle != changes.handle);
+            .filter(|m| m.handle != changes.handle);
         if let Some(other) = taken {
             return Err(Msg::new("error-discord-id-taken")
                 .arg("id", id.as_str())
@@ -144,7 +145,7 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Out
         dept: None,
         tz: settings.default_tz,
         locale: None,
-        discord_id: None,
+        external_id: None,
     });
     let after = Member {
         handle: before.handle.clone(),
@@ -156,7 +157,7 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Out
         dept: changes.dept.or(before.dept.clone()),
         tz: changes.tz.unwrap_or(before.tz),
         locale: changes.locale.or(before.locale),
-        discord_id: changes.discord_id.or(before.discord_id.clone()),
+        external_id: changes.external_id.or(before.external_id.clone()),
     };
     if after.handle == ctx.actor.handle && after.role != Role::Admin {
         return Err(Msg::new("error-member-self-demote").into());
@@ -194,11 +195,15 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Out
     Ok(())
 }
 
-pub(super) async fn member_list(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Outcome {
+pub(super) async fn member_list(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Step {
     if let Some(key) = &dept {
         ctx.department(key).await?;
     }
-    let members = ctx.work.uow.members(dept.as_ref()).await?;
+    let filter = match dept {
+        Some(key) => MemberFilter::InDept(key),
+        None => MemberFilter::Everyone,
+    };
+    let members = ctx.work.uow.members(&filter).await?;
     let locale = ctx.locale();
     let mut lines = vec![Msg::new("member-list-header")
         .arg("count", members.len())
@@ -217,12 +222,13 @@ pub(super) async fn member_list(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Out
     Ok(())
 }
 
-/// Finds the member with this Discord id, or enrols them (see `Service::member_for_discord`).
-pub(super) async fn member_for_discord(
+/// Finds the member with this platform id, or enrols them (see
+/// `Service::member_for_external`).
+pub(super) async fn member_for_external(
     work: &mut Work<'_>,
-    user: &DiscordUser,
+    user: &ExternalUser,
 ) -> anyhow::Result<Enrolment> {
-    if let Some(member) = work.uow.member_by_discord_id(&user.id).await? {
+    if let Some(member) = work.uow.member_by_external_id(&user.id).await? {
         return Ok(Enrolment {
             member,
             new_member: None,
@@ -231,9 +237,9 @@ pub(super) async fn member_for_discord(
     // The most powerful mapped role wins; its department comes with it.
     let mapped = work
         .settings
-        .discord_roles
+        .role_mappings
         .iter()
-        .filter(|m| user.roles.contains(&m.discord_role))
+        .filter(|m| user.roles.contains(&m.external_role))
         .max_by_key(|m| m.role);
     let member = Member {
         handle: free_handle(work, &user.name).await?,
@@ -242,7 +248,7 @@ pub(super) async fn member_for_discord(
         dept: mapped.and_then(|m| m.dept.clone()),
         tz: work.settings.default_tz,
         locale: None,
-        discord_id: Some(user.id.clone()),
+        external_id: Some(user.id.clone()),
     };
     work.uow.insert_member(&member).await?;
     work.record(
@@ -279,8 +285,10 @@ async fn free_handle(work: &mut Work<'_>, name: &str) -> anyhow::Result<Handle> 
         } else {
             format!("{base}{n}")
         };
-        let handle =
-            Handle::parse(&candidate).map_err(|_| anyhow::anyhow!("bad handle {candidate}"))?;
+        // A name the system keeps for itself (`config`) is skipped like a taken one.
+        let Ok(handle) = Handle::parse(&candidate) else {
+            continue;
+        };
         if work.uow.member(&handle).await?.is_none() {
             return Ok(handle);
         }
@@ -315,12 +323,47 @@ pub(super) async fn seed(
     Ok(())
 }
 
-pub(super) fn dept_object(key: &DeptKey) -> String {
-    format!("dept:{key}")
+fn dept_object(key: &DeptKey) -> ObjectId {
+    ObjectId::Department(key.clone())
 }
 
-pub(super) fn member_object(member: &Member) -> String {
-    format!("@{}", member.handle)
+fn member_object(member: &Member) -> ObjectId {
+    ObjectId::Member(member.handle.clone())
+}
+
+/// Members whose handle or name contains `typed` (already lowercased), for autocomplete.
+pub(super) async fn member_suggestions(
+    uow: &mut dyn UnitOfWork,
+    typed: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(uow
+        .members(&MemberFilter::Everyone)
+        .await?
+        .into_iter()
+        .filter(|m| {
+            m.handle.as_str().contains(typed) || m.display_name().to_lowercase().contains(typed)
+        })
+        .map(|m| {
+            (
+                format!("@{}", m.handle),
+                format!("@{} — {}", m.handle, m.display_name()),
+            )
+        })
+        .collect())
+}
+
+/// Departments whose key starts with `typed` (already lowercased) or whose name contains it.
+pub(super) async fn department_suggestions(
+    uow: &mut dyn UnitOfWork,
+    typed: &str,
+) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(uow
+        .departments()
+        .await?
+        .into_iter()
+        .filter(|d| d.key.as_str().starts_with(typed) || d.name.to_lowercase().contains(typed))
+        .map(|d| (d.key.to_string(), format!("{} — {}", d.key, d.name)))
+        .collect())
 }
 
 fn dept_fields(d: &Department) -> Map<String, Value> {
@@ -343,7 +386,7 @@ fn member_diff(
             m.map(|m| json!(m.tz.name())),
             m.map(|m| json!(m.locale.map(|l| l.code()))),
             m.map(|m| json!(m.name)),
-            m.map(|m| json!(m.discord_id)),
+            m.map(|m| json!(m.external_id)),
         ]
         .map(|v| v.unwrap_or(Value::Null))
     };

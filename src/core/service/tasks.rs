@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
-use super::work::{Ctx, Failure, Outcome, Work};
+use super::work::{Ctx, Failure, Step, Work};
 use crate::core::audit::diff;
 use crate::core::command::TaskCommand;
 use crate::core::domain::ids::{Handle, TicketId};
@@ -35,7 +35,7 @@ pub(super) enum Stage {
     Overdue,
 }
 
-pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TaskCommand) -> Outcome {
+pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TaskCommand) -> Step {
     match cmd {
         TaskCommand::Assign {
             user,
@@ -62,7 +62,7 @@ async fn assign(
     ticket: Option<TicketId>,
     every: Option<Recurrence>,
     details: Option<Body>,
-) -> Outcome {
+) -> Step {
     let assignee = ctx.member(user).await?;
     let dept_name = dept_name(&mut ctx.work, &assignee).await?;
     policy::check(&ctx.actor, Action::DelegateTo(&assignee), &dept_name)?;
@@ -106,7 +106,7 @@ async fn assign(
         "every".into(),
         json!(task.every.as_ref().map(|e| e.to_string())),
     );
-    ctx.record(id.to_string(), "task.assign", (Map::new(), fields));
+    ctx.record(id, "task.assign", (Map::new(), fields));
     sync_jobs(&mut ctx.work, &task, &calendar).await?;
 
     let mut reply = Msg::new("task-assigned")
@@ -131,7 +131,7 @@ async fn assign(
     Ok(())
 }
 
-async fn done(ctx: &mut Ctx<'_>, id: TaskId, note: Option<Body>) -> Outcome {
+async fn done(ctx: &mut Ctx<'_>, id: TaskId, note: Option<Body>) -> Step {
     let before = load(ctx, id).await?;
     policy::check(&ctx.actor, Action::FinishTask(&before), "")?;
     before.require_open()?;
@@ -170,7 +170,7 @@ async fn done(ctx: &mut Ctx<'_>, id: TaskId, note: Option<Body>) -> Outcome {
     Ok(())
 }
 
-async fn reassign(ctx: &mut Ctx<'_>, id: TaskId, user: &Handle) -> Outcome {
+async fn reassign(ctx: &mut Ctx<'_>, id: TaskId, user: &Handle) -> Step {
     let before = load(ctx, id).await?;
     policy::check(&ctx.actor, Action::ManageTask(&before), "")?;
     before.require_open()?;
@@ -210,7 +210,7 @@ async fn reassign(ctx: &mut Ctx<'_>, id: TaskId, user: &Handle) -> Outcome {
     Ok(())
 }
 
-async fn redate(ctx: &mut Ctx<'_>, id: TaskId, due_text: &str) -> Outcome {
+async fn redate(ctx: &mut Ctx<'_>, id: TaskId, due_text: &str) -> Step {
     let before = load(ctx, id).await?;
     policy::check(&ctx.actor, Action::ManageTask(&before), "")?;
     before.require_open()?;
@@ -237,7 +237,7 @@ async fn redate(ctx: &mut Ctx<'_>, id: TaskId, due_text: &str) -> Outcome {
 }
 
 /// Cancels the task and, for a repeating one, the whole series: no more occurrences.
-async fn cancel(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
+async fn cancel(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
     let task = load(ctx, id).await?;
     policy::check(&ctx.actor, Action::ManageTask(&task), "")?;
     task.require_open()?;
@@ -275,7 +275,7 @@ async fn cancel(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
     Ok(())
 }
 
-async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
+async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
     let task = load(ctx, id).await?;
     let assignee = ctx.member(&task.assignee).await?;
     let dept_name = dept_name(&mut ctx.work, &assignee).await?;
@@ -315,7 +315,7 @@ async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
     Ok(())
 }
 
-async fn list(ctx: &mut Ctx<'_>, view: TaskView, user: Option<Handle>) -> Outcome {
+async fn list(ctx: &mut Ctx<'_>, view: TaskView, user: Option<Handle>) -> Step {
     let whose = match &user {
         Some(handle) => {
             let member = ctx.member(handle).await?;
@@ -376,11 +376,11 @@ async fn list(ctx: &mut Ctx<'_>, view: TaskView, user: Option<Handle>) -> Outcom
 /// a repeating task, makes the next occurrence.
 pub(super) async fn remind(
     work: &mut Work<'_>,
-    task: u32,
+    task: TaskId,
     due: i64,
     stage: Stage,
 ) -> anyhow::Result<()> {
-    let Some(mut task) = work.uow.task(TaskId::new(task)).await? else {
+    let Some(mut task) = work.uow.task(task).await? else {
         return Ok(());
     };
     if task.status != TaskStatus::Open || task.due.timestamp() != due {
@@ -421,11 +421,7 @@ pub(super) async fn remind(
             let before = task.clone();
             if let Some(next) = next_occurrence(work, &mut task, &calendar).await? {
                 work.uow.update_task(&task).await?;
-                work.record(
-                    before.id.to_string(),
-                    "task.next",
-                    (Map::new(), next_fields(&next)),
-                );
+                work.record(before.id, "task.next", (Map::new(), next_fields(&next)));
                 work.dm(&assignee, notice("task-next-notice", &next));
             }
         }
@@ -471,11 +467,7 @@ async fn next_occurrence(
         ..task.clone()
     };
     work.uow.insert_task(&next).await?;
-    work.record(
-        next.id.to_string(),
-        "task.assign",
-        (Map::new(), next_fields(&next)),
-    );
+    work.record(next.id, "task.assign", (Map::new(), next_fields(&next)));
     sync_jobs(work, &next, calendar).await?;
     Ok(Some(next))
 }
@@ -495,7 +487,7 @@ async fn save(
     after: &Task,
     action: &'static str,
     calendar: &BusinessCalendar,
-) -> Outcome {
+) -> Step {
     let mut after = after.clone();
     after.updated_at = ctx.now();
     ctx.work.uow.update_task(&after).await?;
@@ -517,7 +509,7 @@ async fn save(
         ),
         ("note", json!(before.note), json!(after.note)),
     ]);
-    ctx.record(after.id.to_string(), action, change);
+    ctx.record(after.id, action, change);
     sync_jobs(&mut ctx.work, &after, calendar).await?;
     Ok(())
 }
@@ -534,10 +526,10 @@ fn task_jobs(
     if task.status != TaskStatus::Open {
         return Vec::new();
     }
-    let (id, due) = (task.id.to_string(), task.due.timestamp());
+    let (id, due) = (task.id, task.due.timestamp());
     let job = |key: String, at, kind| Job {
         key,
-        subject: id.clone(),
+        subject: id.into(),
         due_at: at,
         kind,
     };
@@ -546,37 +538,20 @@ fn task_jobs(
         let at = earlier_by(task.due, *span, calendar);
         if at > now {
             let key = format!("task:{id}:{due}:before:{span}");
-            jobs.push(job(
-                key,
-                at,
-                JobKind::TaskReminder {
-                    task: task.id.number(),
-                    due,
-                },
-            ));
+            jobs.push(job(key, at, JobKind::TaskReminder { task: id, due }));
         }
     }
     if task.due > now {
         jobs.push(job(
             format!("task:{id}:{due}:due"),
             task.due,
-            JobKind::TaskDue {
-                task: task.id.number(),
-                due,
-            },
+            JobKind::TaskDue { task: id, due },
         ));
     } else {
         let today = now.with_timezone(&calendar.tz()).date_naive();
         let at = next_working_morning(calendar, today);
         let key = format!("task:{id}:{due}:overdue:{}", at.timestamp());
-        jobs.push(job(
-            key,
-            at,
-            JobKind::TaskOverdue {
-                task: task.id.number(),
-                due,
-            },
-        ));
+        jobs.push(job(key, at, JobKind::TaskOverdue { task: id, due }));
     }
     jobs
 }
@@ -587,7 +562,7 @@ async fn sync_jobs(
     calendar: &BusinessCalendar,
 ) -> anyhow::Result<()> {
     let jobs = task_jobs(task, calendar, &work.settings.task_reminders, work.now);
-    work.uow.replace_jobs(&task.id.to_string(), &jobs).await
+    Ok(work.uow.replace_jobs(&task.id.into(), &jobs).await?)
 }
 
 /// `due` moved back by a span: minutes of wall-clock time, or whole working days (the same
@@ -701,7 +676,7 @@ pub(super) async fn suggestions(
 }
 
 /// Checks the actor may read the history of task `id` (for `/audit show`).
-pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: TaskId) -> Outcome {
+pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
     let task = load(ctx, id).await?;
     let assignee = ctx.member(&task.assignee).await?;
     let dept_name = dept_name(&mut ctx.work, &assignee).await?;

@@ -5,8 +5,8 @@ use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
 use super::jobs::sla_jobs;
-use super::work::{Ctx, Failure, Outcome};
-use crate::core::actions::{ActionRef, Object, Verb, CLAIM_EMOJI};
+use super::work::{Ctx, Failure, Step};
+use crate::core::actions::{CardAction, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
@@ -15,7 +15,7 @@ use crate::core::domain::sla::SlaPolicy;
 use crate::core::domain::sla::{clock_state, ClockState, SlaClock};
 use crate::core::domain::text::{Body, Title};
 use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter, Transition};
-use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
+use crate::core::outbound::{Body as OutBody, Card};
 use crate::core::policy::{self, Action};
 use crate::core::service::Settings;
 use crate::core::store::UnitOfWork;
@@ -25,7 +25,7 @@ use crate::i18n::{Locale, Msg};
 /// Longest list shown at once; the reply says how many more match.
 const LIST_LIMIT: u32 = 50;
 
-pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TicketCommand) -> Outcome {
+pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TicketCommand) -> Step {
     match cmd {
         TicketCommand::Open {
             dept,
@@ -60,7 +60,7 @@ async fn open(
     priority: Priority,
     customer: Option<Title>,
     details: Option<Body>,
-) -> Outcome {
+) -> Step {
     let dept = ctx.department(&dept).await?;
     let number = ctx.work.uow.next_ticket_number(&dept.key).await?;
     let now = ctx.now();
@@ -90,7 +90,7 @@ async fn open(
     fields.insert("requester".into(), json!(ticket.requester.as_str()));
     fields.insert("customer".into(), json!(ticket.customer));
     fields.insert("details".into(), json!(ticket.details));
-    ctx.record(ticket.id.to_string(), "ticket.open", (Map::new(), fields));
+    ctx.record(ticket.id.clone(), "ticket.open", (Map::new(), fields));
     sync_jobs(ctx, &ticket, &dept).await?;
 
     let first_due = due_text(
@@ -116,7 +116,7 @@ async fn open(
     Ok(())
 }
 
-async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     let (ticket, dept) = load(ctx, id).await?;
     policy::check(&ctx.actor, Action::ViewTicket(&ticket), &dept.name)?;
     let internal_visible = policy::sees_internal_notes(&ctx.actor, &ticket);
@@ -204,7 +204,7 @@ async fn list(
     status: Option<Status>,
     assignee: Option<Handle>,
     mine: bool,
-) -> Outcome {
+) -> Step {
     if let Some(key) = &dept {
         ctx.department(key).await?;
     }
@@ -306,7 +306,7 @@ pub(super) async fn suggestions(
         .collect())
 }
 
-async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     if before.assignee.as_ref() == Some(&ctx.actor.handle) && before.status != Status::Open {
         return Err(Msg::new("error-ticket-already-yours")
@@ -329,7 +329,7 @@ async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     Ok(())
 }
 
-async fn assign(ctx: &mut Ctx<'_>, id: &TicketId, user: &Handle) -> Outcome {
+async fn assign(ctx: &mut Ctx<'_>, id: &TicketId, user: &Handle) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     require_active(&before)?;
     let assignee = ctx.member(user).await?;
@@ -364,7 +364,7 @@ async fn assign(ctx: &mut Ctx<'_>, id: &TicketId, user: &Handle) -> Outcome {
     Ok(())
 }
 
-async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -> Outcome {
+async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -> Step {
     let (before, dept) = load(ctx, id).await?;
     let action = if internal {
         Action::WorkTicket(&before)
@@ -430,7 +430,7 @@ async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -
     Ok(())
 }
 
-async fn wait(ctx: &mut Ctx<'_>, id: &TicketId, reason: Body) -> Outcome {
+async fn wait(ctx: &mut Ctx<'_>, id: &TicketId, reason: Body) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     let mut after = before.clone();
     after.status = before.status.after(Transition::Wait, id)?;
@@ -447,7 +447,7 @@ async fn wait(ctx: &mut Ctx<'_>, id: &TicketId, reason: Body) -> Outcome {
     Ok(())
 }
 
-async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     let mut after = before.clone();
     after.status = before.status.after(Transition::Resume, id)?;
@@ -470,7 +470,7 @@ async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     Ok(())
 }
 
-async fn resolve(ctx: &mut Ctx<'_>, id: &TicketId, resolution: Body) -> Outcome {
+async fn resolve(ctx: &mut Ctx<'_>, id: &TicketId, resolution: Body) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     let now = ctx.now();
     let mut after = before.clone();
@@ -493,7 +493,7 @@ async fn resolve(ctx: &mut Ctx<'_>, id: &TicketId, resolution: Body) -> Outcome 
     Ok(())
 }
 
-async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     let (before, dept) = load(ctx, id).await?;
     policy::check(&ctx.actor, Action::ReopenTicket(&before), &dept.name)?;
     let mut after = before.clone();
@@ -513,7 +513,7 @@ async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     .await
 }
 
-async fn close(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
+async fn close(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     let mut after = before.clone();
     after.status = before.status.after(Transition::Close, id)?;
@@ -522,7 +522,7 @@ async fn close(ctx: &mut Ctx<'_>, id: &TicketId) -> Outcome {
     Ok(())
 }
 
-async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -> Outcome {
+async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     require_active(&before)?;
     if before.priority == priority {
@@ -606,7 +606,7 @@ async fn save(
     dept: &Department,
     action: &'static str,
     extra: Option<(Map<String, Value>, Map<String, Value>)>,
-) -> Outcome {
+) -> Step {
     let mut after = after.clone();
     after.updated_at = ctx.now();
     ctx.work.uow.update_ticket(&after).await?;
@@ -642,19 +642,19 @@ async fn save(
         old.extend(extra_old);
         new.extend(extra_new);
     }
-    ctx.record(after.id.to_string(), action, (old, new));
+    ctx.record(after.id.clone(), action, (old, new));
     sync_jobs(ctx, &after, dept).await?;
     let locale = ctx.work.channel_locale(dept);
     let card = public_card(&after, dept, ctx.work.settings, locale, ctx.now());
-    ctx.work.refresh_card(after.id.to_string(), card);
+    ctx.work.refresh_card(after.id.clone(), card);
     Ok(())
 }
 
-async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Outcome {
+async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Step {
     let jobs = sla_jobs(ticket, dept, &ctx.work.settings.sla, ctx.now());
     ctx.work
         .uow
-        .replace_jobs(&ticket.id.to_string(), &jobs)
+        .replace_jobs(&ticket.id.clone().into(), &jobs)
         .await?;
     Ok(())
 }
@@ -665,7 +665,7 @@ async fn notify_owner(
     ticket: &Ticket,
     dept: &Department,
     msg: impl FnOnce(Tz) -> Msg,
-) -> Outcome {
+) -> Step {
     match &ticket.assignee {
         Some(handle) => {
             let assignee = ctx.member(handle).await?;
@@ -742,16 +742,10 @@ fn public_card(
     let mut buttons = Vec::new();
     let mut reactions = Vec::new();
     if ticket.status.is_active() {
-        for (verb, style) in [
-            (Verb::Claim, ButtonStyle::Primary),
-            (Verb::Resolve, ButtonStyle::Success),
-        ] {
-            buttons.push(Button {
-                id: ActionRef::new(Object::Ticket(ticket.id.clone()), verb).custom_id(),
-                label: verb.label().render(locale),
-                style,
-            });
-        }
+        buttons = vec![
+            CardAction::ClaimTicket(ticket.id.clone()).button(locale),
+            CardAction::ResolveTicket(ticket.id.clone()).button(locale),
+        ];
         reactions.push(CLAIM_EMOJI.to_string());
     }
     Card {

@@ -7,9 +7,10 @@ use serde_json::{Map, Value};
 
 use crate::core::audit::{self, Draft};
 use crate::core::domain::ids::Handle;
+use crate::core::domain::object::{Actor, ObjectId};
 use crate::core::domain::org::{Department, Member};
 use crate::core::outbound::{Body, Card, Outbound, Target};
-use crate::core::store::UnitOfWork;
+use crate::core::store::{StoreError, UnitOfWork};
 use crate::i18n::{Locale, Msg};
 
 use super::Settings;
@@ -28,19 +29,26 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Internal(e.into())
+    }
+}
+
 impl From<Msg> for Failure {
     fn from(msg: Msg) -> Self {
         Failure::Refused(msg)
     }
 }
 
-pub(crate) type Outcome = Result<(), Failure>;
+/// What a command's steps return: done, or why not.
+pub(crate) type Step = Result<(), Failure>;
 
 pub(crate) struct Work<'s> {
     pub uow: Box<dyn UnitOfWork>,
     pub now: DateTime<Utc>,
     pub settings: &'s Settings,
-    actor: String,
+    actor: Actor,
     audit: Vec<Draft>,
     out: Vec<Outbound>,
 }
@@ -50,13 +58,13 @@ impl<'s> Work<'s> {
         uow: Box<dyn UnitOfWork>,
         now: DateTime<Utc>,
         settings: &'s Settings,
-        actor: &str,
+        actor: Actor,
     ) -> Self {
         Work {
             uow,
             now,
             settings,
-            actor: actor.to_string(),
+            actor,
             audit: Vec::new(),
             out: Vec::new(),
         }
@@ -69,7 +77,7 @@ impl<'s> Work<'s> {
     /// Appends an audit event for `object`, in this transaction.
     pub fn record(
         &mut self,
-        object: impl Into<String>,
+        object: impl Into<ObjectId>,
         action: &'static str,
         change: (Map<String, Value>, Map<String, Value>),
     ) {
@@ -115,9 +123,11 @@ impl<'s> Work<'s> {
     }
 
     /// Tells adapters that the card of `object` now looks like `card`.
-    pub fn refresh_card(&mut self, object: String, card: Card) {
+    pub fn refresh_card(&mut self, object: impl Into<ObjectId>, card: Card) {
         self.out.push(Outbound {
-            target: Target::CardUpdate { object },
+            target: Target::CardUpdate {
+                object: object.into(),
+            },
             body: Body::Card(card),
         });
     }
@@ -127,7 +137,7 @@ impl<'s> Work<'s> {
     }
 
     /// Seals the audit events onto the chain, commits, and hands back the messages.
-    pub async fn finish(mut self) -> anyhow::Result<Vec<Outbound>> {
+    pub async fn finish(mut self) -> Result<Vec<Outbound>, StoreError> {
         if !self.audit.is_empty() {
             let head = self.uow.audit_head().await?;
             let events = audit::seal(head, self.now, std::mem::take(&mut self.audit));
@@ -205,7 +215,7 @@ impl<'s> Ctx<'s> {
 
     pub fn record(
         &mut self,
-        object: impl Into<String>,
+        object: impl Into<ObjectId>,
         action: &'static str,
         change: (Map<String, Value>, Map<String, Value>),
     ) {

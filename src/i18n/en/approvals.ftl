@@ -16,7 +16,6 @@ action-approve = Approve
 action-reject = Reject
 action-reject-input = Why is it rejected?
 error-action-needs-input = That needs a text first: on Discord click the button on the card of { $id } (it asks for it), or use the command with `reason:`.
-error-action-invalid = { $id } has no “{ $action }”.
 
 approval-requested = { $id } requested: { $title } — { $waiting }.
 approval-card-intro = Approval request from @{ $requester }:

@@ -26,6 +26,7 @@ error-unknown-actor = You are not a member of this organisation yet (@{ $handle 
 error-unknown-member = There is no member @{ $handle }. `/member list` shows who is here.
 error-unknown-dept = There is no department `{ $key }`. Departments: { $known }.
 error-handle-invalid = `{ $handle }` is not a member handle: use lowercase letters, digits, `.`, `_` or `-`, e.g. @alice.
+error-handle-reserved = `@{ $handle }` is a name opsdesk keeps for itself (system, scheduler, config, discord, opsdesk); choose another handle, e.g. @{ $handle }1.
 error-dept-key-invalid = `{ $key }` is not a department key: use 2–10 lowercase letters or digits, starting with a letter, e.g. `it`.
 error-text-empty = Option `{ $field }` must not be empty.
 error-text-too-long = Option `{ $field }` is { $actual } characters long; the limit is { $max }.

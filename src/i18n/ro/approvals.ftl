@@ -16,7 +16,6 @@ action-approve = Aprobă
 action-reject = Respinge
 action-reject-input = De ce este respinsă?
 error-action-needs-input = Este nevoie mai întâi de un text: pe Discord, apasă butonul de pe cardul lui { $id } (ți-l va cere) sau folosește comanda cu `reason:`.
-error-action-invalid = { $id } nu are acțiunea „{ $action }”.
 
 approval-requested = Ai trimis cererea { $id }: { $title } — { $waiting }.
 approval-card-intro = Cerere de aprobare de la @{ $requester }:

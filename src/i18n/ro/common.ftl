@@ -26,6 +26,7 @@ error-unknown-actor = Nu ești încă membru al acestei organizații (@{ $handle
 error-unknown-member = Nu există membrul @{ $handle }. `/member list` arată cine face parte din organizație.
 error-unknown-dept = Nu există departamentul `{ $key }`. Departamente: { $known }.
 error-handle-invalid = `{ $handle }` nu este un nume de membru valid: folosește litere mici, cifre, `.`, `_` sau `-`, de ex. @alice.
+error-handle-reserved = `@{ $handle }` este un nume pe care opsdesk îl păstrează pentru sine (system, scheduler, config, discord, opsdesk); alege alt nume, de ex. @{ $handle }1.
 error-dept-key-invalid = `{ $key }` nu este o cheie de departament validă: folosește 2–10 litere mici sau cifre, începând cu o literă, de ex. `it`.
 error-text-empty = Opțiunea `{ $field }` nu poate fi goală.
 error-text-too-long = Opțiunea `{ $field }` are { $actual ->
