@@ -150,7 +150,7 @@ mod tests {
         let at = "2026-12-07T08:00:00Z".parse().unwrap();
         Ticket {
             id: "IT-1".parse().unwrap(),
-            title: "Printer down".into(),
+            title: crate::core::domain::text::Title::parse("title", "Printer down").unwrap(),
             details: None,
             priority: Priority::Normal,
             status: Status::Open,

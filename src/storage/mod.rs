@@ -16,6 +16,7 @@ mod cards;
 mod events;
 mod jobs;
 mod org;
+mod rows;
 mod tasks;
 mod tickets;
 mod uow;

@@ -4,10 +4,11 @@ use anyhow::Context;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::Result;
 use super::{from_epoch, to_epoch};
+use super::{rows, Result};
 use crate::core::domain::ids::Handle;
 use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
+use crate::core::domain::text::Body;
 
 const COLUMNS: &str = "id, title, details, delegator, assignee, due_at, ticket, every, series, \
     next_created, status, note, created_at, updated_at";
@@ -46,8 +47,8 @@ type Query<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q
 fn bind_all<'q>(q: Query<'q>, t: &'q Task) -> Result<Query<'q>> {
     let every = t.every.as_ref().map(serde_json::to_string).transpose()?;
     Ok(q.bind(t.id.number())
-        .bind(&t.title)
-        .bind(&t.details)
+        .bind(t.title.as_str())
+        .bind(t.details.as_ref().map(Body::as_str))
         .bind(t.delegator.as_str())
         .bind(t.assignee.as_str())
         .bind(to_epoch(t.due))
@@ -56,7 +57,7 @@ fn bind_all<'q>(q: Query<'q>, t: &'q Task) -> Result<Query<'q>> {
         .bind(t.series.map(TaskId::number))
         .bind(t.next_created)
         .bind(t.status.as_str())
-        .bind(&t.note)
+        .bind(t.note.as_ref().map(Body::as_str))
         .bind(to_epoch(t.created_at))
         .bind(to_epoch(t.updated_at)))
 }
@@ -116,8 +117,8 @@ fn from_row(row: &SqliteRow) -> Result<Task> {
     let ticket: Option<String> = row.try_get("ticket")?;
     Ok(Task {
         id: TaskId::new(id),
-        title: row.try_get("title")?,
-        details: row.try_get("details")?,
+        title: rows::title(row, "title")?,
+        details: rows::body_opt(row, "details")?,
         delegator: handle("delegator").with_context(context)?,
         assignee: handle("assignee").with_context(context)?,
         due: from_epoch(row.try_get("due_at")?)?,
@@ -137,7 +138,7 @@ fn from_row(row: &SqliteRow) -> Result<Task> {
         status: TaskStatus::parse(&status)
             .with_context(|| format!("unknown status {status}"))
             .with_context(context)?,
-        note: row.try_get("note")?,
+        note: rows::body_opt(row, "note")?,
         created_at: from_epoch(row.try_get("created_at")?)?,
         updated_at: from_epoch(row.try_get("updated_at")?)?,
     })

@@ -3,9 +3,10 @@
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::Result;
 use super::{from_epoch, from_epoch_opt, to_epoch};
+use super::{rows, Result};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::text::{Body, Title};
 use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter};
 use crate::core::store::StoreError;
 
@@ -33,21 +34,21 @@ pub(super) async fn insert(conn: &mut SqliteConnection, t: &Ticket) -> Result<()
     .bind(t.id.to_string())
     .bind(t.dept().as_str())
     .bind(t.id.number())
-    .bind(&t.title)
-    .bind(&t.details)
+    .bind(t.title.as_str())
+    .bind(t.details.as_ref().map(Body::as_str))
     .bind(t.priority.as_str())
     .bind(t.status.as_str())
     .bind(t.requester.as_str())
     .bind(t.assignee.as_ref().map(Handle::as_str))
-    .bind(&t.customer)
+    .bind(t.customer.as_ref().map(Title::as_str))
     .bind(to_epoch(t.created_at))
     .bind(to_epoch(t.updated_at))
     .bind(t.first_response_at.map(to_epoch))
     .bind(t.resolved_at.map(to_epoch))
     .bind(t.paused_since.map(to_epoch))
     .bind(t.paused_secs)
-    .bind(&t.waiting_reason)
-    .bind(&t.resolution)
+    .bind(t.waiting_reason.as_ref().map(Body::as_str))
+    .bind(t.resolution.as_ref().map(Body::as_str))
     .execute(conn)
     .await?;
     Ok(())
@@ -69,8 +70,8 @@ pub(super) async fn update(conn: &mut SqliteConnection, t: &Ticket) -> Result<()
     .bind(t.resolved_at.map(to_epoch))
     .bind(t.paused_since.map(to_epoch))
     .bind(t.paused_secs)
-    .bind(&t.waiting_reason)
-    .bind(&t.resolution)
+    .bind(t.waiting_reason.as_ref().map(Body::as_str))
+    .bind(t.resolution.as_ref().map(Body::as_str))
     .bind(t.id.to_string())
     .execute(conn)
     .await?;
@@ -133,21 +134,21 @@ fn from_row(row: &SqliteRow) -> Result<Ticket> {
     let status: String = row.try_get("status")?;
     Ok(Ticket {
         id: id.parse().map_err(|_| bad("id", &id))?,
-        title: row.try_get("title")?,
-        details: row.try_get("details")?,
+        title: rows::title(row, "title")?,
+        details: rows::body_opt(row, "details")?,
         priority: Priority::parse(&priority).ok_or_else(|| bad("priority", &priority))?,
         status: Status::parse(&status).ok_or_else(|| bad("status", &status))?,
         requester: handle("requester")?.ok_or_else(|| bad("requester", ""))?,
         assignee: handle("assignee")?,
-        customer: row.try_get("customer")?,
+        customer: rows::title_opt(row, "customer")?,
         created_at: from_epoch(row.try_get("created_at")?)?,
         updated_at: from_epoch(row.try_get("updated_at")?)?,
         first_response_at: from_epoch_opt(row.try_get("first_response_at")?)?,
         resolved_at: from_epoch_opt(row.try_get("resolved_at")?)?,
         paused_since: from_epoch_opt(row.try_get("paused_since")?)?,
         paused_secs: row.try_get("paused_secs")?,
-        waiting_reason: row.try_get("waiting_reason")?,
-        resolution: row.try_get("resolution")?,
+        waiting_reason: rows::body_opt(row, "waiting_reason")?,
+        resolution: rows::body_opt(row, "resolution")?,
     })
 }
 
@@ -157,7 +158,7 @@ pub(super) async fn insert_comment(conn: &mut SqliteConnection, c: &Comment) -> 
     )
     .bind(c.ticket.to_string())
     .bind(c.author.as_str())
-    .bind(&c.body)
+    .bind(c.body.as_str())
     .bind(c.internal)
     .bind(to_epoch(c.at))
     .execute(conn)
@@ -182,7 +183,7 @@ pub(super) async fn comments(
                 ticket: ticket.clone(),
                 author: Handle::parse(&author)
                     .map_err(|_| anyhow::anyhow!("invalid comment author {author}"))?,
-                body: row.try_get("body")?,
+                body: rows::body(row, "body")?,
                 internal: row.try_get("internal")?,
                 at: from_epoch(row.try_get("at")?)?,
             })

@@ -187,7 +187,7 @@ mod tests {
     fn ticket(priority: Priority, created: &str) -> Ticket {
         Ticket {
             id: "IT-1".parse().unwrap(),
-            title: "Printer down".into(),
+            title: crate::core::domain::text::Title::parse("title", "Printer down").unwrap(),
             details: None,
             priority,
             status: Status::Open,

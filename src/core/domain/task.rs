@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::ids::{Handle, TicketId};
+use super::text::{Body, Title};
 use crate::core::time::recurrence::Recurrence;
 use crate::i18n::Msg;
 
@@ -85,8 +86,8 @@ impl TaskStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: TaskId,
-    pub title: String,
-    pub details: Option<String>,
+    pub title: Title,
+    pub details: Option<Body>,
     pub delegator: Handle,
     pub assignee: Handle,
     pub due: DateTime<Utc>,
@@ -96,7 +97,7 @@ pub struct Task {
     /// Set once this occurrence has produced the next one (when done, or when due passed).
     pub next_created: bool,
     pub status: TaskStatus,
-    pub note: Option<String>,
+    pub note: Option<Body>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -163,7 +164,7 @@ mod tests {
         let at = "2026-12-07T08:00:00Z".parse().unwrap();
         let mut task = Task {
             id: TaskId::new(1),
-            title: "x".into(),
+            title: Title::parse("title", "x").unwrap(),
             details: None,
             delegator: Handle::parse("bob").unwrap(),
             assignee: Handle::parse("alice").unwrap(),

@@ -4,7 +4,11 @@
 //! control characters are data, not instructions. Making them harmless is the renderer's job
 //! (see `outbound::display_safe`) and the Discord adapter's (`allowed_mentions`).
 
-use crate::i18n::Msg;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::i18n::{Arg, Msg};
 
 /// Longest title, in characters. The catalogue's `max_length` for title options matches it.
 pub const TITLE_MAX: usize = 200;
@@ -12,11 +16,13 @@ pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 4000;
 
 /// A one-line summary: 1–200 characters after trimming.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
 pub struct Title(String);
 
 /// A longer text: 1–4,000 characters after trimming.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
 pub struct Body(String);
 
 impl Title {
@@ -36,6 +42,42 @@ impl Body {
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl fmt::Display for Title {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&Title> for Arg {
+    fn from(value: &Title) -> Self {
+        Arg::Text(value.0.clone())
+    }
+}
+
+impl From<Title> for Arg {
+    fn from(value: Title) -> Self {
+        Arg::Text(value.0)
+    }
+}
+
+impl From<&Body> for Arg {
+    fn from(value: &Body) -> Self {
+        Arg::Text(value.0.clone())
+    }
+}
+
+impl From<Body> for Arg {
+    fn from(value: Body) -> Self {
+        Arg::Text(value.0)
     }
 }
 

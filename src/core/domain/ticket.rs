@@ -13,6 +13,7 @@
 use chrono::{DateTime, Utc};
 
 use super::ids::{DeptKey, Handle, TicketId};
+use super::text::{Body, Title};
 use crate::i18n::Msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -170,21 +171,21 @@ impl Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
     pub id: TicketId,
-    pub title: String,
-    pub details: Option<String>,
+    pub title: Title,
+    pub details: Option<Body>,
     pub priority: Priority,
     pub status: Status,
     pub requester: Handle,
     pub assignee: Option<Handle>,
-    pub customer: Option<String>,
+    pub customer: Option<Title>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub paused_since: Option<DateTime<Utc>>,
     pub paused_secs: i64,
-    pub waiting_reason: Option<String>,
-    pub resolution: Option<String>,
+    pub waiting_reason: Option<Body>,
+    pub resolution: Option<Body>,
 }
 
 impl Ticket {
@@ -197,7 +198,7 @@ impl Ticket {
 pub struct Comment {
     pub ticket: TicketId,
     pub author: Handle,
-    pub body: String,
+    pub body: Body,
     pub internal: bool,
     pub at: DateTime<Utc>,
 }

@@ -79,8 +79,8 @@ async fn assign(
     let id = ctx.work.uow.next_task_id().await?;
     let task = Task {
         id,
-        title: title.as_str().to_string(),
-        details: details.map(|d| d.as_str().to_string()),
+        title,
+        details,
         delegator: ctx.actor.handle.clone(),
         assignee: assignee.handle.clone(),
         due,
@@ -137,7 +137,7 @@ async fn done(ctx: &mut Ctx<'_>, id: TaskId, note: Option<Body>) -> Step {
     before.require_open()?;
     let mut after = before.clone();
     after.status = TaskStatus::Done;
-    after.note = note.map(|n| n.as_str().to_string());
+    after.note = note;
     let assignee = ctx.member(&before.assignee).await?;
     let calendar = calendar_of(&mut ctx.work, &assignee).await?;
     let next = next_occurrence(&mut ctx.work, &mut after, &calendar).await?;
@@ -298,7 +298,7 @@ async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
         fields.push((label("field-ticket"), ticket.to_string()));
     }
     if let Some(note) = &task.note {
-        fields.push((label("field-note"), note.clone()));
+        fields.push((label("field-note"), note.to_string()));
     }
     ctx.reply_card(
         Card {
@@ -306,7 +306,7 @@ async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
             fields,
             // "due … (in 2d)" or "overdue 1h (was due …)" reads best as a line of its own.
             text: std::iter::once(when(&task, tz, now).render(locale))
-                .chain(task.details.iter().cloned())
+                .chain(task.details.iter().map(ToString::to_string))
                 .collect(),
             ..Card::default()
         },
@@ -669,7 +669,7 @@ pub(super) async fn suggestions(
         .into_iter()
         .filter(|t| {
             t.id.to_string().to_lowercase().contains(&typed)
-                || t.title.to_lowercase().contains(&typed)
+                || t.title.as_str().to_lowercase().contains(&typed)
         })
         .map(|t| (t.id.to_string(), format!("{} · {}", t.id, t.title)))
         .collect())

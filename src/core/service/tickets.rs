@@ -66,13 +66,13 @@ async fn open(
     let now = ctx.now();
     let ticket = Ticket {
         id: TicketId::new(dept.key.clone(), number),
-        title: title.as_str().to_string(),
-        details: details.map(|d| d.as_str().to_string()),
+        title,
+        details,
         priority,
         status: Status::Open,
         requester: ctx.actor.handle.clone(),
         assignee: None,
-        customer: customer.map(|c| c.as_str().to_string()),
+        customer,
         created_at: now,
         updated_at: now,
         first_response_at: None,
@@ -142,7 +142,7 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
         ),
     ];
     if let Some(customer) = &ticket.customer {
-        fields.push((label("field-customer"), customer.clone()));
+        fields.push((label("field-customer"), customer.to_string()));
     }
     fields.push((label("field-opened"), local(ticket.created_at, tz)));
     for clock in SlaClock::ALL {
@@ -152,14 +152,14 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
         ));
     }
     if let Some(reason) = &ticket.waiting_reason {
-        fields.push((label("field-waiting-for"), reason.clone()));
+        fields.push((label("field-waiting-for"), reason.to_string()));
     }
     if let Some(resolution) = &ticket.resolution {
-        fields.push((label("field-resolution"), resolution.clone()));
+        fields.push((label("field-resolution"), resolution.to_string()));
     }
     let mut text = Vec::new();
     if let Some(details) = &ticket.details {
-        text.push(details.clone());
+        text.push(details.to_string());
     }
     let visible: Vec<_> = comments
         .iter()
@@ -300,7 +300,7 @@ pub(super) async fn suggestions(
         .into_iter()
         .filter(|t| {
             t.id.to_string().to_lowercase().contains(&typed)
-                || t.title.to_lowercase().contains(&typed)
+                || t.title.as_str().to_lowercase().contains(&typed)
         })
         .map(|t| (t.id.to_string(), format!("{} · {}", t.id, t.title)))
         .collect())
@@ -395,7 +395,7 @@ async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -
         .insert_comment(&Comment {
             ticket: id.clone(),
             author: ctx.actor.handle.clone(),
-            body: text.as_str().to_string(),
+            body: text.clone(),
             internal,
             at: now,
         })
@@ -434,7 +434,7 @@ async fn wait(ctx: &mut Ctx<'_>, id: &TicketId, reason: Body) -> Step {
     let (before, dept) = load_for_work(ctx, id).await?;
     let mut after = before.clone();
     after.status = before.status.after(Transition::Wait, id)?;
-    after.waiting_reason = Some(reason.as_str().to_string());
+    after.waiting_reason = Some(reason.clone());
     after.paused_since = Some(ctx.now());
     save(ctx, &before, &after, &dept, "ticket.wait", None).await?;
     ctx.reply(Msg::new("ticket-waiting").arg("id", id.to_string()));
@@ -475,7 +475,7 @@ async fn resolve(ctx: &mut Ctx<'_>, id: &TicketId, resolution: Body) -> Step {
     let now = ctx.now();
     let mut after = before.clone();
     after.status = before.status.after(Transition::Resolve, id)?;
-    after.resolution = Some(resolution.as_str().to_string());
+    after.resolution = Some(resolution.clone());
     after.resolved_at = Some(now);
     after.waiting_reason = None;
     // A resolution answers the requester too.
@@ -733,7 +733,7 @@ fn public_card(
         ),
     ];
     if let Some(customer) = &ticket.customer {
-        fields.push((label("field-customer"), customer.clone()));
+        fields.push((label("field-customer"), customer.to_string()));
     }
     for clock in SlaClock::ALL {
         let text = due_text(ticket, dept, &settings.sla, clock, now, tz).render(locale);
