@@ -46,9 +46,9 @@
 //! department = "it"
 //! ```
 //!
-//! Environment: `OPSDESK_CONFIG` (file path), `OPSDESK_DB` (database path),
-//! `OPSDESK_LOCALE` and `OPSDESK_TIMEZONE` (organisation defaults). Command-line flags win
-//! over the environment, which wins over the file.
+//! The command line (and its environment variables, see `main.rs`) chooses the file and may
+//! override the database path and the organisation's language and time zone: flags win over
+//! the environment, which wins over the file.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -124,8 +124,8 @@ pub struct DiscordConfig {
     /// Discord roles that enrol unknown users with an opsdesk role.
     #[serde(default, rename = "role")]
     pub roles: Vec<DiscordRoleConfig>,
-    /// TEST ONLY: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`); also read
-    /// from `OPSDESK_DISCORD_API`. Disables serenity's rate limiter, which ignores proxies.
+    /// TEST ONLY: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`); also given
+    /// by `serve --discord-api`. Disables serenity's rate limiter, which ignores proxies.
     pub api_base: Option<String>,
 }
 
@@ -157,7 +157,7 @@ pub struct Organisation {
     pub name: String,
     #[serde(default = "default_locale")]
     pub locale: Locale,
-    #[serde(default = "default_tz", with = "tz_name")]
+    #[serde(default = "default_tz")]
     pub timezone: Tz,
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
@@ -197,7 +197,6 @@ pub struct DepartmentConfig {
     pub name: String,
     pub channel: Option<String>,
     pub approvals_channel: Option<String>,
-    #[serde(default, with = "tz_name_opt")]
     pub timezone: Option<Tz>,
     pub hours: Option<WeeklyHours>,
     #[serde(default)]
@@ -212,30 +211,9 @@ pub struct MemberConfig {
     pub name: Option<String>,
     pub role: Role,
     pub department: Option<String>,
-    #[serde(default, with = "tz_name_opt")]
     pub timezone: Option<Tz>,
     pub locale: Option<Locale>,
     pub discord_id: Option<String>,
-}
-
-mod tz_name {
-    use chrono_tz::Tz;
-    use serde::{Deserialize, Deserializer};
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
-        let name = String::deserialize(d)?;
-        name.parse()
-            .map_err(|_| serde::de::Error::custom(format!("unknown time zone `{name}`")))
-    }
-}
-
-mod tz_name_opt {
-    use chrono_tz::Tz;
-    use serde::Deserializer;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
-        super::tz_name::deserialize(d).map(Some)
-    }
 }
 
 /// The organisation a newcomer gets with no configuration file.
@@ -258,37 +236,14 @@ impl Config {
         Ok(config)
     }
 
-    /// The file named by `flag`, else `OPSDESK_CONFIG`, else `opsdesk.toml` if present,
-    /// else the demo organisation; then the environment overrides.
-    pub fn resolve(flag: Option<&Path>) -> anyhow::Result<Config> {
-        let from_env = std::env::var_os("OPSDESK_CONFIG").map(PathBuf::from);
-        let explicit = flag.map(Path::to_path_buf).or(from_env);
-        let mut config = match explicit {
-            Some(path) => Config::load(&path)?,
-            None if Path::new("opsdesk.toml").exists() => Config::load(Path::new("opsdesk.toml"))?,
-            None => Config::demo(),
-        };
-        config.apply_env(|name| std::env::var(name).ok())?;
-        Ok(config)
-    }
-
-    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
-        if let Some(path) = var("OPSDESK_DB") {
-            self.database.path = Some(path.into());
+    /// The file named by `path` (the `--config` flag or `OPSDESK_CONFIG`), else
+    /// `opsdesk.toml` if present, else the demo organisation.
+    pub fn resolve(path: Option<&Path>) -> anyhow::Result<Config> {
+        match path {
+            Some(path) => Config::load(path),
+            None if Path::new("opsdesk.toml").exists() => Config::load(Path::new("opsdesk.toml")),
+            None => Ok(Config::demo()),
         }
-        if let Some(locale) = var("OPSDESK_LOCALE") {
-            self.organisation.locale = Locale::parse(&locale)
-                .with_context(|| format!("OPSDESK_LOCALE: unknown language `{locale}` (en, ro)"))?;
-        }
-        if let Some(api) = var("OPSDESK_DISCORD_API") {
-            self.discord.api_base = Some(api);
-        }
-        if let Some(tz) = var("OPSDESK_TIMEZONE") {
-            self.organisation.timezone = tz
-                .parse()
-                .map_err(|_| anyhow::anyhow!("OPSDESK_TIMEZONE: unknown time zone `{tz}`"))?;
-        }
-        Ok(())
     }
 
     pub fn database_path(&self) -> PathBuf {
@@ -464,21 +419,6 @@ mod tests {
             ]
         );
         assert!(members.iter().all(|m| m.tz == chrono_tz::Europe::Bucharest));
-    }
-
-    #[test]
-    fn environment_overrides_the_file() {
-        let mut config = Config::demo();
-        let env = |name: &str| match name {
-            "OPSDESK_DB" => Some("/tmp/x.db".to_string()),
-            "OPSDESK_LOCALE" => Some("ro-RO".to_string()),
-            _ => None,
-        };
-        config.apply_env(env).unwrap();
-        assert_eq!(config.database_path(), PathBuf::from("/tmp/x.db"));
-        assert_eq!(config.organisation.locale, Locale::Ro);
-        let bad = |name: &str| (name == "OPSDESK_TIMEZONE").then(|| "Mars/Base".to_string());
-        assert!(config.apply_env(bad).is_err());
     }
 
     #[test]

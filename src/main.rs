@@ -6,12 +6,14 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use clap::{Parser, Subcommand};
+use chrono_tz::Tz;
+use clap::{Args, Parser, Subcommand};
 
 use opsdesk::adapters::console::{run_interactive, Console};
 use opsdesk::config::Config;
 use opsdesk::core::domain::ids::Handle;
 use opsdesk::core::time::{AdjustableClock, Clock};
+use opsdesk::i18n::Locale;
 
 #[derive(Parser)]
 #[command(name = "opsdesk", version, about = "Chat-ops for back-office teams")]
@@ -24,12 +26,8 @@ struct Cli {
 enum Cmd {
     /// The whole bot in a terminal; reads a scenario when stdin is not a terminal.
     Console {
-        /// Database file (default: `opsdesk.db`, or `OPSDESK_DB`, or the config's).
-        #[arg(long)]
-        db: Option<PathBuf>,
-        /// Configuration file (default: `opsdesk.toml` if present, else the demo organisation).
-        #[arg(long)]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
         /// The member acting by default.
         #[arg(long = "as", default_value = "admin")]
         actor: String,
@@ -39,13 +37,51 @@ enum Cmd {
     },
     /// Connects to Discord with the bot token in `DISCORD_TOKEN` and serves until stopped.
     Serve {
-        /// Database file (default: `opsdesk.db`, or `OPSDESK_DB`, or the config's).
-        #[arg(long)]
-        db: Option<PathBuf>,
-        /// Configuration file (default: `opsdesk.toml` if present, else the demo organisation).
-        #[arg(long)]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
+        /// Test only: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`).
+        #[arg(long, env = "OPSDESK_DISCORD_API", hide = true)]
+        discord_api: Option<String>,
     },
+}
+
+/// Where the configuration and the database are, and the organisation-wide overrides. Each
+/// flag can also come from its environment variable; a flag wins over the variable, which
+/// wins over the configuration file.
+#[derive(Args)]
+struct Setup {
+    /// Configuration file (default: `opsdesk.toml` if present, else the demo organisation).
+    #[arg(long, env = "OPSDESK_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database file (default: the configuration's `[database] path`, else `opsdesk.db`).
+    #[arg(long, env = "OPSDESK_DB")]
+    db: Option<PathBuf>,
+    /// The organisation's default language: en or ro.
+    #[arg(long, env = "OPSDESK_LOCALE", value_parser = parse_locale)]
+    locale: Option<Locale>,
+    /// The organisation's default time zone, an IANA name such as Europe/Bucharest.
+    #[arg(long, env = "OPSDESK_TIMEZONE")]
+    timezone: Option<Tz>,
+}
+
+impl Setup {
+    /// The configuration with the overrides applied, and the database path.
+    fn load(&self) -> anyhow::Result<(Config, PathBuf)> {
+        let mut config = Config::resolve(self.config.as_deref())?;
+        if let Some(locale) = self.locale {
+            config.organisation.locale = locale;
+        }
+        if let Some(tz) = self.timezone {
+            config.organisation.timezone = tz;
+        }
+        let db = self.db.clone().unwrap_or_else(|| config.database_path());
+        Ok((config, db))
+    }
+}
+
+fn parse_locale(text: &str) -> Result<Locale, String> {
+    Locale::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a language opsdesk speaks: en or ro"))
 }
 
 fn main() -> anyhow::Result<()> {
@@ -58,14 +94,8 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let runtime = tokio::runtime::Runtime::new()?;
     match cli.command {
-        Cmd::Console {
-            db,
-            config,
-            actor,
-            now,
-        } => {
-            let config = Config::resolve(config.as_deref())?;
-            let db = db.unwrap_or_else(|| config.database_path());
+        Cmd::Console { setup, actor, now } => {
+            let (config, db) = setup.load()?;
             let clock = Arc::new(match now {
                 Some(at) => AdjustableClock::frozen(at),
                 None => AdjustableClock::system(),
@@ -85,13 +115,15 @@ fn main() -> anyhow::Result<()> {
                 runtime.block_on(console.run_piped())
             }
         }
-        Cmd::Serve { db, config } => {
+        Cmd::Serve { setup, discord_api } => {
             // Read once and never logged or stored in the configuration.
             let token = std::env::var("DISCORD_TOKEN").context(
                 "DISCORD_TOKEN is not set: put the bot token in this environment variable",
             )?;
-            let config = Config::resolve(config.as_deref())?;
-            let db = db.unwrap_or_else(|| config.database_path());
+            let (mut config, db) = setup.load()?;
+            if discord_api.is_some() {
+                config.discord.api_base = discord_api;
+            }
             let clock: Arc<dyn Clock> = Arc::new(AdjustableClock::system());
             runtime.block_on(async {
                 let service = opsdesk::app::open(&config, &db, clock.now())

@@ -73,3 +73,34 @@ fn a_malformed_now_is_refused_by_the_argument_parser() {
     assert!(!ok);
     assert!(stderr.contains("--now"), "{stderr}");
 }
+
+#[test]
+fn the_environment_gives_what_flags_do_and_bad_values_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("from-env.db");
+    let run = |vars: &[(&str, &str)]| {
+        Command::new(env!("CARGO_BIN_EXE_opsdesk"))
+            .arg("console")
+            .env_remove("OPSDESK_CONFIG")
+            .env_remove("OPSDESK_DB")
+            .envs(vars.iter().copied())
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let ok = run(&[("OPSDESK_DB", db.to_str().unwrap())]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(db.exists(), "OPSDESK_DB was not used");
+    let bad = run(&[("OPSDESK_TIMEZONE", "Mars/Base")]);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("--timezone") && stderr.contains("Mars/Base"),
+        "{stderr}"
+    );
+}

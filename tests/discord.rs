@@ -735,6 +735,36 @@ async fn a_failing_channel_post_is_retried_and_the_ticket_is_kept() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_post_discord_refuses_for_good_is_not_retried() {
+    let mut app = spawn_bot().await;
+    let path = format!("/channels/{}/messages", app.channels["it"]);
+    app.fake.fail_next("POST", &path, 403, 5);
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub(
+                "open",
+                &[("dept", json!("it")), ("title", json!("Printer down"))],
+            ),
+        )
+        .await;
+    assert!(content(&app.answer(id).await).starts_with("Opened IT-1"));
+    app.fake
+        .wait_for_call("the refused post", |c| {
+            c.method == "POST" && c.path.ends_with(&path) && c.status == 403
+        })
+        .await;
+    app.fake
+        .assert_no_call("a second attempt", 3000, |c| {
+            c.method == "POST" && c.path.ends_with(&path)
+        })
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_suggests_visible_tickets_and_departments() {
     let mut app = spawn_bot().await;
     app.open_it_ticket("Printer down").await;

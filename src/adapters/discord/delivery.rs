@@ -151,7 +151,20 @@ fn parse_location(location: &str) -> Option<(ChannelId, MessageId)> {
     ))
 }
 
-/// Runs `call` until it succeeds or the retries are used up; logs each failure.
+/// Whether Discord refused the request for good: a 4xx answer other than 429 (too many
+/// requests) says the request itself is wrong — unknown channel, missing permission, a user
+/// who blocks DMs — and sending it again cannot succeed.
+pub fn refused_for_good(error: &serenity::Error) -> bool {
+    match error {
+        serenity::Error::Http(http) => http.status_code().is_some_and(|status| {
+            status.is_client_error() && status != serenity::http::StatusCode::TOO_MANY_REQUESTS
+        }),
+        _ => false,
+    }
+}
+
+/// Runs `call` until it succeeds or the retries are used up; logs each failure. A request
+/// Discord refused for good is not retried.
 pub async fn retry<T, F, Fut>(what: &str, call: F) -> Option<T>
 where
     F: Fn() -> Fut,
@@ -161,6 +174,10 @@ where
     loop {
         match call().await {
             Ok(value) => return Some(value),
+            Err(e) if refused_for_good(&e) => {
+                tracing::error!(what, error = %e, "Discord refused the request; not retried");
+                return None;
+            }
             Err(e) => match pauses.next() {
                 Some(pause) => {
                     tracing::warn!(what, error = %e, "Discord call failed; retrying");
