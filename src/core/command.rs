@@ -376,7 +376,7 @@ fn due_text(s: &str) -> Result<String, Msg> {
 }
 
 fn every(s: &str) -> Result<Recurrence, Msg> {
-    parse_recurrence(s).map_err(|e| Msg::from_parts(e.message()))
+    parse_recurrence(s).map_err(Msg::from)
 }
 
 fn view(s: &str) -> Result<TaskView, Msg> {

@@ -156,11 +156,6 @@ impl Msg {
         }
     }
 
-    /// A message from the (id, text arguments) pair the parsers report their errors as.
-    pub fn from_parts((id, args): (&'static str, Vec<(&'static str, String)>)) -> Self {
-        args.into_iter().fold(Msg::new(id), |m, (k, v)| m.arg(k, v))
-    }
-
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self
@@ -168,6 +163,17 @@ impl Msg {
 
     pub fn id(&self) -> &'static str {
         self.id
+    }
+
+    /// The arguments in the order they were added, for tests that render a message with a
+    /// catalogue of their own. Every argument must be text.
+    #[cfg(test)]
+    pub(crate) fn text_args(&self) -> Vec<(&'static str, String)> {
+        let text = |(name, value): &(&'static str, Arg)| match value {
+            Arg::Text(text) => (*name, text.clone()),
+            other => panic!("argument {name} of {} is not text: {other:?}", self.id),
+        };
+        self.args.iter().map(text).collect()
     }
 
     pub fn render(&self, locale: Locale) -> String {

@@ -542,40 +542,34 @@ pub enum RequestError {
     },
 }
 
-impl RequestError {
-    /// The Fluent message id (in `i18n/*/money.ftl`) and its arguments.
-    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
-        match self {
-            RequestError::UnknownKind { kind, kinds } => (
-                "policy-unknown-kind",
-                vec![("kind", kind.clone()), ("kinds", kinds.clone())],
-            ),
+impl From<RequestError> for crate::i18n::Msg {
+    /// The Fluent message (in `i18n/*/money.ftl`) that tells the requester what to change.
+    fn from(error: RequestError) -> Self {
+        match error {
+            RequestError::UnknownKind { kind, kinds } => Self::new("policy-unknown-kind")
+                .arg("kind", kind)
+                .arg("kinds", kinds),
             RequestError::AmountMissing {
                 kind,
                 currency: Some(currency),
-            } => (
-                "policy-amount-missing",
-                vec![("kind", kind.clone()), ("currency", currency.to_string())],
-            ),
+            } => Self::new("policy-amount-missing")
+                .arg("kind", kind)
+                .arg("currency", currency.to_string()),
             RequestError::AmountMissing {
                 kind,
                 currency: None,
-            } => ("policy-amount-missing-any", vec![("kind", kind.clone())]),
+            } => Self::new("policy-amount-missing-any").arg("kind", kind),
             RequestError::AmountNotUsed { kind } => {
-                ("policy-amount-not-used", vec![("kind", kind.clone())])
+                Self::new("policy-amount-not-used").arg("kind", kind)
             }
             RequestError::WrongCurrency {
                 kind,
                 currency,
                 expected,
-            } => (
-                "policy-wrong-currency",
-                vec![
-                    ("kind", kind.clone()),
-                    ("currency", currency.to_string()),
-                    ("expected", expected.to_string()),
-                ],
-            ),
+            } => Self::new("policy-wrong-currency")
+                .arg("kind", kind)
+                .arg("currency", currency.to_string())
+                .arg("expected", expected.to_string()),
         }
     }
 }
@@ -1555,7 +1549,8 @@ approvers = "manager:sec"
         for (lang, source) in [("en", EN_FTL), ("ro", RO_FTL)] {
             let bundle = bundle(lang, source);
             for error in &errors {
-                let (id, args) = error.message();
+                let msg = crate::i18n::Msg::from(error.clone());
+                let (id, args) = (msg.id(), msg.text_args());
                 let text = render(&bundle, id, &args);
                 for (_, value) in &args {
                     assert!(text.contains(value.as_str()), "{lang} {id}: {text}");
@@ -1575,7 +1570,8 @@ approvers = "manager:sec"
                     currency,
                     expected: currency,
                 };
-                let (id, args) = error.message();
+                let msg = crate::i18n::Msg::from(error);
+                let (id, args) = (msg.id(), msg.text_args());
                 let text = render(&bundle, id, &args);
                 let example = text.split('`').nth(1).expect("an example in backticks");
                 let parsed = Money::parse(example, None).unwrap();

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::Catalogue;
+use super::{examples, Catalogue, CatalogueError};
 
 /// Every file of `commands/`, in the order `/help` lists them. A test checks that the folder
 /// holds exactly these files.
@@ -23,8 +23,15 @@ const SOURCES: &[(&str, &str)] = &[
 static BUILTIN: LazyLock<Catalogue> = LazyLock::new(|| {
     // The files are part of the build and validated by the tests below, so a broken one is
     // a defect of this build, not a condition to handle at run time.
-    Catalogue::from_sources(SOURCES).unwrap_or_else(|e| panic!("built-in command catalogue: {e}"))
+    load(SOURCES).unwrap_or_else(|e| panic!("built-in command catalogue: {e}"))
 });
+
+/// Loads and validates the files, then checks that every example parses.
+fn load(sources: &[(&str, &str)]) -> Result<Catalogue, CatalogueError> {
+    let catalogue = Catalogue::from_sources(sources)?;
+    examples::check(&catalogue, sources)?;
+    Ok(catalogue)
+}
 
 /// The built-in catalogue, loaded once.
 pub fn builtin() -> &'static Catalogue {

@@ -48,6 +48,7 @@
 mod builtin;
 mod catalogue;
 mod error;
+mod examples;
 mod parse;
 mod tokenizer;
 

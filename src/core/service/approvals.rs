@@ -65,11 +65,11 @@ async fn request(
     // (required, not used, or in the wrong currency for its thresholds).
     let currency = policies.kind(kind).and_then(|k| k.currency);
     let amount = amount
-        .map(|text| Money::parse(text, currency).map_err(|e| refusal(e.message())))
+        .map(|text| Money::parse(text, currency).map_err(Msg::from))
         .transpose()?;
     let policy = policies
         .check_request(kind, amount)
-        .map_err(|e| refusal(e.message()))?
+        .map_err(Msg::from)?
         .clone();
     let dept_key = match dept.or_else(|| ctx.actor.dept.clone()) {
         Some(key) => key,
@@ -661,7 +661,7 @@ fn read_until(ctx: &Ctx<'_>, text: &str, tz: Tz) -> Result<NaiveDate, Failure> {
     };
     match parse_due(text, &due_ctx) {
         Ok(at) => Ok(at.with_timezone(&tz).date_naive()),
-        Err(e) => Err(refusal(e.message())),
+        Err(e) => Err(Msg::from(e).into()),
     }
 }
 
@@ -931,11 +931,6 @@ fn waiting_on(approval: &Approval) -> Msg {
 
 fn short(hash: &str) -> String {
     hash.chars().take(8).collect()
-}
-
-/// A refusal from a (message id, arguments) pair, as the parsers report them.
-fn refusal(parts: (&'static str, Vec<(&'static str, String)>)) -> Failure {
-    Failure::Refused(Msg::from_parts(parts))
 }
 
 async fn load(ctx: &mut Ctx<'_>, id: ApprovalId) -> Result<Approval, Failure> {

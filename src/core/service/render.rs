@@ -5,7 +5,7 @@ use crate::core::grammar::{excerpt, ParseError, Span};
 use crate::i18n::{Locale, Msg};
 
 pub(super) fn parse_error(err: &ParseError, locale: Locale) -> String {
-    let msg = Msg::from_parts(err.message());
+    let msg = Msg::from(err.clone());
     compose(
         &msg,
         Some((&err.input, err.span.clone())),

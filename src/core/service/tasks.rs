@@ -646,7 +646,7 @@ fn read_due(
         tz: ctx.tz(),
         calendar,
     };
-    parse_due(text, &due_ctx).map_err(|e| Failure::Refused(Msg::from_parts(e.message())))
+    parse_due(text, &due_ctx).map_err(|e| Msg::from(e).into())
 }
 
 /// The caller's open tasks (given or received) matching `typed`: autocomplete choices.

@@ -1,9 +1,14 @@
-//! Time: the injected clock, business calendars, SLA spans, and how instants are shown.
+//! Time: the injected clock, business calendars, SLA spans, due dates and repeat rules typed
+//! in chat, and how instants are shown.
 
 pub mod business_hours;
 pub mod due;
+mod local_time;
 pub mod recurrence;
 pub mod span;
+#[cfg(test)]
+mod test_support;
+mod words;
 
 use std::sync::Mutex;
 

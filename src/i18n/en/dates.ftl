@@ -1,4 +1,4 @@
-## Due dates (`due:`) and repeat rules (`every:`): src/core/time/due.rs and recurrence.rs.
+## Due dates (`due:`) and repeat rules (`every:`): src/core/time/due/ and recurrence/.
 
 due-examples = `tomorrow 17:00`, `fri 3pm`, `in 2 working days`
 due-empty = Give a due date, for example { due-examples }.

@@ -1,4 +1,4 @@
-## Termene (`due:`) și reguli de repetare (`every:`): src/core/time/due.rs și recurrence.rs.
+## Termene (`due:`) și reguli de repetare (`every:`): src/core/time/due/ și recurrence/.
 
 due-examples = `mâine la 17:00`, `vineri 15:00`, `peste 2 zile lucrătoare`
 due-empty = Scrie un termen, de exemplu { due-examples }.

@@ -1,0 +1,443 @@
+use super::*;
+
+const EN_FTL: &str = include_str!("../../../i18n/en/money.ftl");
+const RO_FTL: &str = include_str!("../../../i18n/ro/money.ftl");
+
+fn eur(minor: i64) -> Money {
+    Money::new(minor, Currency::Eur)
+}
+
+fn unreadable(text: &str) -> MoneyError {
+    MoneyError::Unreadable { text: text.into() }
+}
+
+#[test]
+fn currency_words_and_symbols() {
+    let cases: &[(&str, Option<Currency>)] = &[
+        ("EUR", Some(Currency::Eur)),
+        ("eur", Some(Currency::Eur)),
+        ("€", Some(Currency::Eur)),
+        ("Euro", Some(Currency::Eur)),
+        (" euro ", Some(Currency::Eur)),
+        ("RON", Some(Currency::Ron)),
+        ("ron", Some(Currency::Ron)),
+        ("lei", Some(Currency::Ron)),
+        ("LEI", Some(Currency::Ron)),
+        ("leu", Some(Currency::Ron)),
+        ("USD", Some(Currency::Usd)),
+        ("usd", Some(Currency::Usd)),
+        ("$", Some(Currency::Usd)),
+        ("GBP", None),
+        ("£", None),
+        ("", None),
+        ("eu", None),
+        ("euros", None),
+        ("US$", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(Currency::parse(text), *expected, "{text:?}");
+    }
+}
+
+#[test]
+fn currency_codes_round_trip_through_parse_and_serde() {
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Wrap {
+        c: Currency,
+    }
+    for currency in Currency::ALL {
+        assert_eq!(Currency::parse(currency.code()), Some(currency));
+        assert_eq!(currency.to_string(), currency.code());
+        let text = toml::to_string(&Wrap { c: currency }).unwrap();
+        assert_eq!(text.trim(), format!("c = \"{}\"", currency.code()));
+        assert_eq!(toml::from_str::<Wrap>(&text).unwrap(), Wrap { c: currency });
+    }
+    assert!(toml::from_str::<Wrap>("c = \"GBP\"").is_err());
+}
+
+/// Separator rules: (input, minor units). All without currency, default EUR.
+#[test]
+fn separators_are_read_in_both_conventions() {
+    let cases: &[(&str, i64)] = &[
+        ("4500", 450_000),
+        ("4 500", 450_000),
+        ("4\u{a0}500", 450_000),
+        ("4\u{202f}500", 450_000),
+        ("4  500", 450_000),
+        ("4,500", 450_000),
+        ("4.500", 450_000),
+        ("4,5", 450),
+        ("4.5", 450),
+        ("4,50", 450),
+        ("4.05", 405),
+        ("1.234,56", 123_456),
+        ("1,234.56", 123_456),
+        ("1 234,56", 123_456),
+        ("1 234.56", 123_456),
+        ("4.500,50", 450_050),
+        ("4,500.50", 450_050),
+        ("12,34", 1234),
+        ("1234,56", 123_456),
+        ("1234.5", 123_450),
+        ("12345,6", 1_234_560),
+        ("1.234.567", 123_456_700),
+        ("1,234,567", 123_456_700),
+        ("1 234 567", 123_456_700),
+        ("1.234.567,89", 123_456_789),
+        ("1,234,567.89", 123_456_789),
+        ("1000000", 100_000_000),
+        ("0,5", 50),
+        ("0.01", 1),
+        ("0500", 50_000),
+        ("4500.00", 450_000),
+        ("1000.01", 100_001),
+        ("999", 99_900),
+        ("12.345", 1_234_500),
+        ("0.50", 50),
+        ("1", 100),
+    ];
+    for (text, minor) in cases {
+        assert_eq!(
+            Money::parse(text, Some(Currency::Eur)),
+            Ok(eur(*minor)),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn currency_before_or_after_with_or_without_space() {
+    let cases: &[(&str, i64, Currency)] = &[
+        ("€4500", 450_000, Currency::Eur),
+        ("4500€", 450_000, Currency::Eur),
+        ("€ 4500", 450_000, Currency::Eur),
+        ("4500 €", 450_000, Currency::Eur),
+        ("4 500 lei", 450_000, Currency::Ron),
+        ("4.500,50 lei", 450_050, Currency::Ron),
+        ("$ 12.50", 1250, Currency::Usd),
+        ("$12.50", 1250, Currency::Usd),
+        ("12.50$", 1250, Currency::Usd),
+        ("RON 100", 10_000, Currency::Ron),
+        ("100 ron", 10_000, Currency::Ron),
+        ("100 leu", 10_000, Currency::Ron),
+        ("EUR4500", 450_000, Currency::Eur),
+        ("4 500 EUR", 450_000, Currency::Eur),
+        ("4,500.50 USD", 450_050, Currency::Usd),
+        ("usd 7", 700, Currency::Usd),
+        ("  25 euro  ", 2500, Currency::Eur),
+        ("1\u{a0}000\u{a0}lei", 100_000, Currency::Ron),
+    ];
+    for (text, minor, currency) in cases {
+        // A written currency wins over the default.
+        assert_eq!(
+            Money::parse(text, Some(Currency::Usd)).map(|m| (m.minor(), m.currency())),
+            Ok((*minor, *currency)),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_default_currency_applies_only_when_none_is_written() {
+    assert_eq!(
+        Money::parse("100", Some(Currency::Ron)),
+        Ok(Money::new(10_000, Currency::Ron))
+    );
+    assert_eq!(
+        Money::parse("100", None),
+        Err(MoneyError::MissingCurrency { text: "100".into() })
+    );
+    assert_eq!(
+        Money::parse("100 EUR", None),
+        Ok(Money::new(10_000, Currency::Eur))
+    );
+}
+
+#[test]
+fn refusals() {
+    let not_positive = |t: &str| MoneyError::NotPositive { text: t.into() };
+    let decimals = |t: &str| MoneyError::TooManyDecimals { text: t.into() };
+    let large = |t: &str| MoneyError::TooLarge { text: t.into() };
+    let cases: Vec<(&str, MoneyError)> = vec![
+        ("", MoneyError::Empty),
+        ("   ", MoneyError::Empty),
+        ("\u{a0}", MoneyError::Empty),
+        // Malformed or ambiguous grouping.
+        ("1,234,56", unreadable("1,234,56")),
+        ("1.23.4", unreadable("1.23.4")),
+        ("1.234.56", unreadable("1.234.56")),
+        ("1,234.567.89", unreadable("1,234.567.89")),
+        ("1 234.567", unreadable("1 234.567")),
+        ("1.234 567", unreadable("1.234 567")),
+        ("1 2", unreadable("1 2")),
+        ("12 34", unreadable("12 34")),
+        ("1234.567", unreadable("1234.567")),
+        ("1234,567", unreadable("1234,567")),
+        ("0 500", unreadable("0 500")),
+        ("0.500.000", unreadable("0.500.000")),
+        ("4.,5", unreadable("4.,5")),
+        ("4 .500", unreadable("4 .500")),
+        ("4,,500", unreadable("4,,500")),
+        ("4..5", unreadable("4..5")),
+        ("4'500", unreadable("4'500")),
+        ("4_500", unreadable("4_500")),
+        // Not a number at all, or stray marks around it.
+        ("abc", unreadable("abc")),
+        ("EUR", unreadable("EUR")),
+        ("€", unreadable("€")),
+        (".50", unreadable(".50")),
+        ("4500.", unreadable("4500.")),
+        ("4500,", unreadable("4500,")),
+        ("4500 EUR.", unreadable("4500 EUR.")),
+        ("EUR 4500 EUR", unreadable("EUR 4500 EUR")),
+        ("€4500 lei", unreadable("€4500 lei")),
+        ("12 EUR 50", unreadable("12 EUR 50")),
+        ("4500 US dollars", unreadable("4500 US dollars")),
+        ("US$ 5", unreadable("US$ 5")),
+        ("+5", unreadable("+5")),
+        ("1e6", unreadable("1e6")),
+        ("4500 -", unreadable("4500 -")),
+        ("5-3", unreadable("5-3")),
+        // Not positive.
+        ("0", not_positive("0")),
+        ("0,00", not_positive("0,00")),
+        ("0.0 EUR", not_positive("0.0 EUR")),
+        ("-5", not_positive("-5")),
+        ("- 5 EUR", not_positive("- 5 EUR")),
+        ("-€5", not_positive("-€5")),
+        ("€-5", not_positive("€-5")),
+        ("EUR -5", not_positive("EUR -5")),
+        ("\u{2212}5", not_positive("\u{2212}5")),
+        // More than two decimals.
+        ("12.3456", decimals("12.3456")),
+        ("4.5000", decimals("4.5000")),
+        ("1.234,567", decimals("1.234,567")),
+        ("1,234.567", decimals("1,234.567")),
+        ("4,500.505", decimals("4,500.505")),
+        ("0.125", decimals("0.125")),
+        ("0,125 lei", decimals("0,125 lei")),
+        // Too large.
+        ("1000000000000.01", large("1000000000000.01")),
+        ("1 000 000 000 001", large("1 000 000 000 001")),
+        ("99999999999999999999999", large("99999999999999999999999")),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(
+            Money::parse(text, Some(Currency::Eur)),
+            Err(expected),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_upper_bound_is_inclusive() {
+    assert_eq!(
+        Money::parse("1.000.000.000.000", Some(Currency::Eur)),
+        Ok(eur(MAX_MINOR))
+    );
+    assert_eq!(
+        Money::parse("00000000000000000001", Some(Currency::Eur)),
+        Ok(eur(100))
+    );
+}
+
+#[test]
+fn unknown_currencies_are_named() {
+    let cases: &[(&str, &str)] = &[
+        ("4500 GBP", "GBP"),
+        ("£4500", "£"),
+        ("4500 lire", "lire"),
+        ("CHF 10", "CHF"),
+        ("10 euros", "euros"),
+    ];
+    for (text, currency) in cases {
+        assert_eq!(
+            Money::parse(text, Some(Currency::Eur)),
+            Err(MoneyError::UnknownCurrency {
+                text: (*text).into(),
+                currency: (*currency).into()
+            }),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn long_input_is_refused_and_echoed_short() {
+    let long = format!("{} EUR", "1".repeat(200));
+    let Err(MoneyError::Unreadable { text }) = Money::parse(&long, None) else {
+        panic!("long input must be unreadable");
+    };
+    assert_eq!(text.chars().count(), MAX_ECHO_CHARS);
+    assert!(text.ends_with('…'));
+}
+
+#[test]
+fn arbitrary_characters_never_panic() {
+    let alphabet = [
+        "0", "1", "9", ".", ",", " ", "\u{a0}", "-", "€", "$", "lei", "é", "ș", "\u{2212}", "x",
+        "🙂", "\t", "'",
+    ];
+    // Every string of up to four pieces: 18^4 ≈ 105k inputs, all answered without panic.
+    let mut count = 0;
+    let mut stack: Vec<String> = vec![String::new()];
+    while let Some(text) = stack.pop() {
+        let _ = Money::parse(&text, Some(Currency::Eur));
+        let _ = Money::parse(&text, None);
+        count += 1;
+        if text.chars().count() < 4 {
+            for piece in alphabet {
+                stack.push(format!("{text}{piece}"));
+            }
+        }
+    }
+    assert!(count > 10_000);
+}
+
+#[test]
+fn exceeds_compares_with_whole_units() {
+    let cases: &[(i64, i64, bool)] = &[
+        (50_000, 1000, false),
+        (100_000, 1000, false),
+        (100_001, 1000, true),
+        (1_000_000, 10_000, false),
+        (1_000_001, 10_000, true),
+        (5_000_000, 10_000, true),
+        (1, 0, true),
+        (1, -1, true),
+        (MAX_MINOR, i64::MAX, false),
+        (i64::MAX, i64::MAX, false),
+        (i64::MAX, i64::MIN, true),
+    ];
+    for (minor, units, expected) in cases {
+        assert_eq!(eur(*minor).exceeds(*units), *expected, "{minor} > {units}");
+    }
+}
+
+#[test]
+fn formatting_in_both_languages() {
+    let cases: &[(i64, Currency, &str, &str)] = &[
+        (450_000, Currency::Eur, "4,500.00 EUR", "4.500,00 EUR"),
+        (450_050, Currency::Ron, "4,500.50 RON", "4.500,50 RON"),
+        (1, Currency::Usd, "0.01 USD", "0,01 USD"),
+        (99_999, Currency::Eur, "999.99 EUR", "999,99 EUR"),
+        (
+            100_000_000,
+            Currency::Eur,
+            "1,000,000.00 EUR",
+            "1.000.000,00 EUR",
+        ),
+        (
+            MAX_MINOR,
+            Currency::Eur,
+            "1,000,000,000,000.00 EUR",
+            "1.000.000.000.000,00 EUR",
+        ),
+        (-12_345, Currency::Eur, "-123.45 EUR", "-123,45 EUR"),
+        (
+            i64::MIN,
+            Currency::Eur,
+            "-92,233,720,368,547,758.08 EUR",
+            "-92.233.720.368.547.758,08 EUR",
+        ),
+    ];
+    for (minor, currency, en, ro) in cases {
+        let m = Money::new(*minor, *currency);
+        assert_eq!(format(m, false), *en);
+        assert_eq!(format(m, true), *ro);
+        assert_eq!(m.to_string(), *en);
+    }
+}
+
+#[test]
+fn formatted_amounts_parse_back() {
+    for minor in [1, 99, 100, 12_345, 450_050, 100_000_000, MAX_MINOR] {
+        for currency in Currency::ALL {
+            let m = Money::new(minor, currency);
+            assert_eq!(Money::parse(&format(m, false), None), Ok(m));
+            assert_eq!(Money::parse(&format(m, true), None), Ok(m));
+        }
+    }
+}
+
+// --- messages -----------------------------------------------------------------------
+
+fn bundle(lang: &str, source: &str) -> fluent_bundle::FluentBundle<fluent_bundle::FluentResource> {
+    let resource = fluent_bundle::FluentResource::try_new(source.to_owned())
+        .unwrap_or_else(|(_, errs)| panic!("{lang} syntax: {errs:?}"));
+    let id: unic_langid::LanguageIdentifier = lang.parse().unwrap();
+    let mut bundle = fluent_bundle::FluentBundle::new(vec![id]);
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).unwrap();
+    bundle
+}
+
+fn render(
+    bundle: &fluent_bundle::FluentBundle<fluent_bundle::FluentResource>,
+    id: &str,
+    args: &[(&'static str, String)],
+) -> String {
+    let pattern = bundle
+        .get_message(id)
+        .and_then(|m| m.value())
+        .unwrap_or_else(|| panic!("{id} missing"));
+    let mut fargs = fluent_bundle::FluentArgs::new();
+    for (name, value) in args {
+        fargs.set(*name, value.clone());
+    }
+    let mut errors = vec![];
+    let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+    assert!(errors.is_empty(), "{id}: {errors:?}");
+    text.into_owned()
+}
+
+fn every_error() -> Vec<MoneyError> {
+    let text = || "4,5,6 GBP".to_owned();
+    vec![
+        MoneyError::Empty,
+        MoneyError::Unreadable { text: text() },
+        MoneyError::NotPositive { text: text() },
+        MoneyError::TooManyDecimals { text: text() },
+        MoneyError::UnknownCurrency {
+            text: text(),
+            currency: "GBP".into(),
+        },
+        MoneyError::MissingCurrency { text: text() },
+        MoneyError::TooLarge { text: text() },
+    ]
+}
+
+#[test]
+fn every_error_renders_in_both_languages_and_ends_with_examples() {
+    for (lang, source) in [("en", EN_FTL), ("ro", RO_FTL)] {
+        let bundle = bundle(lang, source);
+        let examples = render(&bundle, "money-examples", &[]);
+        for error in every_error() {
+            let msg = Msg::from(error);
+            let (id, args) = (msg.id(), msg.text_args());
+            let text = render(&bundle, id, &args);
+            for (_, value) in &args {
+                assert!(text.contains(value.as_str()), "{lang} {id}: {text}");
+            }
+            let tail = text.trim_end_matches('.');
+            assert!(tail.ends_with(&examples), "{lang} {id}: {text}");
+        }
+    }
+}
+
+/// The examples shown to users must themselves be accepted, without a default currency.
+#[test]
+fn the_examples_in_the_messages_parse() {
+    for source in [EN_FTL, RO_FTL] {
+        let line = source
+            .lines()
+            .find(|l| l.starts_with("money-examples ="))
+            .expect("money-examples defined");
+        let examples: Vec<&str> = line.split('`').skip(1).step_by(2).collect();
+        assert!(examples.len() >= 3, "{line}");
+        for example in examples {
+            assert!(Money::parse(example, None).is_ok(), "{example}");
+        }
+    }
+}
