@@ -827,8 +827,8 @@ impl From<Step> for RawStep {
 mod tests {
     use super::*;
 
-    const EN_FTL: &str = include_str!("../../i18n/en/money.ftl");
-    const RO_FTL: &str = include_str!("../../i18n/ro/money.ftl");
+    const EN_FTL: &str = include_str!("../../../i18n/en/money.ftl");
+    const RO_FTL: &str = include_str!("../../../i18n/ro/money.ftl");
 
     /// The `[approvals]` table inside a whole config file.
     #[derive(Debug, Deserialize, Serialize)]
