@@ -13,6 +13,7 @@ use super::{
     KindPolicy, PolicyError, Quorum, Step, DEFAULT_STALE_AFTER,
 };
 use crate::core::domain::money::Currency;
+use crate::core::time::span::Span;
 
 impl Serialize for Approver {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -43,8 +44,9 @@ impl AmountRule {
 pub(super) struct RawPolicies {
     #[serde(default = "default_true")]
     distinct_steps: bool,
+    /// Read as a span here, so a mistake is refused with the line it is on.
     #[serde(default = "default_stale_after")]
-    stale_after: String,
+    stale_after: Span,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kinds: Option<BTreeMap<String, RawKind>>,
 }
@@ -53,8 +55,8 @@ fn default_true() -> bool {
     true
 }
 
-fn default_stale_after() -> String {
-    DEFAULT_STALE_AFTER.to_owned()
+fn default_stale_after() -> Span {
+    DEFAULT_STALE_AFTER
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

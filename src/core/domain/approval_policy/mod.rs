@@ -36,76 +36,49 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{DeptKey, Handle};
 use super::money::{Currency, Money, MAX_UNITS};
+use super::org::Role;
+use crate::core::time::span::Span;
 
 mod config;
-
-/// Role names a `role:` approver may name. They mirror `org::Role`; this module keeps no
-/// dependency on the organisation so that policies can be loaded and checked on their own.
-const KNOWN_ROLES: [&str; 5] = ["requester", "agent", "manager", "director", "admin"];
 
 /// Kind names echoed back in errors are cut to this many characters.
 const MAX_ECHO_CHARS: usize = 40;
 
-/// Who may approve a step. In config: "dept_manager", "role:director", "@victor", or a list of
-/// those.
+/// Who may approve a step. In config: "dept_manager", "manager:acc", "role:director",
+/// "@victor", or a list of those.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Approver {
     /// The manager of the department the request is filed for.
     DeptManager,
-    /// The manager of a named department (dept key), e.g. accounting for large purchases.
-    ManagerOf(String),
-    /// Anyone with this role (e.g. "director"); with [`Quorum::All`], everyone with it.
-    Role(String),
-    /// One named member (handle without @).
-    Member(String),
+    /// The manager of a named department, e.g. accounting for large purchases.
+    ManagerOf(DeptKey),
+    /// Anyone with this role (e.g. director); with [`Quorum::All`], everyone with it.
+    Role(Role),
+    /// One named member.
+    Member(Handle),
 }
 
 impl Approver {
     /// Reads `dept_manager`, `manager:acc`, `role:director` or `@victor`, case-insensitively.
-    /// Department keys, roles and handles follow the organisation's own rules, so that a typo
-    /// is refused at startup instead of leaving a step nobody can ever approve.
+    /// Department keys, roles and handles are read as the organisation's own types, so that a
+    /// typo is refused at startup instead of leaving a step nobody can ever approve.
     pub fn parse(text: &str) -> Option<Approver> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("dept_manager") {
             return Some(Approver::DeptManager);
         }
         if let Some(handle) = text.strip_prefix('@') {
-            return valid_handle(handle).map(Approver::Member);
+            return Handle::parse(handle).ok().map(Approver::Member);
         }
         let (form, value) = text.split_once(':')?;
         match form.trim().to_ascii_lowercase().as_str() {
-            "manager" => valid_dept(value).map(Approver::ManagerOf),
-            "role" => known_role(value).map(Approver::Role),
+            "manager" => DeptKey::parse(value).ok().map(Approver::ManagerOf),
+            "role" => Role::parse(value).map(Approver::Role),
             _ => None,
         }
     }
-}
-
-/// Same rule as `ids::DeptKey`: 2–10 lowercase ASCII letters or digits, starting with a letter.
-fn valid_dept(text: &str) -> Option<String> {
-    let key = text.trim().to_ascii_lowercase();
-    let valid = (2..=10).contains(&key.len())
-        && key.starts_with(|c: char| c.is_ascii_lowercase())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    valid.then_some(key)
-}
-
-/// Same rule as `ids::Handle`: 1–32 lowercase letters, digits, `.`, `_`, `-`.
-fn valid_handle(text: &str) -> Option<String> {
-    let handle = text.trim().to_ascii_lowercase();
-    let valid = (1..=32).contains(&handle.len())
-        && handle
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
-    valid.then_some(handle)
-}
-
-fn known_role(text: &str) -> Option<String> {
-    let role = text.trim().to_ascii_lowercase();
-    KNOWN_ROLES.contains(&role.as_str()).then_some(role)
 }
 
 impl fmt::Display for Approver {
@@ -121,9 +94,10 @@ impl fmt::Display for Approver {
 }
 
 fn unknown_approver_hint(text: &str) -> String {
+    let roles: Vec<&str> = Role::ALL.into_iter().map(Role::as_str).collect();
     format!(
         "unknown approver {text:?}; write dept_manager, manager:<dept>, role:<{}> or @<handle>",
-        KNOWN_ROLES.join("|")
+        roles.join("|")
     )
 }
 
@@ -340,8 +314,8 @@ pub struct ApprovalPolicies {
     /// a person who approved an earlier step cannot satisfy a later one
     pub distinct_steps: bool,
     /// Working time a step may wait before a reminder; twice that and `on_expiry` applies.
-    /// Kept as written (default "2d"): the caller parses it with its own span type.
-    pub stale_after: String,
+    /// Read from config as a span such as "2d" or "16h"; anything else is refused there.
+    pub stale_after: Span,
 }
 
 impl Default for ApprovalPolicies {
@@ -351,17 +325,20 @@ impl Default for ApprovalPolicies {
         ApprovalPolicies {
             kinds: default_kinds(),
             distinct_steps: true,
-            stale_after: DEFAULT_STALE_AFTER.to_owned(),
+            stale_after: DEFAULT_STALE_AFTER,
         }
     }
 }
 
-const DEFAULT_STALE_AFTER: &str = "2d";
+const DEFAULT_STALE_AFTER: Span = Span::WorkingDays(2);
 
 fn default_kinds() -> BTreeMap<String, KindPolicy> {
     let dept_manager = || Step::of(Approver::DeptManager);
-    let manager_of = |dept: &str| Step::of(Approver::ManagerOf(dept.into()));
-    let directors = || Step::of(Approver::Role("director".into()));
+    let manager_of = |dept: &str| {
+        let key = DeptKey::parse(dept).expect("built-in department keys are valid");
+        Step::of(Approver::ManagerOf(key))
+    };
+    let directors = || Step::of(Approver::Role(Role::Director));
     let spending = || KindPolicy {
         amount_required: true,
         takes_amount: true,
@@ -466,9 +443,6 @@ impl ApprovalPolicies {
     /// Checks every kind (see the module documentation). Loading from config runs this; call
     /// it too on policies built in code.
     pub fn validate(&self) -> Result<(), PolicyError> {
-        if self.stale_after.trim().is_empty() {
-            return Err(PolicyError::EmptyStaleAfter);
-        }
         for (name, policy) in &self.kinds {
             if !valid_kind_name(name) {
                 return Err(PolicyError::InvalidKindName { kind: name.clone() });
@@ -561,8 +535,6 @@ impl RequestError {
 /// each names the kind and, where it applies, the step (counted from 1).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
-    #[error("approvals: stale_after is empty; write a span such as \"2d\"")]
-    EmptyStaleAfter,
     #[error(
         "approval kind {kind:?}: the name must be 1-32 lowercase letters, digits, `-` or `_`, \
          starting with a letter"

@@ -20,6 +20,14 @@ fn load_raw(toml_text: &str) -> Result<ApprovalPolicies, PolicyError> {
     ApprovalPolicies::try_from(raw)
 }
 
+fn manager_of(key: &str) -> Approver {
+    Approver::ManagerOf(DeptKey::parse(key).expect("test department key"))
+}
+
+fn member(handle: &str) -> Approver {
+    Approver::Member(Handle::parse(handle).expect("test handle"))
+}
+
 fn eur(text: &str) -> Option<Money> {
     Some(Money::parse(text, Some(Currency::Eur)).expect("test amount parses"))
 }
@@ -88,7 +96,7 @@ fn default_settings() {
         ["access", "budget", "expense", "leave", "purchase", "refund"]
     );
     assert!(policies.distinct_steps);
-    assert_eq!(policies.stale_after, "2d");
+    assert_eq!(policies.stale_after, Span::WorkingDays(2));
     let cases: &[(&str, AmountRule, Option<Currency>)] = &[
         ("purchase", AmountRule::Required, Some(Currency::Eur)),
         ("expense", AmountRule::Required, Some(Currency::Eur)),
@@ -142,13 +150,13 @@ fn approver_forms() {
     let cases: &[(&str, Option<Approver>)] = &[
         ("dept_manager", Some(Approver::DeptManager)),
         (" DEPT_MANAGER ", Some(Approver::DeptManager)),
-        ("manager:acc", Some(Approver::ManagerOf("acc".into()))),
-        ("Manager: IT", Some(Approver::ManagerOf("it".into()))),
-        ("role:director", Some(Approver::Role("director".into()))),
-        ("role:Admin", Some(Approver::Role("admin".into()))),
-        ("@victor", Some(Approver::Member("victor".into()))),
-        ("@Ana.Pop", Some(Approver::Member("ana.pop".into()))),
-        ("@a_b-c", Some(Approver::Member("a_b-c".into()))),
+        ("manager:acc", Some(manager_of("acc"))),
+        ("Manager: IT", Some(manager_of("it"))),
+        ("role:director", Some(Approver::Role(Role::Director))),
+        ("role:Admin", Some(Approver::Role(Role::Admin))),
+        ("@victor", Some(member("victor"))),
+        ("@Ana.Pop", Some(member("ana.pop"))),
+        ("@a_b-c", Some(member("a_b-c"))),
         ("", None),
         ("victor", None),
         ("boss", None),
@@ -158,7 +166,7 @@ fn approver_forms() {
         ("@abcdefghijklmnopqrstuvwxyz0123456", None), // 33 characters
         (
             "@abcdefghijklmnopqrstuvwxyz012345",
-            Some(Approver::Member("abcdefghijklmnopqrstuvwxyz012345".into())),
+            Some(member("abcdefghijklmnopqrstuvwxyz012345")),
         ),
         ("manager:", None),
         ("manager:a", None),
@@ -243,7 +251,6 @@ approvers = "manager:sec"
 "#;
 
 fn custom_expected() -> ApprovalPolicies {
-    let member = |h: &str| Approver::Member(h.into());
     let travel = KindPolicy {
         amount_required: false,
         takes_amount: true,
@@ -256,12 +263,12 @@ fn custom_expected() -> ApprovalPolicies {
                 up_to: Some(2000),
             },
             Step {
-                approvers: vec![Approver::DeptManager, Approver::ManagerOf("hr".into())],
+                approvers: vec![Approver::DeptManager, manager_of("hr")],
                 quorum: Quorum::All,
                 above: Some(2000),
                 up_to: Some(20_000),
             },
-            Step::of(Approver::Role("director".into())).when_above(20_000),
+            Step::of(Approver::Role(Role::Director)).when_above(20_000),
         ],
         on_expiry: ExpiryAction::Escalate,
     };
@@ -269,13 +276,13 @@ fn custom_expected() -> ApprovalPolicies {
         amount_required: false,
         takes_amount: false,
         currency: None,
-        steps: vec![Step::of(Approver::ManagerOf("sec".into()))],
+        steps: vec![Step::of(manager_of("sec"))],
         on_expiry: ExpiryAction::Expire,
     };
     ApprovalPolicies {
         kinds: BTreeMap::from([("travel".into(), travel), ("badge".into(), badge)]),
         distinct_steps: false,
-        stale_after: "4h".into(),
+        stale_after: Span::Minutes(240),
     }
 }
 
@@ -309,7 +316,7 @@ fn missing_settings_take_the_defaults() {
     assert_eq!(load("[approvals]").unwrap(), ApprovalPolicies::default());
     let policies = load("[approvals]\nstale_after = \"1d\"").unwrap();
     assert_eq!(policies.kinds, ApprovalPolicies::default().kinds);
-    assert_eq!(policies.stale_after, "1d");
+    assert_eq!(policies.stale_after, Span::WorkingDays(1));
     assert!(load("[approvals]\nkinds = {}").unwrap().kinds.is_empty());
 }
 
@@ -502,7 +509,6 @@ fn validation_errors_name_the_kind_and_step() {
                 kind: "big buy".into(),
             },
         ),
-        ("stale_after = \" \"".into(), PolicyError::EmptyStaleAfter),
     ];
     for (text, expected) in cases {
         assert_eq!(load_raw(&text), Err(expected), "{text}");
@@ -525,12 +531,20 @@ fn config_errors_reach_the_log_with_kind_and_step() {
     let message = load(text).unwrap_err().to_string();
     assert!(message.contains("`purchase`, step 1"), "{message}");
     assert!(message.contains("\"boss\""), "{message}");
+    // It says what is accepted instead, every role included.
+    assert!(
+        message.contains("role:<requester|agent|manager|director|admin> or @<handle>"),
+        "{message}"
+    );
 }
 
 #[test]
 fn malformed_config_is_refused_by_serde() {
     let cases: &[(&str, &str)] = &[
         ("[approvals]\ndistinct = true", "distinct"),
+        ("[approvals]\nstale_after = \" \"", "empty duration"),
+        ("[approvals]\nstale_after = \"soon\"", "\"soon\" is not a duration"),
+        ("[approvals]\nstale_after = \"0d\"", "stale_after = \"0d\""),
         ("[approvals.kinds.k]\nammount = \"none\"", "ammount"),
         (
             "[approvals.kinds.k]\n[[approvals.kinds.k.steps]]\napprovers = \"@a\"\nabve = 1",

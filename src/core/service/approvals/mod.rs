@@ -22,7 +22,6 @@ use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::local;
-use crate::core::time::span::Span;
 use crate::i18n::{Locale, Msg};
 
 /// Longest list shown at once.
@@ -192,12 +191,9 @@ fn resolve(
     for form in forms {
         let found: Vec<&Member> = match form {
             Approver::DeptManager => manager_of(dept.as_str()),
-            Approver::ManagerOf(key) => manager_of(key),
-            Approver::Role(role) => members.iter().filter(|m| m.role.as_str() == role).collect(),
-            Approver::Member(handle) => members
-                .iter()
-                .filter(|m| m.handle.as_str() == handle)
-                .collect(),
+            Approver::ManagerOf(key) => manager_of(key.as_str()),
+            Approver::Role(role) => members.iter().filter(|m| m.role == *role).collect(),
+            Approver::Member(handle) => members.iter().filter(|m| m.handle == *handle).collect(),
         };
         for m in found {
             if &m.handle != requester && !excluded.contains(&m.handle) && !out.contains(&m.handle) {
@@ -675,12 +671,7 @@ async fn schedule(
 ) -> anyhow::Result<()> {
     let mut jobs = Vec::new();
     if approval.status == ApprovalStatus::Pending {
-        let span: Span = work
-            .settings
-            .approvals
-            .stale_after
-            .parse()
-            .unwrap_or(Span::WorkingDays(2));
+        let span = work.settings.approvals.stale_after;
         let remind_at = dept.calendar.add_span(approval.step_started_at, span);
         let expire_at = dept.calendar.add_span(remind_at, span);
         let (id, step) = (approval.id.number(), approval.step);
