@@ -9,14 +9,14 @@ use super::work::{Ctx, Failure, Outcome, Work};
 use super::Settings;
 use crate::core::actions::{ActionRef, Object, Verb, APPROVE_EMOJI, REJECT_EMOJI};
 use crate::core::command::ApprovalCommand;
+use crate::core::domain::approval::rules::{self, Effect};
 use crate::core::domain::approval::{
-    Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, StepApprovers,
-    Verdict,
+    Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, Verdict,
 };
-use crate::core::domain::approval_policy::{Approver, ExpiryAction, Quorum};
+use crate::core::domain::approval_policy::ExpiryAction;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{self, Money};
-use crate::core::domain::org::{Department, Member, Role};
+use crate::core::domain::org::{Department, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
@@ -75,35 +75,13 @@ async fn request(
     };
     let dept = ctx.department(&dept_key).await?;
     let members = ctx.work.uow.members(None).await?;
-    let distinct = ctx.work.settings.approvals.distinct_steps;
-    let mut steps: Vec<StepApprovers> = Vec::new();
-    for (n, step) in policy.steps_for(amount).into_iter().enumerate() {
-        // With distinct steps, someone who decides an earlier step cannot decide this one.
-        let earlier: Vec<Handle> = if distinct {
-            steps
-                .iter()
-                .flat_map(|s| s.approvers.iter().cloned())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let approvers = resolve(
-            &step.approvers,
-            &dept.key,
-            &members,
-            &ctx.actor.handle,
-            &earlier,
-        );
-        if approvers.is_empty() {
-            return Err(Msg::new("error-approval-no-approver")
-                .arg("step", n + 1)
-                .into());
-        }
-        steps.push(StepApprovers {
-            approvers,
-            all: step.quorum == Quorum::All,
-        });
-    }
+    let steps = rules::plan(
+        &policy.steps_for(amount),
+        &dept.key,
+        &members,
+        &ctx.actor.handle,
+        ctx.work.settings.approvals.distinct_steps,
+    )?;
     let now = ctx.now();
     let details = details.map(|d| d.as_str().to_string());
     let approval = Approval {
@@ -155,7 +133,7 @@ async fn request(
         Msg::new("approval-requested")
             .arg("id", approval.id.to_string())
             .arg("title", approval.title.clone())
-            .arg("waiting", waiting_on(&approval)),
+            .arg("waiting", approval.waiting_on()),
     );
     let locale = ctx.work.channel_locale(&dept);
     let mut card = public_card_of(&approval, &[], &dept, ctx.work.settings, locale);
@@ -169,50 +147,6 @@ async fn request(
     Ok(())
 }
 
-/// The members a step's approver forms name, without the requester (who never approves
-/// their own request) and without `excluded` people. A step nobody else can decide falls to
-/// the directors.
-fn resolve(
-    forms: &[Approver],
-    dept: &DeptKey,
-    members: &[Member],
-    requester: &Handle,
-    excluded: &[Handle],
-) -> Vec<Handle> {
-    let manager_of = |key: &str| -> Vec<&Member> {
-        members
-            .iter()
-            .filter(|m| {
-                m.role == Role::Manager && m.dept.as_ref().is_some_and(|d| d.as_str() == key)
-            })
-            .collect()
-    };
-    let mut out: Vec<Handle> = Vec::new();
-    for form in forms {
-        let found: Vec<&Member> = match form {
-            Approver::DeptManager => manager_of(dept.as_str()),
-            Approver::ManagerOf(key) => manager_of(key.as_str()),
-            Approver::Role(role) => members.iter().filter(|m| m.role == *role).collect(),
-            Approver::Member(handle) => members.iter().filter(|m| m.handle == *handle).collect(),
-        };
-        for m in found {
-            if &m.handle != requester && !excluded.contains(&m.handle) && !out.contains(&m.handle) {
-                out.push(m.handle.clone());
-            }
-        }
-    }
-    if out.is_empty() {
-        out = members
-            .iter()
-            .filter(|m| {
-                m.role == Role::Director && &m.handle != requester && !excluded.contains(&m.handle)
-            })
-            .map(|m| m.handle.clone())
-            .collect();
-    }
-    out
-}
-
 async fn decide(
     ctx: &mut Ctx<'_>,
     id: ApprovalId,
@@ -220,11 +154,10 @@ async fn decide(
     comment: Option<Body>,
 ) -> Outcome {
     let mut approval = load(ctx, id).await?;
-    approval.require_pending()?;
     let decisions = ctx.work.uow.decisions(id).await?;
     let delegations = ctx.work.uow.delegations().await?;
     let today = ctx.now().with_timezone(&ctx.tz()).date_naive();
-    let counted = eligible(
+    let counted = rules::counted_as(
         &ctx.actor.handle,
         &approval,
         &decisions,
@@ -250,22 +183,8 @@ async fn decide(
     }
     let before_status = approval.status;
     let before_step = approval.step;
-    let step_done = match verdict {
-        Verdict::Reject => {
-            approval.status = ApprovalStatus::Rejected;
-            false
-        }
-        Verdict::Approve => step_complete(&approval, &decisions, &counted),
-    };
-    if step_done {
-        if approval.step + 1 < approval.steps.len() {
-            approval.step += 1;
-            approval.step_started_at = now;
-        } else {
-            approval.status = ApprovalStatus::Approved;
-        }
-    }
-    approval.updated_at = now;
+    let effect = rules::effect(&approval, &decisions, &counted, verdict);
+    approval.apply(effect, now);
     ctx.work.uow.save_approval(&approval).await?;
     let mut after = Map::new();
     after.insert("step".into(), json!(before_step + 1));
@@ -308,9 +227,9 @@ async fn decide(
     }
     ctx.reply(reply);
     let requester = ctx.member(&approval.requester).await?;
-    match approval.status {
-        ApprovalStatus::Pending if step_done => notify_step(&mut ctx.work, &approval).await?,
-        ApprovalStatus::Approved => {
+    match effect {
+        Effect::NextStep => notify_step(&mut ctx.work, &approval).await?,
+        Effect::Approved => {
             let deciders = deciders(&decisions, &decision);
             ctx.notify(&requester, |_| {
                 Msg::new("approval-approved-notice")
@@ -319,7 +238,7 @@ async fn decide(
                     .arg("deciders", deciders)
             });
         }
-        ApprovalStatus::Rejected => {
+        Effect::Rejected => {
             let reason = decision.comment.clone().unwrap_or_default();
             let by = ctx.actor.handle.to_string();
             ctx.notify(&requester, |_| {
@@ -330,83 +249,9 @@ async fn decide(
                     .arg("reason", reason)
             });
         }
-        _ => {}
+        Effect::StepOpen => {}
     }
     Ok(())
-}
-
-/// Whose decision the actor's would count as, or why they may not decide now.
-fn eligible(
-    actor: &Handle,
-    approval: &Approval,
-    decisions: &[Decision],
-    delegations: &[Delegation],
-    distinct_steps: bool,
-    today: NaiveDate,
-) -> Result<Handle, Msg> {
-    let id = approval.id.to_string();
-    if actor == &approval.requester {
-        return Err(Msg::new("error-approval-own").arg("id", id));
-    }
-    let Some(step) = approval.current() else {
-        return Err(Msg::new("error-approval-closed")
-            .arg("id", id)
-            .arg("status", approval.status.label()));
-    };
-    let counted = if step.approvers.contains(actor) {
-        actor.clone()
-    } else {
-        let standing_in = delegations
-            .iter()
-            .find(|d| &d.to == actor && d.until >= today && step.approvers.contains(&d.from));
-        match standing_in {
-            Some(d) => d.from.clone(),
-            None => {
-                return Err(Msg::new("error-approval-not-yours")
-                    .arg("id", id)
-                    .arg("waiting", waiting_on(approval)))
-            }
-        }
-    };
-    if counted == approval.requester {
-        return Err(Msg::new("error-approval-own").arg("id", id));
-    }
-    let already = |d: &&Decision| d.approver == counted || d.by == *actor;
-    if decisions
-        .iter()
-        .filter(|d| d.step == approval.step)
-        .any(|d| already(&d))
-    {
-        return Err(Msg::new("error-approval-already-decided").arg("id", id));
-    }
-    if distinct_steps {
-        if let Some(earlier) = decisions
-            .iter()
-            .filter(|d| d.step < approval.step)
-            .find(already)
-        {
-            return Err(Msg::new("error-approval-earlier-step")
-                .arg("id", id)
-                .arg("step", earlier.step + 1));
-        }
-    }
-    Ok(counted)
-}
-
-/// Whether the current step is complete once `counted` has approved.
-fn step_complete(approval: &Approval, decisions: &[Decision], counted: &Handle) -> bool {
-    let Some(step) = approval.current() else {
-        return false;
-    };
-    match step.quorum() {
-        Quorum::Any => true,
-        Quorum::All => step.approvers.iter().all(|a| {
-            a == counted
-                || decisions.iter().any(|d| {
-                    d.step == approval.step && &d.approver == a && d.verdict == Verdict::Approve
-                })
-        }),
-    }
 }
 
 fn deciders(earlier: &[Decision], last: &Decision) -> String {
@@ -535,7 +380,7 @@ async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Outcome {
                 .chain(
                     delegations
                         .iter()
-                        .filter(|d| d.to == me && d.until >= today)
+                        .filter(|d| d.to == me && d.in_force(today))
                         .map(|d| d.from.clone()),
                 )
                 .collect();
@@ -576,7 +421,7 @@ async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Outcome {
             ));
         }
         if a.status == ApprovalStatus::Pending {
-            line.push_str(&format!(" · {}", waiting_on(a).render(locale)));
+            line.push_str(&format!(" · {}", a.waiting_on().render(locale)));
         }
         lines.push(line);
     }
@@ -794,7 +639,7 @@ async fn notify_step(work: &mut Work<'_>, approval: &Approval) -> anyhow::Result
     let mut recipients: Vec<Handle> = step.approvers.clone();
     for d in delegations
         .iter()
-        .filter(|d| d.until >= today && step.approvers.contains(&d.from))
+        .filter(|d| d.in_force(today) && step.approvers.contains(&d.from))
     {
         if !recipients.contains(&d.to) && d.to != approval.requester {
             recipients.push(d.to.clone());
@@ -907,20 +752,6 @@ fn public_card_of(
         text: approval.details.iter().cloned().collect(),
         buttons,
         reactions,
-    }
-}
-
-/// "waits on @victor (step 2 of 3)", or the final status.
-fn waiting_on(approval: &Approval) -> Msg {
-    match (approval.status, approval.current()) {
-        (ApprovalStatus::Pending, Some(step)) => {
-            let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
-            Msg::new("approval-waiting-on")
-                .arg("approvers", names.join(", "))
-                .arg("step", approval.step + 1)
-                .arg("steps", approval.steps.len())
-        }
-        (status, _) => status.label(),
     }
 }
 
