@@ -20,6 +20,7 @@ use crate::core::domain::org::{Department, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
+use crate::core::policy::{self, Action};
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::local;
 use crate::i18n::{Locale, Msg};
@@ -305,33 +306,16 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     Ok(())
 }
 
-/// Checks the actor may read request `id` and its history.
+/// Checks the actor may read request `id` and its history (for `/audit show`).
 pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     let approval = load(ctx, id).await?;
-    may_see(ctx, &approval)
-}
-
-fn may_see(ctx: &Ctx<'_>, approval: &Approval) -> Outcome {
-    let me = &ctx.actor;
-    let involved = approval.requester == me.handle
-        || approval
-            .steps
-            .iter()
-            .any(|s| s.approvers.contains(&me.handle))
-        || matches!(me.role, Role::Director | Role::Admin)
-        || (me.role == Role::Manager && me.dept.as_ref() == Some(&approval.dept));
-    if !involved {
-        return Err(Msg::new("error-denied")
-            .arg("needed", Msg::new("needed-approval-party"))
-            .arg("role", me.role.label())
-            .into());
-    }
+    policy::check(&ctx.actor, Action::ViewApproval(&approval), "")?;
     Ok(())
 }
 
 async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     let approval = load(ctx, id).await?;
-    may_see(ctx, &approval)?;
+    policy::check(&ctx.actor, Action::ViewApproval(&approval), "")?;
     let decisions = ctx.work.uow.decisions(id).await?;
     let dept = ctx.department(&approval.dept).await?;
     let (locale, tz) = (ctx.locale(), ctx.tz());
