@@ -1,13 +1,13 @@
 //! `/approval …`: requests decided step by step by the people the policy names, with
-//! segregation of duties enforced here, out-of-office delegation, and expiry of stalled steps.
+//! out-of-office delegation and expiry of stalled steps. Who decides, whose vote counts and
+//! what a decision does are the domain's rules ([`rules`]); who may look is [`policy`]'s; how
+//! a request looks is [`card`]'s. This module loads, asks them, saves and tells people.
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{json, Map};
 
 use super::work::{Ctx, Failure, Outcome, Work};
-use super::Settings;
-use crate::core::actions::{ActionRef, Object, Verb, APPROVE_EMOJI, REJECT_EMOJI};
 use crate::core::command::ApprovalCommand;
 use crate::core::domain::approval::rules::{self, Effect};
 use crate::core::domain::approval::{
@@ -19,11 +19,11 @@ use crate::core::domain::money::{self, Money};
 use crate::core::domain::org::{Department, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
-use crate::core::outbound::{Body as OutBody, Button, ButtonStyle, Card};
 use crate::core::policy::{self, Action};
 use crate::core::time::due::{parse_due, DueContext};
-use crate::core::time::local;
 use crate::i18n::{Locale, Msg};
+
+mod card;
 
 /// Longest list shown at once.
 const LIST_LIMIT: u32 = 50;
@@ -137,13 +137,13 @@ async fn request(
             .arg("waiting", approval.waiting_on()),
     );
     let locale = ctx.work.channel_locale(&dept);
-    let mut card = public_card_of(&approval, &[], &dept, ctx.work.settings, locale);
+    let mut card = card::public(&approval, &[], &dept, locale);
     card.intro = Some(
         Msg::new("approval-card-intro")
             .arg("requester", ctx.actor.handle.as_str())
             .render(locale),
     );
-    post_card(&mut ctx.work, &dept, card);
+    card::post(&mut ctx.work, &dept, card);
     notify_step(&mut ctx.work, &approval).await?;
     Ok(())
 }
@@ -210,7 +210,7 @@ async fn decide(
         .cloned()
         .chain(std::iter::once(decision.clone()))
         .collect();
-    refresh(&mut ctx.work, &approval, &all_decisions, &dept);
+    card::refresh(&mut ctx.work, &approval, &all_decisions, &dept);
 
     let on_behalf = (counted != ctx.actor.handle).then(|| counted.to_string());
     let verb = match verdict {
@@ -231,7 +231,7 @@ async fn decide(
     match effect {
         Effect::NextStep => notify_step(&mut ctx.work, &approval).await?,
         Effect::Approved => {
-            let deciders = deciders(&decisions, &decision);
+            let deciders = card::deciders(&decisions, &decision);
             ctx.notify(&requester, |_| {
                 Msg::new("approval-approved-notice")
                     .arg("id", id.to_string())
@@ -255,21 +255,6 @@ async fn decide(
     Ok(())
 }
 
-fn deciders(earlier: &[Decision], last: &Decision) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for d in earlier.iter().chain(std::iter::once(last)) {
-        let name = if d.by == d.approver {
-            format!("@{}", d.approver)
-        } else {
-            format!("@{} (@{})", d.by, d.approver)
-        };
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names.join(", ")
-}
-
 async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     let mut approval = load(ctx, id).await?;
     if approval.requester != ctx.actor.handle {
@@ -290,7 +275,7 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
     let decisions = ctx.work.uow.decisions(id).await?;
-    refresh(&mut ctx.work, &approval, &decisions, &dept);
+    card::refresh(&mut ctx.work, &approval, &decisions, &dept);
     ctx.reply(Msg::new("approval-withdrawn").arg("id", id.to_string()));
     if let Some(step) = approval.current().cloned() {
         for handle in &step.approvers {
@@ -318,37 +303,7 @@ async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Outcome {
     policy::check(&ctx.actor, Action::ViewApproval(&approval), "")?;
     let decisions = ctx.work.uow.decisions(id).await?;
     let dept = ctx.department(&approval.dept).await?;
-    let (locale, tz) = (ctx.locale(), ctx.tz());
-    let mut card = public_card_of(&approval, &decisions, &dept, ctx.work.settings, locale);
-    card.buttons.clear();
-    card.reactions.clear();
-    card.text.push(
-        Msg::new("approval-version")
-            .arg("hash", short(&approval.content_hash))
-            .render(locale),
-    );
-    for d in &decisions {
-        let id = match (d.verdict, d.by == d.approver) {
-            (Verdict::Approve, true) => "approval-decision-approve",
-            (Verdict::Approve, false) => "approval-decision-approve-for",
-            (Verdict::Reject, true) => "approval-decision-reject",
-            (Verdict::Reject, false) => "approval-decision-reject-for",
-        };
-        let line = Msg::new(id)
-            .arg("step", d.step + 1)
-            .arg("by", d.by.as_str())
-            .arg("approver", d.approver.as_str())
-            .arg("at", local(d.at, tz))
-            .arg("hash", short(&d.content_hash));
-        let line = match &d.comment {
-            Some(c) => Msg::new("approval-decision-comment")
-                .arg("decision", line)
-                .arg("comment", c.as_str()),
-            None => line,
-        }
-        .render(locale);
-        card.text.push(line);
-    }
+    let card = card::record(&approval, &decisions, &dept, ctx.locale(), ctx.tz());
     ctx.reply_card(card, false);
     Ok(())
 }
@@ -382,34 +337,11 @@ async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Outcome {
                 .collect()
         }
     };
-    let locale = ctx.locale();
     if approvals.is_empty() {
         ctx.reply_private(Msg::new("approval-list-empty"));
         return Ok(());
     }
-    let mut lines = vec![Msg::new("approval-list-header")
-        .arg("count", approvals.len())
-        .render(locale)];
-    for a in &approvals {
-        let mut line = format!(
-            "  {} · {} · {} · {}",
-            a.id,
-            a.status.label().render(locale),
-            a.kind,
-            a.title
-        );
-        if let Some(amount) = a.amount {
-            line.push_str(&format!(
-                " · {}",
-                money::format(amount, locale == Locale::Ro)
-            ));
-        }
-        if a.status == ApprovalStatus::Pending {
-            line.push_str(&format!(" · {}", a.waiting_on().render(locale)));
-        }
-        lines.push(line);
-    }
-    ctx.reply_text(lines.join("\n"), true);
+    ctx.reply_text(card::list(&approvals, ctx.locale()), true);
     Ok(())
 }
 
@@ -598,16 +530,9 @@ pub(super) async fn stale(
     if let Some(dept) = work.uow.department(&approval.dept).await? {
         schedule(work, &approval, &dept).await?;
         let decisions = work.uow.decisions(id).await?;
-        refresh(work, &approval, &decisions, &dept);
+        card::refresh(work, &approval, &decisions, &dept);
     }
     Ok(())
-}
-
-/// The card of a request changed: its new face, in the department channel's language.
-fn refresh(work: &mut Work<'_>, approval: &Approval, decisions: &[Decision], dept: &Department) {
-    let locale = work.channel_locale(dept);
-    let card = public_card_of(approval, decisions, dept, work.settings, locale);
-    work.refresh_card(approval.id.to_string(), card);
 }
 
 /// DMs the people the current step waits on, and whoever stands in for them.
@@ -653,94 +578,6 @@ async fn notify_step(work: &mut Work<'_>, approval: &Approval) -> anyhow::Result
         }
     }
     Ok(())
-}
-
-fn post_card(work: &mut Work<'_>, dept: &Department, card: Card) {
-    let mut target = dept.clone();
-    if let Some(channel) = &dept.approvals_channel {
-        target.channel = channel.clone();
-    }
-    work.post_body(&target, OutBody::Card(card));
-}
-
-/// The approval card: what, how much, where it stands; ✅/❌ and buttons while pending.
-fn public_card_of(
-    approval: &Approval,
-    decisions: &[Decision],
-    dept: &Department,
-    _settings: &Settings,
-    locale: Locale,
-) -> Card {
-    let label = |id: &'static str| Msg::new(id).render(locale);
-    let mut fields = vec![
-        (label("field-kind"), approval.kind.clone()),
-        (
-            label("field-status"),
-            approval.status.label().render(locale),
-        ),
-        (label("field-department"), dept.name.clone()),
-        (label("field-requester"), format!("@{}", approval.requester)),
-    ];
-    if let Some(amount) = approval.amount {
-        fields.push((
-            label("field-amount"),
-            money::format(amount, locale == Locale::Ro),
-        ));
-    }
-    for (n, step) in approval.steps.iter().enumerate() {
-        let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
-        let quorum = if step.all {
-            label("approval-quorum-all")
-        } else {
-            label("approval-quorum-any")
-        };
-        let state = decisions
-            .iter()
-            .filter(|d| d.step == n)
-            .map(|d| match d.verdict {
-                Verdict::Approve => format!("✅ @{}", d.approver),
-                Verdict::Reject => format!("❌ @{}", d.approver),
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        let value = format!(
-            "{} ({quorum}){}",
-            names.join(", "),
-            if state.is_empty() {
-                String::new()
-            } else {
-                format!(" · {state}")
-            }
-        );
-        fields.push((Msg::new("field-step").arg("n", n + 1).render(locale), value));
-    }
-    let mut buttons = Vec::new();
-    let mut reactions = Vec::new();
-    if approval.status == ApprovalStatus::Pending {
-        for (verb, style) in [
-            (Verb::Approve, ButtonStyle::Success),
-            (Verb::Reject, ButtonStyle::Primary),
-        ] {
-            buttons.push(Button {
-                id: ActionRef::new(Object::Approval(approval.id), verb).custom_id(),
-                label: verb.label().render(locale),
-                style,
-            });
-        }
-        reactions = vec![APPROVE_EMOJI.to_string(), REJECT_EMOJI.to_string()];
-    }
-    Card {
-        intro: None,
-        title: format!("{} · {}", approval.id, approval.title),
-        fields,
-        text: approval.details.iter().cloned().collect(),
-        buttons,
-        reactions,
-    }
-}
-
-fn short(hash: &str) -> String {
-    hash.chars().take(8).collect()
 }
 
 /// A refusal from a (message id, arguments) pair, as the parsers report them.
