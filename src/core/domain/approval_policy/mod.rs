@@ -111,7 +111,8 @@ pub enum Quorum {
 }
 
 /// What happens when a step stalls past twice `stale_after`: the request expires (the
-/// requester asks again), or it moves up to the next approver.
+/// requester asks again), or the department's managers are told and the request keeps
+/// waiting on the same approvers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExpiryAction {
@@ -197,7 +198,7 @@ pub struct KindPolicy {
     /// currency when the requester writes none (pass it to [`Money::parse`]).
     pub currency: Option<Currency>,
     pub steps: Vec<Step>,
-    /// what happens when a step stalls (later: escalate); default Expire
+    /// What happens when a step stalls past twice `stale_after`; default Expire.
     pub on_expiry: ExpiryAction,
 }
 
@@ -311,7 +312,8 @@ fn first_gap(steps: &[Step]) -> Option<(i64, Option<i64>)> {
 #[serde(try_from = "config::RawPolicies", into = "config::RawPolicies")]
 pub struct ApprovalPolicies {
     pub kinds: BTreeMap<String, KindPolicy>,
-    /// a person who approved an earlier step cannot satisfy a later one
+    /// Whoever is named in or decided an earlier step (also as a delegate) is not asked for,
+    /// and may not decide, a later one.
     pub distinct_steps: bool,
     /// Working time a step may wait before a reminder; twice that and `on_expiry` applies.
     /// Read from config as a span such as "2d" or "16h"; anything else is refused there.

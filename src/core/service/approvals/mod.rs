@@ -424,7 +424,8 @@ fn read_until(ctx: &Ctx<'_>, text: &str, tz: Tz) -> Result<NaiveDate, Failure> {
     }
 }
 
-/// Stalled-step jobs: a reminder after `stale_after` working time, expiry after twice that.
+/// Stalled-step jobs: a reminder after `stale_after` working time, the kind's `on_expiry`
+/// after twice that; none once the request is closed.
 async fn schedule(
     work: &mut Work<'_>,
     approval: &Approval,
