@@ -83,15 +83,6 @@ mod rules {
         names.iter().map(|n| h(n)).collect()
     }
 
-    fn step(forms: Vec<Approver>, quorum: Quorum) -> Step {
-        Step {
-            approvers: forms,
-            quorum,
-            above: None,
-            up_to: None,
-        }
-    }
-
     /// A pending request by @alice for IT, waiting on step `current` of `steps`
     /// (approvers, all?).
     fn approval(steps: &[(&[&str], bool)], current: usize) -> Approval {
@@ -151,6 +142,11 @@ mod rules {
         }
     }
 
+    /// Friday: delegations made for the week.
+    const FRIDAY: &str = "2026-12-11";
+
+    /// One row of the segregation-of-duties table: `actor` decides `approval`, with distinct
+    /// steps unless said otherwise.
     struct Case {
         name: &'static str,
         actor: &'static str,
@@ -162,14 +158,13 @@ mod rules {
         expected: Result<&'static str, &'static str>,
     }
 
-    #[test]
-    fn segregation_of_duties_decides_who_may_vote_and_as_whom() {
-        let one = || approval(&[(&["bob"], false)], 0);
-        let both = || approval(&[(&["bob", "victor"], true)], 0);
-        // Step 1 (bob) is done; step 2 waits on victor.
-        let second = || approval(&[(&["bob"], false), (&["victor"], false)], 1);
-        let bob_did_step_1 = || vec![approved(0, "bob", "bob")];
-        let case = |name, actor, approval, expected| Case {
+    fn case(
+        name: &'static str,
+        actor: &'static str,
+        approval: Approval,
+        expected: Result<&'static str, &'static str>,
+    ) -> Case {
+        Case {
             name,
             actor,
             approval,
@@ -177,184 +172,143 @@ mod rules {
             delegations: vec![],
             distinct_steps: true,
             expected,
-        };
+        }
+    }
+
+    impl Case {
+        fn after(mut self, decision: Decision) -> Case {
+            self.decisions.push(decision);
+            self
+        }
+
+        /// `from` has delegated to `to` through `until`.
+        fn away(mut self, from: &str, to: &str, until: &str) -> Case {
+            self.delegations.push(delegation(from, to, until));
+            self
+        }
+
+        fn steps_may_repeat_people(mut self) -> Case {
+            self.distinct_steps = false;
+            self
+        }
+    }
+
+    #[test]
+    fn segregation_of_duties_decides_who_may_vote_and_as_whom() {
+        let one = || approval(&[(&["bob"], false)], 0);
+        let both = || approval(&[(&["bob", "victor"], true)], 0);
+        // Step 1 (bob) is done; step 2 waits on victor.
+        let second = || approval(&[(&["bob"], false), (&["victor"], false)], 1);
+        let closed = |status| with_status(one(), status);
+        let (own, not_yours, again) = (
+            Err("error-approval-own"),
+            Err("error-approval-not-yours"),
+            Err("error-approval-already-decided"),
+        );
+        let (earlier, is_closed) = (
+            Err("error-approval-earlier-step"),
+            Err("error-approval-closed"),
+        );
         let cases = vec![
             // Refused.
-            case("the requester", "alice", one(), Err("error-approval-own")),
-            Case {
-                delegations: vec![delegation("alice", "dora", "2026-12-11")],
-                ..case(
-                    "a delegate of the requester, where the requester is named",
-                    "dora",
-                    approval(&[(&["alice", "bob"], false)], 0),
-                    Err("error-approval-own"),
-                )
-            },
+            case("the requester", "alice", one(), own),
             case(
-                "someone not asked",
+                "a delegate of the requester, where the requester is named",
+                "dora",
+                approval(&[(&["alice", "bob"], false)], 0),
+                own,
+            )
+            .away("alice", "dora", FRIDAY),
+            case("someone not asked", "dora", one(), not_yours),
+            case(
+                "a delegate whose delegation ended",
                 "dora",
                 one(),
-                Err("error-approval-not-yours"),
-            ),
-            Case {
-                delegations: vec![delegation("bob", "dora", "2026-12-06")],
-                ..case(
-                    "a delegate whose delegation ended yesterday",
-                    "dora",
-                    one(),
-                    Err("error-approval-not-yours"),
-                )
-            },
-            Case {
-                delegations: vec![delegation("maria", "dora", "2026-12-11")],
-                ..case(
-                    "a delegate of someone the step does not name",
-                    "dora",
-                    one(),
-                    Err("error-approval-not-yours"),
-                )
-            },
-            Case {
-                decisions: bob_did_step_1(),
-                delegations: vec![delegation("victor", "bob", "2026-12-11")],
-                ..case(
-                    "an earlier step's approver standing in, with distinct steps",
-                    "bob",
-                    second(),
-                    Err("error-approval-earlier-step"),
-                )
-            },
-            Case {
-                decisions: bob_did_step_1(),
-                ..case(
-                    "an earlier step's approver named again, with distinct steps",
-                    "bob",
-                    approval(&[(&["bob"], false), (&["bob", "victor"], false)], 1),
-                    Err("error-approval-earlier-step"),
-                )
-            },
-            Case {
-                decisions: vec![approved(0, "bob", "bob")],
-                ..case(
-                    "the same person twice",
-                    "bob",
-                    both(),
-                    Err("error-approval-already-decided"),
-                )
-            },
-            Case {
-                decisions: vec![approved(0, "victor", "victor")],
-                delegations: vec![delegation("victor", "dora", "2026-12-11")],
-                ..case(
-                    "a delegate after the person they stand in for",
-                    "dora",
-                    both(),
-                    Err("error-approval-already-decided"),
-                )
-            },
-            Case {
-                decisions: vec![approved(0, "victor", "dora")],
-                delegations: vec![delegation("victor", "dora", "2026-12-11")],
-                ..case(
-                    "a person after their delegate",
-                    "victor",
-                    both(),
-                    Err("error-approval-already-decided"),
-                )
-            },
-            Case {
-                decisions: vec![approved(0, "bob", "bob")],
-                delegations: vec![delegation("victor", "bob", "2026-12-11")],
-                ..case(
-                    "an approver again, as a delegate of another",
-                    "bob",
-                    both(),
-                    Err("error-approval-already-decided"),
-                )
-            },
-            Case {
-                decisions: vec![approved(0, "victor", "dora")],
-                delegations: vec![delegation("victor", "dora", "2026-12-11")],
-                ..case(
-                    "a delegate who voted for one, now for themselves",
-                    "dora",
-                    approval(&[(&["victor", "dora"], true)], 0),
-                    Err("error-approval-already-decided"),
-                )
-            },
+                not_yours,
+            )
+            .away("bob", "dora", "2026-12-06"),
+            case("a delegate of someone not asked", "dora", one(), not_yours)
+                .away("maria", "dora", FRIDAY),
             case(
-                "a withdrawn request",
+                "an earlier step's approver standing in",
                 "bob",
-                with_status(one(), ApprovalStatus::Withdrawn),
-                Err("error-approval-closed"),
-            ),
+                second(),
+                earlier,
+            )
+            .after(approved(0, "bob", "bob"))
+            .away("victor", "bob", FRIDAY),
             case(
-                "an approved request",
+                "an earlier step's approver named again",
                 "bob",
-                with_status(one(), ApprovalStatus::Approved),
-                Err("error-approval-closed"),
-            ),
+                approval(&[(&["bob"], false), (&["bob", "victor"], false)], 1),
+                earlier,
+            )
+            .after(approved(0, "bob", "bob")),
+            case("the same person twice", "bob", both(), again).after(approved(0, "bob", "bob")),
+            case("a delegate after their principal", "dora", both(), again)
+                .after(approved(0, "victor", "victor"))
+                .away("victor", "dora", FRIDAY),
+            case("a principal after their delegate", "victor", both(), again)
+                .after(approved(0, "victor", "dora"))
+                .away("victor", "dora", FRIDAY),
+            case("an approver again, as a delegate", "bob", both(), again)
+                .after(approved(0, "bob", "bob"))
+                .away("victor", "bob", FRIDAY),
             case(
-                "a rejected request",
+                "a delegate who voted for another, now for themselves",
+                "dora",
+                approval(&[(&["victor", "dora"], true)], 0),
+                again,
+            )
+            .after(approved(0, "victor", "dora"))
+            .away("victor", "dora", FRIDAY),
+            case(
+                "withdrawn",
                 "bob",
-                with_status(one(), ApprovalStatus::Rejected),
-                Err("error-approval-closed"),
+                closed(ApprovalStatus::Withdrawn),
+                is_closed,
             ),
             case(
-                "an expired request",
+                "approved",
                 "bob",
-                with_status(one(), ApprovalStatus::Expired),
-                Err("error-approval-closed"),
+                closed(ApprovalStatus::Approved),
+                is_closed,
             ),
             case(
-                "a request past its last step",
+                "rejected",
+                "bob",
+                closed(ApprovalStatus::Rejected),
+                is_closed,
+            ),
+            case("expired", "bob", closed(ApprovalStatus::Expired), is_closed),
+            case(
+                "past its last step",
                 "bob",
                 approval(&[(&["bob"], false)], 1),
-                Err("error-approval-closed"),
+                is_closed,
             ),
             // Allowed.
             case("a named approver", "bob", one(), Ok("bob")),
-            Case {
-                delegations: vec![delegation("bob", "dora", "2026-12-11")],
-                ..case("a delegate within the dates", "dora", one(), Ok("bob"))
-            },
-            Case {
-                delegations: vec![delegation("bob", "dora", "2026-12-07")],
-                ..case("a delegate on the last day", "dora", one(), Ok("bob"))
-            },
-            Case {
-                delegations: vec![delegation("bob", "dora", "2026-12-11")],
-                ..case("an approver while away", "bob", one(), Ok("bob"))
-            },
-            Case {
-                delegations: vec![delegation("bob", "dora", "2026-12-06")],
-                ..case(
-                    "an approver whose delegation has ended",
-                    "bob",
-                    one(),
-                    Ok("bob"),
-                )
-            },
-            Case {
-                decisions: vec![approved(0, "bob", "bob")],
-                ..case(
-                    "the other approver of an all-step",
-                    "victor",
-                    both(),
-                    Ok("victor"),
-                )
-            },
-            Case {
-                decisions: bob_did_step_1(),
-                distinct_steps: false,
-                delegations: vec![delegation("victor", "bob", "2026-12-11")],
-                ..case(
-                    "an earlier step's approver, without distinct steps",
-                    "bob",
-                    second(),
-                    Ok("victor"),
-                )
-            },
+            case("a delegate within the dates", "dora", one(), Ok("bob"))
+                .away("bob", "dora", FRIDAY),
+            case("a delegate on the last day", "dora", one(), Ok("bob")).away(
+                "bob",
+                "dora",
+                "2026-12-07",
+            ),
+            case("an approver while away", "bob", one(), Ok("bob")).away("bob", "dora", FRIDAY),
+            case("an approver back", "bob", one(), Ok("bob")).away("bob", "dora", "2026-12-06"),
+            case(
+                "the other approver of an all-step",
+                "victor",
+                both(),
+                Ok("victor"),
+            )
+            .after(approved(0, "bob", "bob")),
+            case("an earlier step's approver", "bob", second(), Ok("victor"))
+                .after(approved(0, "bob", "bob"))
+                .away("victor", "bob", FRIDAY)
+                .steps_may_repeat_people(),
         ];
         for c in cases {
             let got = counted_as(
@@ -377,7 +331,7 @@ mod rules {
             &h("bob"),
             &approval,
             &[approved(0, "bob", "bob")],
-            &[delegation("victor", "bob", "2026-12-11")],
+            &[delegation("victor", "bob", FRIDAY)],
             true,
             today(),
         )
@@ -427,127 +381,130 @@ mod rules {
         }
     }
 
-    /// Each step's approvers as handles, with `/all` for a step that needs all of them.
+    /// Policy steps written as their approver forms, space-separated, with `/all` for a step
+    /// that needs all of its approvers.
+    fn steps(written: &[&str]) -> Vec<Step> {
+        written
+            .iter()
+            .map(|w| {
+                let (forms, quorum) = match w.strip_suffix("/all") {
+                    Some(forms) => (forms, Quorum::All),
+                    None => (*w, Quorum::Any),
+                };
+                Step {
+                    approvers: forms
+                        .split(' ')
+                        .map(|f| Approver::parse(f).unwrap())
+                        .collect(),
+                    quorum,
+                    above: None,
+                    up_to: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Each planned step's approvers as `bob+victor`, with `/all` likewise.
     fn planned(
-        steps: &[Step],
+        written: &[&str],
         dept: &str,
         members: &[Member],
         requester: &str,
         distinct: bool,
-    ) -> Result<Vec<String>, &'static str> {
+    ) -> Result<Vec<String>, Msg> {
+        let steps = steps(written);
         let steps: Vec<&Step> = steps.iter().collect();
-        plan(&steps, &key(dept), members, &h(requester), distinct)
-            .map(|planned| {
-                planned
-                    .iter()
-                    .map(|s| {
-                        let names: Vec<&str> = s.approvers.iter().map(Handle::as_str).collect();
-                        format!("{}{}", names.join("+"), if s.all { "/all" } else { "" })
-                    })
-                    .collect()
-            })
-            .map_err(|m| m.id())
+        let planned = plan(&steps, &key(dept), members, &h(requester), distinct)?;
+        let describe = |s: &StepApprovers| {
+            let names: Vec<&str> = s.approvers.iter().map(Handle::as_str).collect();
+            format!("{}{}", names.join("+"), if s.all { "/all" } else { "" })
+        };
+        Ok(planned.iter().map(describe).collect())
     }
 
     #[test]
     fn each_step_gets_its_approvers_when_the_request_is_made() {
-        let members = org();
-        let any = |forms: Vec<Approver>| step(forms, Quorum::Any);
-        let dept_manager = || any(vec![Approver::DeptManager]);
-        let ok = |steps: &[&str]| Ok(steps.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        let cases: Vec<(&str, Vec<Step>, &str, &str, bool, Result<Vec<String>, &str>)> = vec![
+        const DM: &str = "dept_manager";
+        const DIRECTORS: &str = "role:director";
+        /// (what, department, requester, steps, distinct steps, each step's approvers)
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static [&'static str],
+            bool,
+            &'static [&'static str],
+        );
+        let cases: &[Case] = &[
             (
                 "the department manager",
-                vec![dept_manager()],
                 "it",
                 "alice",
+                &[DM],
                 true,
-                ok(&["bob"]),
+                &["bob"],
             ),
             (
-                "no department manager: the directors",
-                vec![dept_manager()],
+                "no department manager",
                 "front",
                 "frank",
+                &[DM],
                 true,
-                ok(&["maria+dora"]),
+                &["maria+dora"],
             ),
             (
-                "the requester is the only one named: the directors",
-                vec![dept_manager()],
+                "only the requester named",
                 "it",
                 "bob",
+                &[DM],
                 true,
-                ok(&["maria+dora"]),
+                &["maria+dora"],
             ),
             (
-                "a director requesting is not among the directors",
-                vec![any(vec![Approver::Role(Role::Director)])],
+                "a director asking",
                 "it",
                 "maria",
+                &[DIRECTORS],
                 true,
-                ok(&["dora"]),
+                &["dora"],
             ),
             (
                 "distinct steps leave out earlier approvers",
-                vec![
-                    dept_manager(),
-                    step(
-                        vec![Approver::Member(h("bob")), Approver::ManagerOf(key("acc"))],
-                        Quorum::All,
-                    ),
-                ],
                 "it",
                 "alice",
+                &[DM, "@bob manager:acc/all"],
                 true,
-                ok(&["bob", "victor/all"]),
+                &["bob", "victor/all"],
             ),
             (
                 "without distinct steps, a person may be asked twice",
-                vec![
-                    dept_manager(),
-                    step(
-                        vec![Approver::Member(h("bob")), Approver::ManagerOf(key("acc"))],
-                        Quorum::All,
-                    ),
-                ],
                 "it",
                 "alice",
+                &[DM, "@bob manager:acc/all"],
                 false,
-                ok(&["bob", "bob+victor/all"]),
-            ),
-            (
-                "an earlier step's directors are not asked again",
-                vec![dept_manager(), any(vec![Approver::Role(Role::Director)])],
-                "front",
-                "frank",
-                true,
-                Err("error-approval-no-approver"),
+                &["bob", "bob+victor/all"],
             ),
         ];
-        for (name, steps, dept, requester, distinct, expected) in cases {
+        let members = org();
+        for (name, dept, requester, written, distinct, expected) in cases {
+            let got = planned(written, dept, &members, requester, *distinct);
             assert_eq!(
-                planned(&steps, dept, &members, requester, distinct),
-                expected,
+                got,
+                Ok(expected.iter().map(|s| s.to_string()).collect()),
                 "{name}"
             );
         }
+        // Front office has no manager: step 1 falls to the directors, who then cannot
+        // decide step 2 as well.
+        let refused = planned(&[DM, DIRECTORS], "front", &members, "frank", true);
+        let no_approver = |step: usize| Msg::new("error-approval-no-approver").arg("step", step);
+        assert_eq!(refused, Err(no_approver(2)));
         let no_directors: Vec<Member> = members
             .into_iter()
             .filter(|m| m.role != Role::Director)
             .collect();
-        let err = plan(
-            &[&dept_manager(), &dept_manager()],
-            &key("front"),
-            &no_directors,
-            &h("frank"),
-            true,
-        )
-        .unwrap_err();
-        assert_eq!(
-            err,
-            Msg::new("error-approval-no-approver").arg("step", 1usize)
-        );
+        let refused = planned(&[DM, DM], "front", &no_directors, "frank", true);
+        assert_eq!(refused, Err(no_approver(1)));
     }
 
     #[test]
@@ -595,7 +552,16 @@ mod rules {
         let two = approval(&[(&["bob"], false), (&["victor", "dora"], true)], 0);
         let last = approval(&[(&["bob"], false), (&["victor", "dora"], true)], 1);
         let earlier_votes = vec![approved(0, "bob", "bob")];
-        let cases: Vec<(&str, &Approval, Vec<Decision>, &str, Verdict, Effect)> = vec![
+        /// (what, request, earlier decisions, counted as, verdict, effect)
+        type Case<'a> = (
+            &'a str,
+            &'a Approval,
+            Vec<Decision>,
+            &'a str,
+            Verdict,
+            Effect,
+        );
+        let cases: Vec<Case> = vec![
             (
                 "reject",
                 &two,
