@@ -169,7 +169,8 @@ impl Approval {
         self.steps.get(self.step)
     }
 
-    /// "waits on @victor (step 2 of 3)", or the final status.
+    /// "waits on @victor (step 2 of 3)", or the final status: where the request stands, as
+    /// replies, lists and the refusal of someone not asked say it.
     pub fn waiting_on(&self) -> Msg {
         match (self.status, self.current()) {
             (ApprovalStatus::Pending, Some(step)) => {

@@ -26,7 +26,8 @@
 //! [`PolicyError`]s, meant for the startup log.
 //!
 //! When `kinds` is absent the built-in kinds of [`ApprovalPolicies::default`] apply; when it
-//! is present it lists every kind, so an organisation can drop kinds it does not use.
+//! is present it lists every kind, so an organisation can drop kinds it does not use. The
+//! table as written, and its conversion to and from these types, is in `config.rs`.
 //!
 //! Users meet the policy through [`ApprovalPolicies::check_request`], whose refusals
 //! ([`RequestError`]) have Fluent messages in `i18n/*/money.ftl`.
