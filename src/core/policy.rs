@@ -1,6 +1,7 @@
 //! Who may do what — decided here and nowhere else. Every refusal names the role or the
 //! relation that would have allowed it.
 
+use super::domain::approval::Approval;
 use super::domain::ids::DeptKey;
 use super::domain::org::{Member, Role};
 use super::domain::task::Task;
@@ -32,6 +33,8 @@ pub enum Action<'a> {
     ViewTask(&'a Task, Option<&'a DeptKey>),
     /// See the task lists of this member.
     ListTasksOf(&'a Member),
+    /// See an approval request, its decisions and its history.
+    ViewApproval(&'a Approval),
 }
 
 /// Checks `action` for `actor`; `Err` carries the localized reason.
@@ -61,6 +64,15 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
                 || sees_everything(actor)
                 || member.dept.as_ref().is_some_and(|d| manages(actor, d))
         }
+        Action::ViewApproval(approval) => {
+            actor.handle == approval.requester
+                || approval
+                    .steps
+                    .iter()
+                    .any(|s| s.approvers.contains(&actor.handle))
+                || sees_everything(actor)
+                || manages(actor, &approval.dept)
+        }
     };
     if allowed {
         return Ok(());
@@ -87,6 +99,7 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
             Msg::new("needed-task-owner").arg("handle", task.delegator.as_str())
         }
         Action::ViewTask(..) => Msg::new("needed-task-party").arg("dept", dept_name),
+        Action::ViewApproval(_) => Msg::new("needed-approval-party"),
     };
     Err(Msg::new("error-denied")
         .arg("needed", needed)
@@ -220,6 +233,51 @@ mod tests {
         assert!(check(&alice, Action::DelegateTo(&dan), "Accounting").is_err());
         let refusal = check(&frank, Action::DelegateTo(&frank), "Front office").unwrap_err();
         assert!(refusal.render(crate::i18n::Locale::En).contains("agents"));
+    }
+
+    #[test]
+    fn an_approval_is_seen_by_its_parties_its_departments_manager_and_overseers() {
+        use crate::core::domain::approval::{ApprovalId, ApprovalStatus, StepApprovers};
+        let at = "2026-12-07T08:00:00Z".parse().unwrap();
+        let approval = Approval {
+            id: ApprovalId::new(1),
+            kind: "purchase".into(),
+            title: "Laptops".into(),
+            amount: None,
+            dept: DeptKey::parse("it").unwrap(),
+            details: None,
+            requester: Handle::parse("alice").unwrap(),
+            status: ApprovalStatus::Pending,
+            step: 0,
+            steps: vec![StepApprovers {
+                approvers: vec![Handle::parse("victor").unwrap()],
+                all: false,
+            }],
+            content_hash: String::new(),
+            step_started_at: at,
+            created_at: at,
+            updated_at: at,
+        };
+        for allowed in [
+            member("alice", Role::Agent, "it"),
+            member("victor", Role::Manager, "acc"),
+            member("bob", Role::Manager, "it"),
+            member("maria", Role::Director, "hr"),
+            member("admin", Role::Admin, "it"),
+        ] {
+            let seen = check(&allowed, Action::ViewApproval(&approval), "");
+            assert!(seen.is_ok(), "{}", allowed.handle);
+        }
+        for refused in [
+            member("carol", Role::Agent, "it"),
+            member("paul", Role::Manager, "proc"),
+            member("frank", Role::Requester, "front"),
+        ] {
+            let text = check(&refused, Action::ViewApproval(&approval), "")
+                .unwrap_err()
+                .render(crate::i18n::Locale::En);
+            assert!(text.contains("the requester, its approvers"), "{text}");
+        }
     }
 
     #[test]

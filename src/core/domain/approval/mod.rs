@@ -1,4 +1,5 @@
-//! Approval requests: who must decide, in which order, what each decision covered.
+//! Approval requests: who must decide, in which order, what each decision covered. The rules
+//! that decide (approvers, segregation of duties, quorum) are in [`rules`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,6 +12,8 @@ use super::approval_policy::Quorum;
 use super::ids::{DeptKey, Handle};
 use super::money::Money;
 use crate::i18n::Msg;
+
+pub mod rules;
 
 /// `A-5`: approvals are numbered across the organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,6 +168,21 @@ impl Approval {
     pub fn current(&self) -> Option<&StepApprovers> {
         self.steps.get(self.step)
     }
+
+    /// "waits on @victor (step 2 of 3)", or the final status: where the request stands, as
+    /// replies, lists and the refusal of someone not asked say it.
+    pub fn waiting_on(&self) -> Msg {
+        match (self.status, self.current()) {
+            (ApprovalStatus::Pending, Some(step)) => {
+                let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
+                Msg::new("approval-waiting-on")
+                    .arg("approvers", names.join(", "))
+                    .arg("step", self.step + 1)
+                    .arg("steps", self.steps.len())
+            }
+            (status, _) => status.label(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,6 +230,13 @@ pub struct Delegation {
     pub until: NaiveDate,
 }
 
+impl Delegation {
+    /// In force through its `until` day, inclusive.
+    pub fn in_force(&self, today: NaiveDate) -> bool {
+        self.until >= today
+    }
+}
+
 /// Which approvals `/approval list` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApprovalView {
@@ -222,33 +247,4 @@ pub enum ApprovalView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn approval_ids_read_in_any_case() {
-        assert_eq!("a-5".parse::<ApprovalId>().unwrap().to_string(), "A-5");
-        for bad in ["A-", "A-0", "AB-1", "5", "T-5"] {
-            assert!(bad.parse::<ApprovalId>().is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_content_hash_changes_with_any_field() {
-        let it = DeptKey::parse("it").unwrap();
-        let base = Approval::content_hash("purchase", "Laptops", None, &it, None);
-        assert_ne!(
-            base,
-            Approval::content_hash("purchase", "Laptops!", None, &it, None)
-        );
-        assert_ne!(
-            base,
-            Approval::content_hash("expense", "Laptops", None, &it, None)
-        );
-        assert_ne!(
-            base,
-            Approval::content_hash("purchase", "Laptops", None, &it, Some("x"))
-        );
-        assert_eq!(base.len(), 64);
-    }
-}
+mod tests;

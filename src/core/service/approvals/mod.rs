@@ -1,30 +1,30 @@
 //! `/approval …`: requests decided step by step by the people the policy names, with
-//! segregation of duties enforced here, out-of-office delegation, and expiry of stalled steps.
+//! out-of-office delegation and expiry of stalled steps. Who decides, whose vote counts and
+//! what a decision does are the domain's rules ([`rules`]); who may look is [`policy`]'s; how
+//! a request looks is [`card`]'s. This module loads, asks them, saves and tells people.
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{json, Map};
 
 use super::work::{Ctx, Failure, Step, Work};
-use super::Settings;
-use crate::core::actions::{CardAction, APPROVE_EMOJI, REJECT_EMOJI};
 use crate::core::command::ApprovalCommand;
+use crate::core::domain::approval::rules::{self, Effect};
 use crate::core::domain::approval::{
-    Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, StepApprovers,
-    Verdict,
+    Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, Verdict,
 };
-use crate::core::domain::approval_policy::{Approver, ExpiryAction, Quorum};
+use crate::core::domain::approval_policy::ExpiryAction;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{self, Money};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
-use crate::core::outbound::{Body as OutBody, Card};
+use crate::core::policy::{self, Action};
 use crate::core::store::{ApprovalFilter, MemberFilter, UnitOfWork};
 use crate::core::time::due::{parse_due, DueContext};
-use crate::core::time::local;
-use crate::core::time::span::Span;
 use crate::i18n::{Locale, Msg};
+
+mod card;
 
 /// Longest list shown at once.
 const LIST_LIMIT: u32 = 50;
@@ -77,35 +77,13 @@ async fn request(
     };
     let dept = ctx.department(&dept_key).await?;
     let members = ctx.work.uow.members(&MemberFilter::Everyone).await?;
-    let distinct = ctx.work.settings.approvals.distinct_steps;
-    let mut steps: Vec<StepApprovers> = Vec::new();
-    for (n, step) in policy.steps_for(amount).into_iter().enumerate() {
-        // With distinct steps, someone who decides an earlier step cannot decide this one.
-        let earlier: Vec<Handle> = if distinct {
-            steps
-                .iter()
-                .flat_map(|s| s.approvers.iter().cloned())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let approvers = resolve(
-            &step.approvers,
-            &dept.key,
-            &members,
-            &ctx.actor.handle,
-            &earlier,
-        );
-        if approvers.is_empty() {
-            return Err(Msg::new("error-approval-no-approver")
-                .arg("step", n + 1)
-                .into());
-        }
-        steps.push(StepApprovers {
-            approvers,
-            all: step.quorum == Quorum::All,
-        });
-    }
+    let steps = rules::plan(
+        &policy.steps_for(amount),
+        &dept.key,
+        &members,
+        &ctx.actor.handle,
+        ctx.work.settings.approvals.distinct_steps,
+    )?;
     let now = ctx.now();
     let details = details.map(|d| d.as_str().to_string());
     let approval = Approval {
@@ -153,65 +131,18 @@ async fn request(
         Msg::new("approval-requested")
             .arg("id", approval.id.to_string())
             .arg("title", approval.title.clone())
-            .arg("waiting", waiting_on(&approval)),
+            .arg("waiting", approval.waiting_on()),
     );
     let locale = ctx.work.channel_locale(&dept);
-    let mut card = public_card_of(&approval, &[], &dept, ctx.work.settings, locale);
+    let mut card = card::public(&approval, &[], &dept, locale);
     card.intro = Some(
         Msg::new("approval-card-intro")
             .arg("requester", ctx.actor.handle.as_str())
             .render(locale),
     );
-    post_card(&mut ctx.work, &dept, card);
+    card::post(&mut ctx.work, &dept, card);
     notify_step(&mut ctx.work, &approval).await?;
     Ok(())
-}
-
-/// The members a step's approver forms name, without the requester (who never approves
-/// their own request) and without `excluded` people. A step nobody else can decide falls to
-/// the directors.
-fn resolve(
-    forms: &[Approver],
-    dept: &DeptKey,
-    members: &[Member],
-    requester: &Handle,
-    excluded: &[Handle],
-) -> Vec<Handle> {
-    let manager_of = |key: &str| -> Vec<&Member> {
-        members
-            .iter()
-            .filter(|m| {
-                m.role == Role::Manager && m.dept.as_ref().is_some_and(|d| d.as_str() == key)
-            })
-            .collect()
-    };
-    let mut out: Vec<Handle> = Vec::new();
-    for form in forms {
-        let found: Vec<&Member> = match form {
-            Approver::DeptManager => manager_of(dept.as_str()),
-            Approver::ManagerOf(key) => manager_of(key),
-            Approver::Role(role) => members.iter().filter(|m| m.role.as_str() == role).collect(),
-            Approver::Member(handle) => members
-                .iter()
-                .filter(|m| m.handle.as_str() == handle)
-                .collect(),
-        };
-        for m in found {
-            if &m.handle != requester && !excluded.contains(&m.handle) && !out.contains(&m.handle) {
-                out.push(m.handle.clone());
-            }
-        }
-    }
-    if out.is_empty() {
-        out = members
-            .iter()
-            .filter(|m| {
-                m.role == Role::Director && &m.handle != requester && !excluded.contains(&m.handle)
-            })
-            .map(|m| m.handle.clone())
-            .collect();
-    }
-    out
 }
 
 async fn decide(
@@ -221,11 +152,10 @@ async fn decide(
     comment: Option<Body>,
 ) -> Step {
     let mut approval = load(ctx, id).await?;
-    approval.require_pending()?;
     let decisions = ctx.work.uow.decisions(id).await?;
     let delegations = ctx.work.uow.delegations().await?;
     let today = ctx.now().with_timezone(&ctx.tz()).date_naive();
-    let counted = eligible(
+    let counted = rules::counted_as(
         &ctx.actor.handle,
         &approval,
         &decisions,
@@ -251,22 +181,8 @@ async fn decide(
     }
     let before_status = approval.status;
     let before_step = approval.step;
-    let step_done = match verdict {
-        Verdict::Reject => {
-            approval.status = ApprovalStatus::Rejected;
-            false
-        }
-        Verdict::Approve => step_complete(&approval, &decisions, &counted),
-    };
-    if step_done {
-        if approval.step + 1 < approval.steps.len() {
-            approval.step += 1;
-            approval.step_started_at = now;
-        } else {
-            approval.status = ApprovalStatus::Approved;
-        }
-    }
-    approval.updated_at = now;
+    let effect = rules::effect(&approval, &decisions, &counted, verdict);
+    approval.apply(effect, now);
     ctx.work.uow.save_approval(&approval).await?;
     let mut after = Map::new();
     after.insert("step".into(), json!(before_step + 1));
@@ -291,7 +207,7 @@ async fn decide(
         .cloned()
         .chain(std::iter::once(decision.clone()))
         .collect();
-    refresh(&mut ctx.work, &approval, &all_decisions, &dept);
+    card::refresh(&mut ctx.work, &approval, &all_decisions, &dept);
 
     let on_behalf = (counted != ctx.actor.handle).then(|| counted.to_string());
     let verb = match verdict {
@@ -309,10 +225,10 @@ async fn decide(
     }
     ctx.reply(reply);
     let requester = ctx.member(&approval.requester).await?;
-    match approval.status {
-        ApprovalStatus::Pending if step_done => notify_step(&mut ctx.work, &approval).await?,
-        ApprovalStatus::Approved => {
-            let deciders = deciders(&decisions, &decision);
+    match effect {
+        Effect::NextStep => notify_step(&mut ctx.work, &approval).await?,
+        Effect::Approved => {
+            let deciders = card::deciders(&decisions, &decision);
             ctx.notify(&requester, |_| {
                 Msg::new("approval-approved-notice")
                     .arg("id", id.to_string())
@@ -320,7 +236,7 @@ async fn decide(
                     .arg("deciders", deciders)
             });
         }
-        ApprovalStatus::Rejected => {
+        Effect::Rejected => {
             let reason = decision.comment.clone().unwrap_or_default();
             let by = ctx.actor.handle.to_string();
             ctx.notify(&requester, |_| {
@@ -331,98 +247,9 @@ async fn decide(
                     .arg("reason", reason)
             });
         }
-        _ => {}
+        Effect::StepOpen => {}
     }
     Ok(())
-}
-
-/// Whose decision the actor's would count as, or why they may not decide now.
-fn eligible(
-    actor: &Handle,
-    approval: &Approval,
-    decisions: &[Decision],
-    delegations: &[Delegation],
-    distinct_steps: bool,
-    today: NaiveDate,
-) -> Result<Handle, Msg> {
-    let id = approval.id.to_string();
-    if actor == &approval.requester {
-        return Err(Msg::new("error-approval-own").arg("id", id));
-    }
-    let Some(step) = approval.current() else {
-        return Err(Msg::new("error-approval-closed")
-            .arg("id", id)
-            .arg("status", approval.status.label()));
-    };
-    let counted = if step.approvers.contains(actor) {
-        actor.clone()
-    } else {
-        let standing_in = delegations
-            .iter()
-            .find(|d| &d.to == actor && d.until >= today && step.approvers.contains(&d.from));
-        match standing_in {
-            Some(d) => d.from.clone(),
-            None => {
-                return Err(Msg::new("error-approval-not-yours")
-                    .arg("id", id)
-                    .arg("waiting", waiting_on(approval)))
-            }
-        }
-    };
-    if counted == approval.requester {
-        return Err(Msg::new("error-approval-own").arg("id", id));
-    }
-    let already = |d: &&Decision| d.approver == counted || d.by == *actor;
-    if decisions
-        .iter()
-        .filter(|d| d.step == approval.step)
-        .any(|d| already(&d))
-    {
-        return Err(Msg::new("error-approval-already-decided").arg("id", id));
-    }
-    if distinct_steps {
-        if let Some(earlier) = decisions
-            .iter()
-            .filter(|d| d.step < approval.step)
-            .find(already)
-        {
-            return Err(Msg::new("error-approval-earlier-step")
-                .arg("id", id)
-                .arg("step", earlier.step + 1));
-        }
-    }
-    Ok(counted)
-}
-
-/// Whether the current step is complete once `counted` has approved.
-fn step_complete(approval: &Approval, decisions: &[Decision], counted: &Handle) -> bool {
-    let Some(step) = approval.current() else {
-        return false;
-    };
-    match step.quorum() {
-        Quorum::Any => true,
-        Quorum::All => step.approvers.iter().all(|a| {
-            a == counted
-                || decisions.iter().any(|d| {
-                    d.step == approval.step && &d.approver == a && d.verdict == Verdict::Approve
-                })
-        }),
-    }
-}
-
-fn deciders(earlier: &[Decision], last: &Decision) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for d in earlier.iter().chain(std::iter::once(last)) {
-        let name = if d.by == d.approver {
-            format!("@{}", d.approver)
-        } else {
-            format!("@{} (@{})", d.by, d.approver)
-        };
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names.join(", ")
 }
 
 async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
@@ -445,7 +272,7 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
     let decisions = ctx.work.uow.decisions(id).await?;
-    refresh(&mut ctx.work, &approval, &decisions, &dept);
+    card::refresh(&mut ctx.work, &approval, &decisions, &dept);
     ctx.reply(Msg::new("approval-withdrawn").arg("id", id.to_string()));
     if let Some(step) = approval.current().cloned() {
         for handle in &step.approvers {
@@ -461,66 +288,19 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     Ok(())
 }
 
-/// Checks the actor may read request `id` and its history.
+/// Checks the actor may read request `id` and its history (for `/audit show`).
 pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let approval = load(ctx, id).await?;
-    may_see(ctx, &approval)
-}
-
-fn may_see(ctx: &Ctx<'_>, approval: &Approval) -> Step {
-    let me = &ctx.actor;
-    let involved = approval.requester == me.handle
-        || approval
-            .steps
-            .iter()
-            .any(|s| s.approvers.contains(&me.handle))
-        || matches!(me.role, Role::Director | Role::Admin)
-        || (me.role == Role::Manager && me.dept.as_ref() == Some(&approval.dept));
-    if !involved {
-        return Err(Msg::new("error-denied")
-            .arg("needed", Msg::new("needed-approval-party"))
-            .arg("role", me.role.label())
-            .into());
-    }
+    policy::check(&ctx.actor, Action::ViewApproval(&approval), "")?;
     Ok(())
 }
 
 async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let approval = load(ctx, id).await?;
-    may_see(ctx, &approval)?;
+    policy::check(&ctx.actor, Action::ViewApproval(&approval), "")?;
     let decisions = ctx.work.uow.decisions(id).await?;
     let dept = ctx.department(&approval.dept).await?;
-    let (locale, tz) = (ctx.locale(), ctx.tz());
-    let mut card = public_card_of(&approval, &decisions, &dept, ctx.work.settings, locale);
-    card.buttons.clear();
-    card.reactions.clear();
-    card.text.push(
-        Msg::new("approval-version")
-            .arg("hash", short(&approval.content_hash))
-            .render(locale),
-    );
-    for d in &decisions {
-        let id = match (d.verdict, d.by == d.approver) {
-            (Verdict::Approve, true) => "approval-decision-approve",
-            (Verdict::Approve, false) => "approval-decision-approve-for",
-            (Verdict::Reject, true) => "approval-decision-reject",
-            (Verdict::Reject, false) => "approval-decision-reject-for",
-        };
-        let line = Msg::new(id)
-            .arg("step", d.step + 1)
-            .arg("by", d.by.as_str())
-            .arg("approver", d.approver.as_str())
-            .arg("at", local(d.at, tz))
-            .arg("hash", short(&d.content_hash));
-        let line = match &d.comment {
-            Some(c) => Msg::new("approval-decision-comment")
-                .arg("decision", line)
-                .arg("comment", c.as_str()),
-            None => line,
-        }
-        .render(locale);
-        card.text.push(line);
-    }
+    let card = card::record(&approval, &decisions, &dept, ctx.locale(), ctx.tz());
     ctx.reply_card(card, false);
     Ok(())
 }
@@ -541,7 +321,7 @@ async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Step {
                 .chain(
                     delegations
                         .iter()
-                        .filter(|d| d.to == me && d.until >= today)
+                        .filter(|d| d.to == me && d.in_force(today))
                         .map(|d| d.from.clone()),
                 )
                 .collect();
@@ -559,34 +339,11 @@ async fn list(ctx: &mut Ctx<'_>, view: ApprovalView) -> Step {
                 .collect()
         }
     };
-    let locale = ctx.locale();
     if approvals.is_empty() {
         ctx.reply_private(Msg::new("approval-list-empty"));
         return Ok(());
     }
-    let mut lines = vec![Msg::new("approval-list-header")
-        .arg("count", approvals.len())
-        .render(locale)];
-    for a in &approvals {
-        let mut line = format!(
-            "  {} · {} · {} · {}",
-            a.id,
-            a.status.label().render(locale),
-            a.kind,
-            a.title
-        );
-        if let Some(amount) = a.amount {
-            line.push_str(&format!(
-                " · {}",
-                money::format(amount, locale == Locale::Ro)
-            ));
-        }
-        if a.status == ApprovalStatus::Pending {
-            line.push_str(&format!(" · {}", waiting_on(a).render(locale)));
-        }
-        lines.push(line);
-    }
-    ctx.reply_text(lines.join("\n"), true);
+    ctx.reply_text(card::list(&approvals, ctx.locale()), true);
     Ok(())
 }
 
@@ -665,7 +422,8 @@ fn read_until(ctx: &Ctx<'_>, text: &str, tz: Tz) -> Result<NaiveDate, Failure> {
     }
 }
 
-/// Stalled-step jobs: a reminder after `stale_after` working time, expiry after twice that.
+/// Stalled-step jobs: a reminder after `stale_after` working time, the kind's `on_expiry`
+/// after twice that; none once the request is closed.
 async fn schedule(
     work: &mut Work<'_>,
     approval: &Approval,
@@ -673,12 +431,7 @@ async fn schedule(
 ) -> anyhow::Result<()> {
     let mut jobs = Vec::new();
     if approval.status == ApprovalStatus::Pending {
-        let span: Span = work
-            .settings
-            .approvals
-            .stale_after
-            .parse()
-            .unwrap_or(Span::WorkingDays(2));
+        let span = work.settings.approvals.stale_after;
         let remind_at = dept.calendar.add_span(approval.step_started_at, span);
         let expire_at = dept.calendar.add_span(remind_at, span);
         let (id, step) = (approval.id.number(), approval.step);
@@ -780,16 +533,9 @@ pub(super) async fn stale(
     if let Some(dept) = work.uow.department(&approval.dept).await? {
         schedule(work, &approval, &dept).await?;
         let decisions = work.uow.decisions(id).await?;
-        refresh(work, &approval, &decisions, &dept);
+        card::refresh(work, &approval, &decisions, &dept);
     }
     Ok(())
-}
-
-/// The card of a request changed: its new face, in the department channel's language.
-fn refresh(work: &mut Work<'_>, approval: &Approval, decisions: &[Decision], dept: &Department) {
-    let locale = work.channel_locale(dept);
-    let card = public_card_of(approval, decisions, dept, work.settings, locale);
-    work.refresh_card(approval.id, card);
 }
 
 /// DMs the people the current step waits on, and whoever stands in for them.
@@ -805,7 +551,7 @@ async fn notify_step(work: &mut Work<'_>, approval: &Approval) -> anyhow::Result
     let mut recipients: Vec<Handle> = step.approvers.clone();
     for d in delegations
         .iter()
-        .filter(|d| d.until >= today && step.approvers.contains(&d.from))
+        .filter(|d| d.in_force(today) && step.approvers.contains(&d.from))
     {
         if !recipients.contains(&d.to) && d.to != approval.requester {
             recipients.push(d.to.clone());
@@ -835,102 +581,6 @@ async fn notify_step(work: &mut Work<'_>, approval: &Approval) -> anyhow::Result
         }
     }
     Ok(())
-}
-
-fn post_card(work: &mut Work<'_>, dept: &Department, card: Card) {
-    let mut target = dept.clone();
-    if let Some(channel) = &dept.approvals_channel {
-        target.channel = channel.clone();
-    }
-    work.post_body(&target, OutBody::Card(card));
-}
-
-/// The approval card: what, how much, where it stands; ✅/❌ and buttons while pending.
-fn public_card_of(
-    approval: &Approval,
-    decisions: &[Decision],
-    dept: &Department,
-    _settings: &Settings,
-    locale: Locale,
-) -> Card {
-    let label = |id: &'static str| Msg::new(id).render(locale);
-    let mut fields = vec![
-        (label("field-kind"), approval.kind.clone()),
-        (
-            label("field-status"),
-            approval.status.label().render(locale),
-        ),
-        (label("field-department"), dept.name.clone()),
-        (label("field-requester"), format!("@{}", approval.requester)),
-    ];
-    if let Some(amount) = approval.amount {
-        fields.push((
-            label("field-amount"),
-            money::format(amount, locale == Locale::Ro),
-        ));
-    }
-    for (n, step) in approval.steps.iter().enumerate() {
-        let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
-        let quorum = if step.all {
-            label("approval-quorum-all")
-        } else {
-            label("approval-quorum-any")
-        };
-        let state = decisions
-            .iter()
-            .filter(|d| d.step == n)
-            .map(|d| match d.verdict {
-                Verdict::Approve => format!("✅ @{}", d.approver),
-                Verdict::Reject => format!("❌ @{}", d.approver),
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        let value = format!(
-            "{} ({quorum}){}",
-            names.join(", "),
-            if state.is_empty() {
-                String::new()
-            } else {
-                format!(" · {state}")
-            }
-        );
-        fields.push((Msg::new("field-step").arg("n", n + 1).render(locale), value));
-    }
-    let mut buttons = Vec::new();
-    let mut reactions = Vec::new();
-    if approval.status == ApprovalStatus::Pending {
-        buttons = vec![
-            CardAction::Approve(approval.id).button(locale),
-            CardAction::Reject(approval.id).button(locale),
-        ];
-        reactions = vec![APPROVE_EMOJI.to_string(), REJECT_EMOJI.to_string()];
-    }
-    Card {
-        intro: None,
-        title: format!("{} · {}", approval.id, approval.title),
-        fields,
-        text: approval.details.iter().cloned().collect(),
-        buttons,
-        reactions,
-    }
-}
-
-/// "waits on @victor (step 2 of 3)", or the final status.
-fn waiting_on(approval: &Approval) -> Msg {
-    match (approval.status, approval.current()) {
-        (ApprovalStatus::Pending, Some(step)) => {
-            let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
-            Msg::new("approval-waiting-on")
-                .arg("approvers", names.join(", "))
-                .arg("step", approval.step + 1)
-                .arg("steps", approval.steps.len())
-        }
-        (status, _) => status.label(),
-    }
-}
-
-fn short(hash: &str) -> String {
-    hash.chars().take(8).collect()
 }
 
 async fn load(ctx: &mut Ctx<'_>, id: ApprovalId) -> Result<Approval, Failure> {
