@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::domain::approval::ApprovalId;
 use super::domain::ids::TicketId;
 use super::domain::object::ObjectId;
 use super::domain::sla::SlaClock;
@@ -30,7 +31,7 @@ pub enum JobKind {
     TaskOverdue { task: TaskId, due: i64 },
     /// An approval step that has waited too long: remind its approvers, or (`expire`) end it.
     ApprovalStale {
-        approval: u32,
+        approval: ApprovalId,
         step: usize,
         expire: bool,
     },

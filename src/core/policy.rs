@@ -242,7 +242,7 @@ mod tests {
         let approval = Approval {
             id: ApprovalId::new(1),
             kind: "purchase".into(),
-            title: "Laptops".into(),
+            title: crate::core::domain::text::Title::parse("title", "Laptops").unwrap(),
             amount: None,
             dept: DeptKey::parse("it").unwrap(),
             details: None,

@@ -6,12 +6,13 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use super::Result;
-use super::{from_epoch, to_epoch};
+use super::{from_epoch, rows, to_epoch};
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, Decision, Delegation, Verdict,
 };
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{Currency, Money};
+use crate::core::domain::text::Body;
 use crate::core::store::ApprovalFilter;
 
 const COLUMNS: &str =
@@ -38,11 +39,11 @@ pub(super) async fn save(conn: &mut SqliteConnection, a: &Approval) -> Result<()
     sqlx::query(&sql)
         .bind(a.id.number())
         .bind(&a.kind)
-        .bind(&a.title)
+        .bind(a.title.as_str())
         .bind(a.amount.map(Money::minor))
         .bind(a.amount.map(|m| m.currency().code()))
         .bind(a.dept.as_str())
-        .bind(&a.details)
+        .bind(a.details.as_ref().map(Body::as_str))
         .bind(a.requester.as_str())
         .bind(a.status.as_str())
         .bind(i64::try_from(a.step)?)
@@ -106,12 +107,12 @@ fn from_row(row: &SqliteRow) -> Result<Approval> {
     Ok(Approval {
         id: ApprovalId::new(id),
         kind: row.try_get("kind")?,
-        title: row.try_get("title")?,
+        title: rows::title(row, "title")?,
         amount,
         dept: DeptKey::parse(&dept)
             .map_err(|_| anyhow::anyhow!("invalid department {dept}"))
             .with_context(context)?,
-        details: row.try_get("details")?,
+        details: rows::body_opt(row, "details")?,
         requester: Handle::parse(&requester)
             .map_err(|_| anyhow::anyhow!("invalid requester"))
             .with_context(context)?,

@@ -11,12 +11,15 @@ use sha2::{Digest, Sha256};
 use super::approval_policy::Quorum;
 use super::ids::{DeptKey, Handle};
 use super::money::Money;
+use super::text::{Body, Title};
 use crate::i18n::Msg;
 
 pub mod rules;
 
-/// `A-5`: approvals are numbered across the organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// `A-5`: approvals are numbered across the organisation. Stored (in job payloads) as the
+/// bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ApprovalId(u32);
 
 impl ApprovalId {
@@ -116,10 +119,10 @@ impl StepApprovers {
 pub struct Approval {
     pub id: ApprovalId,
     pub kind: String,
-    pub title: String,
+    pub title: Title,
     pub amount: Option<Money>,
     pub dept: DeptKey,
-    pub details: Option<String>,
+    pub details: Option<Body>,
     pub requester: Handle,
     pub status: ApprovalStatus,
     /// Index of the step now waiting for decisions.

@@ -90,7 +90,7 @@ mod rules {
         Approval {
             id: ApprovalId::new(1),
             kind: "purchase".into(),
-            title: "Laptops".into(),
+            title: crate::core::domain::text::Title::parse("title", "Laptops").unwrap(),
             amount: None,
             dept: key("it"),
             details: None,

@@ -96,7 +96,7 @@ pub(super) fn public(
         intro: None,
         title: format!("{} · {}", approval.id, approval.title),
         fields,
-        text: approval.details.iter().cloned().collect(),
+        text: approval.details.iter().map(ToString::to_string).collect(),
         buttons,
         reactions,
     }

@@ -85,7 +85,6 @@ async fn request(
         ctx.work.settings.approvals.distinct_steps,
     )?;
     let now = ctx.now();
-    let details = details.map(|d| d.as_str().to_string());
     let approval = Approval {
         id: ctx.work.uow.next_approval_id().await?,
         content_hash: Approval::content_hash(
@@ -93,10 +92,10 @@ async fn request(
             title.as_str(),
             amount,
             &dept.key,
-            details.as_deref(),
+            details.as_ref().map(Body::as_str),
         ),
         kind: kind.to_string(),
-        title: title.as_str().to_string(),
+        title,
         amount,
         dept: dept.key.clone(),
         details,
@@ -434,7 +433,7 @@ async fn schedule(
         let span = work.settings.approvals.stale_after;
         let remind_at = dept.calendar.add_span(approval.step_started_at, span);
         let expire_at = dept.calendar.add_span(remind_at, span);
-        let (id, step) = (approval.id.number(), approval.step);
+        let (id, step) = (approval.id, approval.step);
         let key = |stage: &str| format!("approval:{}:{step}:{stage}", approval.id);
         jobs.push(Job {
             key: key("remind"),
@@ -464,11 +463,10 @@ async fn schedule(
 /// the policy says to escalate, tell the department's managers instead.
 pub(super) async fn stale(
     work: &mut Work<'_>,
-    id: u32,
+    id: ApprovalId,
     step: usize,
     expire: bool,
 ) -> anyhow::Result<()> {
-    let id = ApprovalId::new(id);
     let Some(mut approval) = work.uow.approval(id).await? else {
         return Ok(());
     };
@@ -607,7 +605,7 @@ pub(super) async fn suggestions(
         })
         .filter(|a| {
             a.id.to_string().to_lowercase().contains(typed)
-                || a.title.to_lowercase().contains(typed)
+                || a.title.as_str().to_lowercase().contains(typed)
         })
         .map(|a| (a.id.to_string(), format!("{} · {}", a.id, a.title)))
         .collect())
