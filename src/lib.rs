@@ -11,6 +11,7 @@
 //! - [`i18n`]: English and Romanian message catalogues (Fluent).
 //! - [`storage`]: the SQLite implementation of the store (sqlx), one module per aggregate.
 //! - [`scheduler`]: the runner that executes due jobs.
+//! - [`sender`]: delivers the outbox (every message but replies) through a transport.
 //! - [`adapters`]: the console (REPL and scenario runner).
 //! - [`config`]: `opsdesk.toml`, environment overrides, the demo organisation.
 //! - [`app`]: wiring it all together for the binary and the tests.
@@ -21,4 +22,5 @@ pub mod config;
 pub mod core;
 pub mod i18n;
 pub mod scheduler;
+pub mod sender;
 pub mod storage;

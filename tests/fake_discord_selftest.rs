@@ -573,6 +573,42 @@ async fn fail_next_fails_one_call_and_the_next_succeeds() {
     assert_eq!(me.id.get(), FakeDiscord::BOT_USER_ID);
 }
 
+#[tokio::test]
+async fn a_post_with_an_enforced_nonce_is_made_once() {
+    use serenity::all::{CreateMessage, Nonce};
+    let fake = FakeDiscord::start().await;
+    let http = http_for(&fake);
+    let channel = ChannelId::new(fake.add_channel("it"));
+    let with_nonce = |text: &str, nonce: &str, enforce: bool| {
+        CreateMessage::new()
+            .content(text)
+            .nonce(Nonce::String(nonce.into()))
+            .enforce_nonce(enforce)
+    };
+    let first = channel
+        .send_message(&http, with_nonce("hello", "n-1", true))
+        .await
+        .unwrap();
+    let again = channel
+        .send_message(&http, with_nonce("hello", "n-1", true))
+        .await
+        .unwrap();
+    assert_eq!(first.id, again.id, "a re-send returns the earlier message");
+    let other = channel
+        .send_message(&http, with_nonce("hello", "n-2", true))
+        .await
+        .unwrap();
+    assert_ne!(first.id, other.id);
+    let unenforced = channel
+        .send_message(&http, with_nonce("hello", "n-1", false))
+        .await
+        .unwrap();
+    assert_ne!(
+        first.id, unenforced.id,
+        "without enforce_nonce, a new message"
+    );
+}
+
 /// A bare HTTP/1.1 GET, to see the headers serenity would hide behind its error type.
 async fn raw_get(fake: &FakeDiscord, path: &str) -> (String, Value) {
     let address = fake.api_base().trim_start_matches("http://").to_owned();

@@ -69,6 +69,18 @@ pub struct JobRow {
     pub subject: String,
     pub due_at: DateTime<Utc>,
     pub payload: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+}
+
+/// Attempts at a job before it is given up (and the admins told).
+pub const MAX_ATTEMPTS: u32 = 5;
+
+/// The pause before the next attempt at a job that failed `attempts` times: a minute,
+/// doubling, at most an hour.
+pub fn retry_delay(attempts: u32) -> chrono::Duration {
+    let minutes = 1i64 << attempts.saturating_sub(1).min(6);
+    chrono::Duration::minutes(minutes.min(60))
 }
 
 impl Job {

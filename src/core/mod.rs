@@ -9,6 +9,7 @@ pub mod domain;
 pub mod grammar;
 pub mod jobs;
 pub mod outbound;
+pub mod outbox;
 pub mod policy;
 pub mod service;
 pub mod store;

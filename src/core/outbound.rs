@@ -1,10 +1,18 @@
 //! What the core asks the adapters to say, already in the reader's language. The adapters
 //! decide how it looks (a console line, a Discord embed), never what it says.
+//!
+//! Replies go straight back to whoever acted; everything else (channel posts, direct
+//! messages, card refreshes) is written to the outbox with the change it reports and sent
+//! from there (see `core::outbox`), so these types are serializable.
+
+use serde::{Deserialize, Serialize};
 
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::object::ObjectId;
+use crate::i18n::{Locale, Msg};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
 pub enum Target {
     /// The answer to the person who acted. `private` answers (personal lists) are shown only
     /// to them where the platform can (Discord's ephemeral replies).
@@ -20,9 +28,20 @@ pub enum Target {
     CardUpdate { object: ObjectId },
 }
 
+impl Target {
+    /// Replies and refusals answer the person who acted, at once; the rest goes through the
+    /// outbox.
+    pub fn is_reply(&self) -> bool {
+        match self {
+            Target::Reply { .. } | Target::Error => true,
+            Target::Channel { .. } | Target::Dm { .. } | Target::CardUpdate { .. } => false,
+        }
+    }
+}
+
 /// A record shown as a block: an optional line of news, a title line, labelled fields, free
 /// text, and the buttons and reactions people can act with (see `core::actions`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Card {
     pub intro: Option<String>,
     pub title: String,
@@ -33,7 +52,7 @@ pub struct Card {
     pub reactions: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Button {
     /// The action's id, e.g. `tk:v1:IT-4:claim`.
     pub id: String,
@@ -41,26 +60,80 @@ pub struct Button {
     pub style: ButtonStyle,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ButtonStyle {
     Primary,
     Success,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Body {
     Text(String),
     Card(Card),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outbound {
     pub target: Target,
     pub body: Body,
+    /// Set on notices that may be merged with others of their kind when many wait for the
+    /// same reader at once (after a long weekend: dozens of SLA warnings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<Batch>,
 }
 
 impl Outbound {
+    pub fn new(target: Target, body: Body) -> Self {
+        Outbound {
+            target,
+            body,
+            batch: None,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.target == Target::Error
+    }
+}
+
+/// How a notice reads as one line of a merged message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Batch {
+    pub kind: NoticeKind,
+    /// The notice as one list line, in the reader's language and zone.
+    pub line: String,
+    /// Lower is more urgent (e.g. the deadline, in epoch seconds): merged lines are sorted by
+    /// it.
+    pub urgency: i64,
+    /// The reader's language, for the merged message's header.
+    pub locale: Locale,
+}
+
+/// The kinds of notice that are merged when many wait for one reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    SlaWarning,
+    SlaBreach,
+    TaskReminder,
+    TaskDue,
+    TaskOverdue,
+    ApprovalReminder,
+}
+
+impl NoticeKind {
+    /// The header of a merged message: how many, of what, most urgent first.
+    pub fn header(self, count: usize) -> Msg {
+        let id = match self {
+            NoticeKind::SlaWarning => "batch-sla-warning",
+            NoticeKind::SlaBreach => "batch-sla-breach",
+            NoticeKind::TaskReminder => "batch-task-reminder",
+            NoticeKind::TaskDue => "batch-task-due",
+            NoticeKind::TaskOverdue => "batch-task-overdue",
+            NoticeKind::ApprovalReminder => "batch-approval-reminder",
+        };
+        Msg::new(id).arg("count", count)
     }
 }

@@ -29,7 +29,10 @@
 //!    ends; if it commits after [`UnitOfWork::complete_job`], the job never runs again; if it
 //!    rolls back, the job is due again.
 //! 6. **Idempotency keys are unique.** [`UnitOfWork::claim_event`] returns `true` for a key
-//!    in exactly one committed unit of work, ever.
+//!    in exactly one committed unit of work, ever; an outbox message's key is unique too.
+//! 8. **An outbox message goes to one sender at a time.** Messages leased by
+//!    [`UnitOfWork::lease_messages`] are not handed out again (their `next_attempt_at` is the
+//!    lease's end) until the lease ends or the sender records their outcome.
 //! 7. **Errors are typed.** A missing row that the caller named is [`StoreError::NotFound`]
 //!    (lookups that may legitimately find nothing return `Option` instead), a lost race is
 //!    [`StoreError::Conflict`], anything else is [`StoreError::Other`].
@@ -49,6 +52,7 @@ use super::domain::org::{Department, Member};
 use super::domain::task::{Task, TaskFilter, TaskId};
 use super::domain::ticket::{Comment, Ticket, TicketFilter};
 use super::jobs::{Job, JobRow};
+use super::outbox::{OutboxMessage, Pending};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -173,8 +177,41 @@ pub trait UnitOfWork: Send {
     async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>>;
     /// Marks the claimed job with this key as run.
     async fn complete_job(&mut self, key: &str, at: DateTime<Utc>) -> Result<()>;
+    /// Counts a failed attempt at the job with this key and makes it due again at `retry_at`.
+    async fn retry_job(&mut self, key: &str, retry_at: DateTime<Utc>, error: &str) -> Result<()>;
+    /// Gives the job with this key up after a failed attempt: it will not run again.
+    async fn give_up_job(&mut self, key: &str, at: DateTime<Utc>, error: &str) -> Result<()>;
     /// When the earliest pending job is due.
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>>;
+
+    // Outbox.
+    /// Writes messages to send; a key already there is left as it is.
+    async fn enqueue(&mut self, messages: &[OutboxMessage]) -> Result<()>;
+    /// Up to `limit` pending messages, oldest first, whatever their next attempt time (a
+    /// lane waits behind its oldest message).
+    async fn pending_messages(&mut self, limit: u32) -> Result<Vec<Pending>>;
+    /// Holds these pending messages for one sender until `until` (contract 8).
+    async fn lease_messages(&mut self, keys: &[String], until: DateTime<Utc>) -> Result<()>;
+    /// These messages were delivered.
+    async fn messages_sent(&mut self, keys: &[String], at: DateTime<Utc>) -> Result<()>;
+    /// A failed attempt at these messages: counted, and the next one at `retry_at`.
+    async fn retry_messages(
+        &mut self,
+        keys: &[String],
+        retry_at: DateTime<Utc>,
+        error: &str,
+    ) -> Result<()>;
+    /// These messages were refused for good: never sent again.
+    async fn fail_messages(
+        &mut self,
+        keys: &[String],
+        at: DateTime<Utc>,
+        error: &str,
+    ) -> Result<()>;
+    /// How many messages were refused for good.
+    async fn undeliverable_count(&mut self) -> Result<u64>;
+    /// When the oldest pending message may next be sent, if any is pending.
+    async fn next_message_time(&mut self) -> Result<Option<DateTime<Utc>>>;
 
     // Cards.
     /// Remembers where an adapter posted the card of `object` (the adapter's own reference).

@@ -52,7 +52,7 @@ pub(super) async fn next_due(
     now: DateTime<Utc>,
 ) -> Result<Option<JobRow>> {
     let row = sqlx::query(
-        "SELECT key, kind, subject, due_at, payload FROM jobs
+        "SELECT key, kind, subject, due_at, payload, attempts FROM jobs
          WHERE done_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT 1",
     )
     .bind(to_epoch(now))
@@ -65,6 +65,7 @@ pub(super) async fn next_due(
             subject: r.try_get("subject")?,
             due_at: from_epoch(r.try_get("due_at")?)?,
             payload: r.try_get("payload")?,
+            attempts: r.try_get("attempts")?,
         })
     })
     .transpose()
@@ -89,4 +90,39 @@ pub(super) async fn next_time(conn: &mut SqliteConnection) -> Result<Option<Date
             .fetch_one(conn)
             .await?;
     secs.map(from_epoch).transpose()
+}
+
+pub(super) async fn retry(
+    conn: &mut SqliteConnection,
+    key: &str,
+    retry_at: DateTime<Utc>,
+    error: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE jobs SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE key = ?",
+    )
+    .bind(to_epoch(retry_at))
+    .bind(error)
+    .bind(key)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn give_up(
+    conn: &mut SqliteConnection,
+    key: &str,
+    at: DateTime<Utc>,
+    error: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE jobs SET attempts = attempts + 1, done_at = ?, last_error = ?, gave_up = 1
+         WHERE key = ?",
+    )
+    .bind(to_epoch(at))
+    .bind(error)
+    .bind(key)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

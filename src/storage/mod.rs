@@ -16,6 +16,7 @@ mod cards;
 mod events;
 mod jobs;
 mod org;
+mod outbox;
 mod rows;
 mod tasks;
 mod tickets;

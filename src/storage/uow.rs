@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
-use super::{approvals, audit, cards, classify, events, jobs, org, tasks, tickets};
+use super::{approvals, audit, cards, classify, events, jobs, org, outbox, tasks, tickets};
 use crate::core::audit::{Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
@@ -14,6 +14,7 @@ use crate::core::domain::org::{Department, Member};
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
+use crate::core::outbox::{OutboxMessage, Pending};
 use crate::core::store::{ApprovalFilter, MemberFilter, Result, UnitOfWork};
 
 pub(super) struct SqliteUnitOfWork {
@@ -184,8 +185,61 @@ impl UnitOfWork for SqliteUnitOfWork {
             .await
             .map_err(classify)
     }
+    async fn retry_job(&mut self, key: &str, retry_at: DateTime<Utc>, error: &str) -> Result<()> {
+        jobs::retry(&mut self.tx, key, retry_at, error)
+            .await
+            .map_err(classify)
+    }
+    async fn give_up_job(&mut self, key: &str, at: DateTime<Utc>, error: &str) -> Result<()> {
+        jobs::give_up(&mut self.tx, key, at, error)
+            .await
+            .map_err(classify)
+    }
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
         jobs::next_time(&mut self.tx).await.map_err(classify)
+    }
+
+    async fn enqueue(&mut self, messages: &[OutboxMessage]) -> Result<()> {
+        outbox::enqueue(&mut self.tx, messages)
+            .await
+            .map_err(classify)
+    }
+    async fn pending_messages(&mut self, limit: u32) -> Result<Vec<Pending>> {
+        outbox::pending(&mut self.tx, limit).await.map_err(classify)
+    }
+    async fn lease_messages(&mut self, keys: &[String], until: DateTime<Utc>) -> Result<()> {
+        outbox::lease(&mut self.tx, keys, until)
+            .await
+            .map_err(classify)
+    }
+    async fn messages_sent(&mut self, keys: &[String], at: DateTime<Utc>) -> Result<()> {
+        outbox::sent(&mut self.tx, keys, at).await.map_err(classify)
+    }
+    async fn retry_messages(
+        &mut self,
+        keys: &[String],
+        retry_at: DateTime<Utc>,
+        error: &str,
+    ) -> Result<()> {
+        outbox::retry(&mut self.tx, keys, retry_at, error)
+            .await
+            .map_err(classify)
+    }
+    async fn fail_messages(
+        &mut self,
+        keys: &[String],
+        at: DateTime<Utc>,
+        error: &str,
+    ) -> Result<()> {
+        outbox::fail(&mut self.tx, keys, at, error)
+            .await
+            .map_err(classify)
+    }
+    async fn undeliverable_count(&mut self) -> Result<u64> {
+        outbox::failed_count(&mut self.tx).await.map_err(classify)
+    }
+    async fn next_message_time(&mut self) -> Result<Option<DateTime<Utc>>> {
+        outbox::next_time(&mut self.tx).await.map_err(classify)
     }
 
     async fn remember_card(&mut self, object: &ObjectId, location: &str) -> Result<()> {

@@ -20,14 +20,19 @@ use chrono::{DateTime, Utc};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::Notify;
 
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
 use crate::core::domain::ids::Handle;
 use crate::core::domain::object::ObjectId;
 use crate::core::outbound::Outbound;
+use crate::core::outbox::{Delivery, Outgoing, Transport};
 use crate::core::service::{Caller, Outcome, Service};
 use crate::core::time::span::parse_wall_duration;
 use crate::core::time::{local, AdjustableClock, Clock};
 use crate::i18n::{Locale, Msg};
-use crate::scheduler;
+use crate::{scheduler, sender};
 
 pub use print::format_outbound;
 pub use repl::run_interactive;
@@ -38,6 +43,8 @@ pub struct Console {
     actor: Handle,
     /// Nudges the background job runner (interactive mode) after the clock moves.
     wake: Arc<Notify>,
+    /// The outbox's messages, printed after each line as they are delivered.
+    printer: LinePrinter<Collected>,
 }
 
 impl Console {
@@ -47,7 +54,14 @@ impl Console {
             clock,
             actor,
             wake: Arc::new(Notify::new()),
+            printer: LinePrinter::new(Collected::default()),
         }
+    }
+
+    /// What the outbox still holds from before (a crash between a commit and its delivery):
+    /// printed before anything else happens.
+    pub async fn resume(&mut self) -> Vec<String> {
+        self.deliver().await
     }
 
     /// Handles one line; returns the lines to print.
@@ -74,8 +88,9 @@ impl Console {
                     .await
             }
         };
-        // Work that fell due at this instant (e.g. a warning already late after a priority
-        // change) runs now, as the real runner would.
+        // What the line wrote to the outbox, then work that fell due at this instant (e.g. a
+        // warning already late after a priority change), as the real runner would.
+        out.extend(self.deliver().await);
         out.extend(self.run_due(self.clock.now()).await);
         out
     }
@@ -85,6 +100,12 @@ impl Console {
     pub async fn run_piped(&mut self) -> anyhow::Result<()> {
         let mut lines = BufReader::new(tokio::io::stdin()).lines();
         let mut stdout = tokio::io::stdout();
+        let mut resumed = String::new();
+        for out in self.resume().await {
+            resumed.push_str(&out);
+            resumed.push('\n');
+        }
+        stdout.write_all(resumed.as_bytes()).await?;
         while let Some(line) = lines.next_line().await? {
             let mut text = format!("> {line}\n");
             for out in self.line(&line).await {
@@ -196,12 +217,7 @@ impl Console {
             match self.service.next_job_time().await {
                 Ok(Some(at)) if at <= target => {
                     self.clock.advance_to(at);
-                    let ran = self.run_due(self.clock.now()).await;
-                    let failed = ran.iter().any(|l| l.starts_with("[error]"));
-                    out.extend(ran);
-                    if failed {
-                        break;
-                    }
+                    out.extend(self.run_due(self.clock.now()).await);
                 }
                 Ok(_) => break,
                 Err(e) => {
@@ -216,15 +232,33 @@ impl Console {
         out
     }
 
+    /// Runs the jobs due at `now` and prints what they sent.
     async fn run_due(&self, now: DateTime<Utc>) -> Vec<String> {
-        let (ran, error) = scheduler::run_due(&self.service, now).await;
-        let mut lines = render(&ran);
-        if let Some(e) = error {
-            tracing::error!(error = ?e, "a scheduled job failed");
-            let text = Msg::new("console-job-failed").render(self.locale().await);
-            lines.push(format!("[error] {text}"));
+        let mut lines = Vec::new();
+        match scheduler::run_due(&self.service, now).await {
+            Ok(ran) if ran.failed + ran.gave_up > 0 => {
+                let text = Msg::new("console-job-failed").render(self.locale().await);
+                lines.push(format!("[error] {text}"));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(error = ?e, "could not run scheduled jobs");
+                let text = Msg::new("console-job-failed").render(self.locale().await);
+                lines.push(format!("[error] {text}"));
+            }
         }
-        lines
+        let mut out = self.deliver().await;
+        out.extend(lines);
+        out
+    }
+
+    /// Delivers what the outbox holds now, as printed lines.
+    async fn deliver(&self) -> Vec<String> {
+        if let Err(e) = sender::deliver_due(&self.service, &self.printer, self.clock.as_ref()).await
+        {
+            tracing::error!(error = ?e, "could not deliver the outbox");
+        }
+        self.printer.sink.take()
     }
 
     async fn clock_line(&self) -> String {
@@ -275,4 +309,47 @@ fn unquote(value: &str) -> String {
 
 fn render(out: &[Outbound]) -> Vec<String> {
     out.iter().flat_map(format_outbound).collect()
+}
+
+/// A transport that turns each message into console lines and hands them to a sink.
+pub struct LinePrinter<S> {
+    sink: S,
+}
+
+/// Where printed lines go: collected for the caller, or straight to the terminal.
+pub trait Sink: Send + Sync {
+    fn print(&self, line: String);
+}
+
+/// Lines kept until the console prints them after the line that caused them.
+#[derive(Default)]
+pub struct Collected(Mutex<Vec<String>>);
+
+impl Collected {
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl Sink for Collected {
+    fn print(&self, line: String) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+    }
+}
+
+impl<S: Sink> LinePrinter<S> {
+    pub fn new(sink: S) -> Self {
+        LinePrinter { sink }
+    }
+}
+
+#[async_trait]
+impl<S: Sink> Transport for LinePrinter<S> {
+    async fn deliver(&self, send: &Outgoing) -> Delivery {
+        for line in format_outbound(&send.outbound) {
+            self.sink.print(line);
+        }
+        // A terminal keeps no messages to edit later: no card location.
+        Delivery::Sent { location: None }
+    }
 }

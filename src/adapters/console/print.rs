@@ -63,17 +63,17 @@ mod tests {
 
     #[test]
     fn every_line_of_a_card_carries_the_target() {
-        let out = Outbound {
-            target: Target::Dm {
+        let out = Outbound::new(
+            Target::Dm {
                 handle: crate::core::domain::ids::Handle::parse("alice").unwrap(),
             },
-            body: Body::Card(Card {
+            Body::Card(Card {
                 title: "IT-1 · Printer".into(),
                 fields: vec![("Status".into(), "open".into())],
                 text: vec!["line one\nline two".into()],
                 ..Card::default()
             }),
-        };
+        );
         assert_eq!(
             format_outbound(&out),
             [

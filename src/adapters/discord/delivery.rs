@@ -1,24 +1,29 @@
-//! Messages to channels and DMs: where they go on Discord, and retries when Discord fails.
+//! The outbox's Discord transport: channel posts and DMs (each with the outbox's nonce, so a
+//! re-send after a crash shows once), and card refreshes (edits: the same edit twice is one).
 //!
-//! Delivery happens after the core committed, so a failed send never loses state; it is
-//! retried a few times with a growing pause (Discord's 500s and 429s are usually brief) and
-//! then logged.
+//! A failure Discord may recover from (a 5xx, a 429, no connection) is reported as
+//! `Delivery::Retry` and the outbox tries again after a pause; a 4xx other than 429 (unknown
+//! channel, missing permission, a user who blocks DMs) is `Delivery::Refused` and never sent
+//! again. Calls that are idempotent by nature (reactions, edits, opening a DM channel) are
+//! retried here a few times first, so one blip does not delay a whole lane.
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serenity::all::{ChannelId, Http, Message, MessageId, ReactionType, UserId};
+use async_trait::async_trait;
+use serenity::all::{ChannelId, Http, MessageId, Nonce, ReactionType, UserId};
 use tokio::sync::RwLock;
 
 use super::render::{self, Rendered};
-use crate::core::actions::CardAction;
+use crate::core::domain::ids::Handle;
 use crate::core::domain::object::ObjectId;
-use crate::core::outbound::{Body, Outbound, Target};
+use crate::core::outbound::{Body, Target};
+use crate::core::outbox::{Delivery, Outgoing, Transport};
 use crate::core::service::Service;
 
-/// Pauses between attempts; their count is the number of retries.
+/// Pauses between attempts of an idempotent call; their count is the number of retries.
 const BACKOFF: [Duration; 3] = [
     Duration::from_millis(100),
     Duration::from_millis(500),
@@ -26,129 +31,148 @@ const BACKOFF: [Duration; 3] = [
 ];
 
 #[derive(Clone)]
-pub struct Delivery {
+pub struct Discord {
     pub http: Arc<Http>,
     pub service: Arc<Service>,
     /// Channel name → id, resolved at start.
     pub channels: Arc<RwLock<HashMap<String, ChannelId>>>,
 }
 
-impl Delivery {
-    /// Sends every channel post and DM of `out`, and refreshes changed cards except on
-    /// `answered` (the message a click already updated); replies are the caller's business.
-    pub async fn notices(&self, out: &[Outbound], answered: Option<MessageId>) {
-        for o in out {
-            match &o.target {
-                Target::Channel { dept, channel } => {
-                    let id = self.channels.read().await.get(channel.as_str()).copied();
-                    match id {
-                        Some(id) => {
-                            self.post(id, &o.body).await;
-                        }
-                        None => {
-                            tracing::warn!(dept = %dept, channel, "no Discord channel for this department; notice dropped")
-                        }
-                    }
+#[async_trait]
+impl Transport for Discord {
+    async fn deliver(&self, send: &Outgoing) -> Delivery {
+        let body = &send.outbound.body;
+        match &send.outbound.target {
+            Target::Channel { channel, .. } => {
+                let id = self.channels.read().await.get(channel.as_str()).copied();
+                match id {
+                    Some(id) => self.post(id, body, Some(&send.nonce)).await,
+                    None => Delivery::Refused(format!("no Discord channel #{channel}")),
                 }
-                Target::Dm { handle } => self.dm(handle, &o.body).await,
-                Target::CardUpdate { object } => self.refresh(object, &o.body, answered).await,
-                Target::Reply { .. } | Target::Error => {}
+            }
+            Target::Dm { handle } => match self.dm_channel(handle).await {
+                Ok(channel) => self.post(channel, body, Some(&send.nonce)).await,
+                Err(failed) => failed,
+            },
+            Target::CardUpdate { object } => self.refresh(object, body).await,
+            Target::Reply { .. } | Target::Error => {
+                Delivery::Refused("a reply has no place to go outside its interaction".into())
             }
         }
     }
+}
 
-    /// Edits every posted copy of an object's card. Only the embed and buttons change: the
-    /// line of news it was posted with stays.
-    async fn refresh(&self, object: &ObjectId, body: &Body, answered: Option<MessageId>) {
-        let locations = match self.service.card_locations(object).await {
-            Ok(l) => l,
-            Err(e) => {
-                tracing::error!(error = ?e, %object, "reading where a card was posted");
-                return;
-            }
+impl Discord {
+    /// Posts a body to a channel, adding the card's reactions. With a nonce, Discord returns
+    /// the message already posted with it (a re-send) instead of posting it again.
+    pub async fn post(&self, channel: ChannelId, body: &Body, nonce: Option<&str>) -> Delivery {
+        let mut message = render::message(render::render(body));
+        if let Some(nonce) = nonce {
+            message = message
+                .nonce(Nonce::String(nonce.to_string()))
+                .enforce_nonce(true);
+        }
+        let posted = match channel.send_message(&self.http, message).await {
+            Ok(posted) => posted,
+            Err(e) => return failure("post to channel", &e),
         };
-        for location in locations {
-            let Some((channel, message)) = parse_location(&location) else {
-                continue;
-            };
-            if Some(message) == answered {
-                continue;
-            }
-            let mut rendered = render::render(body);
-            rendered.content = None;
-            self.edit(channel, message, rendered).await;
-        }
-    }
-
-    /// Posts a body to a channel, adding the card's reactions; the message, if it was sent.
-    pub async fn post(&self, channel: ChannelId, body: &Body) -> Option<Message> {
-        let message = retry("post to channel", || {
-            channel.send_message(&self.http, render::message(render::render(body)))
-        })
-        .await?;
         if let Body::Card(card) = body {
-            // A card with buttons stands for an object: remember where, to refresh it later.
-            if let Some(action) = card.buttons.first().and_then(|b| CardAction::parse(&b.id)) {
-                let location = format!("{}/{}", channel, message.id);
-                if let Err(e) = self
-                    .service
-                    .remember_card(&action.object(), &location)
-                    .await
-                {
-                    tracing::error!(error = ?e, "remembering where a card was posted");
-                }
-            }
             for emoji in &card.reactions {
                 let reaction = ReactionType::Unicode(emoji.clone());
                 retry("add reaction", || {
-                    message.react(&self.http, reaction.clone())
+                    posted.react(&self.http, reaction.clone())
                 })
                 .await;
             }
         }
-        Some(message)
+        Delivery::Sent {
+            location: Some(format!("{}/{}", channel, posted.id)),
+        }
     }
 
-    async fn dm(&self, handle: &crate::core::domain::ids::Handle, body: &Body) {
+    /// Sends a direct message now, outside the outbox: the refusal of a reaction, which
+    /// changed nothing and has no reply box.
+    pub async fn dm_now(&self, handle: &Handle, body: &Body) {
+        if let Ok(channel) = self.dm_channel(handle).await {
+            if let Delivery::Retry(e) | Delivery::Refused(e) = self.post(channel, body, None).await
+            {
+                tracing::warn!(%handle, error = e, "could not send a direct message");
+            }
+        }
+    }
+
+    /// The DM channel with a member, opened if needed (Discord returns the same one each
+    /// time).
+    async fn dm_channel(&self, handle: &Handle) -> Result<ChannelId, Delivery> {
         let user = match self.service.member(handle).await {
             Ok(Some(m)) => m.external_id.and_then(|id| id.parse::<u64>().ok()),
             Ok(None) => None,
-            Err(e) => {
-                tracing::error!(error = ?e, %handle, "reading a member for a DM");
-                None
-            }
+            Err(e) => return Err(Delivery::Retry(format!("reading member @{handle}: {e:#}"))),
         };
         let Some(user) = user.map(UserId::new) else {
-            tracing::info!(%handle, "member has no Discord id; DM not sent");
-            return;
+            return Err(Delivery::Refused(format!("@{handle} has no Discord id")));
         };
-        let Some(channel) = retry("open DM", || user.create_dm_channel(&self.http)).await else {
-            return;
+        match retry_result("open DM", || user.create_dm_channel(&self.http)).await {
+            Ok(channel) => Ok(channel.id),
+            Err(e) => Err(failure("open DM", &e)),
+        }
+    }
+
+    /// Edits every posted copy of an object's card. Only the embed and buttons change: the
+    /// line of news it was posted with stays. A copy deleted meanwhile is skipped.
+    async fn refresh(&self, object: &ObjectId, body: &Body) -> Delivery {
+        let locations = match self.service.card_locations(object).await {
+            Ok(l) => l,
+            Err(e) => return Delivery::Retry(format!("reading where {object} was posted: {e:#}")),
         };
-        self.post(channel.id, body).await;
+        let mut rendered = render::render(body);
+        rendered.content = None;
+        for location in locations {
+            let Some((channel, message)) = parse_location(&location) else {
+                continue;
+            };
+            if let Err(e) = self.edit(channel, message, rendered.clone()).await {
+                if !refused_for_good(&e) {
+                    return failure("edit card", &e);
+                }
+                tracing::info!(%object, location, error = %e, "a copy of the card is gone");
+            }
+        }
+        Delivery::Sent { location: None }
     }
 
     /// Replaces a card message's content (after a click or reaction changed its object).
     pub async fn edit(
         &self,
         channel: ChannelId,
-        message: serenity::all::MessageId,
+        message: MessageId,
         rendered: Rendered,
-    ) {
-        retry("edit card", || {
+    ) -> serenity::Result<()> {
+        retry_result("edit card", || {
             channel.edit_message(&self.http, message, render::edit(rendered.clone()))
         })
-        .await;
+        .await
+        .map(|_| ())
     }
 }
 
-/// `"channel/message"`, as [`Delivery::post`] remembers it.
+/// `"channel/message"`, as [`Discord::post`] reports it.
 fn parse_location(location: &str) -> Option<(ChannelId, MessageId)> {
     let (channel, message) = location.split_once('/')?;
     Some((
         ChannelId::new(channel.parse().ok()?),
         MessageId::new(message.parse().ok()?),
     ))
+}
+
+/// How the outbox should take a failed call.
+fn failure(what: &str, error: &serenity::Error) -> Delivery {
+    let reason = format!("{what}: {error}");
+    if refused_for_good(error) {
+        Delivery::Refused(reason)
+    } else {
+        Delivery::Retry(reason)
+    }
 }
 
 /// Whether Discord refused the request for good: a 4xx answer other than 429 (too many
@@ -163,9 +187,9 @@ pub fn refused_for_good(error: &serenity::Error) -> bool {
     }
 }
 
-/// Runs `call` until it succeeds or the retries are used up; logs each failure. A request
-/// Discord refused for good is not retried.
-pub async fn retry<T, F, Fut>(what: &str, call: F) -> Option<T>
+/// Runs `call` until it succeeds or the retries are used up, logging each failure; a request
+/// Discord refused for good is not retried. For calls whose repetition is harmless.
+pub async fn retry_result<T, F, Fut>(what: &str, call: F) -> serenity::Result<T>
 where
     F: Fn() -> Fut,
     Fut: Future<Output = serenity::Result<T>>,
@@ -173,10 +197,10 @@ where
     let mut pauses = BACKOFF.iter();
     loop {
         match call().await {
-            Ok(value) => return Some(value),
+            Ok(value) => return Ok(value),
             Err(e) if refused_for_good(&e) => {
                 tracing::error!(what, error = %e, "Discord refused the request; not retried");
-                return None;
+                return Err(e);
             }
             Err(e) => match pauses.next() {
                 Some(pause) => {
@@ -185,9 +209,18 @@ where
                 }
                 None => {
                     tracing::error!(what, error = %e, "Discord call failed; giving up");
-                    return None;
+                    return Err(e);
                 }
             },
         }
     }
+}
+
+/// [`retry_result`], for calls whose failure is only logged.
+pub async fn retry<T, F, Fut>(what: &str, call: F) -> Option<T>
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = serenity::Result<T>>,
+{
+    retry_result(what, call).await.ok()
 }

@@ -14,7 +14,7 @@ use serenity::all::{
 };
 use tokio::sync::{Notify, RwLock};
 
-use super::delivery::{retry, Delivery};
+use super::delivery::{retry, Discord};
 use super::render::{self, Rendered};
 use super::{inbound, registration};
 use crate::core::actions::CardAction;
@@ -24,7 +24,7 @@ use crate::core::outbound::{Body, Outbound, Target};
 use crate::core::service::{Caller, ExternalUser, Outcome, Service};
 use crate::core::time::Clock;
 use crate::i18n::{Locale, Msg};
-use crate::scheduler;
+use crate::{scheduler, sender};
 
 /// Past this, an interaction is deferred: Discord wants an answer within 3 s.
 const ANSWER_WITHIN: Duration = Duration::from_millis(2000);
@@ -35,6 +35,8 @@ pub struct Handler {
     pub service: Arc<Service>,
     pub clock: Arc<dyn Clock>,
     pub wake: Arc<Notify>,
+    /// Wakes the outbox's sender after a command or job wrote to it.
+    pub outbox: Arc<Notify>,
     pub guild: Option<GuildId>,
     /// Department key → id of its main channel, given in the configuration.
     pub channel_overrides: HashMap<String, ChannelId>,
@@ -60,6 +62,7 @@ impl Handler {
             service,
             clock,
             wake,
+            outbox: Arc::new(Notify::new()),
             guild,
             channel_overrides,
             channels: Arc::new(RwLock::new(HashMap::new())),
@@ -69,8 +72,8 @@ impl Handler {
         }
     }
 
-    fn delivery(&self, ctx: &Context) -> Delivery {
-        Delivery {
+    fn discord(&self, ctx: &Context) -> Discord {
+        Discord {
             http: ctx.http.clone(),
             service: self.service.clone(),
             channels: self.channels.clone(),
@@ -163,26 +166,23 @@ impl Handler {
         *self.channels.write().await = map;
     }
 
-    /// Starts the job runner once, delivering what jobs say through Discord.
+    /// Starts the job runner and the outbox's sender once (they outlive reconnections).
     fn start_runner(&self, ctx: &Context) {
         if self.runner_started.swap(true, Ordering::SeqCst) {
             return;
         }
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<Outbound>>();
-        let delivery = self.delivery(ctx);
-        tokio::spawn(async move {
-            while let Some(out) = rx.recv().await {
-                delivery.notices(&out, None).await;
-            }
-        });
         tokio::spawn(scheduler::run(
             self.service.clone(),
             self.clock.clone(),
             self.wake.clone(),
-            move |out| {
-                // The receiver lives as long as the process; a send error means shutdown.
-                let _ = tx.send(out);
-            },
+            self.outbox.clone(),
+            std::future::pending(),
+        ));
+        tokio::spawn(sender::run(
+            self.service.clone(),
+            Arc::new(self.discord(ctx)),
+            self.clock.clone(),
+            self.outbox.clone(),
             std::future::pending(),
         ));
     }
@@ -250,7 +250,7 @@ impl Handler {
             })
             .await;
         }
-        self.delivery(ctx).notices(&out, None).await;
+        self.outbox.notify_one();
     }
 
     async fn on_autocomplete(&self, ctx: &Context, cmd: &CommandInteraction) {
@@ -413,9 +413,7 @@ impl Handler {
                 .follow_up(ctx, render::followup(more, true))
                 .await;
         }
-        self.delivery(ctx)
-            .notices(out, card_message.map(|m| m.id))
-            .await;
+        self.outbox.notify_one();
     }
 
     async fn on_reaction(&self, ctx: &Context, reaction: &Reaction) {
@@ -467,24 +465,13 @@ impl Handler {
         let Outcome::Done(out) = outcome else {
             return; // a replay, or an emoji that means nothing on this card
         };
-        let delivery = self.delivery(ctx);
-        if out.iter().any(Outbound::is_error) {
-            // A reaction has no reply box: the refusal goes by DM.
-            let dm: Vec<Outbound> = out
-                .iter()
-                .filter(|o| o.is_error())
-                .map(|o| Outbound {
-                    target: Target::Dm {
-                        handle: caller.handle.clone(),
-                    },
-                    body: o.body.clone(),
-                })
-                .collect();
-            delivery.notices(&dm, None).await;
-            return;
+        // A reaction has no reply box: a refusal goes by DM. What it changed (the card's
+        // new face included) is in the outbox.
+        let discord = self.discord(ctx);
+        for refusal in out.iter().filter(|o| o.is_error()) {
+            discord.dm_now(&caller.handle, &refusal.body).await;
         }
-        // The card's refresh is among the core's messages.
-        delivery.notices(&out, None).await;
+        self.outbox.notify_one();
     }
 }
 

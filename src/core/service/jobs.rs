@@ -5,12 +5,16 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Map};
 
 use super::tasks::Stage;
-use super::work::Work;
+use super::work::{Notice, Work};
 use crate::core::domain::ids::TicketId;
+use crate::core::domain::object::ObjectId;
 use crate::core::domain::org::Department;
+use crate::core::domain::org::Role;
 use crate::core::domain::sla::{clock_state, ClockState, SlaClock, SlaPolicy};
 use crate::core::domain::ticket::Ticket;
 use crate::core::jobs::{Job, JobKind, JobRow};
+use crate::core::outbound::NoticeKind;
+use crate::core::store::MemberFilter;
 use crate::core::time::{compact, local};
 use crate::i18n::{Arg, Msg};
 
@@ -108,28 +112,73 @@ async fn sla_notice(
         Some(m) => Arg::from(format!("@{}", m.handle)),
         None => Arg::from(Msg::new("sla-unassigned")),
     };
-    let notice = |tz| {
-        let id = if breach {
-            "sla-breach-notice"
-        } else {
-            "sla-warning-notice"
-        };
-        Msg::new(id)
-            .arg("id", ticket.id.to_string())
-            .arg("clock", clock.label())
-            .arg("at", local(due, tz))
-            .arg("left", compact(due - now))
-            .arg("owner", owner())
-            .arg("title", ticket.title.clone())
+    let (kind, full, line) = if breach {
+        (
+            NoticeKind::SlaBreach,
+            "sla-breach-notice",
+            "sla-breach-line",
+        )
+    } else {
+        (
+            NoticeKind::SlaWarning,
+            "sla-warning-notice",
+            "sla-warning-line",
+        )
+    };
+    let text = |id: &'static str| {
+        let (ticket, owner) = (&ticket, owner());
+        move |tz| {
+            Msg::new(id)
+                .arg("id", ticket.id.to_string())
+                .arg("clock", clock.label())
+                .arg("at", local(due, tz))
+                .arg("left", compact(due - now))
+                .arg("owner", owner)
+                .arg("title", &ticket.title)
+        }
+    };
+    let notice = Notice {
+        kind,
+        urgency: due.timestamp(),
+        full: text(full),
+        line: text(line),
     };
     match (&assignee, breach) {
-        (Some(member), false) => work.dm(member, notice),
-        _ => work.post(&dept, notice),
+        (Some(member), false) => work.dm_notice(member, notice),
+        _ => work.post_notice(&dept, notice),
     }
     let action = if breach { "sla.breach" } else { "sla.warning" };
     let mut after = Map::new();
     after.insert("clock".into(), json!(clock.as_str()));
     after.insert("due".into(), json!(due.to_rfc3339()));
     work.record(ticket.id.clone(), action, (Map::new(), after));
+    Ok(())
+}
+
+/// A job given up after its last attempt: every admin is told (with the reference of the
+/// log line that has the details), and the object's history says so.
+pub(super) async fn gave_up(
+    work: &mut Work<'_>,
+    row: &JobRow,
+    attempts: u32,
+    reference: &str,
+) -> anyhow::Result<()> {
+    let admins = work.uow.members(&MemberFilter::Everyone).await?;
+    for admin in admins.iter().filter(|m| m.role == Role::Admin) {
+        work.dm(admin, |_| {
+            Msg::new("job-gave-up-notice")
+                .arg("attempts", attempts)
+                .arg("job", row.kind.as_str())
+                .arg("subject", row.subject.as_str())
+                .arg("reference", reference)
+        });
+    }
+    if let Ok(object) = ObjectId::parse(&row.subject) {
+        let mut after = Map::new();
+        after.insert("job".into(), json!(row.kind));
+        after.insert("attempts".into(), json!(attempts));
+        after.insert("reference".into(), json!(reference));
+        work.record(object, "job.gave_up", (Map::new(), after));
+    }
     Ok(())
 }

@@ -30,7 +30,9 @@ use super::domain::object::{Actor, ObjectId, ObjectKind, System};
 use super::domain::org::{Department, Member, Role};
 use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
+use super::jobs::{retry_delay, JobRow, MAX_ATTEMPTS};
 use super::outbound::{Body, Outbound, Target};
+use super::outbox::{self, Delivery, Outgoing};
 use super::store::{Mode, Store, StoreError};
 use super::time::span::Span;
 use crate::i18n::{Locale, Msg};
@@ -72,7 +74,9 @@ pub struct ExternalUser {
 /// What became of an event handed to the service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// It ran (or was refused): these messages say so. A refusal is one `Target::Error`.
+    /// It ran (or was refused): the replies say so (a refusal is one `Target::Error`), and
+    /// the new faces of cards it changed come with them. Every other message it caused is
+    /// in the outbox.
     Done(Vec<Outbound>),
     /// The same platform event was handled before; nothing happened and nothing is said.
     Replayed,
@@ -95,6 +99,16 @@ impl Outcome {
             Outcome::Replayed | Outcome::Ignored => Vec::new(),
         }
     }
+}
+
+/// What became of a due job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobRun {
+    Done,
+    /// It failed and will be tried again after its backoff.
+    Failed,
+    /// It failed for the last time; the admins were told.
+    GaveUp,
 }
 
 /// How many times a unit of work that lost a race with another writer is run again.
@@ -244,11 +258,16 @@ impl Service {
                     return Ok(Outcome::Replayed);
                 }
             }
+            let origin = caller
+                .event_key
+                .clone()
+                .unwrap_or_else(|| local_origin("cmd", now));
             let work = Work::new(
                 uow,
                 now,
                 &self.settings,
                 Actor::Member(caller.handle.clone()),
+                origin,
             );
             let mut ctx = Ctx::new(work, member, locale);
             self.dispatch(&mut ctx, cmd.clone()).await?;
@@ -320,22 +339,120 @@ impl Service {
     }
 
     /// Claims the earliest job due at `now`, if any, and runs it in its own transaction.
-    /// `None` when nothing is due. A job whose effects fail stays pending and is tried again.
-    pub async fn run_next_job(&self, now: DateTime<Utc>) -> anyhow::Result<Option<Vec<Outbound>>> {
+    /// `None` when nothing is due. A job that fails is tried again later, with its own
+    /// backoff, and given up after a few attempts (the admins are told); either way the jobs
+    /// behind it run.
+    pub async fn run_next_job(&self, now: DateTime<Utc>) -> anyhow::Result<Option<JobRun>> {
+        // Look without the write lock: most wake-ups find nothing due.
+        if self.next_job_time().await?.is_none_or(|at| at > now) {
+            return Ok(None);
+        }
         let mut uow = self.store.begin(Mode::Write).await?;
         let Some(row) = uow.claim_due_job(now).await? else {
             return Ok(None);
         };
-        let mut work = Work::new(uow, now, &self.settings, Actor::System(System::Scheduler));
-        jobs::run(&mut work, &row).await?;
-        work.uow.complete_job(&row.key, now).await?;
-        Ok(Some(work.finish().await?))
+        let origin = format!("job:{}", row.key);
+        let mut work = Work::new(uow, now, &self.settings, System::Scheduler.into(), origin);
+        let ran = async {
+            jobs::run(&mut work, &row).await?;
+            work.uow.complete_job(&row.key, now).await?;
+            work.finish().await?;
+            anyhow::Ok(())
+        }
+        .await;
+        match ran {
+            Ok(()) => Ok(Some(JobRun::Done)),
+            Err(e) => self.job_failed(&row, e, now).await.map(Some),
+        }
+    }
+
+    /// Counts a failed attempt at a job, in a transaction of its own: tried again after its
+    /// backoff, or given up (telling the admins) after the last attempt.
+    async fn job_failed(
+        &self,
+        row: &JobRow,
+        error: anyhow::Error,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<JobRun> {
+        let reference = reference_code();
+        let attempts = row.attempts + 1;
+        tracing::error!(reference, job = row.key, attempts, error = ?error, "a scheduled job failed");
+        let uow = self.store.begin(Mode::Write).await?;
+        let origin = format!("job-failed:{}:{attempts}", row.key);
+        let mut work = Work::new(uow, now, &self.settings, System::Scheduler.into(), origin);
+        let detail = format!("{error:#}");
+        let run = if attempts >= MAX_ATTEMPTS {
+            work.uow.give_up_job(&row.key, now, &detail).await?;
+            jobs::gave_up(&mut work, row, attempts, &reference).await?;
+            JobRun::GaveUp
+        } else {
+            let retry_at = now + retry_delay(attempts);
+            work.uow.retry_job(&row.key, retry_at, &detail).await?;
+            JobRun::Failed
+        };
+        work.finish().await?;
+        Ok(run)
     }
 
     /// When the next job falls due, if any is pending.
     pub async fn next_job_time(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
         let mut uow = self.store.begin(Mode::Read).await?;
         Ok(uow.next_job_time().await?)
+    }
+
+    /// Claims, for one sender, what the outbox has to send at `now`: each lane's messages in
+    /// order, bursts of notices merged (see `core::outbox::plan`). The claim lasts
+    /// [`outbox::LEASE`]; [`Service::record_delivery`] ends it.
+    pub async fn claim_outbox(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<Outgoing>> {
+        // Look without the write lock: most wake-ups find nothing to send.
+        if self.next_delivery_time().await?.is_none_or(|at| at > now) {
+            return Ok(Vec::new());
+        }
+        let mut uow = self.store.begin(Mode::Write).await?;
+        let sends = outbox::plan(uow.pending_messages(outbox::CLAIM_LIMIT).await?, now);
+        let keys: Vec<String> = sends.iter().flat_map(|s| s.keys.clone()).collect();
+        if keys.is_empty() {
+            return Ok(sends);
+        }
+        let until = now + chrono::Duration::from_std(outbox::LEASE)?;
+        uow.lease_messages(&keys, until).await?;
+        uow.commit().await?;
+        Ok(sends)
+    }
+
+    /// Records what a transport made of a send: delivered (and where a card landed), to be
+    /// tried again after a pause, or refused for good.
+    pub async fn record_delivery(
+        &self,
+        send: &Outgoing,
+        delivery: &Delivery,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        let mut uow = self.store.begin(Mode::Write).await?;
+        match delivery {
+            Delivery::Sent { location } => {
+                uow.messages_sent(&send.keys, now).await?;
+                if let (Some(object), Some(location)) = (send.card_object(), location) {
+                    uow.remember_card(&object, location).await?;
+                }
+            }
+            Delivery::Retry(error) => {
+                let pause = chrono::Duration::from_std(outbox::backoff(send.attempts + 1))?;
+                tracing::warn!(keys = ?send.keys, error, "delivery failed; will try again");
+                uow.retry_messages(&send.keys, now + pause, error).await?;
+            }
+            Delivery::Refused(error) => {
+                tracing::error!(keys = ?send.keys, error, "delivery refused for good");
+                uow.fail_messages(&send.keys, now, error).await?;
+            }
+        }
+        Ok(uow.commit().await?)
+    }
+
+    /// When the outbox next has something to send, if it has anything pending.
+    pub async fn next_delivery_time(&self) -> anyhow::Result<Option<DateTime<Utc>>> {
+        let mut uow = self.store.begin(Mode::Read).await?;
+        Ok(uow.next_message_time().await?)
     }
 
     /// Adds the departments and members of the configuration that the database does not
@@ -347,7 +464,8 @@ impl Service {
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let uow = self.store.begin(Mode::Write).await?;
-        let mut work = Work::new(uow, now, &self.settings, Actor::System(System::Config));
+        let origin = local_origin("seed", now);
+        let mut work = Work::new(uow, now, &self.settings, System::Config.into(), origin);
         org::seed(&mut work, departments, members).await?;
         work.finish().await?;
         Ok(())
@@ -441,7 +559,8 @@ impl Service {
             });
         }
         let uow = self.store.begin(Mode::Write).await?;
-        let mut work = Work::new(uow, now, &self.settings, Actor::System(System::Discord));
+        let origin = format!("enrol:{}", user.id);
+        let mut work = Work::new(uow, now, &self.settings, System::Discord.into(), origin);
         let enrolment = org::member_for_external(&mut work, user).await?;
         work.finish().await?;
         Ok(enrolment)
@@ -472,10 +591,20 @@ fn is_conflict(e: &anyhow::Error) -> bool {
 }
 
 fn error(text: String) -> Outbound {
-    Outbound {
-        target: Target::Error,
-        body: Body::Text(text),
-    }
+    Outbound::new(Target::Error, Body::Text(text))
+}
+
+/// A unique origin for work no platform event names (a console command, seeding): the
+/// instant, the process and a running number.
+fn local_origin(what: &str, now: DateTime<Utc>) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "{what}:{}:{}:{n}",
+        now.timestamp_micros(),
+        std::process::id()
+    )
 }
 
 /// A short code to match what a person reports with the log line: the process and a

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
-use super::work::{Ctx, Failure, Step, Work};
+use super::work::{Ctx, Failure, Notice, Step, Work};
 use crate::core::audit::diff;
 use crate::core::command::TaskCommand;
 use crate::core::domain::ids::{Handle, TicketId};
@@ -15,6 +15,7 @@ use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus, TaskView};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::Card;
+use crate::core::outbound::NoticeKind;
 use crate::core::policy::{self, Action};
 use crate::core::store::UnitOfWork;
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
@@ -394,7 +395,7 @@ pub(super) async fn remind(
     };
     let now = work.now;
     let calendar = calendar_of(work, &assignee).await?;
-    let notice = |msg: &'static str, task: &Task| {
+    let text = |msg: &'static str, task: &Task| {
         let task = task.clone();
         move |tz: Tz| {
             Msg::new(msg)
@@ -403,10 +404,22 @@ pub(super) async fn remind(
                 .arg("due", when(&task, tz, now))
         }
     };
+    let notice = |kind, msg, task: &Task| Notice {
+        kind,
+        urgency: task.due.timestamp(),
+        full: text(msg, task),
+        line: text("task-notice-line", task),
+    };
     match stage {
-        Stage::Before => work.dm(&assignee, notice("task-reminder", &task)),
+        Stage::Before => work.dm_notice(
+            &assignee,
+            notice(NoticeKind::TaskReminder, "task-reminder", &task),
+        ),
         Stage::Due => {
-            work.dm(&assignee, notice("task-due-now", &task));
+            work.dm_notice(
+                &assignee,
+                notice(NoticeKind::TaskDue, "task-due-now", &task),
+            );
             // Someone who gave themselves the task needs no second notice.
             if delegator.handle != assignee.handle {
                 let assignee_handle = assignee.handle.to_string();
@@ -422,10 +435,13 @@ pub(super) async fn remind(
             if let Some(next) = next_occurrence(work, &mut task, &calendar).await? {
                 work.uow.update_task(&task).await?;
                 work.record(before.id, "task.next", (Map::new(), next_fields(&next)));
-                work.dm(&assignee, notice("task-next-notice", &next));
+                work.dm(&assignee, text("task-next-notice", &next));
             }
         }
-        Stage::Overdue => work.dm(&assignee, notice("task-overdue-reminder", &task)),
+        Stage::Overdue => work.dm_notice(
+            &assignee,
+            notice(NoticeKind::TaskOverdue, "task-overdue-reminder", &task),
+        ),
     }
     sync_jobs(work, &task, &calendar).await?;
     Ok(())

@@ -1,5 +1,7 @@
 //! The unit of work of one command or job, with what it has produced so far: audit drafts
 //! and messages. Messages are rendered at once, each in its reader's language and zone.
+//! At the end, the audit events and every message but the replies (which answer the actor
+//! directly) are written in the same transaction as the change: the outbox.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -9,7 +11,8 @@ use crate::core::audit::{self, Draft};
 use crate::core::domain::ids::Handle;
 use crate::core::domain::object::{Actor, ObjectId};
 use crate::core::domain::org::{Department, Member};
-use crate::core::outbound::{Body, Card, Outbound, Target};
+use crate::core::outbound::{Batch, Body, Card, NoticeKind, Outbound, Target};
+use crate::core::outbox;
 use crate::core::store::{StoreError, UnitOfWork};
 use crate::i18n::{Locale, Msg};
 
@@ -49,6 +52,9 @@ pub(crate) struct Work<'s> {
     pub now: DateTime<Utc>,
     pub settings: &'s Settings,
     actor: Actor,
+    /// What caused this work (an event key, a job key), unique for ever: its outbox messages
+    /// are keyed by it.
+    origin: String,
     audit: Vec<Draft>,
     out: Vec<Outbound>,
 }
@@ -59,12 +65,14 @@ impl<'s> Work<'s> {
         now: DateTime<Utc>,
         settings: &'s Settings,
         actor: Actor,
+        origin: String,
     ) -> Self {
         Work {
             uow,
             now,
             settings,
             actor,
+            origin,
             audit: Vec::new(),
             out: Vec::new(),
         }
@@ -102,49 +110,110 @@ impl<'s> Work<'s> {
     }
 
     pub fn post_body(&mut self, dept: &Department, body: Body) {
-        self.out.push(Outbound {
-            target: Target::Channel {
-                dept: dept.key.clone(),
-                channel: dept.channel.clone(),
-            },
-            body,
-        });
+        self.out.push(Outbound::new(channel_of(dept), body));
     }
 
     /// Sends a direct message, in the recipient's language and time zone.
     pub fn dm(&mut self, to: &Member, msg: impl FnOnce(Tz) -> Msg) {
         let text = msg(to.tz).render(self.locale_of(to));
-        self.out.push(Outbound {
-            target: Target::Dm {
-                handle: to.handle.clone(),
-            },
-            body: Body::Text(text),
-        });
+        self.out.push(Outbound::new(dm_to(to), Body::Text(text)));
+    }
+
+    /// Posts a notice that is merged with others of its kind when many wait for the channel
+    /// at once; `line` is how it reads in that list, `urgency` orders the list.
+    pub fn post_notice(
+        &mut self,
+        dept: &Department,
+        notice: Notice<impl FnOnce(Tz) -> Msg, impl FnOnce(Tz) -> Msg>,
+    ) {
+        let (tz, locale) = (dept.calendar.tz(), self.channel_locale(dept));
+        self.out.push(notice.render(channel_of(dept), tz, locale));
+    }
+
+    /// Sends a notice by direct message, merged with others of its kind when many wait for
+    /// the person at once (see [`Work::post_notice`]).
+    pub fn dm_notice(
+        &mut self,
+        to: &Member,
+        notice: Notice<impl FnOnce(Tz) -> Msg, impl FnOnce(Tz) -> Msg>,
+    ) {
+        let locale = self.locale_of(to);
+        self.out.push(notice.render(dm_to(to), to.tz, locale));
     }
 
     /// Tells adapters that the card of `object` now looks like `card`.
     pub fn refresh_card(&mut self, object: impl Into<ObjectId>, card: Card) {
-        self.out.push(Outbound {
-            target: Target::CardUpdate {
-                object: object.into(),
-            },
-            body: Body::Card(card),
-        });
+        let target = Target::CardUpdate {
+            object: object.into(),
+        };
+        self.out.push(Outbound::new(target, Body::Card(card)));
     }
 
     pub fn push(&mut self, outbound: Outbound) {
         self.out.push(outbound);
     }
 
-    /// Seals the audit events onto the chain, commits, and hands back the messages.
+    /// Seals the audit events onto the chain, writes the notices to the outbox, commits, and
+    /// hands back the replies — and the new faces of changed cards, which are queued for
+    /// every posted copy too, so that a card clicked on can show its new face at once.
     pub async fn finish(mut self) -> Result<Vec<Outbound>, StoreError> {
         if !self.audit.is_empty() {
             let head = self.uow.audit_head().await?;
             let events = audit::seal(head, self.now, std::mem::take(&mut self.audit));
             self.uow.append_audit(&events).await?;
         }
+        let (mut replies, notices): (Vec<Outbound>, Vec<Outbound>) =
+            self.out.into_iter().partition(|o| o.target.is_reply());
+        replies.extend(
+            notices
+                .iter()
+                .filter(|o| matches!(o.target, Target::CardUpdate { .. }))
+                .cloned(),
+        );
+        if !notices.is_empty() {
+            let messages = outbox::messages(&self.origin, notices, self.now);
+            self.uow.enqueue(&messages).await?;
+        }
         self.uow.commit().await?;
-        Ok(self.out)
+        Ok(replies)
+    }
+}
+
+/// A notice that may be merged with others of its kind: its full text, and how it reads as
+/// one line of a list, each in the reader's zone.
+pub(crate) struct Notice<F, L> {
+    pub kind: NoticeKind,
+    /// Lower is more urgent.
+    pub urgency: i64,
+    pub full: F,
+    pub line: L,
+}
+
+impl<F: FnOnce(Tz) -> Msg, L: FnOnce(Tz) -> Msg> Notice<F, L> {
+    fn render(self, target: Target, tz: Tz, locale: Locale) -> Outbound {
+        Outbound {
+            target,
+            body: Body::Text((self.full)(tz).render(locale)),
+            batch: Some(Batch {
+                kind: self.kind,
+                line: (self.line)(tz).render(locale),
+                urgency: self.urgency,
+                locale,
+            }),
+        }
+    }
+}
+
+fn channel_of(dept: &Department) -> Target {
+    Target::Channel {
+        dept: dept.key.clone(),
+        channel: dept.channel.clone(),
+    }
+}
+
+fn dm_to(member: &Member) -> Target {
+    Target::Dm {
+        handle: member.handle.clone(),
     }
 }
 
@@ -193,17 +262,13 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn reply_text(&mut self, text: String, private: bool) {
-        self.work.push(Outbound {
-            target: Target::Reply { private },
-            body: Body::Text(text),
-        });
+        self.work
+            .push(Outbound::new(Target::Reply { private }, Body::Text(text)));
     }
 
     pub fn reply_card(&mut self, card: Card, private: bool) {
-        self.work.push(Outbound {
-            target: Target::Reply { private },
-            body: Body::Card(card),
-        });
+        self.work
+            .push(Outbound::new(Target::Reply { private }, Body::Card(card)));
     }
 
     /// Direct message to a member other than the actor (people are not told what they did).

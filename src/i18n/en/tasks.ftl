@@ -32,6 +32,7 @@ task-reminder = ⏰ Reminder: { $id } · { $title } — { $due }.
 task-due-now = ⏰ { $id } is due now: { $title }.
 task-overdue-delegator = ⚠ { $id } is overdue: @{ $handle } has not marked “{ $title }” done.
 task-overdue-reminder = ⚠ { $id } is { $due }: { $title }. Mark it with `/task done id:{ $id }` when finished.
+task-notice-line = { $id } · { $title } — { $due }
 
 task-list-header = { $count ->
     [one] One task:

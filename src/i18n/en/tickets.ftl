@@ -80,6 +80,8 @@ ticket-list-breached = SLA breached
 
 sla-warning-notice = ⚠ { $id }: { $clock } due { $at } (in { $left }) · { $owner } · { $title }
 sla-breach-notice = ⛔ SLA breached on { $id }: { $clock } was due { $at } · { $owner } · { $title }
+sla-warning-line = { $id } · { $clock } due { $at } (in { $left }) · { $owner } · { $title }
+sla-breach-line = { $id } · { $clock } was due { $at } · { $owner } · { $title }
 sla-unassigned = unassigned
 
 ## Buttons on ticket cards

@@ -32,6 +32,7 @@ task-reminder = ⏰ Memento: { $id } · { $title } — { $due }.
 task-due-now = ⏰ Termenul pentru { $id } este acum: { $title }.
 task-overdue-delegator = ⚠ { $id } este întârziată: @{ $handle } nu a marcat „{ $title }” ca făcută.
 task-overdue-reminder = ⚠ { $id } ({ $title }): { $due }. Marchează-o cu `/task done id:{ $id }` când e gata.
+task-notice-line = { $id } · { $title } — { $due }
 
 task-list-header = { $count ->
     [one] O sarcină:

@@ -82,6 +82,8 @@ ticket-list-breached = termen SLA depășit
 
 sla-warning-notice = ⚠ { $id }: { $clock } până la { $at } (în { $left }) · { $owner } · { $title }
 sla-breach-notice = ⛔ Termen SLA depășit pentru { $id }: { $clock }, termenul era { $at } · { $owner } · { $title }
+sla-warning-line = { $id } · { $clock } până la { $at } (în { $left }) · { $owner } · { $title }
+sla-breach-line = { $id } · { $clock }, termenul era { $at } · { $owner } · { $title }
 sla-unassigned = fără responsabil
 
 ## Buttons on ticket cards

@@ -109,17 +109,25 @@ impl FakeDiscord {
         timeout: Duration,
         pred: impl Fn(&Call) -> bool,
     ) -> Call {
-        let found = self
-            .state
-            .wait_until(timeout, |inner| inner.claim_call(&pred))
-            .await;
-        match found {
+        match self.find_call_within(timeout, pred).await {
             Some(call) => call,
             None => panic!(
                 "no REST call {what} within {timeout:?}; calls so far:\n{}",
                 self.state.lock().describe_calls()
             ),
         }
+    }
+
+    /// The first unclaimed call matching `pred`, waiting up to `timeout` for one; `None` if
+    /// none came.
+    pub async fn find_call_within(
+        &self,
+        timeout: Duration,
+        pred: impl Fn(&Call) -> bool,
+    ) -> Option<Call> {
+        self.state
+            .wait_until(timeout, |inner| inner.claim_call(&pred))
+            .await
     }
 
     /// Asserts that no call matching `pred` is there within `for_ms` milliseconds: neither one

@@ -250,10 +250,7 @@ fn route(inner: &mut Inner, gateway_url: &str, call: &Call) -> Result<Reply, Rep
         ("GET", ["guilds", guild, "channels"]) => guild_channels(inner, id(guild)?),
         ("GET", ["channels", channel]) => get_channel(inner, id(channel)?),
         ("GET", ["channels", channel, "messages"]) => list_messages(inner, id(channel)?, call),
-        ("POST", ["channels", channel, "messages"]) => {
-            let message = new_message(inner, id(channel)?, body, false);
-            Ok(Reply::ok(store(inner, message)))
-        }
+        ("POST", ["channels", channel, "messages"]) => post_message(inner, id(channel)?, body),
         (method, ["channels", channel, "messages", message]) => {
             channel_message(inner, method, id(channel)?, id(message)?, body)
         }
@@ -507,6 +504,39 @@ fn interaction_channel(inner: &Inner, token: &str) -> u64 {
         .interactions
         .get(token)
         .map_or(FakeDiscord::DEFAULT_CHANNEL_ID, |known| known.channel_id)
+}
+
+/// How long Discord remembers a nonce: "the past few minutes".
+const NONCE_WINDOW: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// `POST /channels/{c}/messages`. As on Discord, a post with `enforce_nonce` and a nonce
+/// already used in that channel within a few minutes creates nothing: the earlier message
+/// is returned.
+fn post_message(inner: &mut Inner, channel_id: u64, request: &Value) -> Result<Reply, Reply> {
+    let nonce = match &request["nonce"] {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+    .filter(|_| request["enforce_nonce"] == json!(true));
+    if let Some(nonce) = &nonce {
+        if let Some((earlier, at)) = inner.nonces.get(&(channel_id, nonce.clone())) {
+            if at.elapsed() < NONCE_WINDOW {
+                if let Some(message) = inner.messages.get(earlier) {
+                    return Ok(Reply::ok(message.clone()));
+                }
+            }
+        }
+    }
+    let mut message = new_message(inner, channel_id, request, false);
+    if let Some(nonce) = nonce {
+        message["nonce"] = json!(nonce);
+        let id = read_snowflake(&message["id"]).unwrap_or_default();
+        inner
+            .nonces
+            .insert((channel_id, nonce), (id, std::time::Instant::now()));
+    }
+    Ok(Reply::ok(store(inner, message)))
 }
 
 /// A message the bot posts: its request's content, embeds, components and flags, a fresh id.

@@ -126,6 +126,8 @@ pub(super) struct Inner {
     pub dm_channels: BTreeMap<u64, u64>,
     /// Messages by id: posted or edited by the bot, or seen in a dispatched event.
     pub messages: HashMap<u64, Value>,
+    /// Posts made with `enforce_nonce`: (channel, nonce) → the message and when it was made.
+    pub nonces: HashMap<(u64, String), (u64, std::time::Instant)>,
     /// Interactions dispatched so far, by token.
     pub interactions: HashMap<String, KnownInteraction>,
     /// Interaction ids already answered through `/callback`.
@@ -147,6 +149,7 @@ impl Inner {
             channels: Vec::new(),
             dm_channels: BTreeMap::new(),
             messages: HashMap::new(),
+            nonces: HashMap::new(),
             interactions: HashMap::new(),
             acknowledged: HashSet::new(),
             originals: HashMap::new(),

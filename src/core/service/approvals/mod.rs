@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{json, Map};
 
-use super::work::{Ctx, Failure, Step, Work};
+use super::work::{Ctx, Failure, Notice, Step, Work};
 use crate::core::command::ApprovalCommand;
 use crate::core::domain::approval::rules::{self, Effect};
 use crate::core::domain::approval::{
@@ -19,6 +19,7 @@ use crate::core::domain::money::{self, Money};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
+use crate::core::outbound::NoticeKind;
 use crate::core::policy::{self, Action};
 use crate::core::store::{ApprovalFilter, MemberFilter, UnitOfWork};
 use crate::core::time::due::{parse_due, DueContext};
@@ -479,12 +480,17 @@ pub(super) async fn stale(
     if !expire {
         for handle in &current.approvers {
             if let Some(m) = work.uow.member(handle).await? {
-                let title = approval.title.clone();
-                work.dm(&m, |_| {
-                    Msg::new("approval-stale-reminder")
-                        .arg("id", id.to_string())
-                        .arg("title", title)
-                });
+                let text = |msg: &'static str| {
+                    let title = approval.title.clone();
+                    move |_| Msg::new(msg).arg("id", id.to_string()).arg("title", title)
+                };
+                let notice = Notice {
+                    kind: NoticeKind::ApprovalReminder,
+                    urgency: approval.step_started_at.timestamp(),
+                    full: text("approval-stale-reminder"),
+                    line: text("approval-reminder-line"),
+                };
+                work.dm_notice(&m, notice);
             }
         }
         return Ok(());

@@ -1,0 +1,415 @@
+//! The outbox, as the core sees it: what waits to be sent, in which order, merged how, and
+//! how a failed attempt is tried again.
+//!
+//! Every channel post, direct message and card refresh a command or job produces is written
+//! to the outbox in the same transaction as the change it reports (see `service::work`), so
+//! a crash can lose neither. A sender (see `crate::sender`) claims pending messages, hands
+//! them to a [`Transport`] (Discord, or the console), and records each outcome. Delivery is
+//! at least once; a re-sent post carries the same [`nonce`], which Discord uses to show it
+//! once.
+//!
+//! Order: messages of one *lane* — a channel, a person, an object's card — go out in the
+//! order they were written, and a message waiting for its retry holds back its own lane and
+//! no other. Bursts: when more than a few notices of one [`NoticeKind`] wait in one lane at
+//! once, they go out as one message listing them, most urgent first, in pages.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use super::actions::CardAction;
+use super::domain::object::ObjectId;
+use super::outbound::{Batch, Body, NoticeKind, Outbound, Target};
+use crate::i18n::Msg;
+
+/// From this many notices of one kind waiting in one lane, they are merged into one message.
+pub const MERGE_FROM: usize = 4;
+/// Lines of a merged message per page (a page is one message; Discord allows 2,000
+/// characters).
+const PAGE_LINES: usize = 15;
+/// Pages of one merged message at most; the last one says how many more there are.
+const MAX_PAGES: usize = 5;
+/// How long a sender holds the messages it claimed before another may take them.
+pub const LEASE: Duration = Duration::from_secs(120);
+/// Pending messages looked at per claim: enough for a weekend's burst in one go.
+pub const CLAIM_LIMIT: u32 = 2000;
+/// Longest pause between two attempts at a message.
+const MAX_BACKOFF: Duration = Duration::from_secs(600);
+
+/// A message to write to the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxMessage {
+    /// Unique for ever: `<origin>#<n>`, where the origin is the command's event key or the
+    /// job's key.
+    pub key: String,
+    pub lane: String,
+    pub outbound: Outbound,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A message waiting in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub key: String,
+    pub lane: String,
+    pub outbound: Outbound,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// When it may be sent: at once, after a failed attempt's pause, or when another
+    /// sender's lease ends.
+    pub next_attempt_at: DateTime<Utc>,
+}
+
+/// One message to send now: a pending message, or several notices merged into one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    /// The outbox messages this send delivers.
+    pub keys: Vec<String>,
+    pub outbound: Outbound,
+    /// Discord's message nonce (at most 25 characters): the same for every attempt at the
+    /// same message, so a re-sent post shows once.
+    pub nonce: String,
+    /// Failed attempts so far (the most of its messages).
+    pub attempts: u32,
+}
+
+impl Outgoing {
+    /// The object whose card this send posts, if it posts one: where it lands must be
+    /// remembered, to refresh it later.
+    pub fn card_object(&self) -> Option<ObjectId> {
+        match (&self.outbound.target, &self.outbound.body) {
+            (Target::Channel { .. } | Target::Dm { .. }, Body::Card(card)) => card
+                .buttons
+                .first()
+                .and_then(|b| CardAction::parse(&b.id))
+                .map(|a| a.object()),
+            _ => None,
+        }
+    }
+}
+
+/// What a transport made of a send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// Delivered; `location` is where a posted card landed (the transport's own reference).
+    Sent { location: Option<String> },
+    /// Not delivered this time (the platform is down, rate limits): try again later.
+    Retry(String),
+    /// Refused for good (unknown channel, a person who blocks direct messages): never
+    /// retried, counted for the admins.
+    Refused(String),
+}
+
+/// Where messages go: Discord, or the console's terminal.
+#[async_trait]
+pub trait Transport: std::marker::Send + Sync {
+    async fn deliver(&self, send: &Outgoing) -> Delivery;
+}
+
+/// The lane of a message: who it goes to.
+pub fn lane(target: &Target) -> String {
+    match target {
+        Target::Channel { channel, .. } => format!("channel:{channel}"),
+        Target::Dm { handle } => format!("dm:{handle}"),
+        Target::CardUpdate { object } => format!("card:{object}"),
+        // Replies never enter the outbox; a lane of their own keeps this total.
+        Target::Reply { .. } | Target::Error => "reply".to_string(),
+    }
+}
+
+/// The outbox messages a command or job wrote, keyed by its origin, in order.
+pub fn messages(origin: &str, notices: Vec<Outbound>, at: DateTime<Utc>) -> Vec<OutboxMessage> {
+    notices
+        .into_iter()
+        .enumerate()
+        .map(|(n, outbound)| OutboxMessage {
+            key: format!("{origin}#{n}"),
+            lane: lane(&outbound.target),
+            outbound,
+            created_at: at,
+        })
+        .collect()
+}
+
+/// Discord's nonce for the messages `keys`: 24 hex characters of their hash.
+pub fn nonce(keys: &[String]) -> String {
+    let mut h = Sha256::new();
+    for key in keys {
+        h.update((key.len() as u64).to_be_bytes());
+        h.update(key.as_bytes());
+    }
+    hex::encode(h.finalize())[..24].to_string()
+}
+
+/// The pause before the next attempt, after `attempts` failed ones: short at first (most
+/// failures are brief), growing to ten minutes.
+pub fn backoff(attempts: u32) -> Duration {
+    let secs = match attempts {
+        0 | 1 => 0.2,
+        2 => 1.0,
+        3 => 5.0,
+        4 => 30.0,
+        n => 30.0 * f64::from(2u32.saturating_pow(n - 4)),
+    };
+    Duration::from_secs_f64(secs).min(MAX_BACKOFF)
+}
+
+/// What to send now out of `pending` (oldest first): in each lane, the messages from its
+/// oldest up to the first one that must wait; notices of one kind merged when there are
+/// [`MERGE_FROM`] or more of them. Sends come in the order of their oldest message.
+pub fn plan(pending: Vec<Pending>, now: DateTime<Utc>) -> Vec<Outgoing> {
+    let mut blocked: Vec<String> = Vec::new();
+    let mut ready: Vec<Pending> = Vec::new();
+    for p in pending {
+        if blocked.contains(&p.lane) {
+            continue;
+        }
+        if p.next_attempt_at > now {
+            blocked.push(p.lane);
+            continue;
+        }
+        ready.push(p);
+    }
+    // (position of the first message, send), sorted at the end.
+    let mut sends: Vec<(usize, Outgoing)> = Vec::new();
+    let mut merged: Vec<bool> = vec![false; ready.len()];
+    for (i, p) in ready.iter().enumerate() {
+        if merged[i] {
+            continue;
+        }
+        let Some(kind) = p.outbound.batch.as_ref().map(|b| b.kind) else {
+            sends.push((i, single(p)));
+            continue;
+        };
+        let group: Vec<usize> = (i..ready.len())
+            .filter(|&j| ready[j].lane == p.lane && batch_kind(&ready[j]) == Some(kind))
+            .collect();
+        if group.len() < MERGE_FROM {
+            sends.push((i, single(p)));
+            continue;
+        }
+        for &j in &group {
+            merged[j] = true;
+        }
+        let members: Vec<&Pending> = group.iter().map(|&j| &ready[j]).collect();
+        sends.extend(merge(kind, &members).into_iter().map(|s| (i, s)));
+    }
+    sends.sort_by_key(|(i, _)| *i);
+    sends.into_iter().map(|(_, s)| s).collect()
+}
+
+fn batch_kind(p: &Pending) -> Option<NoticeKind> {
+    p.outbound.batch.as_ref().map(|b| b.kind)
+}
+
+fn single(p: &Pending) -> Outgoing {
+    let keys = vec![p.key.clone()];
+    Outgoing {
+        nonce: nonce(&keys),
+        keys,
+        outbound: p.outbound.clone(),
+        attempts: p.attempts,
+    }
+}
+
+/// Notices of one kind for one reader as pages of one list, most urgent first.
+fn merge(kind: NoticeKind, members: &[&Pending]) -> Vec<Outgoing> {
+    let mut items: Vec<(&Pending, &Batch)> = members
+        .iter()
+        .filter_map(|p| p.outbound.batch.as_ref().map(|b| (*p, b)))
+        .collect();
+    items.sort_by_key(|(_, b)| b.urgency);
+    let locale = items[0].1.locale;
+    let target = items[0].0.outbound.target.clone();
+    let total = items.len();
+    let shown = total.min(PAGE_LINES * MAX_PAGES);
+    let pages = shown.div_ceil(PAGE_LINES);
+    let mut sends = Vec::new();
+    for (page, chunk) in items[..shown].chunks(PAGE_LINES).enumerate() {
+        let last = page + 1 == pages;
+        let mut header = kind.header(total).render(locale);
+        if pages > 1 {
+            let marker = Msg::new("batch-page")
+                .arg("page", page + 1)
+                .arg("pages", pages);
+            header = format!("{header} {}", marker.render(locale));
+        }
+        let mut lines = vec![header];
+        lines.extend(chunk.iter().map(|(_, b)| format!("• {}", b.line)));
+        // The page that says "and N more" also carries those notices: they are delivered
+        // as that line.
+        let mut covered: Vec<&Pending> = chunk.iter().map(|(p, _)| *p).collect();
+        if last && total > shown {
+            lines.push(
+                Msg::new("batch-more")
+                    .arg("count", total - shown)
+                    .render(locale),
+            );
+            covered.extend(items[shown..].iter().map(|(p, _)| *p));
+        }
+        let keys: Vec<String> = covered.iter().map(|p| p.key.clone()).collect();
+        sends.push(Outgoing {
+            nonce: nonce(&keys),
+            attempts: covered.iter().map(|p| p.attempts).max().unwrap_or(0),
+            keys,
+            outbound: Outbound::new(target.clone(), Body::Text(lines.join("\n"))),
+        });
+    }
+    sends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::domain::ids::{DeptKey, Handle};
+    use crate::i18n::Locale;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn channel(name: &str) -> Target {
+        Target::Channel {
+            dept: DeptKey::parse("it").unwrap(),
+            channel: name.into(),
+        }
+    }
+
+    fn dm(handle: &str) -> Target {
+        Target::Dm {
+            handle: Handle::parse(handle).unwrap(),
+        }
+    }
+
+    fn pending(key: &str, target: Target, text: &str) -> Pending {
+        Pending {
+            key: key.into(),
+            lane: lane(&target),
+            outbound: Outbound::new(target, Body::Text(text.into())),
+            attempts: 0,
+            next_attempt_at: at("2026-12-07T08:00:00Z"),
+        }
+    }
+
+    fn notice(key: &str, target: Target, kind: NoticeKind, urgency: i64) -> Pending {
+        let mut p = pending(key, target, &format!("full text {key}"));
+        p.outbound.batch = Some(Batch {
+            kind,
+            line: format!("line {key}"),
+            urgency,
+            locale: Locale::En,
+        });
+        p
+    }
+
+    fn text(send: &Outgoing) -> &str {
+        match &send.outbound.body {
+            Body::Text(t) => t,
+            Body::Card(_) => panic!("a card"),
+        }
+    }
+
+    const NOW: &str = "2026-12-07T08:00:00Z";
+
+    #[test]
+    fn each_lane_keeps_its_order_and_a_waiting_message_holds_back_only_its_lane() {
+        let mut late = pending("a#0", channel("it"), "first in #it");
+        late.next_attempt_at = at("2026-12-07T08:05:00Z");
+        let sends = plan(
+            vec![
+                late,
+                pending("b#0", dm("bob"), "to bob"),
+                pending("c#0", channel("it"), "second in #it"),
+                pending("d#0", channel("hr"), "in #hr"),
+            ],
+            at(NOW),
+        );
+        let keys: Vec<&str> = sends.iter().map(|s| s.keys[0].as_str()).collect();
+        assert_eq!(keys, ["b#0", "d#0"]);
+    }
+
+    #[test]
+    fn a_few_notices_go_out_as_they_are() {
+        let sends = plan(
+            (0..MERGE_FROM - 1)
+                .map(|i| notice(&format!("k#{i}"), channel("it"), NoticeKind::SlaBreach, 0))
+                .collect(),
+            at(NOW),
+        );
+        assert_eq!(sends.len(), MERGE_FROM - 1);
+        assert!(text(&sends[0]).starts_with("full text"));
+    }
+
+    #[test]
+    fn many_notices_of_one_kind_for_one_reader_become_one_list_most_urgent_first() {
+        let mut all: Vec<Pending> = (0..6)
+            .map(|i| {
+                notice(
+                    &format!("k#{i}"),
+                    channel("it"),
+                    NoticeKind::SlaBreach,
+                    10 - i,
+                )
+            })
+            .collect();
+        all.insert(2, pending("x#0", channel("it"), "an unrelated post"));
+        all.push(notice("w#0", channel("it"), NoticeKind::SlaWarning, 0));
+        let sends = plan(all, at(NOW));
+        assert_eq!(sends.len(), 3, "{sends:#?}");
+        let merged = text(&sends[0]);
+        assert!(merged.starts_with("⛔ 6 SLA breaches"), "{merged}");
+        let lines: Vec<&str> = merged.lines().skip(1).collect();
+        assert_eq!(lines[0], "• line k#5");
+        assert_eq!(lines[5], "• line k#0");
+        assert_eq!(sends[0].keys.len(), 6);
+        assert_eq!(text(&sends[1]), "an unrelated post");
+        assert_eq!(text(&sends[2]), "full text w#0");
+    }
+
+    #[test]
+    fn a_long_list_is_paged_and_says_how_many_more_there_are() {
+        let all: Vec<Pending> = (0..500)
+            .map(|i| notice(&format!("k#{i}"), channel("it"), NoticeKind::SlaBreach, i))
+            .collect();
+        let sends = plan(all, at(NOW));
+        assert_eq!(sends.len(), MAX_PAGES);
+        let covered: usize = sends.iter().map(|s| s.keys.len()).sum();
+        assert_eq!(covered, 500, "every notice is delivered by some page");
+        assert!(text(&sends[0]).contains("(1/5)"));
+        let last = text(&sends[MAX_PAGES - 1]);
+        assert!(
+            last.ends_with(&format!("… and {} more.", 500 - PAGE_LINES * MAX_PAGES)),
+            "{last}"
+        );
+        for s in &sends {
+            assert!(text(s).chars().count() < 2000, "page too long");
+        }
+    }
+
+    #[test]
+    fn notices_for_different_readers_are_not_merged() {
+        let all: Vec<Pending> = (0..6)
+            .map(|i| {
+                let who = if i % 2 == 0 { "bob" } else { "alice" };
+                notice(&format!("k#{i}"), dm(who), NoticeKind::TaskReminder, i)
+            })
+            .collect();
+        assert_eq!(plan(all, at(NOW)).len(), 6);
+    }
+
+    #[test]
+    fn the_nonce_is_short_stable_and_distinct() {
+        let a = nonce(&["ix:1#0".to_string()]);
+        assert_eq!(a.len(), 24);
+        assert_eq!(a, nonce(&["ix:1#0".to_string()]));
+        assert_ne!(a, nonce(&["ix:1#1".to_string()]));
+    }
+
+    #[test]
+    fn retries_back_off_up_to_ten_minutes() {
+        assert!(backoff(1) < backoff(3));
+        assert_eq!(backoff(50), MAX_BACKOFF);
+    }
+}

@@ -1,0 +1,138 @@
+//! The outbox: messages waiting to be sent, and what became of them.
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use super::{from_epoch, to_epoch, Result};
+use crate::core::outbox::{OutboxMessage, Pending};
+
+const PENDING: &str = "pending";
+
+/// All messages in one statement; a key already written (a replay) is left alone.
+pub(super) async fn enqueue(conn: &mut SqliteConnection, messages: &[OutboxMessage]) -> Result<()> {
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(messages.len());
+    for m in messages {
+        rows.push((m, serde_json::to_string(&m.outbound)?));
+    }
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "INSERT INTO outbox (key, lane, message, created_at, status, next_attempt_at) ",
+    );
+    q.push_values(&rows, |mut b, (m, json)| {
+        b.push_bind(&m.key)
+            .push_bind(&m.lane)
+            .push_bind(json)
+            .push_bind(to_epoch(m.created_at))
+            .push_bind(PENDING)
+            .push_bind(to_epoch(m.created_at));
+    });
+    q.push(" ON CONFLICT (key) DO NOTHING");
+    q.build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn pending(conn: &mut SqliteConnection, limit: u32) -> Result<Vec<Pending>> {
+    let rows = sqlx::query(
+        "SELECT key, lane, message, attempts, next_attempt_at FROM outbox
+         WHERE status = 'pending' ORDER BY id LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+fn from_row(row: &SqliteRow) -> Result<Pending> {
+    let key: String = row.try_get("key")?;
+    let message: String = row.try_get("message")?;
+    let outbound = serde_json::from_str(&message)
+        .map_err(|e| anyhow::anyhow!("outbox message {key}: unreadable ({e})"))?;
+    Ok(Pending {
+        lane: row.try_get("lane")?,
+        outbound,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: from_epoch(row.try_get("next_attempt_at")?)?,
+        key,
+    })
+}
+
+/// Ends an `UPDATE outbox SET …` with the messages it applies to.
+fn for_keys<'a>(mut q: QueryBuilder<'a, Sqlite>, keys: &'a [String]) -> QueryBuilder<'a, Sqlite> {
+    q.push(" WHERE key IN (");
+    let mut list = q.separated(", ");
+    for key in keys {
+        list.push_bind(key);
+    }
+    q.push(")");
+    q
+}
+
+pub(super) async fn lease(
+    conn: &mut SqliteConnection,
+    keys: &[String],
+    until: DateTime<Utc>,
+) -> Result<()> {
+    let mut q = QueryBuilder::new("UPDATE outbox SET next_attempt_at = ");
+    q.push_bind(to_epoch(until));
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn sent(
+    conn: &mut SqliteConnection,
+    keys: &[String],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let mut q = QueryBuilder::new("UPDATE outbox SET status = 'sent', done_at = ");
+    q.push_bind(to_epoch(at));
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn retry(
+    conn: &mut SqliteConnection,
+    keys: &[String],
+    retry_at: DateTime<Utc>,
+    error: &str,
+) -> Result<()> {
+    let mut q = QueryBuilder::new("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ");
+    q.push_bind(to_epoch(retry_at))
+        .push(", last_error = ")
+        .push_bind(error);
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn fail(
+    conn: &mut SqliteConnection,
+    keys: &[String],
+    at: DateTime<Utc>,
+    error: &str,
+) -> Result<()> {
+    let mut q = QueryBuilder::new(
+        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = ",
+    );
+    q.push_bind(to_epoch(at))
+        .push(", last_error = ")
+        .push_bind(error);
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn failed_count(conn: &mut SqliteConnection) -> Result<u64> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'failed'")
+        .fetch_one(conn)
+        .await?;
+    Ok(u64::try_from(n)?)
+}
+
+pub(super) async fn next_time(conn: &mut SqliteConnection) -> Result<Option<DateTime<Utc>>> {
+    let secs: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
+            .fetch_one(conn)
+            .await?;
+    secs.map(from_epoch).transpose()
+}
