@@ -7,6 +7,7 @@ mod cli;
 mod discord;
 mod fake_discord_selftest;
 mod faults;
+mod outbox;
 mod restart;
 mod scenarios;
 mod text_safety;

@@ -131,6 +131,11 @@ impl From<usize> for Arg {
         Arg::Number(i64::try_from(value).unwrap_or(i64::MAX))
     }
 }
+impl From<u64> for Arg {
+    fn from(value: u64) -> Self {
+        Arg::Number(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+}
 impl From<u32> for Arg {
     fn from(value: u32) -> Self {
         Arg::Number(value.into())

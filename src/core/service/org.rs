@@ -39,14 +39,23 @@ pub(super) async fn whoami(ctx: &mut Ctx<'_>) -> Step {
         Role::Admin => Msg::new("whoami-can-admin"),
     };
     let field = |id: &'static str| Msg::new(id).render(locale);
+    let mut fields = vec![
+        (field("field-role"), me.role.label().render(locale)),
+        (field("field-department"), dept),
+        (field("field-timezone"), me.tz.name().to_string()),
+        (field("field-language"), ctx.locale().code().to_string()),
+    ];
+    // Those who run opsdesk see what the chat platform refused to deliver.
+    if policy::check(&me, Action::ManageOrganisation, "").is_ok() {
+        let undelivered = ctx.work.uow.undeliverable_count().await?;
+        if undelivered > 0 {
+            let count = Msg::new("undelivered-count").arg("count", undelivered);
+            fields.push((field("field-undelivered"), count.render(locale)));
+        }
+    }
     let card = Card {
         title: format!("@{} · {}", me.handle, me.display_name()),
-        fields: vec![
-            (field("field-role"), me.role.label().render(locale)),
-            (field("field-department"), dept),
-            (field("field-timezone"), me.tz.name().to_string()),
-            (field("field-language"), ctx.locale().code().to_string()),
-        ],
+        fields,
         text: vec![can.render(locale)],
         ..Card::default()
     };
