@@ -145,7 +145,7 @@ fn is_requester(actor: &Member, ticket: &Ticket) -> bool {
 mod tests {
     use super::*;
     use crate::core::domain::ids::Handle;
-    use crate::core::domain::ticket::{Priority, Status};
+    use crate::core::domain::ticket::Priority;
 
     fn member(handle: &str, role: Role, dept: &str) -> Member {
         Member {
@@ -160,25 +160,7 @@ mod tests {
     }
 
     fn it_ticket() -> Ticket {
-        let at = "2026-12-07T08:00:00Z".parse().unwrap();
-        Ticket {
-            id: "IT-1".parse().unwrap(),
-            title: crate::core::domain::text::Title::parse("title", "Printer down").unwrap(),
-            details: None,
-            priority: Priority::Normal,
-            status: Status::Open,
-            requester: Handle::parse("frank").unwrap(),
-            assignee: None,
-            customer: None,
-            created_at: at,
-            updated_at: at,
-            first_response_at: None,
-            resolved_at: None,
-            paused_since: None,
-            paused_secs: 0,
-            waiting_reason: None,
-            resolution: None,
-        }
+        Ticket::sample(Priority::Normal, "2026-12-07T08:00:00Z".parse().unwrap())
     }
 
     #[test]

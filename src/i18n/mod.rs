@@ -211,6 +211,9 @@ impl Msg {
 }
 
 #[cfg(test)]
+pub(crate) mod test_bundle;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};

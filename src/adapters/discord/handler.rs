@@ -522,31 +522,41 @@ trait Answer: Sync {
     async fn follow_up(&self, ctx: &Context, message: CreateInteractionResponseFollowup);
 }
 
-impl Answer for ComponentInteraction {
-    async fn respond(&self, ctx: &Context, answer: CreateInteractionResponse) {
-        retry("answer click", || {
-            self.create_response(&ctx.http, answer.clone())
-        })
-        .await;
-    }
-    async fn follow_up(&self, ctx: &Context, message: CreateInteractionResponseFollowup) {
-        retry("follow-up", || {
-            self.create_followup(&ctx.http, message.clone())
-        })
-        .await;
+/// What answering needs of a card's interaction. Discord answers a click and a form alike,
+/// by the interaction's id and token, which is what serenity's `create_response` and
+/// `create_followup` of either type do.
+trait CardInteraction: Sync {
+    /// The name of the first answer in the log.
+    const ANSWER: &'static str;
+    fn id_and_token(&self) -> (serenity::all::InteractionId, &str);
+}
+
+impl CardInteraction for ComponentInteraction {
+    const ANSWER: &'static str = "answer click";
+    fn id_and_token(&self) -> (serenity::all::InteractionId, &str) {
+        (self.id, &self.token)
     }
 }
 
-impl Answer for ModalInteraction {
+impl CardInteraction for ModalInteraction {
+    const ANSWER: &'static str = "answer form";
+    fn id_and_token(&self) -> (serenity::all::InteractionId, &str) {
+        (self.id, &self.token)
+    }
+}
+
+impl<T: CardInteraction> Answer for T {
     async fn respond(&self, ctx: &Context, answer: CreateInteractionResponse) {
-        retry("answer form", || {
-            self.create_response(&ctx.http, answer.clone())
+        let id_and_token = self.id_and_token();
+        retry(T::ANSWER, || {
+            serenity::builder::Builder::execute(answer.clone(), &ctx.http, id_and_token)
         })
         .await;
     }
     async fn follow_up(&self, ctx: &Context, message: CreateInteractionResponseFollowup) {
+        let (_, token) = self.id_and_token();
         retry("follow-up", || {
-            self.create_followup(&ctx.http, message.clone())
+            serenity::builder::Builder::execute(message.clone(), &ctx.http, (None, token))
         })
         .await;
     }

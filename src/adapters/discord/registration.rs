@@ -85,39 +85,25 @@ mod tests {
     use super::*;
     use crate::core::grammar;
 
+    /// The item called `name` in a JSON array of commands or options.
+    fn named<'a>(items: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+        let items = items.as_array().unwrap();
+        items.iter().find(|item| item["name"] == name).unwrap()
+    }
+
     #[test]
     fn every_catalogue_command_becomes_a_slash_command_with_romanian_names() {
         let cmds = commands(grammar::builtin());
         let json = serde_json::to_value(&cmds).unwrap();
-        let ticket = json
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == "ticket")
-            .unwrap();
+        let ticket = named(&json, "ticket");
         assert_eq!(ticket["name_localizations"]["ro"], "tichet");
-        let open = ticket["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["name"] == "open")
-            .unwrap();
+        let open = named(&ticket["options"], "open");
         assert_eq!(open["type"], 1);
-        let title = open["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["name"] == "title")
-            .unwrap();
+        let title = named(&open["options"], "title");
         assert_eq!(title["required"], true);
         assert_eq!(title["max_length"], 200);
         assert_eq!(title["name_localizations"]["ro"], "titlu");
-        let priority = open["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["name"] == "priority")
-            .unwrap();
+        let priority = named(&open["options"], "priority");
         assert_eq!(priority["choices"].as_array().unwrap().len(), 4);
         assert_eq!(cmds.len(), grammar::builtin().commands().len());
     }

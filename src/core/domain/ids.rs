@@ -130,15 +130,18 @@ impl FromStr for TicketId {
     type Err = Msg;
     fn from_str(text: &str) -> Result<Self, Msg> {
         let invalid = || Msg::new("error-ticket-id-invalid").arg("id", text);
-        let (dept, number) = text.trim().split_once('-').ok_or_else(invalid)?;
+        let (dept, number) = split_numbered(text).ok_or_else(invalid)?;
         let dept = DeptKey::parse(dept).map_err(|_| invalid())?;
-        let number = number
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or_else(invalid)?;
         Ok(TicketId { dept, number })
     }
+}
+
+/// The prefix and number of a numbered id (`IT-42`, `T-17`, `A-5`), surrounding whitespace
+/// ignored; `None` unless the number is a positive `u32`. Each id checks its own prefix.
+pub(crate) fn split_numbered(text: &str) -> Option<(&str, u32)> {
+    let (prefix, number) = text.trim().split_once('-')?;
+    let number = number.parse::<u32>().ok().filter(|n| *n > 0)?;
+    Some((prefix, number))
 }
 
 impl TryFrom<String> for TicketId {

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::approval::ApprovalId;
 use super::ids::{DeptKey, Handle, TicketId};
 use super::task::TaskId;
+use super::text::Title;
 use crate::i18n::Msg;
 
 /// The kinds of object, for code that routes on a kind before it has an id (autocomplete).
@@ -54,6 +55,23 @@ impl ObjectKind {
     pub fn parse(text: &str) -> Option<ObjectKind> {
         Self::ALL.into_iter().find(|k| k.as_str() == text)
     }
+}
+
+/// The autocomplete choice for an object with a title (a ticket, task or approval) whose id or
+/// title contains `typed` (already lowercased): the id as the value, `IT-4 · Printer down` as
+/// the label.
+pub fn titled_choice(
+    id: impl fmt::Display,
+    title: &Title,
+    typed: &str,
+) -> Option<(String, String)> {
+    let id = id.to_string();
+    let matches =
+        id.to_lowercase().contains(typed) || title.as_str().to_lowercase().contains(typed);
+    matches.then(|| {
+        let label = format!("{id} · {title}");
+        (id, label)
+    })
 }
 
 /// Any object that has a history.

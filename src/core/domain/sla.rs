@@ -170,38 +170,26 @@ pub fn clock_state(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::time::business_hours::WeeklyHours;
-
-    fn calendar() -> BusinessCalendar {
-        BusinessCalendar::new(
-            chrono_tz::Europe::Bucharest,
-            WeeklyHours::office(),
-            ["2026-12-01".parse().unwrap()],
-        )
-    }
+    use crate::core::time::test_support::office;
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
     }
 
     fn ticket(priority: Priority, created: &str) -> Ticket {
-        Ticket {
-            id: "IT-1".parse().unwrap(),
-            title: crate::core::domain::text::Title::parse("title", "Printer down").unwrap(),
-            details: None,
-            priority,
-            status: Status::Open,
-            requester: crate::core::domain::ids::Handle::parse("frank").unwrap(),
-            assignee: None,
-            customer: None,
-            created_at: at(created),
-            updated_at: at(created),
-            first_response_at: None,
-            resolved_at: None,
-            paused_since: None,
-            paused_secs: 0,
-            waiting_reason: None,
-            resolution: None,
+        Ticket::sample(priority, at(created))
+    }
+
+    /// `clock` of `t` at `now`, with the default targets in office hours.
+    fn state(t: &Ticket, clock: SlaClock, now: DateTime<Utc>) -> ClockState {
+        clock_state(t, clock, &office(), &SlaPolicy::default(), now)
+    }
+
+    /// The due time of `clock`, running since `t` was opened.
+    fn running_due(t: &Ticket, clock: SlaClock) -> DateTime<Utc> {
+        match state(t, clock, t.created_at) {
+            ClockState::Running { due, .. } => due,
+            other => panic!("running expected, not {other:?}"),
         }
     }
 
@@ -209,15 +197,8 @@ mod tests {
     fn urgent_first_response_is_due_thirty_business_minutes_later() {
         // Monday 2026-12-07 10:00 local (08:00Z).
         let t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
-        let state = clock_state(
-            &t,
-            SlaClock::FirstResponse,
-            &calendar(),
-            &SlaPolicy::default(),
-            t.created_at,
-        );
         assert_eq!(
-            state,
+            state(&t, SlaClock::FirstResponse, t.created_at),
             ClockState::Running {
                 warn_at: at("2026-12-07T08:24:00Z"),
                 due: at("2026-12-07T08:30:00Z")
@@ -229,16 +210,10 @@ mod tests {
     fn a_ticket_opened_at_night_starts_counting_next_morning() {
         // Monday 2026-12-07 22:00 local; high: 2h first response -> Tuesday 11:00 local.
         let t = ticket(Priority::High, "2026-12-07T20:00:00Z");
-        let ClockState::Running { due, .. } = clock_state(
-            &t,
-            SlaClock::FirstResponse,
-            &calendar(),
-            &SlaPolicy::default(),
-            t.created_at,
-        ) else {
-            panic!("running expected")
-        };
-        assert_eq!(due, at("2026-12-08T09:00:00Z"));
+        assert_eq!(
+            running_due(&t, SlaClock::FirstResponse),
+            at("2026-12-08T09:00:00Z")
+        );
     }
 
     #[test]
@@ -246,16 +221,9 @@ mod tests {
         let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
         t.paused_since = Some(at("2026-12-07T08:10:00Z"));
         let now = at("2026-12-07T09:10:00Z");
-        let state = clock_state(
-            &t,
-            SlaClock::Resolution,
-            &calendar(),
-            &SlaPolicy::default(),
-            now,
-        );
         // 4h target from 10:00 local = 14:00 local; paused one hour so far -> 15:00 local.
         assert_eq!(
-            state,
+            state(&t, SlaClock::Resolution, now),
             ClockState::Paused {
                 due: at("2026-12-07T13:00:00Z")
             }
@@ -267,31 +235,18 @@ mod tests {
         // Friday 2026-11-27 11:00 local, normal: 3 working days; Mon 30 Nov, (1 Dec holiday), Wed 2 Dec.
         let mut cal_ticket = ticket(Priority::Normal, "2026-11-27T09:00:00Z");
         cal_ticket.priority = Priority::Normal;
-        let ClockState::Running { due, .. } = clock_state(
-            &cal_ticket,
-            SlaClock::Resolution,
-            &calendar(),
-            &SlaPolicy::default(),
-            cal_ticket.created_at,
-        ) else {
-            panic!("running expected")
-        };
-        assert_eq!(due, at("2026-12-03T09:00:00Z"));
+        assert_eq!(
+            running_due(&cal_ticket, SlaClock::Resolution),
+            at("2026-12-03T09:00:00Z")
+        );
     }
 
     #[test]
     fn a_response_after_the_due_time_is_met_late() {
         let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
         t.first_response_at = Some(at("2026-12-07T08:45:00Z"));
-        let state = clock_state(
-            &t,
-            SlaClock::FirstResponse,
-            &calendar(),
-            &SlaPolicy::default(),
-            t.created_at,
-        );
         assert_eq!(
-            state,
+            state(&t, SlaClock::FirstResponse, t.created_at),
             ClockState::Met {
                 at: at("2026-12-07T08:45:00Z"),
                 on_time: false

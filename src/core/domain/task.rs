@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ids::{Handle, TicketId};
+use super::ids::{split_numbered, Handle, TicketId};
 use super::text::{Body, Title};
 use crate::core::time::recurrence::Recurrence;
 use crate::i18n::Msg;
@@ -30,17 +30,10 @@ impl TaskId {
 impl FromStr for TaskId {
     type Err = Msg;
     fn from_str(text: &str) -> Result<Self, Msg> {
-        let invalid = || Msg::new("error-task-id-invalid").arg("id", text);
-        let (prefix, number) = text.trim().split_once('-').ok_or_else(invalid)?;
-        if !prefix.eq_ignore_ascii_case("t") {
-            return Err(invalid());
+        match split_numbered(text) {
+            Some((prefix, number)) if prefix.eq_ignore_ascii_case("t") => Ok(TaskId(number)),
+            _ => Err(Msg::new("error-task-id-invalid").arg("id", text)),
         }
-        number
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n > 0)
-            .map(TaskId)
-            .ok_or_else(invalid)
     }
 }
 

@@ -96,6 +96,17 @@ fn bounded(field: &str, text: &str, max: usize) -> Result<String, Msg> {
     Ok(text.to_string())
 }
 
+/// User text as quoted back in an error: at most `max_chars` characters, the last one `…`
+/// when it had to be cut, so a long paste cannot flood the reply.
+pub fn echo(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max_chars - 1).collect();
+    cut.push('…');
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +144,12 @@ mod tests {
         );
         assert!(Body::parse("details", &"x".repeat(BODY_MAX)).is_ok());
         assert!(Body::parse("details", &"x".repeat(BODY_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn echoes_are_cut_to_their_limit_in_characters() {
+        assert_eq!(echo("ședință", 7), "ședință");
+        assert_eq!(echo("ședința", 6), "ședin…");
     }
 
     #[test]

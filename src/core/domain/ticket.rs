@@ -189,6 +189,45 @@ pub struct Ticket {
 }
 
 impl Ticket {
+    /// A ticket just opened at `now`: unassigned, without details or customer, its SLA
+    /// clocks running.
+    pub fn new(
+        id: TicketId,
+        title: Title,
+        priority: Priority,
+        requester: Handle,
+        now: DateTime<Utc>,
+    ) -> Ticket {
+        Ticket {
+            id,
+            title,
+            details: None,
+            priority,
+            status: Status::Open,
+            requester,
+            assignee: None,
+            customer: None,
+            created_at: now,
+            updated_at: now,
+            first_response_at: None,
+            resolved_at: None,
+            paused_since: None,
+            paused_secs: 0,
+            waiting_reason: None,
+            resolution: None,
+        }
+    }
+
+    /// The ticket the tests of the rules that read tickets start from: IT-1 "Printer down",
+    /// requested by frank.
+    #[cfg(test)]
+    pub(crate) fn sample(priority: Priority, created_at: DateTime<Utc>) -> Ticket {
+        let id = "IT-1".parse().unwrap();
+        let title = Title::parse("title", "Printer down").unwrap();
+        let requester = Handle::parse("frank").unwrap();
+        Ticket::new(id, title, priority, requester, created_at)
+    }
+
     pub fn dept(&self) -> &DeptKey {
         self.id.dept()
     }

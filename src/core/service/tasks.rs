@@ -10,6 +10,7 @@ use super::work::{Ctx, Failure, Notice, Step, Work};
 use crate::core::audit::diff;
 use crate::core::command::TaskCommand;
 use crate::core::domain::ids::{Handle, TicketId};
+use crate::core::domain::object::titled_choice;
 use crate::core::domain::org::Member;
 use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus, TaskView};
 use crate::core::domain::text::{Body, Title};
@@ -121,14 +122,8 @@ async fn assign(
             .arg("every", rule.describe(ctx.locale()));
     }
     ctx.reply(reply);
-    let by = ctx.actor.handle.to_string();
-    ctx.notify(&assignee, |tz| {
-        Msg::new("task-assigned-notice")
-            .arg("id", id.to_string())
-            .arg("by", by)
-            .arg("title", task.title.clone())
-            .arg("due", when(&task, tz, now))
-    });
+    let notice = due_notice("task-assigned-notice", &task, ctx.actor.handle.clone(), now);
+    ctx.notify(&assignee, notice);
     Ok(())
 }
 
@@ -194,14 +189,9 @@ async fn reassign(ctx: &mut Ctx<'_>, id: TaskId, user: &Handle) -> Step {
             .arg("id", id.to_string())
             .arg("handle", user.as_str()),
     );
-    let (by, now) = (ctx.actor.handle.to_string(), ctx.now());
-    ctx.notify(&new_assignee, |tz| {
-        Msg::new("task-assigned-notice")
-            .arg("id", id.to_string())
-            .arg("by", by.clone())
-            .arg("title", after.title.clone())
-            .arg("due", when(&after, tz, now))
-    });
+    let (by, now) = (ctx.actor.handle.clone(), ctx.now());
+    let notice = due_notice("task-assigned-notice", &after, by, now);
+    ctx.notify(&new_assignee, notice);
     ctx.notify(&old_assignee, |_| {
         Msg::new("task-reassigned-away")
             .arg("id", id.to_string())
@@ -226,14 +216,8 @@ async fn redate(ctx: &mut Ctx<'_>, id: TaskId, due_text: &str) -> Step {
             .arg("id", id.to_string())
             .arg("due", when(&after, ctx.tz(), now)),
     );
-    let by = ctx.actor.handle.to_string();
-    ctx.notify(&assignee, |tz| {
-        Msg::new("task-redated-notice")
-            .arg("id", id.to_string())
-            .arg("by", by)
-            .arg("title", after.title.clone())
-            .arg("due", when(&after, tz, now))
-    });
+    let notice = due_notice("task-redated-notice", &after, ctx.actor.handle.clone(), now);
+    ctx.notify(&assignee, notice);
     Ok(())
 }
 
@@ -277,14 +261,7 @@ async fn cancel(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
 }
 
 async fn show(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
-    let task = load(ctx, id).await?;
-    let assignee = ctx.member(&task.assignee).await?;
-    let dept_name = dept_name(&mut ctx.work, &assignee).await?;
-    policy::check(
-        &ctx.actor,
-        Action::ViewTask(&task, assignee.dept.as_ref()),
-        &dept_name,
-    )?;
+    let task = load_for_view(ctx, id).await?;
     let (locale, tz, now) = (ctx.locale(), ctx.tz(), ctx.now());
     let label = |id: &'static str| Msg::new(id).render(locale);
     let mut fields = vec![
@@ -665,7 +642,8 @@ fn read_due(
     parse_due(text, &due_ctx).map_err(|e| Msg::from(e).into())
 }
 
-/// The caller's open tasks (given or received) matching `typed`: autocomplete choices.
+/// The caller's open tasks (given or received) whose id or title contains `typed` (already
+/// lowercased): autocomplete choices.
 pub(super) async fn suggestions(
     uow: &mut dyn UnitOfWork,
     handle: &Handle,
@@ -678,29 +656,17 @@ pub(super) async fn suggestions(
         due_before: None,
         limit: LIST_LIMIT,
     };
-    let typed = typed.trim().to_lowercase();
     Ok(uow
         .tasks(&filter)
         .await?
         .into_iter()
-        .filter(|t| {
-            t.id.to_string().to_lowercase().contains(&typed)
-                || t.title.as_str().to_lowercase().contains(&typed)
-        })
-        .map(|t| (t.id.to_string(), format!("{} · {}", t.id, t.title)))
+        .filter_map(|t| titled_choice(t.id, &t.title, typed))
         .collect())
 }
 
-/// Checks the actor may read the history of task `id` (for `/audit show`).
+/// Checks the actor may read the history of task `id` (for `/audit show`): whoever may see it.
 pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
-    let task = load(ctx, id).await?;
-    let assignee = ctx.member(&task.assignee).await?;
-    let dept_name = dept_name(&mut ctx.work, &assignee).await?;
-    policy::check(
-        &ctx.actor,
-        Action::ViewTask(&task, assignee.dept.as_ref()),
-        &dept_name,
-    )?;
+    load_for_view(ctx, id).await?;
     Ok(())
 }
 
@@ -710,6 +676,35 @@ async fn load(ctx: &mut Ctx<'_>, id: TaskId) -> Result<Task, Failure> {
         .task(id)
         .await?
         .ok_or_else(|| Failure::Refused(Msg::new("error-unknown-task").arg("id", id.to_string())))
+}
+
+/// Loads a task the actor may see ([`Action::ViewTask`]), or refuses.
+async fn load_for_view(ctx: &mut Ctx<'_>, id: TaskId) -> Result<Task, Failure> {
+    let task = load(ctx, id).await?;
+    let assignee = ctx.member(&task.assignee).await?;
+    let dept_name = dept_name(&mut ctx.work, &assignee).await?;
+    policy::check(
+        &ctx.actor,
+        Action::ViewTask(&task, assignee.dept.as_ref()),
+        &dept_name,
+    )?;
+    Ok(task)
+}
+
+/// A notice about `task` from `by`: its id, title and due time in the reader's zone.
+fn due_notice<'a>(
+    msg: &'static str,
+    task: &'a Task,
+    by: Handle,
+    now: DateTime<Utc>,
+) -> impl FnOnce(Tz) -> Msg + 'a {
+    move |tz| {
+        Msg::new(msg)
+            .arg("id", task.id.to_string())
+            .arg("by", by.as_str())
+            .arg("title", task.title.clone())
+            .arg("due", when(task, tz, now))
+    }
 }
 
 /// The due time in the reader's zone, with the time left or how late it is.
@@ -728,14 +723,7 @@ fn when(task: &Task, tz: Tz, now: DateTime<Utc>) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn calendar() -> BusinessCalendar {
-        BusinessCalendar::new(
-            chrono_tz::Europe::Bucharest,
-            WeeklyHours::office(),
-            ["2026-12-01".parse().unwrap(), "2026-12-25".parse().unwrap()],
-        )
-    }
+    use crate::core::time::test_support::office;
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
@@ -745,24 +733,16 @@ mod tests {
     fn a_working_day_before_skips_the_weekend_and_holidays() {
         // Due Monday 2026-12-07 10:00 local -> Friday 10:00 local.
         assert_eq!(
-            earlier_by(
-                at("2026-12-07T08:00:00Z"),
-                Span::WorkingDays(1),
-                &calendar()
-            ),
+            earlier_by(at("2026-12-07T08:00:00Z"), Span::WorkingDays(1), &office()),
             at("2026-12-04T08:00:00Z")
         );
         // Due Wednesday 2026-12-02 -> Monday 30 Nov (1 Dec is a holiday).
         assert_eq!(
-            earlier_by(
-                at("2026-12-02T08:00:00Z"),
-                Span::WorkingDays(1),
-                &calendar()
-            ),
+            earlier_by(at("2026-12-02T08:00:00Z"), Span::WorkingDays(1), &office()),
             at("2026-11-30T08:00:00Z")
         );
         assert_eq!(
-            earlier_by(at("2026-12-07T08:00:00Z"), Span::Minutes(60), &calendar()),
+            earlier_by(at("2026-12-07T08:00:00Z"), Span::Minutes(60), &office()),
             at("2026-12-07T07:00:00Z")
         );
     }
@@ -772,13 +752,13 @@ mod tests {
         // Friday 2026-12-04 -> Monday 09:00 local.
         let friday = "2026-12-04".parse().unwrap();
         assert_eq!(
-            next_working_morning(&calendar(), friday),
+            next_working_morning(&office(), friday),
             at("2026-12-07T07:00:00Z")
         );
         // Thursday 24 Dec -> Monday 28 Dec (25 is a holiday, then the weekend).
         let eve = "2026-12-24".parse().unwrap();
         assert_eq!(
-            next_working_morning(&calendar(), eve),
+            next_working_morning(&office(), eve),
             at("2026-12-28T07:00:00Z")
         );
     }

@@ -10,6 +10,7 @@ use crate::core::actions::{CardAction, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::object::titled_choice;
 use crate::core::domain::org::{Department, Member};
 use crate::core::domain::sla::SlaPolicy;
 use crate::core::domain::sla::{clock_state, ClockState, SlaClock};
@@ -64,23 +65,11 @@ async fn open(
     let dept = ctx.department(&dept).await?;
     let number = ctx.work.uow.next_ticket_number(&dept.key).await?;
     let now = ctx.now();
+    let id = TicketId::new(dept.key.clone(), number);
     let ticket = Ticket {
-        id: TicketId::new(dept.key.clone(), number),
-        title,
         details,
-        priority,
-        status: Status::Open,
-        requester: ctx.actor.handle.clone(),
-        assignee: None,
         customer,
-        created_at: now,
-        updated_at: now,
-        first_response_at: None,
-        resolved_at: None,
-        paused_since: None,
-        paused_secs: 0,
-        waiting_reason: None,
-        resolution: None,
+        ..Ticket::new(id, title, priority, ctx.actor.handle.clone(), now)
     };
     ctx.work.uow.insert_ticket(&ticket).await?;
     let mut fields = Map::new();
@@ -93,14 +82,7 @@ async fn open(
     ctx.record(ticket.id.clone(), "ticket.open", (Map::new(), fields));
     sync_jobs(ctx, &ticket, &dept).await?;
 
-    let first_due = due_text(
-        &ticket,
-        &dept,
-        &ctx.work.settings.sla,
-        SlaClock::FirstResponse,
-        now,
-        ctx.tz(),
-    );
+    let first_due = due_for_actor(ctx, &ticket, &dept, SlaClock::FirstResponse);
     ctx.reply(
         Msg::new("ticket-opened")
             .arg("id", ticket.id.to_string())
@@ -148,7 +130,7 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     for clock in SlaClock::ALL {
         fields.push((
             clock.label().render(locale),
-            due_text(&ticket, &dept, &ctx.work.settings.sla, clock, ctx.now(), tz).render(locale),
+            due_for_actor(ctx, &ticket, &dept, clock).render(locale),
         ));
     }
     if let Some(reason) = &ticket.waiting_reason {
@@ -286,23 +268,18 @@ fn visible_filter(
 }
 
 /// What `/ticket list` would show this member by default, narrowed to ids or titles
-/// containing `typed`: the choices of Discord's autocomplete.
+/// containing `typed` (already lowercased): the choices of Discord's autocomplete.
 pub(super) async fn suggestions(
     uow: &mut dyn UnitOfWork,
     member: &Member,
     typed: &str,
 ) -> anyhow::Result<Vec<(String, String)>> {
     let filter = visible_filter(member, None, None, None, false);
-    let typed = typed.trim().to_lowercase();
     Ok(uow
         .tickets(&filter)
         .await?
         .into_iter()
-        .filter(|t| {
-            t.id.to_string().to_lowercase().contains(&typed)
-                || t.title.as_str().to_lowercase().contains(&typed)
-        })
-        .map(|t| (t.id.to_string(), format!("{} · {}", t.id, t.title)))
+        .filter_map(|t| titled_choice(&t.id, &t.title, typed))
         .collect())
 }
 
@@ -318,15 +295,14 @@ async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     after.assignee = Some(ctx.actor.handle.clone());
     save(ctx, &before, &after, &dept, "ticket.claim", None).await?;
     ctx.reply(Msg::new("ticket-claimed").arg("id", id.to_string()));
-    let requester = ctx.member(&before.requester).await?;
     let me = ctx.actor.handle.to_string();
-    ctx.notify(&requester, |_| {
+    notify_requester(ctx, &before, |_| {
         Msg::new("ticket-claimed-notice")
             .arg("id", id.to_string())
             .arg("agent", me)
             .arg("title", after.title.clone())
-    });
-    Ok(())
+    })
+    .await
 }
 
 async fn assign(ctx: &mut Ctx<'_>, id: &TicketId, user: &Handle) -> Step {
@@ -422,12 +398,10 @@ async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -
             .arg("text", text.as_str())
     };
     if by_staff {
-        let requester = ctx.member(&before.requester).await?;
-        ctx.notify(&requester, notice);
+        notify_requester(ctx, &before, notice).await
     } else {
-        notify_owner(ctx, &after, &dept, notice).await?;
+        notify_owner(ctx, &after, &dept, notice).await
     }
-    Ok(())
 }
 
 async fn wait(ctx: &mut Ctx<'_>, id: &TicketId, reason: Body) -> Step {
@@ -438,13 +412,12 @@ async fn wait(ctx: &mut Ctx<'_>, id: &TicketId, reason: Body) -> Step {
     after.paused_since = Some(ctx.now());
     save(ctx, &before, &after, &dept, "ticket.wait", None).await?;
     ctx.reply(Msg::new("ticket-waiting").arg("id", id.to_string()));
-    let requester = ctx.member(&before.requester).await?;
-    ctx.notify(&requester, |_| {
+    notify_requester(ctx, &before, |_| {
         Msg::new("ticket-waiting-notice")
             .arg("id", id.to_string())
             .arg("reason", reason.as_str())
-    });
-    Ok(())
+    })
+    .await
 }
 
 async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
@@ -454,14 +427,7 @@ async fn resume(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     after.waiting_reason = None;
     unpause(&mut after, &dept, ctx.now());
     save(ctx, &before, &after, &dept, "ticket.resume", None).await?;
-    let due = due_text(
-        &after,
-        &dept,
-        &ctx.work.settings.sla,
-        SlaClock::Resolution,
-        ctx.now(),
-        ctx.tz(),
-    );
+    let due = due_for_actor(ctx, &after, &dept, SlaClock::Resolution);
     ctx.reply(
         Msg::new("ticket-resumed")
             .arg("id", id.to_string())
@@ -484,13 +450,12 @@ async fn resolve(ctx: &mut Ctx<'_>, id: &TicketId, resolution: Body) -> Step {
     after.paused_since.get_or_insert(now);
     save(ctx, &before, &after, &dept, "ticket.resolve", None).await?;
     ctx.reply(Msg::new("ticket-resolved").arg("id", id.to_string()));
-    let requester = ctx.member(&before.requester).await?;
-    ctx.notify(&requester, |_| {
+    notify_requester(ctx, &before, |_| {
         Msg::new("ticket-resolved-notice")
             .arg("id", id.to_string())
             .arg("resolution", resolution.as_str())
-    });
-    Ok(())
+    })
+    .await
 }
 
 async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
@@ -534,14 +499,7 @@ async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -
     let mut after = before.clone();
     after.priority = priority;
     save(ctx, &before, &after, &dept, "ticket.priority", None).await?;
-    let due = due_text(
-        &after,
-        &dept,
-        &ctx.work.settings.sla,
-        SlaClock::Resolution,
-        ctx.now(),
-        ctx.tz(),
-    );
+    let due = due_for_actor(ctx, &after, &dept, SlaClock::Resolution);
     ctx.reply(
         Msg::new("ticket-priority-changed")
             .arg("id", id.to_string())
@@ -659,6 +617,13 @@ async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Ste
     Ok(())
 }
 
+/// Tells the ticket's requester (no one, when the requester is the one acting).
+async fn notify_requester(ctx: &mut Ctx<'_>, ticket: &Ticket, msg: impl FnOnce(Tz) -> Msg) -> Step {
+    let requester = ctx.member(&ticket.requester).await?;
+    ctx.notify(&requester, msg);
+    Ok(())
+}
+
 /// Tells whoever owns the ticket now: the assignee, or the department's channel.
 async fn notify_owner(
     ctx: &mut Ctx<'_>,
@@ -704,6 +669,12 @@ fn due_text(
         ClockState::Met { at, on_time: true } => Msg::new("sla-met").arg("at", local(at, tz)),
         ClockState::Met { at, on_time: false } => Msg::new("sla-met-late").arg("at", local(at, tz)),
     }
+}
+
+/// One SLA clock in words as the actor reads it now, in their zone.
+fn due_for_actor(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department, clock: SlaClock) -> Msg {
+    let sla = &ctx.work.settings.sla;
+    due_text(ticket, dept, sla, clock, ctx.now(), ctx.tz())
 }
 
 /// The ticket as its department's channel sees it: no internal notes, the department's

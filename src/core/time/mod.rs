@@ -7,7 +7,7 @@ mod local_time;
 pub mod recurrence;
 pub mod span;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 mod words;
 
 use std::sync::Mutex;

@@ -1,11 +1,12 @@
-//! Fixtures shared by the tests of the time readers: a Bucharest office calendar, instants
-//! written as wall-clock times, and rendering of `dates.ftl` messages in both languages.
+//! Fixtures shared by the tests of the time readers: a Bucharest office calendar (also used
+//! by the tests of SLA clocks and task reminders), instants written as wall-clock times, and
+//! rendering of `dates.ftl` messages in both languages.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Bucharest;
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 
 use super::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::i18n::test_bundle::{bundle, render};
 
 pub(super) const EN_FTL: &str = include_str!("../../i18n/en/dates.ftl");
 pub(super) const RO_FTL: &str = include_str!("../../i18n/ro/dates.ftl");
@@ -28,7 +29,7 @@ pub(super) fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
 }
 
 /// Mon–Fri 09:00–17:00 in Bucharest, with 1 Dec, Christmas and New Year off.
-pub(super) fn office() -> BusinessCalendar {
+pub(crate) fn office() -> BusinessCalendar {
     BusinessCalendar::new(
         Bucharest,
         WeeklyHours::office(),
@@ -42,39 +43,28 @@ pub(super) fn office() -> BusinessCalendar {
     )
 }
 
-fn bundle(lang: &str, source: &str) -> FluentBundle<FluentResource> {
-    let resource = FluentResource::try_new(source.to_owned())
-        .unwrap_or_else(|(_, errors)| panic!("{lang} dates.ftl: {errors:?}"));
-    let mut bundle = FluentBundle::new(vec![lang.parse().unwrap()]);
-    bundle.set_use_isolating(false);
-    bundle.add_resource(resource).unwrap();
-    bundle
-}
-
 /// Renders `id` with `args` in both languages; fails on a missing message, a missing
 /// argument, or an argument the message does not show.
 pub(super) fn assert_renders(id: &str, args: &[(&'static str, String)]) -> [String; 2] {
+    let marked: Vec<_> = args
+        .iter()
+        .map(|(name, value)| (*name, mark(name, value)))
+        .collect();
     [("en", EN_FTL), ("ro", RO_FTL)].map(|(lang, source)| {
-        let bundle = bundle(lang, source);
-        let message = bundle
-            .get_message(id)
-            .unwrap_or_else(|| panic!("{lang}: no message {id}"));
-        let pattern = message.value().expect("message has a value");
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            fluent_args.set(*name, format!("<{name}:{value}>"));
-        }
-        let mut errors = vec![];
-        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        assert!(errors.is_empty(), "{lang} {id}: {errors:?}");
+        let text = render(&bundle(lang, source), id, &marked);
         for (name, value) in args {
             assert!(
-                text.contains(&format!("<{name}:{value}>")),
+                text.contains(&mark(name, value)),
                 "{lang} {id} does not show ${name}: {text}"
             );
         }
-        text.into_owned()
+        text
     })
+}
+
+/// An argument as passed to a message, so that the rendered text shows where it went.
+fn mark(name: &str, value: &str) -> String {
+    format!("<{name}:{value}>")
 }
 
 /// The backticked forms inside a rendered message.

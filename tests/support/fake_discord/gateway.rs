@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::Value;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
@@ -316,26 +316,12 @@ impl GatewayState {
     }
 }
 
-/// Accepts gateway connections until the fake is dropped.
-pub(super) async fn serve(
+/// One websocket: HELLO, then frames both ways until either side closes.
+pub(super) async fn serve_connection(
     state: Arc<State>,
-    listener: TcpListener,
+    stream: TcpStream,
     mut shutdown: watch::Receiver<()>,
 ) {
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                if let Ok((stream, _)) = accepted {
-                    tokio::spawn(serve_connection(state.clone(), stream, shutdown.clone()));
-                }
-            }
-            _ = shutdown.changed() => return,
-        }
-    }
-}
-
-/// One websocket: HELLO, then frames both ways until either side closes.
-async fn serve_connection(state: Arc<State>, stream: TcpStream, mut shutdown: watch::Receiver<()>) {
     let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
         return;
     };

@@ -18,12 +18,13 @@ pub mod payloads;
 mod rest;
 mod state;
 
+use std::future::Future;
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 pub use gateway::intents;
@@ -72,8 +73,18 @@ impl FakeDiscord {
         let gateway_url = format!("ws://{}", gateway_listener.local_addr()?);
         let state = Arc::new(State::new(api_base, gateway_url));
         let (shutdown, stopped) = watch::channel(());
-        tokio::spawn(rest::serve(state.clone(), rest_listener, stopped.clone()));
-        tokio::spawn(gateway::serve(state.clone(), gateway_listener, stopped));
+        tokio::spawn(serve(
+            state.clone(),
+            rest_listener,
+            stopped.clone(),
+            rest::serve_connection,
+        ));
+        tokio::spawn(serve(
+            state.clone(),
+            gateway_listener,
+            stopped,
+            gateway::serve_connection,
+        ));
         Ok(FakeDiscord {
             state,
             _shutdown: Arc::new(shutdown),
@@ -269,5 +280,28 @@ impl FakeDiscord {
         let message = inner.messages.get(&message_id)?;
         (payloads::read_snowflake(&message["channel_id"]) == Some(channel_id))
             .then(|| message.clone())
+    }
+}
+
+/// Accepts connections on `listener` until the fake is dropped, each served on its own task
+/// by `serve_connection` (REST's HTTP or the gateway's websocket).
+async fn serve<F, Fut>(
+    state: Arc<State>,
+    listener: TcpListener,
+    mut shutdown: watch::Receiver<()>,
+    serve_connection: F,
+) where
+    F: Fn(Arc<State>, TcpStream, watch::Receiver<()>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                if let Ok((stream, _)) = accepted {
+                    tokio::spawn(serve_connection(state.clone(), stream, shutdown.clone()));
+                }
+            }
+            _ = shutdown.changed() => return,
+        }
     }
 }

@@ -15,7 +15,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::watch;
 
 use super::payloads::{self, read_snowflake, snowflake};
@@ -133,26 +133,12 @@ impl Reply {
     }
 }
 
-/// Accepts HTTP connections until the fake is dropped.
-pub(super) async fn serve(
+/// One keep-alive HTTP/1.1 connection (reqwest reuses them).
+pub(super) async fn serve_connection(
     state: Arc<State>,
-    listener: TcpListener,
+    stream: TcpStream,
     mut shutdown: watch::Receiver<()>,
 ) {
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                if let Ok((stream, _)) = accepted {
-                    tokio::spawn(serve_connection(state.clone(), stream, shutdown.clone()));
-                }
-            }
-            _ = shutdown.changed() => return,
-        }
-    }
-}
-
-/// One keep-alive HTTP/1.1 connection (reqwest reuses them).
-async fn serve_connection(state: Arc<State>, stream: TcpStream, mut shutdown: watch::Receiver<()>) {
     let service = service_fn(move |request| {
         let state = state.clone();
         async move { Ok::<_, Infallible>(handle(&state, request).await) }

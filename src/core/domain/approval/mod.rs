@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::approval_policy::Quorum;
-use super::ids::{DeptKey, Handle};
+use super::ids::{split_numbered, DeptKey, Handle};
 use super::money::Money;
 use super::text::{Body, Title};
 use crate::i18n::Msg;
@@ -35,17 +35,10 @@ impl ApprovalId {
 impl FromStr for ApprovalId {
     type Err = Msg;
     fn from_str(text: &str) -> Result<Self, Msg> {
-        let invalid = || Msg::new("error-approval-id-invalid").arg("id", text);
-        let (prefix, number) = text.trim().split_once('-').ok_or_else(invalid)?;
-        if !prefix.eq_ignore_ascii_case("a") {
-            return Err(invalid());
+        match split_numbered(text) {
+            Some((prefix, number)) if prefix.eq_ignore_ascii_case("a") => Ok(ApprovalId(number)),
+            _ => Err(Msg::new("error-approval-id-invalid").arg("id", text)),
         }
-        number
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n > 0)
-            .map(ApprovalId)
-            .ok_or_else(invalid)
     }
 }
 

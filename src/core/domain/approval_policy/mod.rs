@@ -40,6 +40,7 @@ use serde::{Deserialize, Serialize};
 use super::ids::{DeptKey, Handle};
 use super::money::{Currency, Money, MAX_UNITS};
 use super::org::Role;
+use super::text::echo;
 use crate::core::time::span::Span;
 
 mod config;
@@ -421,7 +422,7 @@ impl ApprovalPolicies {
         let name = kind.trim().to_ascii_lowercase();
         let Some(policy) = self.kinds.get(&name) else {
             return Err(RequestError::UnknownKind {
-                kind: echo(kind.trim()),
+                kind: echo(kind.trim(), MAX_ECHO_CHARS),
                 kinds: self.kinds().collect::<Vec<_>>().join(", "),
             });
         };
@@ -464,15 +465,6 @@ fn valid_kind_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
-
-fn echo(text: &str) -> String {
-    if text.chars().count() <= MAX_ECHO_CHARS {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(MAX_ECHO_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// Why a new request does not fit its kind. Every variant has a Fluent message (see

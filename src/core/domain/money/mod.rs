@@ -27,6 +27,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::text::echo;
 use crate::i18n::Msg;
 
 /// The largest amount accepted, in whole units. Nobody asks approval for a trillion; a larger
@@ -130,7 +131,7 @@ impl Money {
         if trimmed.is_empty() {
             return Err(MoneyError::Empty);
         }
-        let echoed = echo(trimmed);
+        let echoed = echo(trimmed, MAX_ECHO_CHARS);
         if trimmed.chars().count() > MAX_INPUT_CHARS {
             return Err(MoneyError::Unreadable { text: echoed });
         }
@@ -297,7 +298,7 @@ fn resolve_currency(
     if looks_like_currency(word) {
         Err(MoneyError::UnknownCurrency {
             text: echoed.to_owned(),
-            currency: echo(word),
+            currency: echo(word, MAX_ECHO_CHARS),
         })
     } else {
         Err(MoneyError::Unreadable {
@@ -472,16 +473,6 @@ fn to_minor(int_runs: &[&str], fraction: &str) -> Result<i64, Fault> {
         .checked_mul(MINOR_PER_UNIT)
         .and_then(|m| m.checked_add(cents))
         .ok_or(Fault::TooLarge)
-}
-
-/// User text as quoted back in errors: at most [`MAX_ECHO_CHARS`] characters.
-fn echo(text: &str) -> String {
-    if text.chars().count() <= MAX_ECHO_CHARS {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(MAX_ECHO_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::test_bundle::{bundle, render};
 
 const EN_FTL: &str = include_str!("../../../i18n/en/money.ftl");
 const RO_FTL: &str = include_str!("../../../i18n/ro/money.ftl");
@@ -362,35 +363,6 @@ fn formatted_amounts_parse_back() {
 }
 
 // --- messages -----------------------------------------------------------------------
-
-fn bundle(lang: &str, source: &str) -> fluent_bundle::FluentBundle<fluent_bundle::FluentResource> {
-    let resource = fluent_bundle::FluentResource::try_new(source.to_owned())
-        .unwrap_or_else(|(_, errs)| panic!("{lang} syntax: {errs:?}"));
-    let id: unic_langid::LanguageIdentifier = lang.parse().unwrap();
-    let mut bundle = fluent_bundle::FluentBundle::new(vec![id]);
-    bundle.set_use_isolating(false);
-    bundle.add_resource(resource).unwrap();
-    bundle
-}
-
-fn render(
-    bundle: &fluent_bundle::FluentBundle<fluent_bundle::FluentResource>,
-    id: &str,
-    args: &[(&'static str, String)],
-) -> String {
-    let pattern = bundle
-        .get_message(id)
-        .and_then(|m| m.value())
-        .unwrap_or_else(|| panic!("{id} missing"));
-    let mut fargs = fluent_bundle::FluentArgs::new();
-    for (name, value) in args {
-        fargs.set(*name, value.clone());
-    }
-    let mut errors = vec![];
-    let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
-    assert!(errors.is_empty(), "{id}: {errors:?}");
-    text.into_owned()
-}
 
 fn every_error() -> Vec<MoneyError> {
     let text = || "4,5,6 GBP".to_owned();

@@ -1,8 +1,7 @@
 use std::collections::{BTreeSet, HashMap};
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
-
 use super::*;
+use crate::i18n::test_bundle::{bundle, render};
 use ParseErrorKind::*;
 
 const EN: &str = include_str!("../../../i18n/en/grammar.ftl");
@@ -147,44 +146,18 @@ fn ids(ftl: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn bundle(ftl: &'static str, lang: &str) -> FluentBundle<FluentResource> {
-    let resource = FluentResource::try_new(ftl.to_string())
-        .unwrap_or_else(|(_, errors)| panic!("{lang}: {errors:?}"));
-    let mut bundle = FluentBundle::new(vec![lang.parse().unwrap()]);
-    bundle.set_use_isolating(false);
-    bundle.add_resource(resource).unwrap();
-    bundle
-}
-
-fn format(bundle: &FluentBundle<FluentResource>, id: &str, args: &[(&str, String)]) -> String {
-    let message = bundle
-        .get_message(id)
-        .unwrap_or_else(|| panic!("no message {id}"));
-    let pattern = message
-        .value()
-        .unwrap_or_else(|| panic!("{id} has no value"));
-    let mut fluent_args = FluentArgs::new();
-    for (key, value) in args {
-        fluent_args.set(*key, value.clone());
-    }
-    let mut errors = vec![];
-    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-    assert!(errors.is_empty(), "{id}: {errors:?}");
-    text.into_owned()
-}
-
 #[test]
 fn every_message_formats_in_both_languages_using_all_its_arguments() {
     for (lang, ftl) in [("en", EN), ("ro", RO)] {
-        let bundle = bundle(ftl, lang);
+        let bundle = bundle(lang, ftl);
         for error in every_error() {
             let msg = Msg::from(error);
             let (id, args) = (msg.id(), msg.text_args());
-            let text = format(&bundle, id, &args);
+            let text = render(&bundle, id, &args);
             for (key, value) in &args {
                 // `$expected` selects a kind message rather than showing.
                 let shown = if *key == "expected" {
-                    format(&bundle, &format!("grammar-kind-{value}"), &[])
+                    render(&bundle, &format!("grammar-kind-{value}"), &[])
                 } else {
                     value.clone()
                 };
@@ -241,11 +214,11 @@ fn both_languages_use_the_same_arguments() {
 fn usage_message() {
     let args = [("usage", "/help [command:<text>]".to_string())];
     assert_eq!(
-        format(&bundle(EN, "en"), "grammar-usage", &args),
+        render(&bundle("en", EN), "grammar-usage", &args),
         "Usage: /help [command:<text>]"
     );
     assert_eq!(
-        format(&bundle(RO, "ro"), "grammar-usage", &args),
+        render(&bundle("ro", RO), "grammar-usage", &args),
         "Utilizare: /help [command:<text>]"
     );
 }
@@ -265,12 +238,12 @@ fn invalid_choice_reads_naturally() {
     let msg = Msg::from(error);
     let (id, args) = (msg.id(), msg.text_args());
     assert_eq!(
-        format(&bundle(EN, "en"), id, &args),
+        render(&bundle("en", EN), id, &args),
         "Option `priority` expects one of low, normal, high, urgent — `highest` is not one of them. \
          Did you mean `high`?"
     );
     assert_eq!(
-        format(&bundle(RO, "ro"), id, &args),
+        render(&bundle("ro", RO), id, &args),
         "Opțiunea `priority` acceptă una dintre valorile low, normal, high, urgent — `highest` nu \
          este printre ele. Ai vrut să scrii `high`?"
     );
@@ -290,11 +263,11 @@ fn wrong_type_names_the_expected_kind() {
     let msg = Msg::from(error);
     let (id, args) = (msg.id(), msg.text_args());
     assert_eq!(
-        format(&bundle(EN, "en"), id, &args),
+        render(&bundle("en", EN), id, &args),
         "Option `count` expects a whole number — `3.5` is not valid."
     );
     assert_eq!(
-        format(&bundle(RO, "ro"), id, &args),
+        render(&bundle("ro", RO), id, &args),
         "Opțiunea `count` așteaptă un număr întreg — `3.5` nu este o valoare potrivită."
     );
 }

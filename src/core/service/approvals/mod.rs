@@ -16,6 +16,7 @@ use crate::core::domain::approval::{
 use crate::core::domain::approval_policy::ExpiryAction;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{self, Money};
+use crate::core::domain::object::titled_choice;
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
@@ -609,10 +610,6 @@ pub(super) async fn suggestions(
                 || a.current()
                     .is_some_and(|s| s.approvers.contains(&member.handle))
         })
-        .filter(|a| {
-            a.id.to_string().to_lowercase().contains(typed)
-                || a.title.as_str().to_lowercase().contains(typed)
-        })
-        .map(|a| (a.id.to_string(), format!("{} · {}", a.id, a.title)))
+        .filter_map(|a| titled_choice(a.id, &a.title, typed))
         .collect())
 }

@@ -30,7 +30,7 @@ pub const HORIZON_DAYS: u32 = 3_700;
 const MINUTES_PER_DAY: u16 = 24 * 60;
 
 /// Monday first, matching the index order of [`WeeklyHours`].
-const WEEKDAYS: [Weekday; 7] = [
+pub(super) const WEEKDAYS: [Weekday; 7] = [
     Weekday::Mon,
     Weekday::Tue,
     Weekday::Wed,

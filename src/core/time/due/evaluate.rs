@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::spec::{Anchor, Period, Spec, Unit};
 use super::{DueContext, DueError, MAX_AHEAD_DAYS};
-use crate::core::time::business_hours::BusinessCalendar;
+use crate::core::time::business_hours::{BusinessCalendar, WEEKDAYS};
 use crate::core::time::local_time::{local_naive, resolve_local, Resolved};
 use crate::core::time::words::RawTime;
 
@@ -137,16 +137,8 @@ fn default_close(date: NaiveDate, calendar: &BusinessCalendar) -> Option<DateTim
 
 /// The closing time of the calendar's first open weekday, Monday first.
 fn usual_closing_minutes(calendar: &BusinessCalendar) -> Option<u16> {
-    const WEEK: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
-    WEEK.iter()
+    WEEKDAYS
+        .iter()
         .find_map(|&day| calendar.hours().on(day))
         .map(|(_, close)| close)
 }

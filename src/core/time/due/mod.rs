@@ -47,6 +47,7 @@ use chrono_tz::Tz;
 use super::business_hours::BusinessCalendar;
 use super::local_time::local_naive;
 use super::words::tokenize;
+use crate::core::domain::text::echo;
 use crate::i18n::Msg;
 use evaluate::evaluate;
 use spec::{is_slash_date, parse_spec};
@@ -132,7 +133,7 @@ pub fn parse_due(text: &str, ctx: &DueContext) -> Result<DateTime<Utc>, DueError
     if text.is_empty() {
         return Err(DueError::Empty);
     }
-    let echo = echo(text);
+    let echo = echo(text, MAX_ECHO_CHARS);
     if text.chars().count() > MAX_INPUT_CHARS {
         return Err(DueError::Unreadable { text: echo });
     }
@@ -143,16 +144,6 @@ pub fn parse_due(text: &str, ctx: &DueContext) -> Result<DateTime<Utc>, DueError
     let spec = parse_spec(&tokens).ok_or_else(|| DueError::Unreadable { text: echo.clone() })?;
     let at = evaluate(&spec, ctx, &echo)?;
     check_window(at, ctx, echo)
-}
-
-/// User text as quoted back in errors: at most [`MAX_ECHO_CHARS`] characters.
-fn echo(text: &str) -> String {
-    if text.chars().count() <= MAX_ECHO_CHARS {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(MAX_ECHO_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// Refuses instants at or before `now` and beyond [`MAX_AHEAD_DAYS`].

@@ -34,6 +34,7 @@ use super::words::{
     match_row, parse_time_phrase, strip_optional, strip_phrase, tokenize, RawTime, Row,
     WEEKDAY_WORDS,
 };
+use crate::core::domain::text::echo;
 use crate::i18n::{Locale, Msg};
 
 /// Longer input is refused outright; no real rule needs more.
@@ -220,7 +221,7 @@ pub fn parse_recurrence(text: &str) -> Result<Recurrence, RecurrenceError> {
     if text.is_empty() {
         return Err(RecurrenceError::Empty);
     }
-    let echo = echo(text);
+    let echo = echo(text, MAX_ECHO_CHARS);
     let unreadable = || RecurrenceError::Unreadable { text: echo.clone() };
     if text.chars().count() > MAX_INPUT_CHARS {
         return Err(unreadable());
@@ -228,15 +229,6 @@ pub fn parse_recurrence(text: &str) -> Result<Recurrence, RecurrenceError> {
     let tokens = tokenize(text);
     let (rule, time) = parse_rule(&tokens).ok_or_else(unreadable)?;
     build(rule, time, &echo)
-}
-
-fn echo(text: &str) -> String {
-    if text.chars().count() <= MAX_ECHO_CHARS {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(MAX_ECHO_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// The rule and its optional time, consuming every token.
