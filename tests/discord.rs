@@ -34,7 +34,7 @@ struct DiscordApp {
     clock: Arc<AdjustableClock>,
     wake: Arc<Notify>,
     channels: HashMap<&'static str, u64>,
-    _service: Arc<Service>,
+    service: Arc<Service>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _dir: TempDir,
@@ -104,7 +104,7 @@ async fn spawn_bot() -> DiscordApp {
         clock,
         wake,
         channels,
-        _service: service,
+        service: service,
         stop: Some(stop),
         task: Some(task),
         _dir: dir,
@@ -1065,5 +1065,80 @@ async fn a_change_made_by_slash_command_refreshes_the_posted_card() {
         "the line of news stays: {}",
         edit.body
     );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_breaches_reach_discord_as_a_handful_of_messages_none_lost() {
+    let mut app = spawn_bot().await;
+    let frank = opsdesk::core::service::Caller::new(
+        opsdesk::core::domain::ids::Handle::parse("frank").unwrap(),
+    );
+    let now = app.clock.now();
+    for n in 1..=500 {
+        let line = format!("/ticket open dept:it title:\"Outage {n}\" priority:urgent");
+        app.service.execute_line(&frank, &line, now).await;
+    }
+    app.wake.notify_one();
+    let it = format!("/channels/{}/messages", app.channels["it"]);
+    let posts = |app: &DiscordApp, text: &str| {
+        app.fake
+            .calls()
+            .into_iter()
+            .filter(|c| c.method == "POST" && c.path.ends_with(&it))
+            .filter(|c| c.body["content"].as_str().is_some_and(|t| t.contains(text)))
+            .count()
+    };
+    // The 500 cards go out first (one each: they are the tickets' own messages).
+    let started = std::time::Instant::now();
+    while posts(&app, "New ticket from @frank") < 500 {
+        assert!(started.elapsed().as_secs() < 60, "cards not all posted");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // 10:31: every first-response clock has warned (10:24) and breached (10:30).
+    app.clock.advance_to(now + Duration::minutes(31));
+    let started = std::time::Instant::now();
+    app.wake.notify_one();
+    // Five pages of 15 lines, the last saying how many more.
+    while posts(&app, "SLA breaches") < 5 {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the breach list did not arrive"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let elapsed = started.elapsed();
+    // Nothing more comes: no single notices trickling in after the list.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let pages = posts(&app, "SLA breaches");
+    let singles = posts(&app, "SLA breached on");
+    let covered: usize = app
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "POST" && c.path.ends_with(&it))
+        .filter_map(|c| c.body["content"].as_str().map(str::to_owned))
+        .filter(|t| t.contains("SLA breaches"))
+        .map(|t| {
+            let listed = t.lines().filter(|l| l.starts_with("• IT-")).count();
+            let more = t
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix("… and ")?
+                        .strip_suffix(" more.")?
+                        .parse()
+                        .ok()
+                })
+                .unwrap_or(0);
+            listed + more
+        })
+        .sum();
+    println!(
+        "500 SLA breaches at once: {pages} messages to #it within {} ms (plus the warnings' list)",
+        elapsed.as_millis()
+    );
+    assert!((1..=5).contains(&pages), "{pages} pages");
+    assert_eq!(singles, 0, "breaches sent one by one");
+    assert_eq!(covered, 500, "every breach is on a page");
     app.stop().await;
 }
