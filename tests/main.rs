@@ -3,10 +3,14 @@
 mod support;
 
 mod audit_tamper;
+mod backup_check;
 mod cli;
 mod discord;
+mod disk_full;
 mod fake_discord_selftest;
 mod faults;
 mod restart;
 mod scenarios;
+mod startup;
+mod storage_faults;
 mod text_safety;
