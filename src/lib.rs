@@ -9,18 +9,21 @@
 //!   [`core::domain`] holds ids, tickets and SLA clocks; [`core::time`] the clock and business
 //!   calendars; [`core::audit`] the hash chain; [`core::jobs`] scheduled work.
 //! - [`i18n`]: English and Romanian message catalogues (Fluent).
-//! - [`storage`]: the SQLite implementation of the store (sqlx), one module per aggregate.
+//! - [`storage`]: the SQLite implementation of the store (sqlx), one module per aggregate;
+//!   opening a database once across processes, and the tools behind backup and check.
 //! - [`scheduler`]: the runner that executes due jobs.
 //! - [`sender`]: delivers the outbox (every message but replies) through a transport.
 //! - [`adapters`]: the console (REPL and scenario runner).
 //! - [`config`]: `opsdesk.toml`, environment overrides, the demo organisation.
 //! - [`app`]: wiring it all together for the binary and the tests.
+//! - [`operator`]: `opsdesk backup` and `opsdesk check`, on an existing database.
 
 pub mod adapters;
 pub mod app;
 pub mod config;
 pub mod core;
 pub mod i18n;
+pub mod operator;
 pub mod scheduler;
 pub mod sender;
 pub mod storage;

@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -13,7 +14,8 @@ use opsdesk::adapters::console::{run_interactive, Console};
 use opsdesk::config::Config;
 use opsdesk::core::domain::ids::Handle;
 use opsdesk::core::time::{AdjustableClock, Clock};
-use opsdesk::i18n::Locale;
+use opsdesk::i18n::{Locale, Msg};
+use opsdesk::operator;
 
 #[derive(Parser)]
 #[command(name = "opsdesk", version, about = "Chat-ops for back-office teams")]
@@ -42,6 +44,21 @@ enum Cmd {
         /// Test only: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`).
         #[arg(long, env = "OPSDESK_DISCORD_API", hide = true)]
         discord_api: Option<String>,
+    },
+    /// Writes a consistent copy of the database to PATH, a new file in an existing folder;
+    /// safe while opsdesk runs.
+    Backup {
+        #[command(flatten)]
+        setup: Setup,
+        /// Where to write the copy; never overwritten.
+        path: PathBuf,
+    },
+    /// Checks the database's pages and its audit chain, without changing anything.
+    /// Exit code 0: all well; 1: problems found; 2: nothing to check (no such file, or not
+    /// an opsdesk database).
+    Check {
+        #[command(flatten)]
+        setup: Setup,
     },
 }
 
@@ -84,7 +101,7 @@ fn parse_locale(text: &str) -> Result<Locale, String> {
         .ok_or_else(|| format!("`{text}` is not a language opsdesk speaks: en or ro"))
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
@@ -108,19 +125,27 @@ fn main() -> anyhow::Result<()> {
             if runtime.block_on(service.member(&actor))?.is_none() {
                 anyhow::bail!("--as: no member @{actor} in this organisation");
             }
-            let mut console = Console::new(service, clock, actor);
-            if std::io::stdin().is_terminal() {
+            let mut console = Console::new(service.clone(), clock, actor);
+            let ran = if std::io::stdin().is_terminal() {
                 run_interactive(console, runtime.handle().clone())
             } else {
                 runtime.block_on(console.run_piped())
-            }
+            };
+            // Closed however the console ended, so the database file alone holds everything.
+            let closed = runtime.block_on(service.close());
+            ran?;
+            closed?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Serve { setup, discord_api } => {
-            // Read once and never logged or stored in the configuration.
-            let token = std::env::var("DISCORD_TOKEN").context(
-                "DISCORD_TOKEN is not set: put the bot token in this environment variable",
-            )?;
             let (mut config, db) = setup.load()?;
+            // Read once and never logged, stored or repeated in a message; refused before
+            // the database is opened when it cannot be a token.
+            let raw = std::env::var_os("DISCORD_TOKEN").map(|t| t.to_string_lossy().into_owned());
+            let token = match opsdesk::adapters::discord::check_token(raw.as_deref()) {
+                Ok(token) => token,
+                Err(refusal) => return Ok(refuse(refusal, config.organisation.locale)),
+            };
             if discord_api.is_some() {
                 config.discord.api_base = discord_api;
             }
@@ -130,18 +155,63 @@ fn main() -> anyhow::Result<()> {
                     .await
                     .with_context(|| format!("starting on database {}", db.display()))?;
                 let wake = Arc::new(tokio::sync::Notify::new());
-                opsdesk::adapters::discord::serve(
-                    service,
+                let served = opsdesk::adapters::discord::serve(
+                    service.clone(),
                     &config.discord,
-                    &token,
+                    token,
                     clock,
                     wake,
                     stop_signal(),
                 )
-                .await
+                .await;
+                let closed = service.close().await;
+                served?;
+                closed?;
+                Ok(ExitCode::SUCCESS)
             })
         }
+        Cmd::Backup { setup, path } => {
+            let (config, db) = setup.load()?;
+            let locale = config.organisation.locale;
+            match runtime.block_on(operator::backup(&db, &path))? {
+                Ok(done) => {
+                    println!("{}", done.render(locale));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(refusal) => Ok(refuse(refusal, locale)),
+            }
+        }
+        Cmd::Check { setup } => {
+            let (config, db) = setup.load()?;
+            let locale = config.organisation.locale;
+            let code = match runtime.block_on(operator::check(&config, &db)) {
+                Ok(Ok(report)) => {
+                    println!("{}", report.lines.join("\n"));
+                    if report.all_well {
+                        operator::exit::ALL_WELL
+                    } else {
+                        operator::exit::PROBLEMS
+                    }
+                }
+                Ok(Err(refusal)) => {
+                    refuse(refusal, locale);
+                    operator::exit::CANNOT_CHECK
+                }
+                Err(e) => {
+                    eprintln!("Error: {e:?}");
+                    operator::exit::CANNOT_CHECK
+                }
+            };
+            Ok(ExitCode::from(code))
+        }
     }
+}
+
+/// Prints why a command will not run — a sentence for the person who typed it, without the
+/// error chain or backtrace an internal failure gets — and fails.
+fn refuse(refusal: Msg, locale: Locale) -> ExitCode {
+    eprintln!("{}", refusal.render(locale));
+    ExitCode::FAILURE
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -4,7 +4,7 @@ use sqlx::Connection;
 
 use crate::support::{assert_line, spawn_app, MONDAY_10AM};
 
-async fn tamper(db: &std::path::Path, sql: &str) {
+pub async fn tamper(db: &std::path::Path, sql: &str) {
     let url = format!("sqlite://{}", db.display());
     let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
     let done = sqlx::query(sql).execute(&mut conn).await.unwrap();
@@ -12,7 +12,7 @@ async fn tamper(db: &std::path::Path, sql: &str) {
     conn.close().await.unwrap();
 }
 
-async fn app_with_history() -> crate::support::TestApp {
+pub async fn app_with_history() -> crate::support::TestApp {
     let mut app = spawn_app(MONDAY_10AM, "frank").await;
     let out = app
         .run(

@@ -3,11 +3,15 @@
 mod support;
 
 mod audit_tamper;
+mod backup_check;
 mod cli;
 mod discord;
+mod disk_full;
 mod fake_discord_selftest;
 mod faults;
 mod outbox;
 mod restart;
 mod scenarios;
+mod startup;
+mod storage_faults;
 mod text_safety;

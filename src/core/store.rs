@@ -13,9 +13,12 @@
 //!    at `commit`, all at once, or not at all: dropping it without `commit` rolls it back.
 //! 2. **Serialized writers, or the equivalent.** A [`Mode::Write`] unit of work behaves as if
 //!    it ran alone: what it read stays true until it commits. A backend that cannot keep
-//!    that (a serialization failure, a lock it gave up waiting for, a unique key taken by a
+//!    that (a serialization failure, a snapshot gone stale, a unique key taken by a
 //!    concurrent writer) fails the operation with [`StoreError::Conflict`] and changes
-//!    nothing, and the caller may run the whole unit of work again. A [`Mode::Read`] unit of
+//!    nothing, and the caller may run the whole unit of work again. A lock held for longer
+//!    than the backend waits is not such a race — writers of opsdesk hold it for
+//!    milliseconds, so something else is keeping it — and is
+//!    [`StoreError::Unavailable`] with [`StorageFault::Locked`]. A [`Mode::Read`] unit of
 //!    work sees one consistent snapshot and must not write.
 //! 3. **The audit chain stays one chain.** Reading the head ([`UnitOfWork::audit_head`]) and
 //!    appending after it ([`UnitOfWork::append_audit`]) in one write unit of work is atomic:
@@ -35,7 +38,16 @@
 //!    lease's end) until the lease ends or the sender records their outcome.
 //! 7. **Errors are typed.** A missing row that the caller named is [`StoreError::NotFound`]
 //!    (lookups that may legitimately find nothing return `Option` instead), a lost race is
-//!    [`StoreError::Conflict`], anything else is [`StoreError::Other`].
+//!    [`StoreError::Conflict`], a fault of the storage itself that running again at once
+//!    cannot mend (a full disk, an I/O error, damaged data, a lock another program keeps) is
+//!    [`StoreError::Unavailable`], anything else is [`StoreError::Other`]. A unit of work that
+//!    failed in any of these ways changed nothing, and the next one starts clean: once the
+//!    cause is gone (space freed, the other program closed), the store works again without
+//!    a restart.
+//! 8. **Closing keeps everything in the main storage.** After [`Store::close`], every
+//!    committed unit of work is in the backend's main storage alone (for SQLite: the database
+//!    file, with its write-ahead log checkpointed and emptied), so copying that storage copies
+//!    all of it. Units of work begun after `close` fail.
 //!
 //! Nothing in this interface exposes a backend's own row identities: objects are named by
 //! their domain ids, jobs by their keys, cards by their object. The audit trail's `seq` is
@@ -63,6 +75,10 @@ pub enum StoreError {
     /// Another writer got there first; running the unit of work again may succeed.
     #[error("conflict with a concurrent writer: {0}")]
     Conflict(String),
+    /// The storage itself failed; nothing was changed, and running the unit of work again
+    /// fails the same way until someone removes the cause.
+    #[error("storage unavailable ({fault:?}): {detail}")]
+    Unavailable { fault: StorageFault, detail: String },
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -71,6 +87,19 @@ impl StoreError {
     pub fn is_conflict(&self) -> bool {
         matches!(self, StoreError::Conflict(_))
     }
+}
+
+/// What is wrong with the storage, as far as the person who has to fix it cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageFault {
+    /// No space left for the data (the disk, or a size limit).
+    Full,
+    /// The disk or the operating system failed a read or a write.
+    Io,
+    /// The stored data is damaged, or is not a database at all.
+    Damaged,
+    /// Another program keeps the database locked for longer than the store waits.
+    Locked,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -102,6 +131,9 @@ pub enum ApprovalFilter {
 #[async_trait]
 pub trait Store: Send + Sync {
     async fn begin(&self, mode: Mode) -> Result<Box<dyn UnitOfWork>>;
+    /// Waits for the units of work in flight, then leaves everything committed in the main
+    /// storage (contract 8).
+    async fn close(&self) -> Result<()>;
 }
 
 #[async_trait]

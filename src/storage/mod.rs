@@ -8,31 +8,40 @@
 //! `BEGIN IMMEDIATE`, which takes the database's single write lock for the whole unit of
 //! work, so writers are serialized (2), the audit head read and append cannot interleave (3),
 //! counters hand out each number once (4), and a job read in a writer is claimed until it
-//! ends (5). A writer that cannot get the lock within [`BUSY_TIMEOUT`] gets `Conflict`.
+//! ends (5). A writer that cannot get the lock within [`BUSY_TIMEOUT`] gets
+//! `Unavailable { Locked }`: opsdesk's own writers hold it for milliseconds, so whoever keeps
+//! it that long is another program (see `kind_of`). A connection whose transaction could
+//! not be closed cleanly is dropped, not reused (7; see `pool_options`). `close`
+//! checkpoints the write-ahead log into the database file (8).
+//!
+//! `startup_lock` serializes opening a database across processes; [`maintenance`] holds the
+//! operator's tools: opening an existing database without changing it, the integrity check,
+//! the online backup.
 
 mod approvals;
 mod audit;
 mod cards;
 mod events;
 mod jobs;
+pub mod maintenance;
 mod org;
 mod outbox;
 mod rows;
+mod startup_lock;
 mod tasks;
 mod tickets;
 mod uow;
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Connection, SqlitePool};
 
-use crate::core::store::{self, Mode, Store, StoreError, UnitOfWork};
+use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 
 /// What the per-aggregate modules return: any failure, with context; `uow` classifies it.
 type Result<T> = anyhow::Result<T>;
@@ -43,22 +52,24 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Opened read-only (`maintenance::open_existing`): nothing to checkpoint at `close`.
+    read_only: bool,
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database file and brings its schema up to date.
+    /// Opens (creating if needed) the database file and brings its schema up to date. Other
+    /// processes opening the same file at the same time wait their turn (`startup_lock`).
     pub async fn open(path: &Path) -> Result<Self> {
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(path)
+        let options = connect_options(path)
             .create_if_missing(true)
             // sqlx leaves the journal mode alone unless asked: WAL lets readers run beside
             // the single writer, and NORMAL sync is durable enough with WAL.
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .synchronous(SqliteSynchronous::Normal);
+        // Creating the file, switching it to WAL (which needs the database's exclusive lock)
+        // and migrating happen as one step per process; see `startup_lock` for why.
+        let _only_us = startup_lock::acquire(path).await?;
+        let pool = pool_options()
             .connect_with(options)
             .await
             .with_context(|| format!("opening database {}", path.display()))?;
@@ -66,12 +77,49 @@ impl SqliteStore {
             .run(&pool)
             .await
             .context("applying database migrations")?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            read_only: false,
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+/// The settings every connection of every kind of opening shares.
+fn connect_options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
+        .filename(path)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT)
+}
+
+/// The pool, with a check on every connection coming back from a unit of work.
+///
+/// sqlx counts a connection's open transactions itself. When a statement or the `COMMIT`
+/// fails with SQLITE_FULL or SQLITE_IOERR, SQLite may already have rolled the transaction
+/// back on its own; the `ROLLBACK` sqlx then queues fails ("no transaction is active") and
+/// its count stays at one. Returned to the pool like that, the connection refuses every
+/// later `BEGIN` ("non-zero transaction depth") — every write after one full disk would fail
+/// until a restart. So a connection still counted inside a transaction once the queued
+/// rollback has run is closed (closing also rolls back whatever SQLite still has open) and
+/// the pool opens a fresh one when needed. The ping is what waits for that queued rollback:
+/// the connection's worker runs commands in order.
+fn pool_options() -> SqlitePoolOptions {
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .after_release(|conn, _meta| {
+            Box::pin(async move {
+                conn.ping().await?;
+                let clean = !conn.is_in_transaction();
+                if !clean {
+                    tracing::warn!("a connection left inside a failed transaction is replaced");
+                }
+                Ok(clean)
+            })
+        })
 }
 
 #[async_trait]
@@ -87,36 +135,99 @@ impl Store for SqliteStore {
         .map_err(classify)?;
         Ok(Box::new(uow::SqliteUnitOfWork::new(tx)))
     }
+
+    async fn close(&self) -> store::Result<()> {
+        if self.read_only {
+            self.pool.close().await;
+            return Ok(());
+        }
+        // TRUNCATE copies every committed page into the database file and empties the log,
+        // so the `.db` file alone is complete (a copy of it is a full copy). It waits (busy
+        // timeout) for other processes' readers; if one still reads, the log stays for its
+        // last connection to fold in, and that is not an error.
+        let checkpoint = sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&self.pool)
+            .await;
+        // Closed either way: the process is stopping.
+        self.pool.close().await;
+        let (busy, log, copied) = checkpoint
+            .context("checkpointing the write-ahead log")
+            .map_err(classify)?;
+        if busy != 0 {
+            tracing::warn!(log, copied, "another process still reads the database; its write-ahead log stays until that process ends");
+        }
+        Ok(())
+    }
 }
 
-/// SQLite's primary result codes for "another connection holds the lock" (extended codes
-/// such as `SQLITE_BUSY_SNAPSHOT` carry them in their low byte).
-const SQLITE_BUSY: i32 = 5;
-const SQLITE_LOCKED: i32 = 6;
+/// How a SQLite failure counts for the core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A race with another writer that a new attempt can win.
+    Conflict,
+    Unavailable(StorageFault),
+}
 
-/// The primary SQLite result code of a database error, if `cause` is one.
+/// The kind of failure a SQLite result code (extended, as sqlx reports it) stands for, if it
+/// is one the core treats apart.
+///
+/// - `SQLITE_BUSY_SNAPSHOT` (a read snapshot gone stale before a write) and
+///   `SQLITE_BUSY_RECOVERY` (another connection is rebuilding the log's index) pass once the
+///   unit of work starts over: `Conflict`. So does `SQLITE_LOCKED`, which with private caches
+///   (sqlx's default) comes from within one connection, never from another program.
+/// - Plain `SQLITE_BUSY` and `SQLITE_BUSY_TIMEOUT` come after waiting [`BUSY_TIMEOUT`] for a
+///   lock: some other program holds it (a database browser in the middle of a change, a
+///   copy tool); running again at once would only wait as long again: `Locked`.
+/// - `SQLITE_FULL` (no space, or `max_page_count` reached): `Full`; `SQLITE_IOERR`: `Io`;
+///   `SQLITE_CORRUPT` and `SQLITE_NOTADB` (the file is not, or no longer, a database):
+///   `Damaged`.
+fn kind_of(code: i32) -> Option<Kind> {
+    const SQLITE_BUSY: i32 = 5;
+    const SQLITE_LOCKED: i32 = 6;
+    const SQLITE_IOERR: i32 = 10;
+    const SQLITE_CORRUPT: i32 = 11;
+    const SQLITE_FULL: i32 = 13;
+    const SQLITE_NOTADB: i32 = 26;
+    const SQLITE_BUSY_RECOVERY: i32 = SQLITE_BUSY | (1 << 8);
+    const SQLITE_BUSY_SNAPSHOT: i32 = SQLITE_BUSY | (2 << 8);
+    match code {
+        SQLITE_BUSY_RECOVERY | SQLITE_BUSY_SNAPSHOT => Some(Kind::Conflict),
+        _ => match code & 0xff {
+            SQLITE_LOCKED => Some(Kind::Conflict),
+            SQLITE_BUSY => Some(Kind::Unavailable(StorageFault::Locked)),
+            SQLITE_FULL => Some(Kind::Unavailable(StorageFault::Full)),
+            SQLITE_IOERR => Some(Kind::Unavailable(StorageFault::Io)),
+            SQLITE_CORRUPT | SQLITE_NOTADB => Some(Kind::Unavailable(StorageFault::Damaged)),
+            _ => None,
+        },
+    }
+}
+
+/// The SQLite result code of a database error, if `cause` is one.
 fn sqlite_code(cause: &(dyn std::error::Error + 'static)) -> Option<i32> {
     match cause.downcast_ref::<sqlx::Error>()? {
-        sqlx::Error::Database(db) => db.code()?.parse::<i32>().ok().map(|c| c & 0xff),
+        sqlx::Error::Database(db) => db.code()?.parse::<i32>().ok(),
         _ => None,
     }
 }
 
 /// The core's kind of failure behind an error from this module: a `StoreError` raised here
-/// as such, a lock held past the busy timeout (`Conflict`: the unit of work may be run
-/// again), or anything else.
+/// as such, a SQLite code [`kind_of`] knows, or anything else.
 fn classify(error: anyhow::Error) -> StoreError {
     let error = match error.downcast::<StoreError>() {
         Ok(typed) => return typed,
         Err(other) => other,
     };
-    let busy = error
+    let kind = error
         .chain()
-        .any(|cause| matches!(sqlite_code(cause), Some(SQLITE_BUSY | SQLITE_LOCKED)));
-    if busy {
-        StoreError::Conflict(format!("{error:#}"))
-    } else {
-        StoreError::Other(error)
+        .find_map(|cause| sqlite_code(cause).and_then(kind_of));
+    match kind {
+        Some(Kind::Conflict) => StoreError::Conflict(format!("{error:#}")),
+        Some(Kind::Unavailable(fault)) => StoreError::Unavailable {
+            fault,
+            detail: format!("{error:#}"),
+        },
+        None => StoreError::Other(error),
     }
 }
 
@@ -131,3 +242,6 @@ fn from_epoch(secs: i64) -> Result<DateTime<Utc>> {
 fn from_epoch_opt(secs: Option<i64>) -> Result<Option<DateTime<Utc>>> {
     secs.map(from_epoch).transpose()
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,7 +2,8 @@
 
 pub mod fake_discord;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -36,7 +37,8 @@ pub async fn reopen(app: TestApp, now: &str) -> TestApp {
     spawn_on(_dir, db, now, "admin").await
 }
 
-async fn spawn_on(dir: TempDir, db: PathBuf, now: &str, actor: &str) -> TestApp {
+/// Opens the app on the database file `db`, wherever it is; `dir` is removed with the app.
+pub async fn spawn_on(dir: TempDir, db: PathBuf, now: &str, actor: &str) -> TestApp {
     let now: DateTime<Utc> = now.parse().expect("RFC 3339 instant");
     let clock = Arc::new(AdjustableClock::frozen(now));
     let service = opsdesk::app::open(&Config::demo(), &db, now)
@@ -60,6 +62,36 @@ impl TestApp {
         }
         out
     }
+}
+
+/// The `opsdesk` binary, to run in `dir`, with none of opsdesk's settings or the bot token
+/// taken from the environment the tests run in.
+pub fn opsdesk(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_opsdesk"));
+    command.current_dir(dir);
+    for var in [
+        "OPSDESK_CONFIG",
+        "OPSDESK_DB",
+        "OPSDESK_LOCALE",
+        "OPSDESK_TIMEZONE",
+        "OPSDESK_DISCORD_API",
+        "DISCORD_TOKEN",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// A connection of its own to a database file (created if missing), as another program
+/// would open it.
+pub async fn connect(db: &Path) -> sqlx::SqliteConnection {
+    use sqlx::Connection;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(db)
+        .create_if_missing(true);
+    sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .expect("the test database opens")
 }
 
 /// Asserts that some printed line starts with `prefix` and contains `text`.

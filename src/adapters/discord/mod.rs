@@ -15,15 +15,116 @@ pub mod render;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
-use serenity::all::{ChannelId, ClientBuilder, GatewayIntents, GuildId, HttpBuilder};
+use serenity::all::{ChannelId, ClientBuilder, GatewayIntents, GuildId, Http, HttpBuilder};
+use serenity::http::StatusCode;
 use tokio::sync::{Notify, RwLock};
 
 use crate::config::DiscordConfig;
 use crate::core::service::Service;
 use crate::core::time::Clock;
+use crate::i18n::Msg;
+
+/// A made-up token of the right shape, for messages that explain what a token looks like.
+pub const TOKEN_EXAMPLE: &str =
+    "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+/// Real bot tokens are about 70 characters; anything much shorter was cut when copied.
+const TOKEN_MIN_LENGTH: usize = 50;
+
+/// The bot token in `token` (the value of `DISCORD_TOKEN`, if set), if it has the shape of
+/// one, so that a bad one is refused before anything is opened. The refusal says what is
+/// wrong and what a token looks like, never what the token was.
+pub fn check_token(token: Option<&str>) -> Result<&str, Msg> {
+    let malformed = |problem: Msg| {
+        Msg::new("token-malformed")
+            .arg("problem", problem)
+            .arg("example", TOKEN_EXAMPLE)
+    };
+    let Some(token) = token else {
+        return Err(Msg::new("token-unset").arg("example", TOKEN_EXAMPLE));
+    };
+    if token.trim().is_empty() {
+        return Err(Msg::new("token-empty").arg("example", TOKEN_EXAMPLE));
+    }
+    if token.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'') {
+        return Err(malformed(Msg::new("token-problem-spaces")));
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    if parts.len() != 3 {
+        return Err(malformed(
+            Msg::new("token-problem-parts").arg("parts", parts.len()),
+        ));
+    }
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(malformed(Msg::new("token-problem-empty-part")));
+    }
+    let base64url = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if !parts.iter().all(|p| p.chars().all(base64url)) {
+        return Err(malformed(Msg::new("token-problem-characters")));
+    }
+    if token.len() < TOKEN_MIN_LENGTH {
+        return Err(malformed(
+            Msg::new("token-problem-short").arg("length", token.len()),
+        ));
+    }
+    Ok(token)
+}
+
+/// The first pause before trying to reach Discord again; each failure doubles it.
+const FIRST_RETRY: Duration = Duration::from_secs(1);
+/// The longest pause between two attempts to reach Discord.
+const LONGEST_RETRY: Duration = Duration::from_secs(60);
+/// How long one attempt may take: without it, a network that drops packets would hold an
+/// attempt for the system's TCP timeout (minutes).
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The pause after the `failures`-th failed attempt in a row: 1 s, 2 s, 4 s, … 60 s.
+fn retry_pause(failures: u32) -> Duration {
+    let doublings = failures.saturating_sub(1).min(16);
+    FIRST_RETRY
+        .saturating_mul(1 << doublings)
+        .min(LONGEST_RETRY)
+}
+
+/// Tries Discord until it answers, with a pause growing after each failure and one log line
+/// per failed attempt. False if `shutdown` came first. A token Discord refuses is an error:
+/// trying again cannot help.
+async fn reach_discord(
+    http: &Http,
+    mut shutdown: Pin<&mut impl Future<Output = ()>>,
+    service: &Service,
+) -> anyhow::Result<bool> {
+    let mut failures = 0;
+    loop {
+        // The authenticated gateway call checks both that Discord answers and that it
+        // accepts the token.
+        let error = match tokio::time::timeout(ATTEMPT_TIMEOUT, http.get_bot_gateway()).await {
+            Ok(Ok(_)) => return Ok(true),
+            Ok(Err(e)) if delivery::refused_for_good(&e) => {
+                if let serenity::Error::Http(http_error) = &e {
+                    if http_error.status_code() == Some(StatusCode::UNAUTHORIZED) {
+                        let locale = service.settings().default_locale;
+                        anyhow::bail!(Msg::new("token-refused").render(locale));
+                    }
+                }
+                return Err(e).context("Discord refused the connection");
+            }
+            Ok(Err(e)) => e.to_string(),
+            Err(_elapsed) => format!("no answer within {ATTEMPT_TIMEOUT:?}"),
+        };
+        failures += 1;
+        let pause = retry_pause(failures);
+        tracing::warn!(attempt = failures, %error, retry_in = ?pause, "cannot reach Discord; trying again");
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {}
+            () = shutdown.as_mut() => return Ok(false),
+        }
+    }
+}
 
 /// Only what the bot uses: guild basics, and reactions on its cards. Slash commands need no
 /// intent; message content (privileged) is not needed at all.
@@ -32,8 +133,9 @@ pub fn intents() -> GatewayIntents {
 }
 
 /// Connects with `token` and serves until `shutdown` completes, then lets the events in
-/// flight finish their transactions and closes the connection. `wake` nudges the job runner
-/// (after the clock was moved, in tests).
+/// flight finish their transactions and closes the connection. While Discord cannot be
+/// reached it is tried again with growing pauses (see `retry_pause`); a token Discord
+/// refuses is an error. `wake` nudges the job runner (after the clock was moved, in tests).
 pub async fn serve(
     service: Arc<Service>,
     config: &DiscordConfig,
@@ -64,6 +166,15 @@ pub async fn serve(
         // Test only: serenity's rate limiter bypasses the proxy, so it goes off with it.
         http = http.proxy(api.clone()).ratelimiter_disabled(true);
     }
+    let http = http.build();
+    let mut shutdown = std::pin::pin!(shutdown);
+    // serenity would not report an unreachable Discord: it falls back to the public gateway
+    // address and retries every few seconds forever, silently. Reaching it first lets the
+    // log say what is going on, and lets a stop request end the wait.
+    if !reach_discord(&http, shutdown.as_mut(), &service).await? {
+        tracing::info!("stopped before Discord could be reached");
+        return Ok(());
+    }
     let in_flight = Arc::new(RwLock::new(()));
     let handler = handler::Handler::new(
         service,
@@ -73,7 +184,7 @@ pub async fn serve(
         overrides,
         in_flight.clone(),
     );
-    let mut client = ClientBuilder::new_with_http(http.build(), intents())
+    let mut client = ClientBuilder::new_with_http(http, intents())
         .event_handler(handler)
         .await
         .context("building the Discord client")?;
@@ -87,4 +198,21 @@ pub async fn serve(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_double_from_a_second_up_to_a_minute() {
+        let pauses: Vec<u64> = (1..=9).map(|n| retry_pause(n).as_secs()).collect();
+        assert_eq!(pauses, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(retry_pause(u32::MAX), LONGEST_RETRY);
+    }
+
+    #[test]
+    fn a_token_of_the_right_shape_is_accepted() {
+        assert_eq!(check_token(Some(TOKEN_EXAMPLE)), Ok(TOKEN_EXAMPLE));
+    }
 }

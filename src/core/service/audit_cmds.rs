@@ -6,6 +6,7 @@ use super::work::{Ctx, Failure, Step};
 use crate::core::audit::{Event, Fault, Verifier};
 use crate::core::domain::object::ObjectId;
 use crate::core::policy::{self, Action};
+use crate::core::store::{self, UnitOfWork};
 use crate::core::time::local;
 use crate::i18n::Msg;
 
@@ -97,33 +98,84 @@ fn preview(value: &Value) -> String {
 
 pub(super) async fn verify(ctx: &mut Ctx<'_>) -> Step {
     policy::check(&ctx.actor, Action::VerifyAudit, "")?;
-    let mut verifier = Verifier::default();
-    let mut after = 0;
-    loop {
-        let page = ctx.work.uow.audit_page(after, VERIFY_PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = last.seq;
-        for event in &page {
-            if let Err(fault) = verifier.feed(event) {
+    let report = walk_chain(ctx.work.uow.as_mut()).await?;
+    ctx.reply(report.message());
+    Ok(())
+}
+
+/// What a walk along the whole audit chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainReport {
+    /// Every event links to the one before and matches its hash.
+    Intact { checked: u64 },
+    /// The first bad event (its position, object and action), what is wrong with it, and
+    /// how many events before it were sound.
+    Broken {
+        seq: i64,
+        object: String,
+        action: String,
+        fault: Fault,
+        checked: u64,
+    },
+}
+
+impl ChainReport {
+    pub fn is_intact(&self) -> bool {
+        matches!(self, ChainReport::Intact { .. })
+    }
+
+    /// The report as `/audit verify` gives it.
+    pub fn message(&self) -> Msg {
+        match self {
+            ChainReport::Intact { checked } => {
+                Msg::new("audit-intact").arg("count", *checked as i64)
+            }
+            ChainReport::Broken {
+                seq,
+                object,
+                action,
+                fault,
+                checked,
+            } => {
                 let reason = match fault {
                     Fault::Altered => Msg::new("audit-fault-altered"),
                     Fault::Missing { expected } => {
-                        Msg::new("audit-fault-missing").arg("expected", expected)
+                        Msg::new("audit-fault-missing").arg("expected", *expected)
                     }
                     Fault::Unlinked => Msg::new("audit-fault-unlinked"),
                 };
-                ctx.reply(
-                    Msg::new("audit-broken")
-                        .arg("seq", event.seq)
-                        .arg("object", event.object.clone())
-                        .arg("action", event.action.clone())
-                        .arg("reason", reason)
-                        .arg("checked", verifier.checked() as i64),
-                );
-                return Ok(());
+                Msg::new("audit-broken")
+                    .arg("seq", *seq)
+                    .arg("object", object)
+                    .arg("action", action)
+                    .arg("reason", reason)
+                    .arg("checked", *checked as i64)
             }
         }
     }
-    ctx.reply(Msg::new("audit-intact").arg("count", verifier.checked() as i64));
-    Ok(())
+}
+
+/// Reads the trail page by page through `uow` and verifies the chain up to its first fault.
+pub(super) async fn walk_chain(uow: &mut dyn UnitOfWork) -> store::Result<ChainReport> {
+    let mut verifier = Verifier::default();
+    let mut after = 0;
+    loop {
+        let page = uow.audit_page(after, VERIFY_PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        for event in page {
+            if let Err(fault) = verifier.feed(&event) {
+                return Ok(ChainReport::Broken {
+                    seq: event.seq,
+                    object: event.object,
+                    action: event.action,
+                    fault,
+                    checked: verifier.checked(),
+                });
+            }
+        }
+    }
+    Ok(ChainReport::Intact {
+        checked: verifier.checked(),
+    })
 }

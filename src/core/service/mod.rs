@@ -5,7 +5,8 @@
 //! produced while the command runs but only returned once the commit succeeded; on any
 //! failure the unit of work is dropped (rolled back) and only the error goes out. A unit of
 //! work that lost a race with another writer (`StoreError::Conflict`) is run again, a few
-//! times, before that counts as a failure.
+//! times, before that counts as a failure; a fault of the storage itself
+//! (`StoreError::Unavailable`) is not, and is told to the person in words of its own.
 
 mod approvals;
 mod audit_cmds;
@@ -37,6 +38,8 @@ use super::store::{Mode, Store, StoreError};
 use super::time::span::Span;
 use crate::i18n::{Locale, Msg};
 use work::{Ctx, Failure, Step, Work};
+
+pub use audit_cmds::ChainReport;
 
 /// Who is acting, as the adapter knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -566,21 +569,47 @@ impl Service {
         Ok(enrolment)
     }
 
+    /// Walks the whole audit chain: what `/audit verify` tells people, for the operator's
+    /// `opsdesk check`, with no member acting.
+    pub async fn verify_audit(&self) -> anyhow::Result<ChainReport> {
+        let mut uow = self.store.begin(Mode::Read).await?;
+        Ok(audit_cmds::walk_chain(uow.as_mut()).await?)
+    }
+
+    /// To be called once when the process stops, after the last command: waits for the
+    /// transactions in flight and leaves everything committed in the database file alone.
+    pub async fn close(&self) -> anyhow::Result<()> {
+        Ok(self.store.close().await?)
+    }
+
     /// A refusal is shown as is; an internal error is logged with a reference the person
-    /// can quote, and shown as a short apology — never as the error's own text.
+    /// can quote, and shown as a short apology — never as the error's own text. A fault of
+    /// the storage (full disk, lock, damage) gets its own message, since the person can act
+    /// on it, or tell whoever runs opsdesk what to fix.
     fn failure(&self, failure: Failure, locale: Locale) -> Outbound {
         match failure {
             Failure::Refused(msg) => error(msg.render(locale)),
             Failure::Internal(e) => {
                 let reference = reference_code();
                 tracing::error!(reference, error = ?e, "command failed");
-                error(
-                    Msg::new("error-internal")
-                        .arg("reference", reference)
-                        .render(locale),
-                )
+                let id = match e.downcast_ref::<StoreError>() {
+                    Some(StoreError::Unavailable { fault, .. }) => storage_fault_message(*fault),
+                    _ => "error-internal",
+                };
+                error(Msg::new(id).arg("reference", reference).render(locale))
             }
         }
+    }
+}
+
+/// The message telling people what a storage fault means for them.
+fn storage_fault_message(fault: super::store::StorageFault) -> &'static str {
+    use super::store::StorageFault;
+    match fault {
+        StorageFault::Full => "storage-full",
+        StorageFault::Io => "storage-io",
+        StorageFault::Damaged => "storage-damaged",
+        StorageFault::Locked => "storage-locked",
     }
 }
 

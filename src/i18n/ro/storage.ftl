@@ -1,0 +1,26 @@
+## Defecte ale stocării, `opsdesk check` și `opsdesk backup`.
+
+storage-full = Nu s-a putut salva: discul pe care se află baza de date este plin. Nu s-a modificat nimic. Eliberează spațiu pe disc (sau anunță-l pe cel care administrează opsdesk), apoi încearcă din nou. Referința { $reference }.
+storage-io = Nu s-a putut salva: discul a raportat o eroare la citirea sau scrierea bazei de date. Nu s-a modificat nimic. Încearcă din nou peste puțin timp; dacă se repetă, cel care administrează opsdesk ar trebui să verifice discul. Referința { $reference }.
+storage-locked = Nu s-a putut salva: un alt program ține baza de date blocată. Nu s-a modificat nimic. Închide programul care o ține (de exemplu un navigator de baze de date cu modificări nesalvate), apoi încearcă din nou. Referința { $reference }.
+storage-damaged = Baza de date nu poate fi folosită: părți din fișierul ei sunt deteriorate. Nu s-a modificat nimic. Cel care administrează opsdesk ar trebui să-l oprească, să ruleze `opsdesk check` și să restaureze cea mai recentă copie de siguranță bună. Referința { $reference }.
+
+database-missing = Nu există nicio bază de date la { $path }. Indică-i calea cu --db CALE (sau OPSDESK_DB, sau `[database] path` în configurație); verificările și copiile de siguranță nu creează niciodată o bază de date.
+database-not-sqlite = { $path } nu este o bază de date SQLite (sau prima ei pagină este deteriorată). Indică, cu --db, calea unei baze de date opsdesk, de ex. --db opsdesk.db.
+database-not-opsdesk = { $path } este o bază de date SQLite, dar nu una opsdesk: nu are jurnal de audit și nici tabel de migrări. Indică, cu --db, calea unei baze de date opsdesk, de ex. --db opsdesk.db.
+
+check-database = Se verifică { $path }
+check-pages-sound = Pagini și indexuri: în regulă.
+check-pages-damaged = Pagini și indexuri: verificarea de integritate a SQLite a găsit { $count ->
+        [one] o problemă
+        [few] { $count } probleme
+       *[other] { $count } de probleme
+    }:
+check-audit-unreadable = Jurnalul de audit: nu a putut fi citit până la capăt, fiindcă baza de date este deteriorată.
+check-all-well = Totul este în regulă.
+check-problems = S-au găsit probleme. Oprește opsdesk și restaurează cea mai recentă copie de siguranță care trece de `opsdesk check` (vezi „Backups, checks and restoring” în README).
+
+backup-done = Copia de siguranță a { $db } a fost scrisă în { $target } ({ $kib } KiB). Verifică copia cu `opsdesk check --db { $target }`.
+backup-folder-missing = Nu se poate face copia în { $target }: dosarul { $folder } nu există. Creează-l întâi sau indică o cale dintr-un dosar existent, de ex. backups/opsdesk-2026-12-07.db.
+backup-is-database = Nu se poate face copia în { $target }: aceasta este chiar baza de date. Indică un nume de fișier nou, de ex. opsdesk-backup.db.
+backup-exists = Nu se poate face copia în { $target }: există deja ceva cu acest nume, iar o copie de siguranță nu suprascrie niciodată. Indică un nume de fișier nou, de ex. unul cu data de azi.

@@ -1,0 +1,142 @@
+//! The operator's commands beside the bot: `opsdesk backup` and `opsdesk check`.
+//!
+//! Both open an existing database read-only ([`SqliteStore::open_existing`]): they never
+//! create or migrate one, and work while opsdesk runs. What they say comes from the
+//! catalogues; a refusal (a bad path, a file that is not opsdesk's) is an `Err(Msg)` for the
+//! binary to print, an unexpected failure an `anyhow::Error`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::core::service::Service;
+use crate::core::store::{StorageFault, Store, StoreError};
+use crate::i18n::Msg;
+use crate::storage::maintenance::OpenExistingError;
+use crate::storage::SqliteStore;
+
+/// Exit codes of `opsdesk check`.
+pub mod exit {
+    /// The pages, the indexes and the audit chain are sound.
+    pub const ALL_WELL: u8 = 0;
+    /// The check ran and found damage or a broken audit chain.
+    pub const PROBLEMS: u8 = 1;
+    /// There was nothing to check: no file, not a SQLite database, not opsdesk's, or it
+    /// could not be read at all.
+    pub const CANNOT_CHECK: u8 = 2;
+}
+
+/// What `opsdesk check` found, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub lines: Vec<String>,
+    pub all_well: bool,
+}
+
+/// Opens the opsdesk database at `db` for a check or a backup, or says why it cannot.
+async fn open(db: &Path) -> anyhow::Result<Result<SqliteStore, Msg>> {
+    let path = db.display().to_string();
+    let refusal = match SqliteStore::open_existing(db).await {
+        Ok(store) => return Ok(Ok(store)),
+        Err(OpenExistingError::Missing(_)) => "database-missing",
+        Err(OpenExistingError::NotSqlite(_)) => "database-not-sqlite",
+        Err(OpenExistingError::NotOpsdesk(_)) => "database-not-opsdesk",
+        Err(OpenExistingError::Other(e)) => return Err(e),
+    };
+    Ok(Err(Msg::new(refusal).arg("path", path)))
+}
+
+/// `opsdesk check`: SQLite's integrity check, then the audit chain verified as
+/// `/audit verify` does it, in the organisation's language.
+pub async fn check(config: &Config, db: &Path) -> anyhow::Result<Result<CheckReport, Msg>> {
+    let locale = config.organisation.locale;
+    let store = match open(db).await? {
+        Ok(store) => store,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let say = |msg: Msg| msg.render(locale);
+    let mut lines = vec![say(
+        Msg::new("check-database").arg("path", db.display().to_string())
+    )];
+    let problems = store.integrity_problems().await?;
+    if problems.is_empty() {
+        lines.push(say(Msg::new("check-pages-sound")));
+    } else {
+        lines.push(say(
+            Msg::new("check-pages-damaged").arg("count", problems.len())
+        ));
+        lines.extend(problems.iter().map(|p| format!("  - {p}")));
+    }
+    let service = Service::new(Arc::new(store), config.settings());
+    let chain_intact = match service.verify_audit().await {
+        Ok(report) => {
+            lines.push(say(report.message()));
+            report.is_intact()
+        }
+        Err(e) if is_damage(&e) => {
+            tracing::error!(error = ?e, "reading the audit trail");
+            lines.push(say(Msg::new("check-audit-unreadable")));
+            false
+        }
+        Err(e) => return Err(e),
+    };
+    service.close().await?;
+    let all_well = problems.is_empty() && chain_intact;
+    lines.push(say(Msg::new(if all_well {
+        "check-all-well"
+    } else {
+        "check-problems"
+    })));
+    Ok(Ok(CheckReport { lines, all_well }))
+}
+
+fn is_damage(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<StoreError>(),
+        Some(StoreError::Unavailable {
+            fault: StorageFault::Damaged,
+            ..
+        })
+    )
+}
+
+/// `opsdesk backup`: a consistent copy of the database at `db`, taken while opsdesk may be
+/// running, written to `target`, a new file in an existing folder. Refused, with nothing
+/// written, when `target` exists (the database itself included) or its folder does not.
+pub async fn backup(db: &Path, target: &Path) -> anyhow::Result<Result<Msg, Msg>> {
+    let shown = target.display().to_string();
+    // Nothing may be written where something is: `symlink_metadata` sees dangling links too.
+    if target.symlink_metadata().is_ok() {
+        let itself = match (std::fs::canonicalize(target), std::fs::canonicalize(db)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        let id = if itself {
+            "backup-is-database"
+        } else {
+            "backup-exists"
+        };
+        return Ok(Err(Msg::new(id).arg("target", shown)));
+    }
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Ok(Err(Msg::new("backup-folder-missing")
+            .arg("target", shown)
+            .arg("folder", folder.display().to_string())));
+    }
+    let store = match open(db).await? {
+        Ok(store) => store,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let copied = store.backup_to(target).await;
+    store.close().await?;
+    copied?;
+    let kib = std::fs::metadata(target)?.len().div_ceil(1024);
+    Ok(Ok(Msg::new("backup-done")
+        .arg("db", db.display().to_string())
+        .arg("target", shown)
+        .arg("kib", i64::try_from(kib).unwrap_or(i64::MAX))))
+}
