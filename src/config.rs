@@ -20,6 +20,7 @@
 //! name = "IT"
 //! channel = "it-support"           # default: the key
 //! approvals_channel = "it-approvals" # approval cards; default: the channel
+//! escalations_channel = "it-escalations" # escalation cards; default: the channel
 //! timezone = "Europe/Bucharest"    # default: the organisation's
 //! hours = "mon-fri 09:00-17:00"    # default: that
 //! holidays = ["2026-12-24"]        # added to the organisation's
@@ -59,12 +60,15 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::core::domain::approval_policy::{ApprovalPolicies, Approver};
+use crate::core::domain::escalation_policy::{
+    parse_who, EscalationPolicy, Level, SourceAction, WHO_FORMS,
+};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::sla::SlaPolicy;
 use crate::core::service::{RoleMapping, Settings};
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
-use crate::core::time::span::Span;
+use crate::core::time::span::{parse_wall_duration, Span};
 use crate::i18n::Locale;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -86,6 +90,137 @@ pub struct Config {
     pub tasks: TasksConfig,
     #[serde(default)]
     pub approvals: ApprovalPolicies,
+    #[serde(default)]
+    pub escalations: EscalationsConfig,
+    /// The file's text, kept to name the line of a mistake found after reading it.
+    #[serde(skip)]
+    source: Option<String>,
+}
+
+/// `[escalations]`: the ladder (see `core::domain::escalation_policy` for the format).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationsConfig {
+    #[serde(default = "EscalationsConfig::default_repeat")]
+    pub repeat: u32,
+    #[serde(default = "EscalationsConfig::default_overdue")]
+    pub task_overdue_after: Span,
+    #[serde(default)]
+    pub sla_breach: SourceAction,
+    #[serde(default)]
+    pub task_overdue: SourceAction,
+    #[serde(default = "EscalationsConfig::default_levels", rename = "level")]
+    pub levels: Vec<LevelConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelConfig {
+    /// Kept with its place in the file, to name the line of a holder that does not exist.
+    pub who: toml::Spanned<Holders>,
+    pub timeout: Span,
+    pub urgent_timeout: WallTime,
+}
+
+/// One holder form or a list of them, each read by `escalation_policy::parse_who`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holders(pub Vec<Approver>);
+
+impl<'de> Deserialize<'de> for Holders {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        let forms = match OneOrMany::deserialize(d)? {
+            OneOrMany::One(form) => vec![form],
+            OneOrMany::Many(forms) => forms,
+        };
+        if forms.is_empty() {
+            return Err(serde::de::Error::custom(format!(
+                "a level needs someone: write {WHO_FORMS}"
+            )));
+        }
+        forms
+            .iter()
+            .map(|form| {
+                parse_who(form).ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown holder `{form}`; write {WHO_FORMS}"))
+                })
+            })
+            .collect::<Result<_, _>>()
+            .map(Holders)
+    }
+}
+
+/// A wall-clock duration written like `30m`, `1h` or `1h30m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WallTime(pub chrono::Duration);
+
+impl<'de> Deserialize<'de> for WallTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_wall_duration(&text).map(WallTime).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a duration: write e.g. 30m, 1h or 1h30m"
+            ))
+        })
+    }
+}
+
+impl EscalationsConfig {
+    fn default_repeat() -> u32 {
+        EscalationPolicy::default().repeat
+    }
+
+    fn default_overdue() -> Span {
+        EscalationPolicy::default().task_overdue_after
+    }
+
+    fn default_levels() -> Vec<LevelConfig> {
+        EscalationPolicy::default()
+            .levels
+            .into_iter()
+            .map(|level| LevelConfig {
+                who: toml::Spanned::new(0..0, Holders(level.who)),
+                timeout: level.timeout,
+                urgent_timeout: WallTime(level.urgent_timeout),
+            })
+            .collect()
+    }
+
+    /// The ladder as the core uses it.
+    pub fn policy(&self) -> EscalationPolicy {
+        EscalationPolicy {
+            levels: self
+                .levels
+                .iter()
+                .map(|level| Level {
+                    who: level.who.get_ref().0.clone(),
+                    timeout: level.timeout,
+                    urgent_timeout: level.urgent_timeout.0,
+                })
+                .collect(),
+            repeat: self.repeat,
+            task_overdue_after: self.task_overdue_after,
+            sla_breach: self.sla_breach,
+            task_overdue: self.task_overdue,
+        }
+    }
+}
+
+impl Default for EscalationsConfig {
+    fn default() -> Self {
+        EscalationsConfig {
+            repeat: Self::default_repeat(),
+            task_overdue_after: Self::default_overdue(),
+            sla_breach: SourceAction::default(),
+            task_overdue: SourceAction::default(),
+            levels: Self::default_levels(),
+        }
+    }
 }
 
 /// `[tasks]`: reminders before a task is due.
@@ -197,6 +332,7 @@ pub struct DepartmentConfig {
     pub name: String,
     pub channel: Option<String>,
     pub approvals_channel: Option<String>,
+    pub escalations_channel: Option<String>,
     pub timezone: Option<Tz>,
     pub hours: Option<WeeklyHours>,
     #[serde(default)]
@@ -228,8 +364,9 @@ impl Config {
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let config: Config =
+        let mut config: Config =
             toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
+        config.source = Some(text);
         config
             .organisation_records()
             .with_context(|| format!("in {}", path.display()))?;
@@ -243,6 +380,16 @@ impl Config {
             Some(path) => Config::load(path),
             None if Path::new("opsdesk.toml").exists() => Config::load(Path::new("opsdesk.toml")),
             None => Ok(Config::demo()),
+        }
+    }
+
+    /// `line N: ` for a place in the file, when the configuration came from one.
+    fn line_of(&self, span: std::ops::Range<usize>) -> String {
+        match &self.source {
+            Some(text) if span.start > 0 && span.start <= text.len() => {
+                format!("line {}: ", text[..span.start].matches('\n').count() + 1)
+            }
+            _ => String::new(),
         }
     }
 
@@ -262,6 +409,7 @@ impl Config {
             role_mappings: self.discord.role_mappings(),
             task_reminders: self.tasks.remind_before.clone(),
             approvals: self.approvals.clone(),
+            escalations: self.escalations.policy(),
         }
     }
 
@@ -281,6 +429,7 @@ impl Config {
             departments.push(Department {
                 channel: d.channel.clone().unwrap_or_else(|| key.to_string()),
                 approvals_channel: d.approvals_channel.clone(),
+                escalations_channel: d.escalations_channel.clone(),
                 key,
                 name: d.name.clone(),
                 locale: d.locale,
@@ -334,6 +483,26 @@ impl Config {
             };
             if !known {
                 bail!("[approvals] {kind}, step {step}: `{approver}` names no department or member of this organisation");
+            }
+        }
+        if self.escalations.levels.is_empty() {
+            bail!("[escalations]: the ladder needs at least one [[escalations.level]]");
+        }
+        // Holders named in the ladder must exist, or escalations would climb past nobody.
+        for (n, level) in self.escalations.levels.iter().enumerate() {
+            for holder in &level.who.get_ref().0 {
+                let known = match holder {
+                    Approver::ManagerOf(key) => keys.contains(key),
+                    Approver::Member(handle) => handles.contains(handle),
+                    Approver::DeptManager | Approver::Role(_) => true,
+                };
+                if !known {
+                    bail!(
+                        "{}[escalations] level {}: `{holder}` names no department or member of this organisation",
+                        self.line_of(level.who.span()),
+                        n + 1
+                    );
+                }
             }
         }
         for r in &self.discord.roles {

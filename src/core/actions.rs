@@ -1,5 +1,5 @@
 //! Buttons and reactions on cards. A card's button carries its meaning in its id —
-//! `tk:v1:IT-4:claim`, `ap:v1:A-5:approve` — so a click needs no memory of the card,
+//! `tk:v1:IT-4:claim`, `ap:v1:A-5:approve`, `es:v1:E-3:ack` — so a click needs no memory of the card,
 //! survives restarts, and a change of meaning gets a new version tag. This module turns
 //! those ids (and reactions) back into commands.
 //!
@@ -7,8 +7,9 @@
 //! exist on the kind of object it works on; what a reaction means is decided per kind of
 //! [`ObjectId`], exhaustively.
 
-use super::command::{ApprovalCommand, Command, TicketCommand};
+use super::command::{ApprovalCommand, Command, EscalationCommand, TicketCommand};
 use super::domain::approval::ApprovalId;
+use super::domain::escalation::EscalationId;
 use super::domain::ids::TicketId;
 use super::domain::object::ObjectId;
 use super::domain::text::{Body, BODY_MAX};
@@ -17,12 +18,15 @@ use crate::i18n::{Locale, Msg};
 
 const TICKET_PREFIX: &str = "tk:v1:";
 const APPROVAL_PREFIX: &str = "ap:v1:";
+const ESCALATION_PREFIX: &str = "es:v1:";
 
 /// The emoji the bot adds to a ticket card: ✋ ("I'll take it") claims it.
 pub const CLAIM_EMOJI: &str = "✋";
 /// The emoji the bot adds to an approval card.
 pub const APPROVE_EMOJI: &str = "✅";
 pub const REJECT_EMOJI: &str = "❌";
+/// The emoji the bot adds to an escalation card: 👀 ("I'm on it") acknowledges it.
+pub const ACK_EMOJI: &str = "👀";
 
 /// Something a card's button or reaction does, to the object the card shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +35,8 @@ pub enum CardAction {
     ResolveTicket(TicketId),
     Approve(ApprovalId),
     Reject(ApprovalId),
+    AckEscalation(EscalationId),
+    ResolveEscalation(EscalationId),
 }
 
 /// A text the person must type before the action can run (a modal on Discord).
@@ -47,6 +53,7 @@ impl CardAction {
         match self {
             CardAction::ClaimTicket(id) | CardAction::ResolveTicket(id) => id.clone().into(),
             CardAction::Approve(id) | CardAction::Reject(id) => (*id).into(),
+            CardAction::AckEscalation(id) | CardAction::ResolveEscalation(id) => (*id).into(),
         }
     }
 
@@ -57,6 +64,8 @@ impl CardAction {
             CardAction::ResolveTicket(id) => format!("{TICKET_PREFIX}{id}:resolve"),
             CardAction::Approve(id) => format!("{APPROVAL_PREFIX}{id}:approve"),
             CardAction::Reject(id) => format!("{APPROVAL_PREFIX}{id}:reject"),
+            CardAction::AckEscalation(id) => format!("{ESCALATION_PREFIX}{id}:ack"),
+            CardAction::ResolveEscalation(id) => format!("{ESCALATION_PREFIX}{id}:resolve"),
         }
     }
 
@@ -67,6 +76,15 @@ impl CardAction {
             return match verb {
                 "claim" => Some(CardAction::ClaimTicket(id)),
                 "resolve" => Some(CardAction::ResolveTicket(id)),
+                _ => None,
+            };
+        }
+        if let Some(rest) = custom_id.strip_prefix(ESCALATION_PREFIX) {
+            let (id, verb) = rest.rsplit_once(':')?;
+            let id: EscalationId = id.parse().ok()?;
+            return match verb {
+                "ack" => Some(CardAction::AckEscalation(id)),
+                "resolve" => Some(CardAction::ResolveEscalation(id)),
                 _ => None,
             };
         }
@@ -91,6 +109,9 @@ impl CardAction {
                 REJECT_EMOJI => Some(CardAction::Reject(*id)),
                 _ => None,
             },
+            ObjectId::Escalation(id) => {
+                (emoji == ACK_EMOJI).then_some(CardAction::AckEscalation(*id))
+            }
             // These have no cards to react on.
             ObjectId::Task(_) | ObjectId::Member(_) | ObjectId::Department(_) => None,
         }
@@ -103,14 +124,20 @@ impl CardAction {
             CardAction::ResolveTicket(_) => Msg::new("action-resolve"),
             CardAction::Approve(_) => Msg::new("action-approve"),
             CardAction::Reject(_) => Msg::new("action-reject"),
+            CardAction::AckEscalation(_) => Msg::new("action-ack"),
+            CardAction::ResolveEscalation(_) => Msg::new("action-resolve"),
         }
     }
 
     /// The action as a button on a card read in `locale`.
     pub fn button(&self, locale: Locale) -> Button {
         let style = match self {
-            CardAction::ClaimTicket(_) | CardAction::Reject(_) => ButtonStyle::Primary,
-            CardAction::ResolveTicket(_) | CardAction::Approve(_) => ButtonStyle::Success,
+            CardAction::ClaimTicket(_) | CardAction::Reject(_) | CardAction::AckEscalation(_) => {
+                ButtonStyle::Primary
+            }
+            CardAction::ResolveTicket(_)
+            | CardAction::Approve(_)
+            | CardAction::ResolveEscalation(_) => ButtonStyle::Success,
         };
         Button {
             id: self.custom_id(),
@@ -122,7 +149,9 @@ impl CardAction {
     /// What must be typed first, if anything.
     pub fn input(&self) -> Option<Input> {
         match self {
-            CardAction::ClaimTicket(_) | CardAction::Approve(_) => None,
+            CardAction::ClaimTicket(_) | CardAction::Approve(_) | CardAction::AckEscalation(_) => {
+                None
+            }
             CardAction::ResolveTicket(_) => Some(Input {
                 name: "resolution",
                 label: Msg::new("action-resolve-input"),
@@ -131,6 +160,11 @@ impl CardAction {
             CardAction::Reject(_) => Some(Input {
                 name: "reason",
                 label: Msg::new("action-reject-input"),
+                max_length: BODY_MAX,
+            }),
+            CardAction::ResolveEscalation(_) => Some(Input {
+                name: "note",
+                label: Msg::new("action-resolve-escalation-input"),
                 max_length: BODY_MAX,
             }),
         }
@@ -161,6 +195,14 @@ impl CardAction {
                 id: *id,
                 reason: typed("reason")?,
             }),
+            CardAction::AckEscalation(id) => Command::Escalation(EscalationCommand::Ack {
+                id: *id,
+                note: None,
+            }),
+            CardAction::ResolveEscalation(id) => Command::Escalation(EscalationCommand::Resolve {
+                id: *id,
+                note: typed("note")?,
+            }),
         })
     }
 }
@@ -180,6 +222,8 @@ mod tests {
             CardAction::ResolveTicket(ticket("PROC-12345")),
             CardAction::Approve(ApprovalId::new(5)),
             CardAction::Reject(ApprovalId::new(5)),
+            CardAction::AckEscalation(EscalationId::new(3)),
+            CardAction::ResolveEscalation(EscalationId::new(3)),
         ] {
             let id = action.custom_id();
             assert!(id.len() <= 100);
@@ -226,6 +270,11 @@ mod tests {
         assert_eq!(on("IT-1", "✅"), None);
         assert_eq!(on("IT-1", "👍"), None);
         assert_eq!(on("T-1", "✋"), None);
+        assert_eq!(
+            on("E-2", "👀"),
+            Some(CardAction::AckEscalation(EscalationId::new(2)))
+        );
+        assert_eq!(on("E-2", "✅"), None);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::domain::approval::ApprovalId;
-use super::domain::ids::TicketId;
+use super::domain::escalation::EscalationId;
+use super::domain::ids::{Handle, TicketId};
 use super::domain::object::ObjectId;
 use super::domain::sla::SlaClock;
 use super::domain::task::TaskId;
@@ -35,6 +36,21 @@ pub enum JobKind {
         step: usize,
         expire: bool,
     },
+    /// A task still open this long after `due` (working time) escalates.
+    TaskEscalation { task: TaskId, due: i64 },
+    /// An escalation's level waited its timeout — or, at the top, the next morning reminder
+    /// is due (`reminders` sent so far): stale once the escalation moved on.
+    EscalationTimeout {
+        escalation: EscalationId,
+        level: usize,
+        reminders: u32,
+    },
+    /// A holder's notice, held back until they are at work.
+    EscalationNotice {
+        escalation: EscalationId,
+        level: usize,
+        holder: Handle,
+    },
 }
 
 impl JobKind {
@@ -46,6 +62,9 @@ impl JobKind {
             JobKind::TaskDue { .. } => "task_due",
             JobKind::TaskOverdue { .. } => "task_overdue",
             JobKind::ApprovalStale { .. } => "approval_stale",
+            JobKind::TaskEscalation { .. } => "task_escalation",
+            JobKind::EscalationTimeout { .. } => "escalation_timeout",
+            JobKind::EscalationNotice { .. } => "escalation_notice",
         }
     }
 }

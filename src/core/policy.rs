@@ -2,7 +2,8 @@
 //! relation that would have allowed it.
 
 use super::domain::approval::Approval;
-use super::domain::ids::DeptKey;
+use super::domain::escalation::Escalation;
+use super::domain::ids::{DeptKey, Handle};
 use super::domain::org::{Member, Role};
 use super::domain::task::Task;
 use super::domain::ticket::Ticket;
@@ -35,6 +36,16 @@ pub enum Action<'a> {
     ListTasksOf(&'a Member),
     /// See an approval request, its decisions and its history.
     ViewApproval(&'a Approval),
+    /// Escalate a subject of `dept` in which `involved` take part (requester, assignee,
+    /// delegator, approvers).
+    Escalate {
+        dept: &'a DeptKey,
+        involved: &'a [Handle],
+    },
+    /// See an escalation and its history.
+    ViewEscalation(&'a Escalation),
+    /// Acknowledge or resolve an escalation: its holders, and once acknowledged its owner.
+    HoldEscalation(&'a Escalation),
 }
 
 /// Checks `action` for `actor`; `Err` carries the localized reason.
@@ -73,6 +84,16 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
                 || sees_everything(actor)
                 || manages(actor, &approval.dept)
         }
+        Action::Escalate { dept, involved } => {
+            involved.contains(&actor.handle) || actor.works_in(dept) || sees_everything(actor)
+        }
+        Action::ViewEscalation(e) => {
+            e.raised_by.member() == Some(&actor.handle)
+                || e.held_by(&actor.handle)
+                || actor.works_in(&e.dept)
+                || sees_everything(actor)
+        }
+        Action::HoldEscalation(e) => e.held_by(&actor.handle),
     };
     if allowed {
         return Ok(());
@@ -100,6 +121,14 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         }
         Action::ViewTask(..) => Msg::new("needed-task-party").arg("dept", dept_name),
         Action::ViewApproval(_) => Msg::new("needed-approval-party"),
+        Action::Escalate { .. } => Msg::new("needed-escalation-raiser").arg("dept", dept_name),
+        Action::ViewEscalation(_) => Msg::new("needed-escalation-party").arg("dept", dept_name),
+        Action::HoldEscalation(e) => {
+            let who = e.owner.iter().chain(&e.holders).map(|h| format!("@{h}"));
+            Msg::new("needed-escalation-holder")
+                .arg("id", e.id.to_string())
+                .arg("holders", who.collect::<Vec<_>>().join(", "))
+        }
     };
     Err(Msg::new("error-denied")
         .arg("needed", needed)

@@ -24,9 +24,9 @@
 //!    appending after it ([`UnitOfWork::append_audit`]) in one write unit of work is atomic:
 //!    no other writer appends in between, so sequence numbers are gapless and each event
 //!    links to the one before it.
-//! 4. **Ids are allocated once.** `next_ticket_number`, `next_task_id` and
-//!    `next_approval_id` never hand the same number to two committed units of work; a number
-//!    taken by a unit of work that rolls back may be reused.
+//! 4. **Ids are allocated once.** `next_ticket_number`, `next_task_id`, `next_approval_id`
+//!    and `next_escalation_id` never hand the same number to two committed units of work; a
+//!    number taken by a unit of work that rolls back may be reused.
 //! 5. **A due job is handed to one worker only.** A job returned by
 //!    [`UnitOfWork::claim_due_job`] is not returned to any other unit of work until this one
 //!    ends; if it commits after [`UnitOfWork::complete_job`], the job never runs again; if it
@@ -58,6 +58,7 @@ use chrono::{DateTime, Utc};
 
 use super::audit::{Event, Head};
 use super::domain::approval::{Approval, ApprovalId, Decision, Delegation};
+use super::domain::escalation::{Escalation, EscalationId, Subject};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::object::ObjectId;
 use super::domain::org::{Department, Member};
@@ -117,6 +118,15 @@ pub enum Mode {
 pub enum MemberFilter {
     Everyone,
     InDept(DeptKey),
+}
+
+/// Which escalations to list (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EscalationFilter {
+    /// Open or acknowledged.
+    Active,
+    /// Every one, closed ones too.
+    All,
 }
 
 /// Which approval requests to list (newest first).
@@ -190,6 +200,22 @@ pub trait UnitOfWork: Send {
     /// False if there was none.
     async fn remove_delegation(&mut self, from: &Handle) -> Result<bool>;
     async fn delegations(&mut self) -> Result<Vec<Delegation>>;
+
+    // Escalations.
+    /// Takes the next escalation number (contract 4).
+    async fn next_escalation_id(&mut self) -> Result<EscalationId>;
+    /// Inserts an escalation or rewrites its level, holders and status. A second active
+    /// escalation for one subject is a `Conflict`.
+    async fn save_escalation(&mut self, escalation: &Escalation) -> Result<()>;
+    async fn escalation(&mut self, id: EscalationId) -> Result<Option<Escalation>>;
+    /// The subject's open or acknowledged escalation, if it has one.
+    async fn active_escalation(&mut self, subject: &Subject) -> Result<Option<Escalation>>;
+    /// Up to `limit` escalations matching the filter, newest first.
+    async fn escalations(
+        &mut self,
+        filter: EscalationFilter,
+        limit: u32,
+    ) -> Result<Vec<Escalation>>;
 
     // Audit trail.
     /// The newest event's position and hash (contract 3).

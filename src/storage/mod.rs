@@ -21,6 +21,7 @@
 mod approvals;
 mod audit;
 mod cards;
+mod escalations;
 mod events;
 mod jobs;
 pub mod maintenance;

@@ -14,7 +14,7 @@ use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::i18n::Locale;
 
 const DEPT_COLUMNS: &str =
-    "key, name, channel, approvals_channel, locale, timezone, hours, holidays";
+    "key, name, channel, approvals_channel, escalations_channel, locale, timezone, hours, holidays";
 const MEMBER_COLUMNS: &str = "handle, name, role, dept, timezone, locale, discord_id";
 
 pub(super) async fn department(
@@ -38,13 +38,15 @@ pub(super) async fn departments(conn: &mut SqliteConnection) -> Result<Vec<Depar
 pub(super) async fn insert_department(conn: &mut SqliteConnection, d: &Department) -> Result<bool> {
     let holidays: Vec<String> = d.calendar.holidays().map(|h| h.to_string()).collect();
     let done = sqlx::query(
-        "INSERT INTO departments (key, name, channel, approvals_channel, locale, timezone, hours, holidays)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+        "INSERT INTO departments (key, name, channel, approvals_channel, escalations_channel,
+            locale, timezone, hours, holidays)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
     )
     .bind(d.key.as_str())
     .bind(&d.name)
     .bind(&d.channel)
     .bind(&d.approvals_channel)
+    .bind(&d.escalations_channel)
     .bind(d.locale.map(Locale::code))
     .bind(d.calendar.tz().name())
     .bind(d.calendar.hours().to_string())
@@ -75,6 +77,7 @@ fn dept_from_row(row: &SqliteRow) -> Result<Department> {
         name: row.try_get("name")?,
         channel: row.try_get("channel")?,
         approvals_channel: row.try_get("approvals_channel")?,
+        escalations_channel: row.try_get("escalations_channel")?,
         locale: row
             .try_get::<Option<String>, _>("locale")?
             .as_deref()

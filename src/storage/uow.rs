@@ -5,9 +5,12 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
-use super::{approvals, audit, cards, classify, events, jobs, org, outbox, tasks, tickets};
+use super::{
+    approvals, audit, cards, classify, escalations, events, jobs, org, outbox, tasks, tickets,
+};
 use crate::core::audit::{Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
+use crate::core::domain::escalation::{Escalation, EscalationId, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::object::ObjectId;
 use crate::core::domain::org::{Department, Member};
@@ -15,7 +18,7 @@ use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
 use crate::core::outbox::{OutboxMessage, Pending};
-use crate::core::store::{ApprovalFilter, MemberFilter, Result, UnitOfWork};
+use crate::core::store::{ApprovalFilter, EscalationFilter, MemberFilter, Result, UnitOfWork};
 
 pub(super) struct SqliteUnitOfWork {
     tx: Transaction<'static, Sqlite>,
@@ -153,6 +156,32 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn delegations(&mut self) -> Result<Vec<Delegation>> {
         approvals::delegations(&mut self.tx).await.map_err(classify)
+    }
+
+    async fn next_escalation_id(&mut self) -> Result<EscalationId> {
+        escalations::next_id(&mut self.tx).await.map_err(classify)
+    }
+    async fn save_escalation(&mut self, escalation: &Escalation) -> Result<()> {
+        escalations::save(&mut self.tx, escalation)
+            .await
+            .map_err(classify)
+    }
+    async fn escalation(&mut self, id: EscalationId) -> Result<Option<Escalation>> {
+        escalations::get(&mut self.tx, id).await.map_err(classify)
+    }
+    async fn active_escalation(&mut self, subject: &Subject) -> Result<Option<Escalation>> {
+        escalations::active_for(&mut self.tx, subject)
+            .await
+            .map_err(classify)
+    }
+    async fn escalations(
+        &mut self,
+        filter: EscalationFilter,
+        limit: u32,
+    ) -> Result<Vec<Escalation>> {
+        escalations::list(&mut self.tx, &filter, limit)
+            .await
+            .map_err(classify)
     }
 
     async fn audit_head(&mut self) -> Result<Option<Head>> {

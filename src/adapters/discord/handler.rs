@@ -149,7 +149,8 @@ impl Handler {
             if let Some(id) = self.channel_overrides.get(d.key.as_str()) {
                 map.insert(d.channel.clone(), *id);
             }
-            for name in std::iter::once(&d.channel).chain(&d.approvals_channel) {
+            let extra = d.approvals_channel.iter().chain(&d.escalations_channel);
+            for name in std::iter::once(&d.channel).chain(extra) {
                 if map.contains_key(name) {
                     continue;
                 }

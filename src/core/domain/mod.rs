@@ -4,6 +4,8 @@
 
 pub mod approval;
 pub mod approval_policy;
+pub mod escalation;
+pub mod escalation_policy;
 pub mod ids;
 pub mod money;
 pub mod object;

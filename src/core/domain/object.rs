@@ -7,7 +7,7 @@
 //! through: every `match` on [`ObjectId`] or [`ObjectKind`] is exhaustive.
 //!
 //! Text forms, which are also what the audit trail stores: `IT-42` (ticket), `T-17` (task),
-//! `A-5` (approval), `@alice` (member), `dept:it` (department). Tickets are the only ids
+//! `A-5` (approval), `E-3` (escalation), `@alice` (member), `dept:it` (department). Tickets are the only ids
 //! whose prefix is a department key; keys have at least two characters, so a one-letter
 //! prefix (`T`, `A`) always names another kind.
 
@@ -17,6 +17,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::approval::ApprovalId;
+use super::escalation::EscalationId;
 use super::ids::{DeptKey, Handle, TicketId};
 use super::task::TaskId;
 use super::text::Title;
@@ -28,15 +29,17 @@ pub enum ObjectKind {
     Ticket,
     Task,
     Approval,
+    Escalation,
     Member,
     Department,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 5] = [
+    pub const ALL: [ObjectKind; 6] = [
         ObjectKind::Ticket,
         ObjectKind::Task,
         ObjectKind::Approval,
+        ObjectKind::Escalation,
         ObjectKind::Member,
         ObjectKind::Department,
     ];
@@ -47,6 +50,7 @@ impl ObjectKind {
             ObjectKind::Ticket => "ticket",
             ObjectKind::Task => "task",
             ObjectKind::Approval => "approval",
+            ObjectKind::Escalation => "escalation",
             ObjectKind::Member => "member",
             ObjectKind::Department => "department",
         }
@@ -81,6 +85,7 @@ pub enum ObjectId {
     Ticket(TicketId),
     Task(TaskId),
     Approval(ApprovalId),
+    Escalation(EscalationId),
     Member(Handle),
     Department(DeptKey),
 }
@@ -91,6 +96,7 @@ impl ObjectId {
             ObjectId::Ticket(_) => ObjectKind::Ticket,
             ObjectId::Task(_) => ObjectKind::Task,
             ObjectId::Approval(_) => ObjectKind::Approval,
+            ObjectId::Escalation(_) => ObjectKind::Escalation,
             ObjectId::Member(_) => ObjectKind::Member,
             ObjectId::Department(_) => ObjectKind::Department,
         }
@@ -110,6 +116,7 @@ impl ObjectId {
         let parsed = match prefix.to_ascii_uppercase().as_str() {
             "T" => trimmed.parse().map(ObjectId::Task),
             "A" => trimmed.parse().map(ObjectId::Approval),
+            "E" => trimmed.parse().map(ObjectId::Escalation),
             _ => trimmed.parse().map(ObjectId::Ticket),
         };
         parsed.map_err(|_| invalid())
@@ -122,6 +129,7 @@ impl fmt::Display for ObjectId {
             ObjectId::Ticket(id) => id.fmt(f),
             ObjectId::Task(id) => id.fmt(f),
             ObjectId::Approval(id) => id.fmt(f),
+            ObjectId::Escalation(id) => id.fmt(f),
             ObjectId::Member(handle) => write!(f, "@{handle}"),
             ObjectId::Department(key) => write!(f, "dept:{key}"),
         }
@@ -166,6 +174,12 @@ impl From<ApprovalId> for ObjectId {
     }
 }
 
+impl From<EscalationId> for ObjectId {
+    fn from(id: EscalationId) -> Self {
+        ObjectId::Escalation(id)
+    }
+}
+
 impl From<Handle> for ObjectId {
     fn from(handle: Handle) -> Self {
         ObjectId::Member(handle)
@@ -190,6 +204,8 @@ pub enum System {
 }
 
 impl System {
+    const ALL: [System; 3] = [System::Scheduler, System::Config, System::Discord];
+
     pub fn as_str(self) -> &'static str {
         match self {
             System::Scheduler => "scheduler",
@@ -212,6 +228,17 @@ pub enum Actor {
 const SYSTEM_PREFIX: &str = "system:";
 
 impl Actor {
+    /// Reads the text form written by `Display` (`alice`, `system:scheduler`).
+    pub fn parse(text: &str) -> Option<Actor> {
+        match text.strip_prefix(SYSTEM_PREFIX) {
+            Some(name) => System::ALL
+                .into_iter()
+                .find(|s| s.as_str() == name)
+                .map(Actor::System),
+            None => Handle::parse(text).ok().map(Actor::Member),
+        }
+    }
+
     pub fn member(&self) -> Option<&Handle> {
         match self {
             Actor::Member(handle) => Some(handle),
@@ -247,7 +274,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_id_reads_back_what_it_writes() {
-        for text in ["IT-42", "PROC-7", "T-17", "A-5", "@alice", "dept:it"] {
+        for text in ["IT-42", "PROC-7", "T-17", "A-5", "E-3", "@alice", "dept:it"] {
             let id = ObjectId::parse(text).unwrap();
             assert_eq!(id.to_string(), text);
             assert_eq!(ObjectKind::parse(id.kind().as_str()), Some(id.kind()));
@@ -294,9 +321,12 @@ mod tests {
             Actor::Member(Handle::parse("configurator").unwrap()).to_string(),
             "configurator"
         );
-        for system in [System::Scheduler, System::Config, System::Discord] {
+        for system in System::ALL {
             assert!(Handle::parse(system.as_str()).is_err(), "{system:?}");
+            let actor = Actor::System(system);
+            assert_eq!(Actor::parse(&actor.to_string()), Some(actor));
         }
+        assert_eq!(Actor::parse("system:nobody"), None);
         assert!(Handle::parse("system:config").is_err());
     }
 }

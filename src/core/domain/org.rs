@@ -72,6 +72,8 @@ pub struct Department {
     pub channel: String,
     /// Where its approval cards go; the department's channel when unset.
     pub approvals_channel: Option<String>,
+    /// Where its escalation cards go; the department's channel when unset.
+    pub escalations_channel: Option<String>,
     /// Language of notices posted in the channel; the organisation's default when unset.
     pub locale: Option<Locale>,
     pub calendar: BusinessCalendar,

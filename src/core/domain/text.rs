@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Arg, Msg};
 
@@ -16,14 +16,40 @@ pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 4000;
 
 /// A one-line summary: 1–200 characters after trimming.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Title(String);
 
 /// A longer text: 1–4,000 characters after trimming.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Body(String);
+
+impl From<Title> for String {
+    fn from(value: Title) -> Self {
+        value.0
+    }
+}
+
+impl TryFrom<String> for Title {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Title::parse("title", &value).map_err(|_| format!("invalid title `{value}`"))
+    }
+}
+
+impl From<Body> for String {
+    fn from(value: Body) -> Self {
+        value.0
+    }
+}
+
+impl TryFrom<String> for Body {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Body::parse("text", &value).map_err(|_| "invalid text".to_string())
+    }
+}
 
 impl Title {
     /// A title is one line: line breaks (which chat clients can send) become spaces.

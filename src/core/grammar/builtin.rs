@@ -15,6 +15,14 @@ const SOURCES: &[(&str, &str)] = &[
         "approval.toml",
         include_str!("../../../commands/approval.toml"),
     ),
+    (
+        "escalate.toml",
+        include_str!("../../../commands/escalate.toml"),
+    ),
+    (
+        "escalation.toml",
+        include_str!("../../../commands/escalation.toml"),
+    ),
     ("dept.toml", include_str!("../../../commands/dept.toml")),
     ("member.toml", include_str!("../../../commands/member.toml")),
     ("audit.toml", include_str!("../../../commands/audit.toml")),

@@ -23,18 +23,26 @@ pub(super) async fn show(ctx: &mut Ctx<'_>, object: &str) -> Step {
         .arg("object", object.to_string())
         .arg("count", events.len())
         .render(locale)];
-    for e in &events {
-        lines.push(format!(
-            "  #{} · {} · {} · {}{}",
-            e.seq,
-            local(e.at, ctx.tz()),
-            e.actor,
-            e.action,
-            changes(e)
-        ));
-    }
+    lines.extend(
+        events
+            .iter()
+            .map(|e| format!("  {}", history_line(e, ctx.tz()))),
+    );
     ctx.reply_text(lines.join("\n"), true);
     Ok(())
+}
+
+/// One event as a line of an object's history: `#12 · 2026-12-07 10:00 EET · alice ·
+/// ticket.claim · status: open → in_progress`.
+pub(super) fn history_line(e: &Event, tz: chrono_tz::Tz) -> String {
+    format!(
+        "#{} · {} · {} · {}{}",
+        e.seq,
+        local(e.at, tz),
+        e.actor,
+        e.action,
+        changes(e)
+    )
 }
 
 /// Reads the object's id and checks the actor may read its history.
@@ -50,6 +58,7 @@ async fn resolve_object(ctx: &mut Ctx<'_>, text: &str) -> Result<ObjectId, Failu
             policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
         }
         ObjectId::Approval(id) => super::approvals::check_history(ctx, *id).await?,
+        ObjectId::Escalation(id) => super::escalations::check_history(ctx, *id).await?,
         ObjectId::Task(id) => super::tasks::check_history(ctx, *id).await?,
         ObjectId::Ticket(id) => {
             let Some(ticket) = ctx.work.uow.ticket(id).await? else {

@@ -6,11 +6,14 @@ use serde_json::{json, Map};
 
 use super::tasks::Stage;
 use super::work::{Notice, Work};
+use crate::core::domain::escalation::{Note, Subject};
+use crate::core::domain::escalation_policy::SourceAction;
 use crate::core::domain::ids::TicketId;
 use crate::core::domain::object::ObjectId;
 use crate::core::domain::org::Department;
 use crate::core::domain::org::Role;
 use crate::core::domain::sla::{clock_state, ClockState, SlaClock, SlaPolicy};
+use crate::core::domain::ticket::Priority;
 use crate::core::domain::ticket::Ticket;
 use crate::core::jobs::{Job, JobKind, JobRow};
 use crate::core::outbound::NoticeKind;
@@ -73,6 +76,19 @@ pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()>
             step,
             expire,
         }) => super::approvals::stale(work, approval, step, expire).await,
+        Ok(JobKind::TaskEscalation { task, due }) => {
+            super::tasks::overdue_past_grace(work, task, due).await
+        }
+        Ok(JobKind::EscalationTimeout {
+            escalation,
+            level,
+            reminders,
+        }) => super::escalations::timed_out(work, escalation, level, reminders).await,
+        Ok(JobKind::EscalationNotice {
+            escalation,
+            level,
+            holder,
+        }) => super::escalations::notice_due(work, escalation, level, &holder).await,
         // A payload this version cannot read would block the queue forever; it is logged and
         // marked done instead.
         Err(e) => {
@@ -146,6 +162,16 @@ async fn sla_notice(
     match (&assignee, breach) {
         (Some(member), false) => work.dm_notice(member, notice),
         _ => work.post_notice(&dept, notice),
+    }
+    // A breach that matters escalates: the resolution clock, and an urgent ticket's first
+    // response (the ladder skips the assignee, who already has it).
+    let policy = &work.settings.escalations;
+    let escalates = breach
+        && policy.sla_breach == SourceAction::Escalate
+        && (clock == SlaClock::Resolution || ticket.priority == Priority::Urgent);
+    if escalates {
+        let subject = Subject::Ticket(ticket.id.clone());
+        super::escalations::raise_by_system(work, subject, Note::SlaBreached { clock }).await?;
     }
     let action = if breach { "sla.breach" } else { "sla.warning" };
     let mut after = Map::new();

@@ -10,6 +10,7 @@
 
 mod approvals;
 mod audit_cmds;
+mod escalations;
 mod help;
 mod jobs;
 mod org;
@@ -26,6 +27,7 @@ use chrono_tz::Tz;
 use super::actions::CardAction;
 use super::command::{self, Command};
 use super::domain::approval_policy::ApprovalPolicies;
+use super::domain::escalation_policy::EscalationPolicy;
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::object::{Actor, ObjectId, ObjectKind, System};
 use super::domain::org::{Department, Member, Role};
@@ -149,6 +151,8 @@ pub struct Settings {
     pub task_reminders: Vec<Span>,
     /// Approval kinds, their approver chains, and how long a step may wait.
     pub approvals: ApprovalPolicies,
+    /// The escalation ladder and which problems escalate on their own.
+    pub escalations: EscalationPolicy,
 }
 
 pub struct Service {
@@ -336,6 +340,8 @@ impl Service {
             Command::Ticket(t) => tickets::execute(ctx, t).await,
             Command::Task(t) => tasks::execute(ctx, t).await,
             Command::Approval(a) => approvals::execute(ctx, a).await,
+            Command::Escalate(e) => escalations::escalate(ctx, e).await,
+            Command::Escalation(e) => escalations::execute(ctx, e).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify => audit_cmds::verify(ctx).await,
         }
@@ -519,6 +525,7 @@ impl Service {
             ObjectKind::Ticket => tickets::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Task => tasks::suggestions(uow.as_mut(), &member.handle, &typed).await,
             ObjectKind::Approval => approvals::suggestions(uow.as_mut(), &member, &typed).await,
+            ObjectKind::Escalation => escalations::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Member => org::member_suggestions(uow.as_mut(), &typed).await,
             ObjectKind::Department => org::department_suggestions(uow.as_mut(), &typed).await,
         }

@@ -81,6 +81,7 @@ pub(super) async fn dept_add(
     let dept = Department {
         channel: channel.unwrap_or_else(|| key.to_string()),
         approvals_channel: None,
+        escalations_channel: None,
         key,
         name: name.as_str().to_string(),
         locale: None,

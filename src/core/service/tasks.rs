@@ -2,13 +2,16 @@
 //! task (moved when it is re-dated or reassigned, dropped when it is done), overdue
 //! follow-up in working hours, and repeating series.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
+use super::escalations;
 use super::work::{Ctx, Failure, Notice, Step, Work};
 use crate::core::audit::diff;
 use crate::core::command::TaskCommand;
+use crate::core::domain::escalation::{Note, Subject};
+use crate::core::domain::escalation_policy::SourceAction;
 use crate::core::domain::ids::{Handle, TicketId};
 use crate::core::domain::object::titled_choice;
 use crate::core::domain::org::Member;
@@ -19,7 +22,7 @@ use crate::core::outbound::Card;
 use crate::core::outbound::NoticeKind;
 use crate::core::policy::{self, Action};
 use crate::core::store::UnitOfWork;
-use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::core::time::business_hours::BusinessCalendar;
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::recurrence::Recurrence;
 use crate::core::time::span::Span;
@@ -75,7 +78,7 @@ async fn assign(
                 .into());
         }
     }
-    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    let calendar = ctx.work.calendar_of(&assignee).await?;
     let due = read_due(ctx, due_text, &calendar)?;
     let now = ctx.now();
     let id = ctx.work.uow.next_task_id().await?;
@@ -135,7 +138,7 @@ async fn done(ctx: &mut Ctx<'_>, id: TaskId, note: Option<Body>) -> Step {
     after.status = TaskStatus::Done;
     after.note = note;
     let assignee = ctx.member(&before.assignee).await?;
-    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    let calendar = ctx.work.calendar_of(&assignee).await?;
     let next = next_occurrence(&mut ctx.work, &mut after, &calendar).await?;
     save(ctx, &before, &after, "task.done", &calendar).await?;
     ctx.reply(Msg::new("task-done").arg("id", id.to_string()));
@@ -182,7 +185,7 @@ async fn reassign(ctx: &mut Ctx<'_>, id: TaskId, user: &Handle) -> Step {
     let old_assignee = ctx.member(&before.assignee).await?;
     let mut after = before.clone();
     after.assignee = user.clone();
-    let calendar = calendar_of(&mut ctx.work, &new_assignee).await?;
+    let calendar = ctx.work.calendar_of(&new_assignee).await?;
     save(ctx, &before, &after, "task.reassign", &calendar).await?;
     ctx.reply(
         Msg::new("task-reassigned")
@@ -206,7 +209,7 @@ async fn redate(ctx: &mut Ctx<'_>, id: TaskId, due_text: &str) -> Step {
     policy::check(&ctx.actor, Action::ManageTask(&before), "")?;
     before.require_open()?;
     let assignee = ctx.member(&before.assignee).await?;
-    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    let calendar = ctx.work.calendar_of(&assignee).await?;
     let mut after = before.clone();
     after.due = read_due(ctx, due_text, &calendar)?;
     save(ctx, &before, &after, "task.due", &calendar).await?;
@@ -236,7 +239,7 @@ async fn cancel(ctx: &mut Ctx<'_>, id: TaskId) -> Step {
         }
     }
     let assignee = ctx.member(&task.assignee).await?;
-    let calendar = calendar_of(&mut ctx.work, &assignee).await?;
+    let calendar = ctx.work.calendar_of(&assignee).await?;
     for before in &targets {
         let mut after = before.clone();
         after.status = TaskStatus::Cancelled;
@@ -371,7 +374,7 @@ pub(super) async fn remind(
         return Ok(());
     };
     let now = work.now;
-    let calendar = calendar_of(work, &assignee).await?;
+    let calendar = work.calendar_of(&assignee).await?;
     let text = |msg: &'static str, task: &Task| {
         let task = task.clone();
         move |tz: Tz| {
@@ -504,16 +507,42 @@ async fn save(
     ]);
     ctx.record(after.id, action, change);
     sync_jobs(&mut ctx.work, &after, calendar).await?;
+    let ended = match (before.status, after.status) {
+        (TaskStatus::Open, TaskStatus::Done) => Some(Note::SubjectFinished),
+        (TaskStatus::Open, TaskStatus::Cancelled) => Some(Note::SubjectWithdrawn),
+        _ => None,
+    };
+    if let Some(how) = ended {
+        escalations::subject_ended(&mut ctx.work, &Subject::Task(after.id), how).await?;
+    }
     Ok(())
+}
+
+/// A task still open `task_overdue_after` past its due time: it escalates (the job is only
+/// scheduled when the policy says so).
+pub(super) async fn overdue_past_grace(
+    work: &mut Work<'_>,
+    id: TaskId,
+    due: i64,
+) -> anyhow::Result<()> {
+    let Some(task) = work.uow.task(id).await? else {
+        return Ok(());
+    };
+    if task.status != TaskStatus::Open || task.due.timestamp() != due {
+        return Ok(());
+    }
+    escalations::raise_by_system(work, Subject::Task(id), Note::TaskOverdue).await
 }
 
 /// The reminders an open task should have from now on: before due (only those still
 /// ahead), at due, and once overdue the next working day's opening in the assignee's
-/// calendar — never at night or on a day off.
+/// calendar — never at night or on a day off; and, when overdue tasks escalate, the moment
+/// `escalate_after` (working time) past due.
 fn task_jobs(
     task: &Task,
     calendar: &BusinessCalendar,
     before: &[Span],
+    escalate_after: Option<Span>,
     now: DateTime<Utc>,
 ) -> Vec<Job> {
     if task.status != TaskStatus::Open {
@@ -542,9 +571,16 @@ fn task_jobs(
         ));
     } else {
         let today = now.with_timezone(&calendar.tz()).date_naive();
-        let at = next_working_morning(calendar, today);
+        let at = calendar.morning_after(today);
         let key = format!("task:{id}:{due}:overdue:{}", at.timestamp());
         jobs.push(job(key, at, JobKind::TaskOverdue { task: id, due }));
+    }
+    if let Some(span) = escalate_after {
+        let at = calendar.add_span(task.due, span);
+        if at > now {
+            let key = format!("task:{id}:{due}:escalate");
+            jobs.push(job(key, at, JobKind::TaskEscalation { task: id, due }));
+        }
     }
     jobs
 }
@@ -554,7 +590,16 @@ async fn sync_jobs(
     task: &Task,
     calendar: &BusinessCalendar,
 ) -> anyhow::Result<()> {
-    let jobs = task_jobs(task, calendar, &work.settings.task_reminders, work.now);
+    let policy = &work.settings.escalations;
+    let escalate_after =
+        (policy.task_overdue == SourceAction::Escalate).then_some(policy.task_overdue_after);
+    let jobs = task_jobs(
+        task,
+        calendar,
+        &work.settings.task_reminders,
+        escalate_after,
+        work.now,
+    );
     Ok(work.uow.replace_jobs(&task.id.into(), &jobs).await?)
 }
 
@@ -586,35 +631,6 @@ fn earlier_by(due: DateTime<Utc>, span: Span, calendar: &BusinessCalendar) -> Da
                 .map_or(due, |t| t.with_timezone(&Utc))
         }
     }
-}
-
-/// The opening of the first working day after `today`.
-fn next_working_morning(calendar: &BusinessCalendar, today: NaiveDate) -> DateTime<Utc> {
-    let tomorrow = today.succ_opt().unwrap_or(today);
-    // Midnight, or the first hour after it that exists (some zones skip midnight).
-    let start = (0..3)
-        .filter_map(|h| tomorrow.and_hms_opt(h, 0, 0))
-        .find_map(|t| calendar.tz().from_local_datetime(&t).earliest())
-        .map_or_else(
-            || tomorrow.and_time(chrono::NaiveTime::MIN).and_utc(),
-            |t| t.with_timezone(&Utc),
-        );
-    calendar.next_open(start)
-}
-
-/// The calendar of the assignee's department, or office hours in the organisation's zone.
-async fn calendar_of(work: &mut Work<'_>, member: &Member) -> anyhow::Result<BusinessCalendar> {
-    if let Some(key) = &member.dept {
-        if let Some(dept) = work.uow.department(key).await? {
-            return Ok(dept.calendar);
-        }
-    }
-    let settings = work.settings;
-    Ok(BusinessCalendar::new(
-        settings.default_tz,
-        WeeklyHours::office(),
-        settings.holidays.iter().copied(),
-    ))
 }
 
 async fn dept_name(work: &mut Work<'_>, member: &Member) -> Result<String, Failure> {
@@ -744,22 +760,6 @@ mod tests {
         assert_eq!(
             earlier_by(at("2026-12-07T08:00:00Z"), Span::Minutes(60), &office()),
             at("2026-12-07T07:00:00Z")
-        );
-    }
-
-    #[test]
-    fn overdue_follow_up_waits_for_the_next_working_morning() {
-        // Friday 2026-12-04 -> Monday 09:00 local.
-        let friday = "2026-12-04".parse().unwrap();
-        assert_eq!(
-            next_working_morning(&office(), friday),
-            at("2026-12-07T07:00:00Z")
-        );
-        // Thursday 24 Dec -> Monday 28 Dec (25 is a holiday, then the weekend).
-        let eve = "2026-12-24".parse().unwrap();
-        assert_eq!(
-            next_working_morning(&office(), eve),
-            at("2026-12-28T07:00:00Z")
         );
     }
 }

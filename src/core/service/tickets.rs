@@ -4,11 +4,13 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
+use super::escalations;
 use super::jobs::sla_jobs;
 use super::work::{Ctx, Failure, Step};
 use crate::core::actions::{CardAction, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
+use crate::core::domain::escalation::{Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::object::titled_choice;
 use crate::core::domain::org::{Department, Member};
@@ -63,6 +65,28 @@ async fn open(
     details: Option<Body>,
 ) -> Step {
     let dept = ctx.department(&dept).await?;
+    let ticket = create(ctx, &dept, title, priority, customer, details).await?;
+    let first_due = due_for_actor(ctx, &ticket, &dept, SlaClock::FirstResponse);
+    ctx.reply(
+        Msg::new("ticket-opened")
+            .arg("id", ticket.id.to_string())
+            .arg("title", ticket.title.clone())
+            .arg("priority", priority.label())
+            .arg("due", first_due),
+    );
+    Ok(())
+}
+
+/// Opens a ticket requested by the actor: stored, recorded, its SLA clocks scheduled, its
+/// card posted in the department's channel. The caller says what to reply.
+pub(super) async fn create(
+    ctx: &mut Ctx<'_>,
+    dept: &Department,
+    title: Title,
+    priority: Priority,
+    customer: Option<Title>,
+    details: Option<Body>,
+) -> Result<Ticket, Failure> {
     let number = ctx.work.uow.next_ticket_number(&dept.key).await?;
     let now = ctx.now();
     let id = TicketId::new(dept.key.clone(), number);
@@ -80,22 +104,13 @@ async fn open(
     fields.insert("customer".into(), json!(ticket.customer));
     fields.insert("details".into(), json!(ticket.details));
     ctx.record(ticket.id.clone(), "ticket.open", (Map::new(), fields));
-    sync_jobs(ctx, &ticket, &dept).await?;
-
-    let first_due = due_for_actor(ctx, &ticket, &dept, SlaClock::FirstResponse);
-    ctx.reply(
-        Msg::new("ticket-opened")
-            .arg("id", ticket.id.to_string())
-            .arg("title", ticket.title.clone())
-            .arg("priority", priority.label())
-            .arg("due", first_due),
-    );
+    sync_jobs(ctx, &ticket, dept).await?;
     let notice = Msg::new("ticket-new-notice").arg("requester", ctx.actor.handle.as_str());
-    let locale = ctx.work.channel_locale(&dept);
-    let mut card = public_card(&ticket, &dept, ctx.work.settings, locale, now);
+    let locale = ctx.work.channel_locale(dept);
+    let mut card = public_card(&ticket, dept, ctx.work.settings, locale, now);
     card.intro = Some(notice.render(locale));
-    ctx.work.post_body(&dept, OutBody::Card(card));
-    Ok(())
+    ctx.work.post_body(dept, OutBody::Card(card));
+    Ok(ticket)
 }
 
 async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
@@ -602,6 +617,10 @@ async fn save(
     }
     ctx.record(after.id.clone(), action, (old, new));
     sync_jobs(ctx, &after, dept).await?;
+    if before.status.is_active() && !after.status.is_active() {
+        let subject = Subject::Ticket(after.id.clone());
+        escalations::subject_ended(&mut ctx.work, &subject, Note::SubjectFinished).await?;
+    }
     let locale = ctx.work.channel_locale(dept);
     let card = public_card(&after, dept, ctx.work.settings, locale, ctx.now());
     ctx.work.refresh_card(after.id.clone(), card);

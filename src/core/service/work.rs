@@ -14,6 +14,7 @@ use crate::core::domain::org::{Department, Member};
 use crate::core::outbound::{Batch, Body, Card, NoticeKind, Outbound, Target};
 use crate::core::outbox;
 use crate::core::store::{StoreError, UnitOfWork};
+use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::i18n::{Locale, Msg};
 
 use super::Settings;
@@ -78,6 +79,11 @@ impl<'s> Work<'s> {
         }
     }
 
+    /// Who is doing this work: the member who acted, or the system.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
     pub fn locale_of(&self, member: &Member) -> Locale {
         member.locale.unwrap_or(self.settings.default_locale)
     }
@@ -96,6 +102,21 @@ impl<'s> Work<'s> {
             before: change.0,
             after: change.1,
         });
+    }
+
+    /// The working calendar of a member: their department's, else office hours in the
+    /// organisation's zone.
+    pub async fn calendar_of(&mut self, member: &Member) -> anyhow::Result<BusinessCalendar> {
+        if let Some(key) = &member.dept {
+            if let Some(dept) = self.uow.department(key).await? {
+                return Ok(dept.calendar);
+            }
+        }
+        Ok(BusinessCalendar::new(
+            self.settings.default_tz,
+            WeeklyHours::office(),
+            self.settings.holidays.iter().copied(),
+        ))
     }
 
     /// The language of a department's channel.

@@ -45,7 +45,6 @@ approval-delegated-notice = @{ $handle } is away until { $until }: their approva
 approval-delegation-off = Your delegation is off; requests wait on you alone.
 approval-stale-reminder = ⏰ { $id } ({ $title }) is still waiting for your decision.
 approval-reminder-line = { $id } · { $title }
-approval-stalled-notice = ⚠ { $id } ({ $title }) has waited too long at step { $step }; please see that it is decided.
 approval-expired-notice = { $id } ({ $title }) expired: step { $step } waited too long without a decision. Ask again if it is still needed.
 
 error-approval-id-invalid = `{ $id }` is not a request id: request ids look like A-5.

@@ -9,4 +9,4 @@ audit-broken = Audit trail BROKEN at event #{ $seq } ({ $object }, { $action }):
 audit-fault-altered = its content no longer matches its hash (edited)
 audit-fault-missing = event #{ $expected } is missing (deleted)
 audit-fault-unlinked = it does not link to the event before it (edited or reordered)
-error-object-id-invalid = `{ $value }` is not something with a history: give a ticket id (IT-1), a task (T-17), a request (A-5), a member (@alice) or a department (dept:it).
+error-object-id-invalid = `{ $value }` is not something with a history: give a ticket id (IT-1), a task (T-17), a request (A-5), an escalation (E-3), a member (@alice) or a department (dept:it).

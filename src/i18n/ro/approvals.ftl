@@ -46,7 +46,6 @@ approval-delegated-notice = @{ $handle } lipsește până la { $until }: aprobă
 approval-delegation-off = Delegarea ta este dezactivată; cererile așteaptă doar decizia ta.
 approval-stale-reminder = ⏰ { $id } ({ $title }) încă așteaptă decizia ta.
 approval-reminder-line = { $id } · { $title }
-approval-stalled-notice = ⚠ { $id } ({ $title }) așteaptă de prea mult timp la pasul { $step }; ai grijă să se ia o decizie.
 approval-expired-notice = { $id } ({ $title }) a expirat: pasul { $step } a așteptat prea mult fără o decizie. Trimite o cerere nouă dacă mai este nevoie.
 
 error-approval-id-invalid = `{ $id }` nu este un id de cerere: id-urile de cerere arată ca A-5.

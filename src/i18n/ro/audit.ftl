@@ -14,4 +14,4 @@ audit-broken = Jurnalul de audit este COMPROMIS la evenimentul #{ $seq } ({ $obj
 audit-fault-altered = conținutul său nu mai corespunde hash-ului (a fost modificat)
 audit-fault-missing = evenimentul #{ $expected } lipsește (a fost șters)
 audit-fault-unlinked = nu este legat de evenimentul anterior (a fost modificat sau reordonat)
-error-object-id-invalid = `{ $value }` nu are un istoric: indică un id de tichet (IT-1), de sarcină (T-17), de cerere (A-5), un membru (@alice) sau un departament (dept:it).
+error-object-id-invalid = `{ $value }` nu are un istoric: indică un id de tichet (IT-1), de sarcină (T-17), de cerere (A-5), de escaladare (E-3), un membru (@alice) sau un departament (dept:it).

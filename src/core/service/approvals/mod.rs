@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{json, Map};
 
+use super::escalations;
 use super::work::{Ctx, Failure, Notice, Step, Work};
 use crate::core::command::ApprovalCommand;
 use crate::core::domain::approval::rules::{self, Effect};
@@ -14,10 +15,11 @@ use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, Verdict,
 };
 use crate::core::domain::approval_policy::ExpiryAction;
+use crate::core::domain::escalation::{Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{self, Money};
 use crate::core::domain::object::titled_choice;
-use crate::core::domain::org::{Department, Member, Role};
+use crate::core::domain::org::{Department, Member};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::NoticeKind;
@@ -250,6 +252,10 @@ async fn decide(
         }
         Effect::StepOpen => {}
     }
+    if matches!(effect, Effect::Approved | Effect::Rejected) {
+        let subject = Subject::Approval(id);
+        escalations::subject_ended(&mut ctx.work, &subject, Note::SubjectFinished).await?;
+    }
     Ok(())
 }
 
@@ -275,6 +281,8 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let decisions = ctx.work.uow.decisions(id).await?;
     card::refresh(&mut ctx.work, &approval, &decisions, &dept);
     ctx.reply(Msg::new("approval-withdrawn").arg("id", id.to_string()));
+    let subject = Subject::Approval(id);
+    escalations::subject_ended(&mut ctx.work, &subject, Note::SubjectWithdrawn).await?;
     if let Some(step) = approval.current().cloned() {
         for handle in &step.approvers {
             if let Some(m) = ctx.work.uow.member(handle).await? {
@@ -462,7 +470,7 @@ async fn schedule(
 }
 
 /// A stalled step: remind its approvers, or (the second time) expire the request — or, when
-/// the policy says to escalate, tell the department's managers instead.
+/// the kind's policy says to escalate, raise an escalation about it instead.
 pub(super) async fn stale(
     work: &mut Work<'_>,
     id: ApprovalId,
@@ -502,23 +510,11 @@ pub(super) async fn stale(
         .kind(&approval.kind)
         .is_some_and(|k| k.on_expiry == ExpiryAction::Escalate);
     if escalate {
-        for m in work
-            .uow
-            .members(&MemberFilter::InDept(approval.dept.clone()))
-            .await?
-        {
-            if m.role == Role::Manager && m.handle != approval.requester {
-                let title = approval.title.clone();
-                work.dm(&m, |_| {
-                    Msg::new("approval-stalled-notice")
-                        .arg("id", id.to_string())
-                        .arg("title", title)
-                        .arg("step", step + 1)
-                });
-            }
-        }
-        work.record(id, "approval.stalled", (Map::new(), Map::new()));
-        return Ok(());
+        let mut after = Map::new();
+        after.insert("step".into(), json!(step + 1));
+        work.record(id, "approval.stalled", (Map::new(), after));
+        let stalled = Note::ApprovalStalled { step: step + 1 };
+        return escalations::raise_by_system(work, Subject::Approval(id), stalled).await;
     }
     approval.status = ApprovalStatus::Expired;
     approval.updated_at = work.now;
@@ -540,7 +536,7 @@ pub(super) async fn stale(
         let decisions = work.uow.decisions(id).await?;
         card::refresh(work, &approval, &decisions, &dept);
     }
-    Ok(())
+    escalations::subject_ended(work, &Subject::Approval(id), Note::SubjectFinished).await
 }
 
 /// DMs the people the current step waits on, and whoever stands in for them.

@@ -343,6 +343,12 @@ impl BusinessCalendar {
         }
     }
 
+    /// The opening of the first working day after `date`: the next working morning.
+    pub fn morning_after(&self, date: NaiveDate) -> DateTime<Utc> {
+        let next = date.succ_opt().unwrap_or(date);
+        self.next_open(self.at_minute(next, 0))
+    }
+
     /// The end of the working day that `date` is, or of the next working day if `date` is not one
     /// (used for "a date with no time takes the end of the working day").
     pub fn end_of_working_day(&self, date: NaiveDate) -> DateTime<Utc> {

@@ -669,3 +669,17 @@ fn hours_entirely_inside_the_gap_make_the_day_closed() {
         local(2026, 3, 30, 9, 0)
     );
 }
+
+#[test]
+fn the_next_working_morning_skips_weekends_and_holidays() {
+    // Friday 2026-12-04 -> Monday 09:00 local.
+    assert_eq!(
+        office().morning_after(date(2026, 12, 4)),
+        local(2026, 12, 7, 9, 0)
+    );
+    // Thursday 24 Dec -> Monday 28 Dec (25 and 26 are holidays, then Sunday).
+    assert_eq!(
+        office().morning_after(date(2026, 12, 24)),
+        local(2026, 12, 28, 9, 0)
+    );
+}

@@ -1,0 +1,159 @@
+//! Escalations.
+
+use anyhow::{anyhow, Context};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use super::{from_epoch, rows, to_epoch, Result};
+use crate::core::domain::escalation::{Escalation, EscalationId, EscalationStatus, Note, Subject};
+use crate::core::domain::ids::{DeptKey, Handle};
+use crate::core::domain::object::{Actor, ObjectId};
+use crate::core::store::EscalationFilter;
+
+const COLUMNS: &str = "id, subject, dept, raised_by, reason, customer, contact, urgent, level, \
+    holders, status, owner, resolution, level_started_at, reminders, created_at, updated_at";
+
+pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<EscalationId> {
+    let n: i64 = sqlx::query_scalar(
+        "UPDATE counters SET next = next + 1 WHERE name = 'escalation' RETURNING next - 1",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(EscalationId::new(u32::try_from(n)?))
+}
+
+/// Inserts or rewrites an escalation (everything but its id and origin can change).
+pub(super) async fn save(conn: &mut SqliteConnection, e: &Escalation) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO escalations ({COLUMNS})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET urgent = excluded.urgent, level = excluded.level,
+           holders = excluded.holders, status = excluded.status, owner = excluded.owner,
+           resolution = excluded.resolution, level_started_at = excluded.level_started_at,
+           reminders = excluded.reminders, updated_at = excluded.updated_at"
+    );
+    let holders: Vec<&str> = e.holders.iter().map(Handle::as_str).collect();
+    sqlx::query(&sql)
+        .bind(e.id.number())
+        .bind(e.subject.to_string())
+        .bind(e.dept.as_str())
+        .bind(e.raised_by.to_string())
+        .bind(serde_json::to_string(&e.reason)?)
+        .bind(e.customer.as_ref().map(|c| c.as_str()))
+        .bind(e.contact.as_ref().map(|c| c.as_str()))
+        .bind(e.urgent)
+        .bind(i64::try_from(e.level)?)
+        .bind(serde_json::to_string(&holders)?)
+        .bind(e.status.as_str())
+        .bind(e.owner.as_ref().map(Handle::as_str))
+        .bind(
+            e.resolution
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()?,
+        )
+        .bind(to_epoch(e.level_started_at))
+        .bind(e.reminders)
+        .bind(to_epoch(e.created_at))
+        .bind(to_epoch(e.updated_at))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn get(
+    conn: &mut SqliteConnection,
+    id: EscalationId,
+) -> Result<Option<Escalation>> {
+    let sql = format!("SELECT {COLUMNS} FROM escalations WHERE id = ?");
+    let row = sqlx::query(&sql)
+        .bind(id.number())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub(super) async fn active_for(
+    conn: &mut SqliteConnection,
+    subject: &Subject,
+) -> Result<Option<Escalation>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM escalations
+         WHERE subject = ? AND status IN ('open', 'acknowledged')"
+    );
+    let row = sqlx::query(&sql)
+        .bind(subject.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub(super) async fn list(
+    conn: &mut SqliteConnection,
+    filter: &EscalationFilter,
+    limit: u32,
+) -> Result<Vec<Escalation>> {
+    let condition = match filter {
+        EscalationFilter::Active => "status IN ('open', 'acknowledged')",
+        EscalationFilter::All => "1 = 1",
+    };
+    let sql =
+        format!("SELECT {COLUMNS} FROM escalations WHERE {condition} ORDER BY id DESC LIMIT ?");
+    let rows = sqlx::query(&sql).bind(limit).fetch_all(conn).await?;
+    rows.iter().map(from_row).collect()
+}
+
+fn from_row(row: &SqliteRow) -> Result<Escalation> {
+    let id: u32 = row.try_get("id")?;
+    let context = || format!("escalation E-{id} in the database");
+    let bad = |what: &str, value: &str| anyhow!("invalid {what} `{value}`");
+    let subject: String = row.try_get("subject")?;
+    let subject = ObjectId::parse(&subject)
+        .ok()
+        .as_ref()
+        .and_then(Subject::of)
+        .ok_or_else(|| bad("subject", &subject))
+        .with_context(context)?;
+    let dept: String = row.try_get("dept")?;
+    let raised_by: String = row.try_get("raised_by")?;
+    let status: String = row.try_get("status")?;
+    let holders: Vec<String> =
+        serde_json::from_str(&row.try_get::<String, _>("holders")?).with_context(context)?;
+    let owner: Option<String> = row.try_get("owner")?;
+    let resolution: Option<String> = row.try_get("resolution")?;
+    let handle = |h: &str| Handle::parse(h).map_err(|_| bad("handle", h));
+    Ok(Escalation {
+        id: EscalationId::new(id),
+        subject,
+        dept: DeptKey::parse(&dept)
+            .map_err(|_| bad("department", &dept))
+            .with_context(context)?,
+        raised_by: Actor::parse(&raised_by)
+            .ok_or_else(|| bad("actor", &raised_by))
+            .with_context(context)?,
+        reason: serde_json::from_str::<Note>(&row.try_get::<String, _>("reason")?)
+            .with_context(context)?,
+        customer: rows::title_opt(row, "customer")?,
+        contact: rows::title_opt(row, "contact")?,
+        urgent: row.try_get("urgent")?,
+        level: usize::try_from(row.try_get::<i64, _>("level")?)?,
+        holders: holders
+            .iter()
+            .map(|h| handle(h))
+            .collect::<Result<_>>()
+            .with_context(context)?,
+        status: EscalationStatus::parse(&status)
+            .ok_or_else(|| bad("status", &status))
+            .with_context(context)?,
+        owner: owner.as_deref().map(handle).transpose()?,
+        resolution: resolution
+            .as_deref()
+            .map(serde_json::from_str::<Note>)
+            .transpose()
+            .with_context(context)?,
+        level_started_at: from_epoch(row.try_get("level_started_at")?)?,
+        reminders: row.try_get("reminders")?,
+        created_at: from_epoch(row.try_get("created_at")?)?,
+        updated_at: from_epoch(row.try_get("updated_at")?)?,
+    })
+}
