@@ -624,4 +624,49 @@ mod tests {
         assert!(err.contains("@zoe"), "{err}");
         assert!(Config::demo().organisation_records().is_ok());
     }
+
+    #[test]
+    fn an_escalation_ladder_naming_a_missing_member_is_refused_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("opsdesk.toml");
+        let text = r#"
+[[department]]
+key = "it"
+name = "IT"
+
+[[department]]
+key = "acc"
+name = "Accounting"
+
+[[escalations.level]]
+who = "dept_manager"
+timeout = "2h"
+urgent_timeout = "30m"
+
+[[escalations.level]]
+who = ["@ghost", "director"]
+timeout = "4h"
+urgent_timeout = "1h"
+"#;
+        let line = text.lines().position(|l| l.contains("@ghost")).unwrap() + 1;
+        let at_line = format!("line {line}");
+        std::fs::write(&path, text).unwrap();
+        let err = format!("{:#}", Config::load(&path).unwrap_err());
+        assert!(err.contains(&at_line), "{err}");
+        assert!(err.contains("level 2") && err.contains("@ghost"), "{err}");
+
+        let unknown = text.replace("@ghost", "boss");
+        std::fs::write(&path, unknown).unwrap();
+        let err = format!("{:#}", Config::load(&path).unwrap_err());
+        assert!(
+            err.contains("unknown holder `boss`") && err.contains(&at_line),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_default_ladder_is_the_managers_then_the_directors() {
+        let policy = Config::demo().settings().escalations;
+        assert_eq!(policy, EscalationPolicy::default());
+    }
 }

@@ -1142,3 +1142,123 @@ async fn five_hundred_breaches_reach_discord_as_a_handful_of_messages_none_lost(
     assert_eq!(covered, 500, "every breach is on a page");
     app.stop().await;
 }
+
+impl DiscordApp {
+    /// Frank opens IT-1 and escalates it; returns the escalation's card as Discord stored it.
+    async fn escalate_it_ticket(&mut self) -> Value {
+        self.open_it_ticket("Payroll server down").await;
+        let options = json!([
+            {"name": "ticket", "type": 3, "value": "IT-1"},
+            {"name": "reason", "type": 3, "value": "Salaries are paid tonight"},
+        ]);
+        let id = self.slash(FRANK, "en-US", "escalate", options).await;
+        assert!(content(&self.answer(id).await).starts_with("E-1 raised about IT-1"));
+        let post = self.posted_in("it").await;
+        assert_eq!(
+            post.body["embeds"][0]["title"], "🔺 E-1 · IT-1",
+            "{}",
+            post.body
+        );
+        let message_id: u64 = post.response["id"].as_str().unwrap().parse().unwrap();
+        self.fake
+            .wait_for_call("👀 added under the card", |c| {
+                c.method == "PUT" && c.path.contains("/reactions/%F0%9F%91%80/@me")
+            })
+            .await;
+        self.fake
+            .message(self.channels["it"], message_id)
+            .expect("card stored")
+    }
+}
+
+fn field<'a>(embed_fields: &'a Value, name: &str) -> Option<&'a str> {
+    embed_fields
+        .as_array()?
+        .iter()
+        .find(|f| f["name"] == name)
+        .and_then(|f| f["value"].as_str())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledge_on_the_escalation_card_stops_the_climb_once_even_if_replayed() {
+    let mut app = spawn_bot().await;
+    let card = app.escalate_it_ticket().await;
+    app.dm_containing("E-1 needs you (level 1)").await;
+    // A click by someone who does not hold it is refused, for them only.
+    let answer = app.click(ALICE, "en-US", &card, "es:v1:E-1:ack").await;
+    assert!(ephemeral(&answer));
+    assert!(
+        content(&answer).contains("who hold E-1 (@bob)"),
+        "{}",
+        answer.body
+    );
+
+    let id = app.interaction_id();
+    let click = payloads::button_click(id, BOB, "bob", &[], "en-US", card.clone(), "es:v1:E-1:ack");
+    app.fake.dispatch("INTERACTION_CREATE", click.clone()).await;
+    let answer = app.answer(id).await;
+    assert_eq!(answer.body["type"], 7, "the card is updated");
+    let fields = &answer.body["data"]["embeds"][0]["fields"];
+    assert_eq!(field(fields, "Status"), Some("acknowledged"), "{fields}");
+    assert_eq!(field(fields, "Owner"), Some("@bob"));
+    app.dm_containing("@bob took E-1 about IT-1").await;
+    app.fake
+        .wait_for_call("the reply as a follow-up", |c| {
+            c.path.contains("/webhooks/")
+                && c.body["content"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("You took E-1"))
+        })
+        .await;
+    // The same click delivered again has no second effect.
+    app.fake.dispatch("INTERACTION_CREATE", click).await;
+    app.fake
+        .assert_no_call("a second answer or notice", 800, |c| {
+            c.path.contains(&format!("/interactions/{id}/"))
+                || c.body["content"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("took E-1"))
+        })
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn eyes_acknowledge_and_resolve_asks_for_a_note_in_a_form() {
+    let mut app = spawn_bot().await;
+    let card = app.escalate_it_ticket().await;
+    let card_edit = |c: &Call| {
+        c.method == "PATCH"
+            && c.path
+                .ends_with(&format!("/messages/{}", card["id"].as_str().unwrap()))
+    };
+    app.react(BOB, "bob", &card, "👀").await;
+    let edit = app.fake.wait_for_call("card edited", card_edit).await;
+    assert_eq!(
+        field(&edit.body["embeds"][0]["fields"], "Status"),
+        Some("acknowledged")
+    );
+    let answer = app.click(BOB, "en-US", &card, "es:v1:E-1:resolve").await;
+    assert_eq!(answer.body["type"], 9, "a form asks what was done");
+    assert_eq!(answer.body["data"]["title"], "What was done?");
+    let answer = app
+        .submit(
+            BOB,
+            "en-US",
+            &card,
+            "es:v1:E-1:resolve",
+            ("note", "Server restarted"),
+        )
+        .await;
+    assert_eq!(answer.body["type"], 7, "{}", answer.body);
+    let fields = &answer.body["data"]["embeds"][0]["fields"];
+    assert_eq!(field(fields, "Status"), Some("resolved"));
+    assert_eq!(
+        answer.body["data"]["components"],
+        json!([]),
+        "no buttons left"
+    );
+    app.dm_containing("E-1 about IT-1 is resolved: “Server restarted”")
+        .await;
+    app.stop().await;
+}

@@ -106,4 +106,7 @@ scenarios!(
     approvals_en,
     approvals_ro,
     approvals_bad_input,
+    escalations_en,
+    escalations_ro,
+    escalations_bad_input,
 );

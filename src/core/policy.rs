@@ -124,10 +124,16 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::Escalate { .. } => Msg::new("needed-escalation-raiser").arg("dept", dept_name),
         Action::ViewEscalation(_) => Msg::new("needed-escalation-party").arg("dept", dept_name),
         Action::HoldEscalation(e) => {
-            let who = e.owner.iter().chain(&e.holders).map(|h| format!("@{h}"));
+            let mut who: Vec<String> = Vec::new();
+            for handle in e.owner.iter().chain(&e.holders) {
+                let name = format!("@{handle}");
+                if !who.contains(&name) {
+                    who.push(name);
+                }
+            }
             Msg::new("needed-escalation-holder")
                 .arg("id", e.id.to_string())
-                .arg("holders", who.collect::<Vec<_>>().join(", "))
+                .arg("holders", who.join(", "))
         }
     };
     Err(Msg::new("error-denied")

@@ -158,6 +158,21 @@ pub enum Note {
     SubjectWithdrawn,
 }
 
+impl Note {
+    /// How the audit trail records it: what a person wrote, or what happened, in words no
+    /// language owns.
+    pub fn audit_value(&self) -> String {
+        match self {
+            Note::Said { text } => text.to_string(),
+            Note::SlaBreached { clock } => format!("sla_breached:{}", clock.as_str()),
+            Note::TaskOverdue => "task_overdue".into(),
+            Note::ApprovalStalled { step } => format!("approval_stalled:step {step}"),
+            Note::SubjectFinished => "subject_finished".into(),
+            Note::SubjectWithdrawn => "subject_withdrawn".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Escalation {
     pub id: EscalationId,

@@ -27,7 +27,8 @@ escalation-customer-contact = { " " }Customer: { $customer } ({ $contact }).
 
 escalation-raised = { $id } raised about { $subject }: { $holders } will be asked to take it.
 escalation-raised-again = { $subject } was already escalated: { $id } moved up to level { $level }, held by { $holders }.
-escalation-already-top = { $subject } is already escalated as high as it goes ({ $id }, level { $level }, held by { $holders }); they were reminded.
+escalation-already-top = { $subject } is already escalated as high as it goes ({ $id }, level { $level }, with { $holders }); they were told again.
+escalation-raised-again-notice = 🔺 { $by } raised { $id } about { $subject } again: { $reason }. It is as high as it goes — please act on it.
 escalation-complaint-opened = Opened { $ticket } for the complaint and escalated it as { $id }: { $holders } will be asked to take it.
 escalation-acked = You took { $id } ({ $subject }); it no longer climbs. Close it with `/escalation resolve id:{ $id } note:…` when it is settled.
 escalation-acked-notice = @{ $owner } took { $id } about { $subject }.
@@ -49,7 +50,7 @@ action-resolve-escalation-input = What was done?
 
 needed-escalation-raiser = the people involved, the agents and managers of { $dept }, directors and admins
 needed-escalation-party = whoever raised it, its holders, the agents and managers of { $dept }, directors and admins
-needed-escalation-holder = who holds { $id } ({ $holders })
+needed-escalation-holder = the people who hold { $id } ({ $holders })
 
 error-escalation-id-invalid = `{ $id }` is not an escalation id: write E- and its number, e.g. E-3.
 error-unknown-escalation = There is no escalation { $id }. `/escalation list` shows them.

@@ -27,7 +27,8 @@ escalation-customer-contact = { " " }Client: { $customer } ({ $contact }).
 
 escalation-raised = { $id } ridicată pentru { $subject }: { $holders } vor fi rugați s-o preia.
 escalation-raised-again = { $subject } era deja escaladat: { $id } a urcat la nivelul { $level }, la { $holders }.
-escalation-already-top = { $subject } este deja escaladat cât se poate de sus ({ $id }, nivelul { $level }, la { $holders }); le-am amintit din nou.
+escalation-already-top = { $subject } este deja escaladat cât se poate de sus ({ $id }, nivelul { $level }, la { $holders }); au fost anunțați din nou.
+escalation-raised-again-notice = 🔺 { $by } a ridicat din nou { $id } pentru { $subject }: { $reason }. Este deja cât se poate de sus — te rugăm să acționezi.
 escalation-complaint-opened = Am deschis { $ticket } pentru reclamație și l-am escaladat ca { $id }: { $holders } vor fi rugați s-o preia.
 escalation-acked = Ai preluat { $id } ({ $subject }); nu mai urcă. Închide-o cu `/escaladare rezolva id:{ $id } nota:…` când s-a lămurit.
 escalation-acked-notice = @{ $owner } a preluat { $id } pentru { $subject }.

@@ -10,7 +10,7 @@
 //! [approvals.kinds.purchase]
 //! amount = "required"          # required | optional | none
 //! currency = "EUR"
-//! on_expiry = "expire"         # expire | escalate
+//! on_expiry = "escalate"       # expire | escalate
 //! [[approvals.kinds.purchase.steps]]
 //! approvers = "dept_manager"   # or "manager:acc", "role:director", "@victor", or a list
 //! [[approvals.kinds.purchase.steps]]
@@ -324,7 +324,8 @@ pub struct ApprovalPolicies {
 
 impl Default for ApprovalPolicies {
     /// The built-in kinds. Thresholds are in EUR, whole units: the accounting manager joins
-    /// above 1,000 and a director above 10,000.
+    /// above 1,000 and a director above 10,000. Purchases and expenses escalate when a step
+    /// stalls; the others expire.
     fn default() -> Self {
         ApprovalPolicies {
             kinds: default_kinds(),
@@ -352,7 +353,9 @@ fn default_kinds() -> BTreeMap<String, KindPolicy> {
             manager_of("acc").when_above(1_000),
             directors().when_above(10_000),
         ],
-        on_expiry: ExpiryAction::Expire,
+        // Money people wait for should not lapse quietly: a stalled purchase or expense
+        // climbs the escalation ladder instead.
+        on_expiry: ExpiryAction::Escalate,
     };
     let with_amount = |steps: Vec<Step>| KindPolicy {
         amount_required: true,

@@ -112,7 +112,13 @@ fn default_settings() {
         assert_eq!(policy.amount_required, *amount == AmountRule::Required);
         assert_eq!(policy.takes_amount, *amount == AmountRule::Required);
         assert_eq!(policy.currency, *currency, "{kind}");
-        assert_eq!(policy.on_expiry, ExpiryAction::Expire, "{kind}");
+        let escalates = matches!(*kind, "purchase" | "expense");
+        let expected = if escalates {
+            ExpiryAction::Escalate
+        } else {
+            ExpiryAction::Expire
+        };
+        assert_eq!(policy.on_expiry, expected, "{kind}");
     }
     assert_eq!(policies.validate(), Ok(()));
 }
@@ -201,7 +207,7 @@ stale_after = "2d"
 [approvals.kinds.purchase]
 amount = "required"          # required | optional | none
 currency = "EUR"
-on_expiry = "expire"
+on_expiry = "escalate"
 [[approvals.kinds.purchase.steps]]
 approvers = "dept_manager"
 [[approvals.kinds.purchase.steps]]

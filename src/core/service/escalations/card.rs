@@ -10,6 +10,7 @@ use crate::core::audit::Event;
 use crate::core::domain::escalation::{Escalation, EscalationStatus, Note};
 use crate::core::domain::object::Actor;
 use crate::core::domain::org::Department;
+use crate::core::domain::text;
 use crate::core::outbound::{Body, Card};
 use crate::core::service::audit_cmds::history_line;
 use crate::core::service::work::Work;
@@ -191,6 +192,15 @@ pub(super) fn reminder_notice(escalation: &Escalation, tz: Tz) -> Msg {
         .arg("subject", escalation.subject.to_string())
         .arg("since", local(escalation.created_at, tz))
         .arg("reminder", escalation.reminders)
+}
+
+/// Raised again when it is already as high as it goes: whoever has it hears so.
+pub(super) fn raised_again_notice(escalation: &Escalation, by: &Actor, reason: &text::Body) -> Msg {
+    Msg::new("escalation-raised-again-notice")
+        .arg("id", escalation.id.to_string())
+        .arg("subject", escalation.subject.to_string())
+        .arg("by", raised_by(by))
+        .arg("reason", reason)
 }
 
 /// What whoever raised it reads when it ends: how, and for a customer complaint, who to

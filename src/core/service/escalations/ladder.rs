@@ -86,8 +86,8 @@ pub(super) async fn enter(
 }
 
 /// Escalated again while active: one level up (and climbing again if it had been
-/// acknowledged). Returns false when there is no higher level with anyone in it; its holders
-/// are then reminded now instead.
+/// acknowledged). Returns false when there is no higher level with anyone in it; whoever has
+/// it is then told it was raised again.
 pub(super) async fn raise_again(
     work: &mut Work<'_>,
     escalation: &mut Escalation,
@@ -101,7 +101,19 @@ pub(super) async fn raise_again(
     work.record(escalation.id, "escalation.raise_again", (Map::new(), after));
     let climbed = enter(work, escalation, escalation.level + 1, info).await?;
     if !climbed {
-        remind(work, escalation).await?;
+        let mut told: Vec<Handle> = escalation.owner.iter().cloned().collect();
+        for holder in &escalation.holders {
+            if !told.contains(holder) {
+                told.push(holder.clone());
+            }
+        }
+        for handle in told {
+            if let Some(member) = work.uow.member(&handle).await? {
+                work.dm(&member, |_| {
+                    card::raised_again_notice(escalation, by, reason)
+                });
+            }
+        }
     }
     card::refresh(work, escalation).await?;
     Ok(climbed)

@@ -304,7 +304,7 @@ async fn open(
     };
     let mut fields = Map::new();
     fields.insert("subject".into(), json!(escalation.subject.to_string()));
-    fields.insert("reason".into(), json!(escalation.reason));
+    fields.insert("reason".into(), json!(escalation.reason.audit_value()));
     fields.insert("urgent".into(), json!(escalation.urgent));
     if let Some(customer) = &escalation.customer {
         fields.insert("customer".into(), json!(customer.as_str()));
@@ -428,7 +428,8 @@ async fn close(
     let mut change = (Map::new(), Map::new());
     change.0.insert("status".into(), json!(before.as_str()));
     change.1.insert("status".into(), json!(status.as_str()));
-    change.1.insert("note".into(), json!(escalation.resolution));
+    let note = escalation.resolution.as_ref().map(Note::audit_value);
+    change.1.insert("note".into(), json!(note));
     let action = match status {
         EscalationStatus::Cancelled => "escalation.cancel",
         _ => "escalation.resolve",
