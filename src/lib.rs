@@ -16,10 +16,12 @@
 //! - [`adapters`]: the console (REPL and scenario runner).
 //! - [`config`]: `opsdesk.toml`, environment overrides, the demo organisation.
 //! - [`app`]: wiring it all together for the binary and the tests.
+//! - [`bench`]: `opsdesk bench`, the figures of this machine.
 //! - [`operator`]: `opsdesk backup` and `opsdesk check`, on an existing database.
 
 pub mod adapters;
 pub mod app;
+pub mod bench;
 pub mod config;
 pub mod core;
 pub mod i18n;

@@ -53,6 +53,15 @@ enum Cmd {
         /// Where to write the copy; never overwritten.
         path: PathBuf,
     },
+    /// Measures opsdesk on this machine, in a temporary folder, and prints the figures.
+    Bench {
+        /// Smaller sizes: fits in about a minute.
+        #[arg(long)]
+        quick: bool,
+        /// One JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Checks the database's pages and its audit chain, without changing anything.
     /// Exit code 0: all well; 1: problems found; 2: nothing to check (no such file, or not
     /// an opsdesk database).
@@ -180,6 +189,16 @@ fn main() -> anyhow::Result<ExitCode> {
                 }
                 Err(refusal) => Ok(refuse(refusal, locale)),
             }
+        }
+        Cmd::Bench { quick, json } => {
+            let report =
+                runtime.block_on(opsdesk::bench::run(opsdesk::bench::Sizes::new(quick)))?;
+            if json {
+                println!("{}", report.json());
+            } else {
+                println!("{}", report.table());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Check { setup } => {
             let (config, db) = setup.load()?;

@@ -1,0 +1,427 @@
+//! `opsdesk bench`: how fast opsdesk is on this machine, measured the way it is used.
+//!
+//! Everything runs in a temporary folder on fresh databases of the demo organisation:
+//! - **core**: commands through the core — `/ticket open`, `/task assign`,
+//!   `/approval approve` — each one parsed, run in its own transaction with its audit events,
+//!   jobs and outbox messages, and answered; beside it, in the same run, a bare sqlx
+//!   transaction doing the same inserts a ticket's opening does, without opsdesk's logic: the
+//!   ratio says what the logic costs;
+//! - **wal**: the write-ahead log written per ticket;
+//! - **startup**: opening a database that already holds many tickets, until the service is
+//!   ready;
+//! - **memory**: the process's resident memory when idle after start, and its peak.
+//!
+//! Figures are printed, never asserted: the machine may be shared and noisy. `--quick`
+//! shrinks every size so the whole run fits in a minute (CI runs it as a smoke check).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::Connection;
+
+use crate::config::Config;
+use crate::core::domain::ids::Handle;
+use crate::core::service::{Caller, Outcome, Service};
+use crate::core::time::{AdjustableClock, Clock};
+
+/// The sizes of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    /// Commands of each kind through the core, and bare transactions.
+    pub commands: usize,
+    /// Tickets in the database whose start-up is timed.
+    pub startup_tickets: usize,
+}
+
+impl Sizes {
+    pub fn new(quick: bool) -> Sizes {
+        if quick {
+            Sizes {
+                commands: 500,
+                startup_tickets: 20_000,
+            }
+        } else {
+            Sizes {
+                commands: 5_000,
+                startup_tickets: 1_000_000,
+            }
+        }
+    }
+}
+
+/// What a run measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub ticket_open_per_s: f64,
+    pub task_assign_per_s: f64,
+    pub approval_approve_per_s: f64,
+    /// All three kinds together.
+    pub commands_per_s: f64,
+    /// Bare sqlx transactions doing a ticket's inserts.
+    pub bare_per_s: f64,
+    pub wal_kb_per_ticket: f64,
+    pub startup_ms: f64,
+    pub startup_tickets: usize,
+    pub rss_idle_mb: f64,
+    pub rss_peak_mb: f64,
+}
+
+impl Report {
+    /// `/ticket open` through the core, as a share of the bare transaction's speed.
+    pub fn ratio(&self) -> f64 {
+        self.ticket_open_per_s / self.bare_per_s
+    }
+
+    /// The report as one JSON object (`--json`).
+    pub fn json(&self) -> serde_json::Value {
+        json!({
+            "core": {
+                "commands_per_s": round(self.commands_per_s),
+                "ticket_open_per_s": round(self.ticket_open_per_s),
+                "task_assign_per_s": round(self.task_assign_per_s),
+                "approval_approve_per_s": round(self.approval_approve_per_s),
+                "bare_per_s": round(self.bare_per_s),
+                "ratio": round(self.ratio() * 100.0) / 100.0,
+            },
+            "wal": { "kb_per_ticket": round(self.wal_kb_per_ticket) },
+            "startup": { "ms": round(self.startup_ms), "tickets": self.startup_tickets },
+            "rss_mb": { "idle": round(self.rss_idle_mb), "peak": round(self.rss_peak_mb) },
+        })
+    }
+
+    /// The report as a table, one figure a line.
+    pub fn table(&self) -> String {
+        let rows = [
+            (
+                "/ticket open through the core",
+                per_s(self.ticket_open_per_s),
+            ),
+            (
+                "/task assign through the core",
+                per_s(self.task_assign_per_s),
+            ),
+            (
+                "/approval approve through the core",
+                per_s(self.approval_approve_per_s),
+            ),
+            ("all three, together", per_s(self.commands_per_s)),
+            (
+                "bare sqlx transaction, same inserts",
+                per_s(self.bare_per_s),
+            ),
+            (
+                "core vs bare (/ticket open)",
+                format!("{:.2}×", self.ratio()),
+            ),
+            (
+                "WAL written per ticket",
+                format!("{:.1} KB", self.wal_kb_per_ticket),
+            ),
+            (
+                "start to ready",
+                format!(
+                    "{:.0} ms on {} tickets",
+                    self.startup_ms, self.startup_tickets
+                ),
+            ),
+            (
+                "resident memory: idle / peak",
+                format!("{:.1} / {:.1} MB", self.rss_idle_mb, self.rss_peak_mb),
+            ),
+        ];
+        let width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+        rows.iter()
+            .map(|(name, value)| format!("{name:<width$}  {value}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn per_s(rate: f64) -> String {
+    format!("{rate:.0}/s")
+}
+
+fn round(x: f64) -> f64 {
+    x.round()
+}
+
+/// Runs every measurement in a temporary folder.
+pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
+    let dir = tempfile::tempdir().context("a temporary folder for the benchmark")?;
+    let now: DateTime<Utc> = "2026-12-07T08:00:00Z".parse()?;
+    let clock = AdjustableClock::frozen(now);
+    let config = Config::demo();
+
+    let db = dir.path().join("core.db");
+    let service = crate::app::open(&config, &db, now).await?;
+    let rss_idle_mb = resident_mb("VmRSS");
+    let as_member = |handle: &str| Caller::new(Handle::parse(handle).expect("demo handle"));
+
+    let wal_before = wal_bytes(&db);
+    let ticket_open_per_s = rate(sizes.commands, |n| {
+        let line = format!("/ticket open dept:it title:\"Bench ticket {n}\" priority:high");
+        run_line(&service, as_member("frank"), line, clock.now())
+    })
+    .await?;
+    let wal_kb_per_ticket =
+        (wal_bytes(&db).saturating_sub(wal_before)) as f64 / 1024.0 / sizes.commands as f64;
+    let task_assign_per_s = rate(sizes.commands, |n| {
+        let line =
+            format!("/task assign user:@alice title:\"Bench task {n}\" due:\"2026-12-09 17:00\"");
+        run_line(&service, as_member("bob"), line, clock.now())
+    })
+    .await?;
+    for n in 0..sizes.commands {
+        let line = format!("/approval request kind:leave title:\"Bench leave {n}\" dept:it");
+        run_line(&service, as_member("alice"), line, clock.now()).await?;
+    }
+    let approval_approve_per_s = rate(sizes.commands, |n| {
+        let line = format!("/approval approve id:A-{}", n + 1);
+        run_line(&service, as_member("bob"), line, clock.now())
+    })
+    .await?;
+    let commands_per_s =
+        3.0 / (1.0 / ticket_open_per_s + 1.0 / task_assign_per_s + 1.0 / approval_approve_per_s);
+    service.close().await?;
+
+    let bare_per_s = bare_rate(&dir.path().join("bare.db"), &config, now, sizes.commands).await?;
+    let startup_ms = startup(
+        &dir.path().join("large.db"),
+        &config,
+        now,
+        sizes.startup_tickets,
+    )
+    .await?
+    .as_secs_f64()
+        * 1000.0;
+    Ok(Report {
+        ticket_open_per_s,
+        task_assign_per_s,
+        approval_approve_per_s,
+        commands_per_s,
+        bare_per_s,
+        wal_kb_per_ticket,
+        startup_ms,
+        startup_tickets: sizes.startup_tickets,
+        rss_idle_mb,
+        rss_peak_mb: resident_mb("VmHWM"),
+    })
+}
+
+/// Runs one console line and checks it was not refused: a benchmark of errors measures
+/// nothing.
+async fn run_line(
+    service: &Service,
+    caller: Caller,
+    line: String,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    match service.execute_line(&caller, &line, now).await {
+        Outcome::Done(out) if out.iter().any(|o| o.is_error()) => {
+            anyhow::bail!("`{line}` was refused: {out:?}")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Operations per second over `n` runs of `op`, one after another.
+async fn rate<F, Fut>(n: usize, mut op: F) -> anyhow::Result<f64>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let started = Instant::now();
+    for i in 0..n {
+        op(i).await?;
+    }
+    Ok(n as f64 / started.elapsed().as_secs_f64())
+}
+
+/// A transaction with the writes of a ticket's opening — its number, the row, its SLA jobs,
+/// its audit event and its card in the outbox — through sqlx directly, on a database opsdesk
+/// created (same schema, same pragmas).
+async fn bare_rate(
+    db: &Path,
+    config: &Config,
+    now: DateTime<Utc>,
+    n: usize,
+) -> anyhow::Result<f64> {
+    crate::app::open(config, db, now).await?.close().await?;
+    let url = format!("sqlite://{}", db.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await?;
+    sqlx::query("PRAGMA journal_mode = WAL")
+        .execute(&mut conn)
+        .await?;
+    sqlx::query("PRAGMA synchronous = NORMAL")
+        .execute(&mut conn)
+        .await?;
+    let at = now.timestamp();
+    let started = Instant::now();
+    for i in 0..n {
+        let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+        let number: i64 = sqlx::query_scalar(
+            "UPDATE departments SET next_ticket = next_ticket + 1 WHERE key = 'it'
+             RETURNING next_ticket - 1",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let id = format!("IT-{number}");
+        sqlx::query(
+            "INSERT INTO tickets (id, dept, number, title, priority, status, requester,
+               created_at, updated_at, paused_secs)
+             VALUES (?, 'it', ?, ?, 'high', 'open', 'frank', ?, ?, 0)",
+        )
+        .bind(&id)
+        .bind(number)
+        .bind(format!("Bare ticket {i}"))
+        .bind(at)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO jobs (key, kind, subject, due_at, payload) VALUES
+               (?, 'sla_warning', ?, ?, '{}'), (?, 'sla_breach', ?, ?, '{}'),
+               (?, 'sla_warning', ?, ?, '{}'), (?, 'sla_breach', ?, ?, '{}')",
+        )
+        .bind(format!("b:{id}:1"))
+        .bind(&id)
+        .bind(at + 100)
+        .bind(format!("b:{id}:2"))
+        .bind(&id)
+        .bind(at + 200)
+        .bind(format!("b:{id}:3"))
+        .bind(&id)
+        .bind(at + 300)
+        .bind(format!("b:{id}:4"))
+        .bind(&id)
+        .bind(at + 400)
+        .execute(&mut *tx)
+        .await?;
+        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_events")
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO audit_events (seq, at, actor, object, action, before, after, prev_hash, hash)
+             VALUES (?, ?, 'frank', ?, 'ticket.open', '{}', '{\"title\":\"x\"}', 'p', 'h')",
+        )
+        .bind(seq)
+        .bind(at)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO outbox (key, lane, message, created_at, status, next_attempt_at)
+             VALUES (?, 'channel:it', '{}', ?, 'pending', ?)",
+        )
+        .bind(format!("bare:{i}#0"))
+        .bind(at)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(n as f64 / started.elapsed().as_secs_f64())
+}
+
+/// Fills a database with `tickets` tickets in one statement, then times opening it until the
+/// service is ready (migrations checked, organisation seeded).
+async fn startup(
+    db: &Path,
+    config: &Config,
+    now: DateTime<Utc>,
+    tickets: usize,
+) -> anyhow::Result<Duration> {
+    crate::app::open(config, db, now).await?.close().await?;
+    let url = format!("sqlite://{}", db.display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await?;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO tickets (id, dept, number, title, priority, status, requester,
+             created_at, updated_at, paused_secs)
+         SELECT 'PROC-' || i, 'proc', i, 'Old ticket ' || i,
+             CASE i % 4 WHEN 0 THEN 'low' WHEN 1 THEN 'normal' WHEN 2 THEN 'high' ELSE 'urgent' END,
+             CASE WHEN i % 10 = 0 THEN 'open' ELSE 'closed' END,
+             'frank', ? - i * 60, ? - i * 60, 0
+         FROM n",
+    )
+    .bind(i64::try_from(tickets)?)
+    .bind(now.timestamp())
+    .bind(now.timestamp())
+    .execute(&mut conn)
+    .await?;
+    sqlx::query("UPDATE departments SET next_ticket = ? WHERE key = 'proc'")
+        .bind(i64::try_from(tickets)? + 1)
+        .execute(&mut conn)
+        .await?;
+    conn.close().await?;
+    let started = Instant::now();
+    let service = crate::app::open(config, db, now).await?;
+    let ready = started.elapsed();
+    service.close().await?;
+    Ok(ready)
+}
+
+/// The size of the database's write-ahead log file, if it has one.
+fn wal_bytes(db: &Path) -> u64 {
+    let mut wal = PathBuf::from(db);
+    wal.as_mut_os_string().push("-wal");
+    std::fs::metadata(wal).map_or(0, |m| m.len())
+}
+
+/// A line of `/proc/self/status` (`VmRSS`, `VmHWM`) in MB; 0 where there is none.
+fn resident_mb(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_prints_every_figure_and_its_json_names_the_documented_keys() {
+        let report = Report {
+            ticket_open_per_s: 1000.0,
+            task_assign_per_s: 900.0,
+            approval_approve_per_s: 800.0,
+            commands_per_s: 890.0,
+            bare_per_s: 2000.0,
+            wal_kb_per_ticket: 12.5,
+            startup_ms: 40.0,
+            startup_tickets: 1000,
+            rss_idle_mb: 20.0,
+            rss_peak_mb: 30.0,
+        };
+        assert_eq!(report.ratio(), 0.5);
+        let json = report.json();
+        for key in [
+            "/core/commands_per_s",
+            "/core/bare_per_s",
+            "/core/ratio",
+            "/startup/ms",
+            "/startup/tickets",
+            "/rss_mb/idle",
+            "/rss_mb/peak",
+        ] {
+            assert!(json.pointer(key).is_some(), "{key} missing from {json}");
+        }
+        let table = report.table();
+        assert!(
+            table.contains("core vs bare (/ticket open)  0.50×"),
+            "{table}"
+        );
+    }
+}
