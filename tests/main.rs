@@ -10,6 +10,7 @@ mod disk_full;
 mod fake_discord_selftest;
 mod faults;
 mod outbox;
+mod replay;
 mod replayed_refusals;
 mod restart;
 mod scenarios;
