@@ -5,6 +5,7 @@ mod support;
 mod audit_tamper;
 mod backup_check;
 mod cli;
+mod crash;
 mod discord;
 mod disk_full;
 mod fake_discord_selftest;
