@@ -749,7 +749,7 @@ async fn serve_killed_at_random_moments_loses_and_doubles_nothing() {
     crash_proof(CI_KILLS).await;
 }
 
-/// `cargo test --test main -- --ignored --nocapture twenty_kills`
+/// `cargo test --test main killed_twenty_times -- --ignored --nocapture`
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "long (minutes): 20 kills, as issue #9 asks"]
 async fn serve_killed_twenty_times_loses_and_doubles_nothing() {
