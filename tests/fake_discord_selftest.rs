@@ -914,3 +914,107 @@ async fn the_gateway_acks_heartbeats_replays_on_resume_and_answers_close() {
     third.close(Some(normal)).await.expect("send Close");
     assert_eq!(next_frame(&mut third).await, json!({"close": 1000}));
 }
+
+#[tokio::test]
+async fn a_resume_after_drop_gateway_replaying_sends_seen_events_again() {
+    let fake = FakeDiscord::start().await;
+    let mut first = connect_gateway(&fake).await;
+    let identify = json!({"op": 2, "d": {"token": "Bot t", "intents": 1025, "shard": [0, 1]}});
+    send_frame(&mut first, identify).await;
+    let ready = next_frame(&mut first).await;
+    for id in [31, 32, 33] {
+        let command =
+            payloads::slash_command(id, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+        assert!(fake.dispatch("INTERACTION_CREATE", command).await);
+        assert_eq!(next_frame(&mut first).await["d"]["id"], id.to_string());
+    }
+
+    // The bot saw everything up to 4; the fake replays the last two of those anyway.
+    fake.drop_gateway_replaying(2).await;
+    let mut closed = next_frame(&mut first).await;
+    while closed.get("close").is_none() {
+        closed = next_frame(&mut first).await;
+    }
+    let mut second = connect_gateway(&fake).await;
+    let session_id = ready["d"]["session_id"].clone();
+    let resume = json!({"op": 6, "d": {"session_id": session_id, "token": "Bot t", "seq": 4}});
+    send_frame(&mut second, resume).await;
+    let mut replayed = Vec::new();
+    for _ in 0..3 {
+        let frame = next_frame(&mut second).await;
+        replayed.push((
+            frame["s"].clone(),
+            frame["t"].clone(),
+            frame["d"]["id"].clone(),
+        ));
+    }
+    assert_eq!(
+        replayed,
+        [
+            (json!(3), json!("INTERACTION_CREATE"), json!("32")),
+            (json!(4), json!("INTERACTION_CREATE"), json!("33")),
+            (json!(5), json!("RESUMED"), Value::Null),
+        ]
+    );
+
+    // Only that RESUME replays seen events; READY is never replayed.
+    fake.drop_gateway().await;
+    let mut third = connect_gateway(&fake).await;
+    let resume = json!({"op": 6, "d": {"session_id": session_id, "token": "Bot t", "seq": 0}});
+    send_frame(&mut third, resume).await;
+    let mut events = Vec::new();
+    loop {
+        let frame = next_frame(&mut third).await;
+        if frame.get("close").is_some() {
+            continue;
+        }
+        events.push(frame["t"].clone());
+        if frame["t"] == "RESUMED" && events.len() > 1 {
+            break;
+        }
+    }
+    assert!(!events.contains(&json!("READY")), "{events:?}");
+    assert_eq!(events.len(), 4, "three events and RESUMED: {events:?}");
+}
+
+#[tokio::test]
+async fn a_new_bot_process_identifies_afresh_and_the_fake_keeps_what_it_saw() {
+    let fake = FakeDiscord::start().await;
+    // The first process: identifies, is asked something and answers it.
+    let http = http_for(&fake);
+    let mut first = connect_gateway(&fake).await;
+    let identify = json!({"op": 2, "d": {"token": "Bot t", "intents": 1025, "shard": [0, 1]}});
+    send_frame(&mut first, identify.clone()).await;
+    next_frame(&mut first).await;
+    let command = payloads::slash_command(51, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+    assert!(fake.dispatch("INTERACTION_CREATE", command).await);
+    next_frame(&mut first).await;
+    let reply = CreateInteractionResponse::Message(CreateInteractionResponseMessage::new());
+    http.create_interaction_response(51.into(), "token-51", &reply, Vec::new())
+        .await
+        .expect("answered");
+    // Killed: its socket vanishes without a Close.
+    drop(first);
+
+    // The next process identifies (a new session) and gets the next event.
+    let mut second = connect_gateway(&fake).await;
+    send_frame(&mut second, identify).await;
+    let ready = next_frame(&mut second).await;
+    assert_eq!(ready["t"], "READY");
+    assert_eq!(ready["d"]["session_id"], "fake-session-2");
+    let command = payloads::slash_command(52, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+    assert!(
+        fake.dispatch_within(Duration::from_secs(5), "INTERACTION_CREATE", command)
+            .await
+    );
+    assert_eq!(next_frame(&mut second).await["d"]["id"], "52");
+    // What the first process did is still on record; a second answer is refused as before.
+    assert!(fake
+        .calls()
+        .iter()
+        .any(|c| c.is("POST", "/interactions/51/token-51/callback") && c.status == 204));
+    let again = http
+        .create_interaction_response(51.into(), "token-51", &reply, Vec::new())
+        .await;
+    assert_eq!(discord_error(again), (400, 40060));
+}

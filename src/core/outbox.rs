@@ -79,14 +79,19 @@ impl Outgoing {
     /// The object whose card this send posts, if it posts one: where it lands must be
     /// remembered, to refresh it later.
     pub fn card_object(&self) -> Option<ObjectId> {
-        match (&self.outbound.target, &self.outbound.body) {
-            (Target::Channel { .. } | Target::Dm { .. }, Body::Card(card)) => card
-                .buttons
-                .first()
-                .and_then(|b| CardAction::parse(&b.id))
-                .map(|a| a.object()),
-            _ => None,
-        }
+        posted_card(&self.outbound)
+    }
+}
+
+/// The object whose card `outbound` posts, if it posts one.
+fn posted_card(outbound: &Outbound) -> Option<ObjectId> {
+    match (&outbound.target, &outbound.body) {
+        (Target::Channel { .. } | Target::Dm { .. }, Body::Card(card)) => card
+            .buttons
+            .first()
+            .and_then(|b| CardAction::parse(&b.id))
+            .map(|a| a.object()),
+        _ => None,
     }
 }
 
@@ -159,14 +164,19 @@ pub fn backoff(attempts: u32) -> Duration {
 /// What to send now out of `pending` (oldest first): in each lane, the messages from its
 /// oldest up to the first one that must wait; notices of one kind merged when there are
 /// [`MERGE_FROM`] or more of them. Sends come in the order of their oldest message.
+///
+/// A card's refreshes also wait for the post of that card: a refresh edits the copies whose
+/// place is known, and a post that waits — for its retry, or for the lease of a sender that
+/// died after sending it and before recording where it landed — has no known place yet; the
+/// refresh would find none and be lost.
 pub fn plan(pending: Vec<Pending>, now: DateTime<Utc>) -> Vec<Outgoing> {
     let mut blocked: Vec<String> = Vec::new();
     let mut ready: Vec<Pending> = Vec::new();
     for p in pending {
-        if blocked.contains(&p.lane) {
-            continue;
-        }
-        if p.next_attempt_at > now {
+        if blocked.contains(&p.lane) || p.next_attempt_at > now {
+            if let Some(object) = posted_card(&p.outbound) {
+                blocked.push(lane(&Target::CardUpdate { object }));
+            }
             blocked.push(p.lane);
             continue;
         }
@@ -328,6 +338,45 @@ mod tests {
         );
         let keys: Vec<&str> = sends.iter().map(|s| s.keys[0].as_str()).collect();
         assert_eq!(keys, ["b#0", "d#0"]);
+    }
+
+    /// Regression, issue #9: after a crash, the post of a card waits for the dead sender's
+    /// lease; a refresh of that card sent meanwhile found no copy to edit and was lost.
+    #[test]
+    fn a_cards_refresh_waits_while_the_post_of_that_card_waits() {
+        let card = |status: &str| {
+            Body::Card(crate::core::outbound::Card {
+                intro: None,
+                title: "IT-1".into(),
+                fields: vec![("Status".into(), status.into())],
+                text: Vec::new(),
+                buttons: vec![crate::core::outbound::Button {
+                    id: "tk:v1:IT-1:claim".into(),
+                    label: "Claim".into(),
+                    style: crate::core::outbound::ButtonStyle::Primary,
+                }],
+                reactions: Vec::new(),
+            })
+        };
+        let object = ObjectId::parse("IT-1").unwrap();
+        let mut post = pending("a#0", channel("it"), "");
+        post.outbound = Outbound::new(channel("it"), card("open"));
+        post.next_attempt_at = at("2026-12-07T08:02:00Z");
+        let update = Target::CardUpdate {
+            object: object.clone(),
+        };
+        let mut refresh = pending("b#0", update.clone(), "");
+        refresh.outbound = Outbound::new(update, card("in progress"));
+        let other = pending("c#0", dm("bob"), "to bob");
+        let sends = plan(vec![post.clone(), refresh.clone(), other.clone()], at(NOW));
+        let keys: Vec<&str> = sends.iter().map(|s| s.keys[0].as_str()).collect();
+        assert_eq!(keys, ["c#0"], "the refresh waits, the rest goes");
+
+        // Once the post may go, both go, the post first.
+        post.next_attempt_at = at(NOW);
+        let sends = plan(vec![post, refresh, other], at(NOW));
+        let keys: Vec<&str> = sends.iter().map(|s| s.keys[0].as_str()).collect();
+        assert_eq!(keys, ["a#0", "b#0", "c#0"]);
     }
 
     #[test]

@@ -230,9 +230,38 @@ impl Service {
                     tracing::info!(attempt, error = %e, "lost a race with another writer; running the command again");
                 }
                 Ok(outcome) => return outcome,
+                Err(Failure::Refused(msg)) if !cmd.is_read_only() => {
+                    if !self.claim_refused(caller, now).await {
+                        return Outcome::Replayed;
+                    }
+                    return Outcome::Done(vec![self.failure(Failure::Refused(msg), locale)]);
+                }
                 Err(failure) => return Outcome::Done(vec![self.failure(failure, locale)]),
             }
         }
+    }
+
+    /// A refusal answers its event too, so the event is claimed — in a transaction of its
+    /// own, the refused one having been rolled back — and a replay of it does nothing:
+    /// neither a second refusal (a reaction's goes by direct message) nor, the state having
+    /// changed meanwhile, a success the person was told would not happen. False when another
+    /// delivery of the same event claimed it first: this one is the replay. A store that
+    /// cannot record the claim still lets the refusal be told.
+    async fn claim_refused(&self, caller: &Caller, now: DateTime<Utc>) -> bool {
+        let Some(key) = &caller.event_key else {
+            return true;
+        };
+        let claimed = async {
+            let mut uow = self.store.begin(Mode::Write).await?;
+            let first = uow.claim_event(key, now).await?;
+            uow.commit().await?;
+            anyhow::Ok(first)
+        }
+        .await;
+        claimed.unwrap_or_else(|e| {
+            tracing::warn!(key, error = ?e, "could not record a refused event");
+            true
+        })
     }
 
     /// One attempt at a command: its outcome, or why it failed (in the locale to say it in).
@@ -300,6 +329,8 @@ impl Service {
         };
         match action.command(input) {
             Ok(cmd) => self.execute(caller, cmd, now).await,
+            // Refused before any command (❌ without a reason): answered once all the same.
+            Err(_) if !self.claim_refused(caller, now).await => Outcome::Replayed,
             Err(msg) => Outcome::Done(vec![error(msg.render(self.locale_of(caller).await))]),
         }
     }

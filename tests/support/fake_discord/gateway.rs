@@ -158,8 +158,8 @@ struct Session {
     id: String,
     intents: u64,
     seq: u64,
-    /// Every dispatch of the session, for replay on RESUME: (sequence number, frame).
-    sent: Vec<(u64, String)>,
+    /// Every dispatch of the session, for replay on RESUME: (sequence number, event, frame).
+    sent: Vec<(u64, String, String)>,
 }
 
 /// The gateway's part of the fake's state.
@@ -174,6 +174,9 @@ pub(super) struct GatewayState {
     pub sessions: usize,
     /// How many heartbeats the fake has acknowledged.
     pub heartbeats: usize,
+    /// Set by [`GatewayState::drop_connection_replaying`]: the next RESUME also replays this
+    /// many dispatches the bot had already seen (as Discord may, after a drop).
+    replay_seen: u64,
 }
 
 impl GatewayState {
@@ -252,7 +255,8 @@ impl GatewayState {
     fn resume(&mut self, id: u64, resume: &Value) {
         let session_id = resume["session_id"].as_str().unwrap_or_default();
         let last_seen = resume["seq"].as_u64().unwrap_or(0);
-        let Some(missed) = self.missed_since(session_id, last_seen) else {
+        let replay_from = last_seen.saturating_sub(std::mem::take(&mut self.replay_seen));
+        let Some(missed) = self.missed_since(session_id, replay_from) else {
             self.send(&payloads::invalid_session(false));
             return;
         };
@@ -264,12 +268,16 @@ impl GatewayState {
         self.ready_on = Some(id);
     }
 
-    /// The frames of session `session_id` after sequence number `last_seen`, or `None` if that
-    /// is not the current session.
+    /// The dispatches of session `session_id` after sequence number `last_seen`, or `None` if
+    /// that is not the current session. READY and RESUMED are never replayed (Discord does
+    /// not): they are about a connection, not events.
     fn missed_since(&self, session_id: &str, last_seen: u64) -> Option<Vec<String>> {
         let session = self.session.as_ref().filter(|s| s.id == session_id)?;
-        let missed = session.sent.iter().filter(|(seq, _)| *seq > last_seen);
-        Some(missed.map(|(_, frame)| frame.clone()).collect())
+        let missed = session
+            .sent
+            .iter()
+            .filter(|(seq, event, _)| *seq > last_seen && event != "READY" && event != "RESUMED");
+        Some(missed.map(|(_, _, frame)| frame.clone()).collect())
     }
 
     /// Sends a dispatch unless the session's intents exclude it (then returns false). The
@@ -291,7 +299,9 @@ impl GatewayState {
         };
         session.seq += 1;
         let frame = payloads::dispatch_frame(session.seq, event, data).to_string();
-        session.sent.push((session.seq, frame.clone()));
+        session
+            .sent
+            .push((session.seq, event.to_owned(), frame.clone()));
         self.send_text(frame);
     }
 
@@ -305,6 +315,14 @@ impl GatewayState {
         if let Some(connection) = &self.connection {
             let _ = connection.outbox.send(Outbound::Text(frame));
         }
+    }
+
+    /// [`GatewayState::drop_connection`], and the RESUME that follows replays the last
+    /// `already_seen` dispatches the bot had received too: duplicates, as a real gateway may
+    /// send when it is unsure what arrived.
+    pub fn drop_connection_replaying(&mut self, already_seen: u64) {
+        self.replay_seen = already_seen;
+        self.drop_connection();
     }
 
     /// Closes the current connection from the server side; the session stays resumable.

@@ -196,10 +196,16 @@ impl FakeDiscord {
     /// the MESSAGE_CONTENT intent, as on Discord. Interactions and messages in the event are
     /// remembered, so the bot can answer, fetch and edit them.
     pub async fn dispatch(&self, event: &str, data: Value) -> bool {
+        self.dispatch_within(DEFAULT_WAIT, event, data).await
+    }
+
+    /// [`FakeDiscord::dispatch`], waiting up to `timeout` for the bot to be ready (a bot
+    /// process that is starting again after a crash may take longer than a reconnect).
+    pub async fn dispatch_within(&self, timeout: Duration, event: &str, data: Value) -> bool {
         let mut data = Some(data);
         let sent = self
             .state
-            .wait_until(DEFAULT_WAIT, |inner| {
+            .wait_until(timeout, |inner| {
                 if !inner.gateway.is_ready() {
                     return None;
                 }
@@ -229,6 +235,36 @@ impl FakeDiscord {
         if dropped.is_none() {
             panic!("cannot drop the gateway: the bot is not connected to the fake gateway");
         }
+    }
+
+    /// [`FakeDiscord::drop_gateway`], and the RESUME that follows replays the last
+    /// `already_seen` events the bot had received as well as those it missed: duplicates
+    /// delivered again, which the bot must recognise.
+    pub async fn drop_gateway_replaying(&self, already_seen: u64) {
+        let dropped = self
+            .state
+            .wait_until(DEFAULT_WAIT, |inner| {
+                inner
+                    .gateway
+                    .is_ready()
+                    .then(|| inner.gateway.drop_connection_replaying(already_seen))
+            })
+            .await;
+        if dropped.is_none() {
+            panic!("cannot drop the gateway: the bot is not connected to the fake gateway");
+        }
+    }
+
+    /// Waits up to `timeout` until interaction `interaction_id` has been answered (its first
+    /// callback succeeded); false if it was not. Cheap however many calls there were, unlike
+    /// [`FakeDiscord::wait_for_call`], so a long test can wait for every interaction.
+    pub async fn wait_answered(&self, interaction_id: u64, timeout: Duration) -> bool {
+        self.state
+            .wait_until(timeout, |inner| {
+                inner.acknowledged.contains(&interaction_id).then_some(())
+            })
+            .await
+            .is_some()
     }
 
     /// Waits until the fake has acknowledged at least `count` heartbeats of the bot (one per

@@ -221,8 +221,12 @@ impl Inner {
         let message_id = data
             .get("message")
             .and_then(|m| payloads::read_snowflake(&m["id"]));
+        // The message as the event carries it is a snapshot from when the event was made; a
+        // replayed event's is old. Discord's own copy is not changed by dispatching it.
         if let Some(message) = data.get("message") {
-            self.remember_message(message);
+            if let Some(id) = payloads::read_snowflake(&message["id"]) {
+                self.messages.entry(id).or_insert_with(|| message.clone());
+            }
         }
         let (Some(token), Some(channel_id)) = (
             data["token"].as_str(),
