@@ -272,7 +272,7 @@ mod tests {
 
     fn channel(name: &str) -> Target {
         Target::Channel {
-            dept: DeptKey::parse("it").unwrap(),
+            dept: Some(DeptKey::parse("it").unwrap()),
             channel: name.into(),
         }
     }

@@ -17,6 +17,8 @@ use chrono_tz::Tz;
 
 use crate::i18n::Msg;
 
+pub use local_time::next_daily;
+
 /// Where "now" comes from. The core never reads the wall clock itself, so tests and the
 /// console's simulator can move time.
 pub trait Clock: Send + Sync {
