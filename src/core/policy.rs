@@ -62,9 +62,7 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         }
         Action::ManageOrganisation => actor.role == Role::Admin,
         Action::ViewAudit(Some(dept)) => sees_everything(actor) || actor.works_in(dept),
-        Action::ViewAudit(None) | Action::VerifyAudit | Action::SealAudit => {
-            sees_everything(actor)
-        }
+        Action::ViewAudit(None) | Action::VerifyAudit | Action::SealAudit => sees_everything(actor),
         Action::DelegateTo(assignee) => may_delegate_to(actor, assignee),
         Action::FinishTask(task) => actor.handle == task.assignee,
         Action::ManageTask(task) => actor.handle == task.delegator,

@@ -219,7 +219,9 @@ impl UnitOfWork for SqliteUnitOfWork {
         audit::seals(&mut self.tx).await.map_err(classify)
     }
     async fn next_seal_number(&mut self) -> Result<i64> {
-        audit::next_seal_number(&mut self.tx).await.map_err(classify)
+        audit::next_seal_number(&mut self.tx)
+            .await
+            .map_err(classify)
     }
     async fn record_seal(&mut self, seal: &Seal) -> Result<()> {
         audit::insert_seal(&mut self.tx, seal)

@@ -172,7 +172,10 @@ impl Handler {
             Some(id) => {
                 map.insert(audit, *id);
             }
-            None => tracing::warn!(channel = audit, "no audit channel in the guild: seals cannot be posted"),
+            None => tracing::warn!(
+                channel = audit,
+                "no audit channel in the guild: seals cannot be posted"
+            ),
         }
         *self.channels.write().await = map;
     }

@@ -60,7 +60,14 @@ const APPROVAL_FIELDS: &[&str] = &[
 ];
 
 /// The fields a decision event and a decision row are compared on.
-const DECISION_FIELDS: &[&str] = &["step", "verdict", "approver", "by", "comment", "content_hash"];
+const DECISION_FIELDS: &[&str] = &[
+    "step",
+    "verdict",
+    "approver",
+    "by",
+    "comment",
+    "content_hash",
+];
 
 /// The actions of a decision.
 const DECISION_ACTIONS: [(&str, &str); 2] = [
@@ -183,7 +190,10 @@ pub enum Difference {
         seq: i64,
     },
     /// A decision row (the `n`th, from 1) that no decision event records.
-    UnrecordedDecision { n: usize, decision: Map<String, Value> },
+    UnrecordedDecision {
+        n: usize,
+        decision: Map<String, Value>,
+    },
     /// A decision event (at `seq`) with no decision row.
     MissingDecision { seq: i64 },
     /// The `n`th decision row disagrees with its event (at `seq`) on `field`.
@@ -367,10 +377,7 @@ mod tests {
         let events = [event(3, "frank", "ticket.open", json!({}))];
         let row = row(TICKET_FIELDS, json!({}));
         assert_eq!(compare(&[], Some(&row)), Err(Difference::NoHistory));
-        assert_eq!(
-            compare(&events, None),
-            Err(Difference::NoRow { seq: 3 })
-        );
+        assert_eq!(compare(&events, None), Err(Difference::NoRow { seq: 3 }));
     }
 
     #[test]
@@ -386,7 +393,10 @@ mod tests {
     #[test]
     fn a_decision_row_without_its_event_is_unrecorded() {
         let events = [event(1, "dan", "approval.request", json!({}))];
-        let mut row = row(APPROVAL_FIELDS, json!({"status": "pending", "requester": "dan", "current_step": 1}));
+        let mut row = row(
+            APPROVAL_FIELDS,
+            json!({"status": "pending", "requester": "dan", "current_step": 1}),
+        );
         let forged: Map<String, Value> = serde_json::from_value(json!({
             "step": 1, "verdict": "approve", "approver": "dan", "by": "dan",
             "comment": null, "content_hash": "h"
@@ -413,7 +423,10 @@ mod tests {
                 json!({"step": 1, "approver": "bob", "comment": null, "content_hash": "h"}),
             ),
         ];
-        let mut row = row(APPROVAL_FIELDS, json!({"status": "pending", "requester": "dan", "current_step": 1}));
+        let mut row = row(
+            APPROVAL_FIELDS,
+            json!({"status": "pending", "requester": "dan", "current_step": 1, "content_hash": "h"}),
+        );
         assert_eq!(
             compare(&events, Some(&row)),
             Err(Difference::MissingDecision { seq: 2 })

@@ -136,7 +136,10 @@ pub struct SealCheck {
 
 impl SealCheck {
     pub fn new(recorded: Vec<Seal>, given: Option<Head>) -> Self {
-        let by_number = recorded.iter().map(|s| (s.number, s.head.clone())).collect();
+        let by_number = recorded
+            .iter()
+            .map(|s| (s.number, s.head.clone()))
+            .collect();
         let mut pending: Vec<Witness> = recorded.into_iter().map(Witness::Recorded).collect();
         pending.extend(given.map(Witness::Given));
         pending.sort_by_key(|w| std::cmp::Reverse(w.head().seq));
@@ -169,7 +172,11 @@ impl SealCheck {
         }
         // Witnesses below the event (numbered below 1: a tampered seal) are checked here too,
         // and fail: no event of the chain carries their hash.
-        while self.pending.last().is_some_and(|w| w.head().seq <= event.seq) {
+        while self
+            .pending
+            .last()
+            .is_some_and(|w| w.head().seq <= event.seq)
+        {
             let witness = self.pending.pop().expect("checked above");
             if witness.head().seq != event.seq || witness.head().hash != event.hash {
                 let found = event.hash.clone();
@@ -204,7 +211,12 @@ fn own_seal_number(event: &Event) -> Option<i64> {
         return None;
     }
     // A seal event without a readable number still names a seal: -1 matches none.
-    Some(after(event).get("seal").and_then(Value::as_i64).unwrap_or(-1))
+    Some(
+        after(event)
+            .get("seal")
+            .and_then(Value::as_i64)
+            .unwrap_or(-1),
+    )
 }
 
 fn claimed_head(event: &Event) -> Option<Head> {

@@ -132,7 +132,10 @@ mod tests {
         );
         let three = NaiveTime::from_hms_opt(3, 30, 0).unwrap();
         let gap_eve = utc(2026, 3, 28, 12, 0);
-        assert_eq!(next_daily(gap_eve, three, Bucharest), utc(2026, 3, 29, 1, 0));
+        assert_eq!(
+            next_daily(gap_eve, three, Bucharest),
+            utc(2026, 3, 29, 1, 0)
+        );
     }
 
     #[test]

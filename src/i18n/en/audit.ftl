@@ -6,9 +6,9 @@ audit-history-header = History of { $object } ({ $count ->
 }):
 audit-intact = Audit trail intact: { $count } events verified.
 audit-sealed-up-to = Intact up to seal #{ $number }: event #{ $seq }, hash { $hash }. { $after ->
-    [0] Nothing after it.
-    [one] One event after it, not sealed yet.
-   *[other] { $after } events after it, not sealed yet.
+    [0] Nothing has happened since.
+    [one] One event since, not sealed yet.
+   *[other] { $after } events since, not sealed yet.
 }
 audit-not-sealed = The trail has no seal yet, so the newest events could have been deleted unseen: `/audit seal` makes one.
 audit-matches-given = It matches the seal you gave: event #{ $seq }, hash { $hash }.

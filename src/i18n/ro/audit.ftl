@@ -11,10 +11,10 @@ audit-intact = Jurnalul de audit este intact: { $count ->
        *[other] { $count } de evenimente verificate
     }.
 audit-sealed-up-to = Intact până la sigiliul #{ $number }: evenimentul #{ $seq }, hash { $hash }. { $after ->
-        [0] Nimic după el.
-        [one] Un eveniment după el, încă nesigilat.
-        [few] { $after } evenimente după el, încă nesigilate.
-       *[other] { $after } de evenimente după el, încă nesigilate.
+        [0] Nu s-a mai întâmplat nimic de atunci.
+        [one] Un eveniment de atunci, încă nesigilat.
+        [few] { $after } evenimente de atunci, încă nesigilate.
+       *[other] { $after } de evenimente de atunci, încă nesigilate.
     }
 audit-not-sealed = Jurnalul nu are încă niciun sigiliu, așa că cele mai noi evenimente ar fi putut fi șterse fără urmă: `/audit sigileaza` face unul.
 audit-matches-given = Corespunde sigiliului dat de tine: evenimentul #{ $seq }, hash { $hash }.

@@ -40,8 +40,15 @@ pub(in crate::core::service) async fn daily_seal(work: &mut Work<'_>) -> anyhow:
         seal_and_post(work).await?;
     }
     let now = work.now;
-    schedule(work, &[next_daily(now, work.settings.seals.daily_at, work.settings.default_tz)])
-        .await
+    schedule(
+        work,
+        &[next_daily(
+            now,
+            work.settings.seals.daily_at,
+            work.settings.default_tz,
+        )],
+    )
+    .await
 }
 
 /// At start: the next daily seal, and — when the trail was sealed before the last daily

@@ -110,7 +110,8 @@ impl ChainReport {
                         .arg("number", seal.number)
                         .arg("seq", seal.head.seq)
                         .arg("hash", seal.head.hash.as_str())
-                        .arg("after", checked - seal.head.seq),
+                        // The seal's own event follows it; what came after that is news.
+                        .arg("after", checked - seal.head.seq - 1),
                     None => Msg::new("audit-not-sealed"),
                 });
                 lines.extend(sealed.given.as_ref().map(|head| {
@@ -178,10 +179,7 @@ fn seal_fault(fault: &SealFault) -> Msg {
 
 /// Reads the trail page by page through `uow`, from its lowest-numbered row (rows numbered
 /// 0 or below included), and verifies the chain and the seals up to the first fault.
-async fn walk_chain(
-    uow: &mut dyn UnitOfWork,
-    given: Option<Head>,
-) -> store::Result<ChainReport> {
+async fn walk_chain(uow: &mut dyn UnitOfWork, given: Option<Head>) -> store::Result<ChainReport> {
     let mut verifier = Verifier::default();
     let mut seals = SealCheck::new(uow.audit_seals().await?, given);
     let mut after = i64::MIN;
@@ -302,9 +300,7 @@ impl DeepReport {
 
 /// Compares every ticket, task and request having a history with it, object by object (so
 /// memory holds one object's history at a time), then looks for rows with no history.
-async fn deep_walk(
-    uow: &mut dyn UnitOfWork,
-) -> store::Result<DeepReport> {
+async fn deep_walk(uow: &mut dyn UnitOfWork) -> store::Result<DeepReport> {
     let mut after = String::new();
     let mut objects = 0;
     loop {
