@@ -32,9 +32,9 @@ audit-sealed = Sealed the audit trail at event #{ $seq } (seal #{ $number }) and
 audit-nothing-to-seal = The audit trail is empty: there is nothing to seal yet.
 audit-seal-notice = 🔏 Audit seal #{ $number } ({ $at }): event #{ $seq }, hash { $hash }. To check the trail against it: `/audit verify seal:{ $token }`
 audit-deep-agrees = Deep check: { $count ->
-    [one] one ticket, task or request agrees
-   *[other] { $count } tickets, tasks and requests agree
-} with their history.
+    [one] one ticket, task or request agrees with its history.
+   *[other] { $count } tickets, tasks and requests agree with their history.
+}
 audit-deep-skipped = Deep check: not run, as the chain itself is broken.
 audit-deep-no-history = Deep check: { $object } has no history: it was added behind opsdesk's back.
 audit-deep-no-row = Deep check: { $object } has a history (from event #{ $seq }) but is not in the data: it was deleted.
