@@ -419,7 +419,10 @@ mod tests {
             assert!(json.pointer(key).is_some(), "{key} missing from {json}");
         }
         let table = report.table();
-        let ratio_line = table.lines().find(|l| l.starts_with("core vs bare")).unwrap();
+        let ratio_line = table
+            .lines()
+            .find(|l| l.starts_with("core vs bare"))
+            .unwrap();
         assert!(ratio_line.ends_with(" 0.50×"), "{table}");
     }
 }

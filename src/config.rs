@@ -38,6 +38,10 @@
 //! [tasks]
 //! remind_before = ["1d", "1h"]     # reminders before a task is due (d = working days)
 //!
+//! [audit]
+//! channel = "audit"                # where seals of the trail are posted
+//! seal_at = "18:00"                # the daily seal, in the organisation's time zone
+//!
 //! [discord]
 //! guild_id = "123456789012345678"  # register commands here; global when absent
 //! channels = { it = "223456789012345678" }  # dept → channel id, when names differ
@@ -59,6 +63,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::core::audit::seals::SealSettings;
 use crate::core::domain::approval_policy::{ApprovalPolicies, Approver};
 use crate::core::domain::escalation_policy::{
     parse_who, EscalationPolicy, Level, SourceAction, WHO_FORMS,
@@ -92,6 +97,8 @@ pub struct Config {
     pub approvals: ApprovalPolicies,
     #[serde(default)]
     pub escalations: EscalationsConfig,
+    #[serde(default)]
+    pub audit: AuditConfig,
     /// The file's text, kept to name the line of a mistake found after reading it.
     #[serde(skip)]
     source: Option<String>,
@@ -219,6 +226,57 @@ impl Default for EscalationsConfig {
             sla_breach: SourceAction::default(),
             task_overdue: SourceAction::default(),
             levels: Self::default_levels(),
+        }
+    }
+}
+
+/// `[audit]`: where the trail's seals are posted and when the daily one is made.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditConfig {
+    #[serde(default = "AuditConfig::default_channel")]
+    pub channel: String,
+    #[serde(default = "AuditConfig::default_seal_at")]
+    pub seal_at: ClockTime,
+}
+
+/// A time of day written `HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockTime(pub chrono::NaiveTime);
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .map(ClockTime)
+            .map_err(|_| {
+                serde::de::Error::custom(format!("`{text}` is not a time of day: write e.g. 18:00"))
+            })
+    }
+}
+
+impl AuditConfig {
+    fn default_channel() -> String {
+        SealSettings::default().channel
+    }
+
+    fn default_seal_at() -> ClockTime {
+        ClockTime(SealSettings::default().daily_at)
+    }
+
+    fn settings(&self) -> SealSettings {
+        SealSettings {
+            channel: self.channel.clone(),
+            daily_at: self.seal_at.0,
+        }
+    }
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        AuditConfig {
+            channel: Self::default_channel(),
+            seal_at: Self::default_seal_at(),
         }
     }
 }
@@ -410,6 +468,7 @@ impl Config {
             task_reminders: self.tasks.remind_before.clone(),
             approvals: self.approvals.clone(),
             escalations: self.escalations.policy(),
+            seals: self.audit.settings(),
         }
     }
 

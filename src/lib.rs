@@ -7,7 +7,8 @@
 //!   one transaction through the [`core::store`] interface and returns
 //!   [`core::outbound::Outbound`] messages; [`core::policy`] decides who may do what;
 //!   [`core::domain`] holds ids, tickets and SLA clocks; [`core::time`] the clock and business
-//!   calendars; [`core::audit`] the hash chain; [`core::jobs`] scheduled work.
+//!   calendars; [`core::audit`] the hash chain, its seals and the replay of history that deep
+//!   verify compares the data with; [`core::jobs`] scheduled work.
 //! - [`i18n`]: English and Romanian message catalogues (Fluent).
 //! - [`storage`]: the SQLite implementation of the store (sqlx), one module per aggregate;
 //!   opening a database once across processes, and the tools behind backup and check.

@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 use opsdesk::adapters::console::{run_interactive, Console};
 use opsdesk::config::Config;
+use opsdesk::core::audit::Head;
 use opsdesk::core::domain::ids::Handle;
 use opsdesk::core::time::{AdjustableClock, Clock};
 use opsdesk::i18n::{Locale, Msg};
@@ -62,12 +63,16 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Checks the database's pages and its audit chain, without changing anything.
+    /// Checks the database's pages, its audit chain against its seals, and every ticket,
+    /// task and request against its history, without changing anything.
     /// Exit code 0: all well; 1: problems found; 2: nothing to check (no such file, or not
     /// an opsdesk database).
     Check {
         #[command(flatten)]
         setup: Setup,
+        /// A seal copied from the audit channel, SEQ:HASH, to check the chain against too.
+        #[arg(long, value_parser = parse_seal)]
+        seal: Option<Head>,
     },
 }
 
@@ -108,6 +113,11 @@ impl Setup {
 fn parse_locale(text: &str) -> Result<Locale, String> {
     Locale::parse(text)
         .ok_or_else(|| format!("`{text}` is not a language opsdesk speaks: en or ro"))
+}
+
+/// A seal as the audit channel shows it; refused in English, like clap's own errors.
+fn parse_seal(text: &str) -> Result<Head, String> {
+    Head::parse(text).map_err(|msg| msg.render(Locale::En))
 }
 
 fn main() -> anyhow::Result<ExitCode> {
@@ -200,10 +210,10 @@ fn main() -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Check { setup } => {
+        Cmd::Check { setup, seal } => {
             let (config, db) = setup.load()?;
             let locale = config.organisation.locale;
-            let code = match runtime.block_on(operator::check(&config, &db)) {
+            let code = match runtime.block_on(operator::check(&config, &db, seal)) {
                 Ok(Ok(report)) => {
                     println!("{}", report.lines.join("\n"));
                     if report.all_well {

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::core::audit::Head;
 use crate::core::service::Service;
 use crate::core::store::{StorageFault, Store, StoreError};
 use crate::i18n::Msg;
@@ -17,9 +18,11 @@ use crate::storage::SqliteStore;
 
 /// Exit codes of `opsdesk check`.
 pub mod exit {
-    /// The pages, the indexes and the audit chain are sound.
+    /// The pages and the indexes are sound, the audit chain holds its seals, and the data
+    /// agrees with its history.
     pub const ALL_WELL: u8 = 0;
-    /// The check ran and found damage or a broken audit chain.
+    /// The check ran and found damage, a broken chain, a chain that disagrees with a seal,
+    /// or data that disagrees with its history.
     pub const PROBLEMS: u8 = 1;
     /// There was nothing to check: no file, not a SQLite database, not opsdesk's, or it
     /// could not be read at all.
@@ -46,9 +49,14 @@ async fn open(db: &Path) -> anyhow::Result<Result<SqliteStore, Msg>> {
     Ok(Err(Msg::new(refusal).arg("path", path)))
 }
 
-/// `opsdesk check`: SQLite's integrity check, then the audit chain verified as
-/// `/audit verify` does it, in the organisation's language.
-pub async fn check(config: &Config, db: &Path) -> anyhow::Result<Result<CheckReport, Msg>> {
+/// `opsdesk check`: SQLite's integrity check, then the audit trail verified as
+/// `/audit verify deep:true` does it (against `seal` too, when given), in the organisation's
+/// language.
+pub async fn check(
+    config: &Config,
+    db: &Path,
+    seal: Option<Head>,
+) -> anyhow::Result<Result<CheckReport, Msg>> {
     let locale = config.organisation.locale;
     let store = match open(db).await? {
         Ok(store) => store,
@@ -68,10 +76,10 @@ pub async fn check(config: &Config, db: &Path) -> anyhow::Result<Result<CheckRep
         lines.extend(problems.iter().map(|p| format!("  - {p}")));
     }
     let service = Service::new(Arc::new(store), config.settings());
-    let chain_intact = match service.verify_audit().await {
-        Ok(report) => {
-            lines.push(say(report.message()));
-            report.is_intact()
+    let trail_sound = match service.verify_audit(seal, true).await {
+        Ok(found) => {
+            lines.extend(found.messages().into_iter().map(say));
+            found.all_well()
         }
         Err(e) if is_damage(&e) => {
             tracing::error!(error = ?e, "reading the audit trail");
@@ -81,7 +89,7 @@ pub async fn check(config: &Config, db: &Path) -> anyhow::Result<Result<CheckRep
         Err(e) => return Err(e),
     };
     service.close().await?;
-    let all_well = problems.is_empty() && chain_intact;
+    let all_well = problems.is_empty() && trail_sound;
     lines.push(say(Msg::new(if all_well {
         "check-all-well"
     } else {

@@ -6,7 +6,7 @@ use std::process::{Output, Stdio};
 
 use sqlx::{Connection, Executor};
 
-use crate::audit_tamper::{app_with_history, tamper};
+use crate::audit_tamper::{app_with_history, sealed_history, tamper, tamper_rows};
 use crate::support::{connect, opsdesk, MONDAY_10AM};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -141,6 +141,68 @@ async fn check_names_the_first_tampered_audit_event_and_exits_one() {
         "{report}"
     );
     assert!(report.contains("Problems found."), "{report}");
+}
+
+#[tokio::test]
+async fn check_compares_the_data_with_its_history_and_exits_one() {
+    let app = app_with_history().await;
+    app.service.close().await.unwrap();
+    tamper(
+        &app.db,
+        "UPDATE tickets SET status = 'closed' WHERE id = 'IT-1'",
+    )
+    .await;
+    let dir = app.db.parent().unwrap();
+    let out = run(dir, &["check", "--db", app.db.to_str().unwrap()]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("Audit trail intact: 17 events verified."),
+        "{report}"
+    );
+    assert!(
+        report.contains("Deep check: IT-1 differs from its history: status is “closed” in the data but “resolved” in the trail (event #17)."),
+        "{report}"
+    );
+    assert!(report.contains("Problems found."), "{report}");
+}
+
+#[tokio::test]
+async fn check_compares_the_chain_with_a_posted_seal() {
+    let (app, token) = sealed_history().await;
+    app.service.close().await.unwrap();
+    let dir = app.db.parent().unwrap();
+    let db = app.db.to_str().unwrap();
+    let out = run(dir, &["check", "--db", db, "--seal", &token]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("It matches the seal you gave: event #17"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Deep check: one ticket, task or request agrees with its history."),
+        "{report}"
+    );
+
+    // Events and seals deleted together: only the posted copy tells.
+    tamper(&app.db, "DELETE FROM audit_seals").await;
+    tamper_rows(&app.db, "DELETE FROM audit_events WHERE seq >= 16", 3).await;
+    let out = run(dir, &["check", "--db", db, "--seal", &token]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("Audit trail does NOT match the seal you gave: it covers event #17, but the trail ends at event #15."),
+        "{report}"
+    );
+
+    let out = run(dir, &["check", "--db", db, "--seal", "17:nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("`17:nope` is not a seal"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 
 mod support;
 
+mod audit_deep;
+mod audit_seals;
 mod audit_tamper;
 mod backup_check;
 mod cli;

@@ -113,7 +113,9 @@ impl CardAction {
                 (emoji == ACK_EMOJI).then_some(CardAction::AckEscalation(*id))
             }
             // These have no cards to react on.
-            ObjectId::Task(_) | ObjectId::Member(_) | ObjectId::Department(_) => None,
+            ObjectId::Task(_) | ObjectId::Member(_) | ObjectId::Department(_) | ObjectId::Audit => {
+                None
+            }
         }
     }
 

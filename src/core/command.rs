@@ -7,6 +7,7 @@
 
 use chrono_tz::Tz;
 
+use super::audit::Head;
 use super::domain::approval::{ApprovalId, ApprovalView};
 use super::domain::escalation::{EscalationId, EscalationView, Subject};
 use super::domain::ids::{DeptKey, Handle, TicketId};
@@ -51,8 +52,15 @@ pub enum Command {
     Escalation(EscalationCommand),
     /// `/audit show id:`
     AuditShow { object: String },
-    /// `/audit verify`
-    AuditVerify,
+    /// `/audit verify [seal:] [deep:]`
+    AuditVerify {
+        /// A seal copied from the audit channel (`<seq>:<hash>`) to compare the chain with.
+        seal: Option<Head>,
+        /// Also compare every ticket, task and request with its history.
+        deep: bool,
+    },
+    /// `/audit seal`
+    AuditSeal,
 }
 
 /// The fields `/member set` may change; `None` leaves a field as it is.
@@ -235,7 +243,7 @@ impl Command {
             | Command::DeptList
             | Command::MemberList { .. }
             | Command::AuditShow { .. }
-            | Command::AuditVerify => true,
+            | Command::AuditVerify { .. } => true,
             Command::Ticket(t) => {
                 matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. })
             }
@@ -249,7 +257,7 @@ impl Command {
                 EscalationCommand::Show { .. } | EscalationCommand::List { .. }
             ),
             Command::Escalate(_) => false,
-            Command::DeptAdd { .. } | Command::MemberSet(_) => false,
+            Command::DeptAdd { .. } | Command::MemberSet(_) | Command::AuditSeal => false,
         }
     }
 }
@@ -411,7 +419,11 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
         ("audit", Some("show")) => Command::AuditShow {
             object: r.req("id", |s| Ok(s.trim().to_string()))?,
         },
-        ("audit", Some("verify")) => Command::AuditVerify,
+        ("audit", Some("verify")) => Command::AuditVerify {
+            seal: r.opt("seal", Head::parse)?,
+            deep: r.flag("deep"),
+        },
+        ("audit", Some("seal")) => Command::AuditSeal,
         _ => return Err(unknown()),
     })
 }

@@ -51,6 +51,8 @@ pub enum JobKind {
         level: usize,
         holder: Handle,
     },
+    /// The daily seal of the audit trail; the next day's is scheduled when it runs.
+    AuditSeal,
 }
 
 impl JobKind {
@@ -65,6 +67,7 @@ impl JobKind {
             JobKind::TaskEscalation { .. } => "task_escalation",
             JobKind::EscalationTimeout { .. } => "escalation_timeout",
             JobKind::EscalationNotice { .. } => "escalation_notice",
+            JobKind::AuditSeal => "audit_seal",
         }
     }
 }

@@ -19,8 +19,12 @@ pub enum Target {
     Reply { private: bool },
     /// A refused or failed command, shown only to the person who acted.
     Error,
-    /// A notice in a department's channel.
-    Channel { dept: DeptKey, channel: String },
+    /// A notice in a channel: a department's, or (no `dept`) the audit channel.
+    Channel {
+        #[serde(default)]
+        dept: Option<DeptKey>,
+        channel: String,
+    },
     /// A direct message to a member.
     Dm { handle: Handle },
     /// The object's card changed: wherever it was posted, show this body instead. Adapters

@@ -31,8 +31,12 @@ pub const MERGE_FROM: usize = 4;
 const PAGE_LINES: usize = 15;
 /// Pages of one merged message at most; the last one says how many more there are.
 const MAX_PAGES: usize = 5;
-/// How long a sender holds the messages it claimed before another may take them.
-pub const LEASE: Duration = Duration::from_secs(120);
+/// How long a sender holds the messages it claimed before another may take them — and how
+/// long a crashed sender's claim holds its lanes back. A claim covers at most
+/// [`SENDS_PER_CLAIM`] sends, which take well under this even when Discord slows down.
+pub const LEASE: Duration = Duration::from_secs(30);
+/// Sends claimed at once: few enough to deliver within the lease.
+pub const SENDS_PER_CLAIM: usize = 25;
 /// Pending messages looked at per claim: enough for a weekend's burst in one go.
 pub const CLAIM_LIMIT: u32 = 2000;
 /// Longest pause between two attempts at a message.
@@ -282,7 +286,7 @@ mod tests {
 
     fn channel(name: &str) -> Target {
         Target::Channel {
-            dept: DeptKey::parse("it").unwrap(),
+            dept: Some(DeptKey::parse("it").unwrap()),
             channel: name.into(),
         }
     }

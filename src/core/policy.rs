@@ -24,6 +24,8 @@ pub enum Action<'a> {
     /// Read the history of an object; `None` for organisation objects.
     ViewAudit(Option<&'a DeptKey>),
     VerifyAudit,
+    /// Seal the audit trail's head now.
+    SealAudit,
     /// Give this member a task.
     DelegateTo(&'a Member),
     /// Mark a task done.
@@ -60,7 +62,7 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         }
         Action::ManageOrganisation => actor.role == Role::Admin,
         Action::ViewAudit(Some(dept)) => sees_everything(actor) || actor.works_in(dept),
-        Action::ViewAudit(None) | Action::VerifyAudit => sees_everything(actor),
+        Action::ViewAudit(None) | Action::VerifyAudit | Action::SealAudit => sees_everything(actor),
         Action::DelegateTo(assignee) => may_delegate_to(actor, assignee),
         Action::FinishTask(task) => actor.handle == task.assignee,
         Action::ManageTask(task) => actor.handle == task.delegator,
@@ -105,7 +107,9 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         }
         Action::ViewAudit(Some(_)) => Msg::new("needed-staff-or-director").arg("dept", dept_name),
         Action::ManageOrganisation => Msg::new("needed-admin"),
-        Action::ViewAudit(None) | Action::VerifyAudit => Msg::new("needed-director-or-admin"),
+        Action::ViewAudit(None) | Action::VerifyAudit | Action::SealAudit => {
+            Msg::new("needed-director-or-admin")
+        }
         Action::ListTasksOf(member) => {
             Msg::new("needed-task-lister").arg("handle", member.handle.as_str())
         }

@@ -56,11 +56,12 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::audit::{Event, Head};
+use super::audit::seals::Seal;
+use super::audit::{Damaged, Event, Head};
 use super::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use super::domain::escalation::{Escalation, EscalationId, Subject};
 use super::domain::ids::{DeptKey, Handle, TicketId};
-use super::domain::object::ObjectId;
+use super::domain::object::{ObjectId, ObjectKind};
 use super::domain::org::{Department, Member};
 use super::domain::task::{Task, TaskFilter, TaskId};
 use super::domain::ticket::{Comment, Ticket, TicketFilter};
@@ -223,8 +224,23 @@ pub trait UnitOfWork: Send {
     /// Appends events sealed after the head read in this unit of work (contract 3).
     async fn append_audit(&mut self, events: &[Event]) -> Result<()>;
     async fn audit_of(&mut self, object: &ObjectId) -> Result<Vec<Event>>;
-    /// Up to `limit` events with `seq > after`, in order.
-    async fn audit_page(&mut self, after: i64, limit: u32) -> Result<Vec<Event>>;
+    /// Up to `limit` events with `seq > after`, in order; a stored row that cannot be read
+    /// as an event comes back as [`Damaged`], in its place.
+    async fn audit_page(
+        &mut self,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<std::result::Result<Event, Damaged>>>;
+    /// Up to `limit` objects with a history whose text form sorts after `after`, in that
+    /// order (deep verify walks them).
+    async fn audited_objects(&mut self, after: &str, limit: u32) -> Result<Vec<String>>;
+    /// The first object of `kind` (by id) that exists but has no event in the trail.
+    async fn first_unaudited(&mut self, kind: ObjectKind) -> Result<Option<ObjectId>>;
+    /// Every seal of the trail, oldest first.
+    async fn audit_seals(&mut self) -> Result<Vec<Seal>>;
+    /// The number the next seal takes: one more than the highest.
+    async fn next_seal_number(&mut self) -> Result<i64>;
+    async fn record_seal(&mut self, seal: &Seal) -> Result<()>;
 
     // Scheduled jobs.
     /// Makes `jobs` the pending jobs of `subject`: new keys are added, pending ones move to

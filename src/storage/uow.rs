@@ -8,11 +8,12 @@ use sqlx::{Sqlite, Transaction};
 use super::{
     approvals, audit, cards, classify, escalations, events, jobs, org, outbox, tasks, tickets,
 };
-use crate::core::audit::{Event, Head};
+use crate::core::audit::seals::Seal;
+use crate::core::audit::{Damaged, Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
 use crate::core::domain::escalation::{Escalation, EscalationId, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
-use crate::core::domain::object::ObjectId;
+use crate::core::domain::object::{ObjectId, ObjectKind};
 use crate::core::domain::org::{Department, Member};
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
@@ -195,8 +196,35 @@ impl UnitOfWork for SqliteUnitOfWork {
             .await
             .map_err(classify)
     }
-    async fn audit_page(&mut self, after: i64, limit: u32) -> Result<Vec<Event>> {
+    async fn audit_page(
+        &mut self,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<std::result::Result<Event, Damaged>>> {
         audit::page(&mut self.tx, after, limit)
+            .await
+            .map_err(classify)
+    }
+    async fn audited_objects(&mut self, after: &str, limit: u32) -> Result<Vec<String>> {
+        audit::objects(&mut self.tx, after, limit)
+            .await
+            .map_err(classify)
+    }
+    async fn first_unaudited(&mut self, kind: ObjectKind) -> Result<Option<ObjectId>> {
+        audit::first_unaudited(&mut self.tx, kind)
+            .await
+            .map_err(classify)
+    }
+    async fn audit_seals(&mut self) -> Result<Vec<Seal>> {
+        audit::seals(&mut self.tx).await.map_err(classify)
+    }
+    async fn next_seal_number(&mut self) -> Result<i64> {
+        audit::next_seal_number(&mut self.tx)
+            .await
+            .map_err(classify)
+    }
+    async fn record_seal(&mut self, seal: &Seal) -> Result<()> {
+        audit::insert_seal(&mut self.tx, seal)
             .await
             .map_err(classify)
     }

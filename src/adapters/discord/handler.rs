@@ -125,8 +125,9 @@ impl Handler {
         }
     }
 
-    /// Maps every channel name the departments use (notices, approvals) to its id: the
-    /// configured id for a department's main channel, else the guild channel of that name.
+    /// Maps every channel name the departments use (notices, approvals) and the audit
+    /// channel to its id: the configured id for a department's main channel, else the guild
+    /// channel of that name.
     async fn resolve_channels(&self, ctx: &Context) {
         let departments = match self.service.departments().await {
             Ok(d) => d,
@@ -163,6 +164,18 @@ impl Handler {
                     }
                 }
             }
+        }
+        // The audit channel, where seals are posted: `[discord.channels] audit = "id"`, else
+        // found by name.
+        let audit = self.service.settings().seals.channel.clone();
+        match self.channel_overrides.get("audit").or(by_name.get(&audit)) {
+            Some(id) => {
+                map.insert(audit, *id);
+            }
+            None => tracing::warn!(
+                channel = audit,
+                "no audit channel in the guild: seals cannot be posted"
+            ),
         }
         *self.channels.write().await = map;
     }

@@ -78,7 +78,10 @@ impl Subject {
             ObjectId::Ticket(id) => Some(Subject::Ticket(id.clone())),
             ObjectId::Task(id) => Some(Subject::Task(*id)),
             ObjectId::Approval(id) => Some(Subject::Approval(*id)),
-            ObjectId::Escalation(_) | ObjectId::Member(_) | ObjectId::Department(_) => None,
+            ObjectId::Escalation(_)
+            | ObjectId::Member(_)
+            | ObjectId::Department(_)
+            | ObjectId::Audit => None,
         }
     }
 }

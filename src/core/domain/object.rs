@@ -7,7 +7,8 @@
 //! through: every `match` on [`ObjectId`] or [`ObjectKind`] is exhaustive.
 //!
 //! Text forms, which are also what the audit trail stores: `IT-42` (ticket), `T-17` (task),
-//! `A-5` (approval), `E-3` (escalation), `@alice` (member), `dept:it` (department). Tickets are the only ids
+//! `A-5` (approval), `E-3` (escalation), `@alice` (member), `dept:it` (department), `audit`
+//! (the trail itself, whose history is its seals). Tickets are the only ids
 //! whose prefix is a department key; keys have at least two characters, so a one-letter
 //! prefix (`T`, `A`) always names another kind.
 
@@ -32,16 +33,18 @@ pub enum ObjectKind {
     Escalation,
     Member,
     Department,
+    Audit,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 6] = [
+    pub const ALL: [ObjectKind; 7] = [
         ObjectKind::Ticket,
         ObjectKind::Task,
         ObjectKind::Approval,
         ObjectKind::Escalation,
         ObjectKind::Member,
         ObjectKind::Department,
+        ObjectKind::Audit,
     ];
 
     /// The name the command catalogue uses for an `id` option's kind (`object = "task"`).
@@ -53,6 +56,7 @@ impl ObjectKind {
             ObjectKind::Escalation => "escalation",
             ObjectKind::Member => "member",
             ObjectKind::Department => "department",
+            ObjectKind::Audit => "audit",
         }
     }
 
@@ -88,7 +92,12 @@ pub enum ObjectId {
     Escalation(EscalationId),
     Member(Handle),
     Department(DeptKey),
+    /// The audit trail itself: its seals are recorded on it.
+    Audit,
 }
+
+/// The text form of [`ObjectId::Audit`].
+const AUDIT: &str = "audit";
 
 impl ObjectId {
     pub fn kind(&self) -> ObjectKind {
@@ -99,6 +108,7 @@ impl ObjectId {
             ObjectId::Escalation(_) => ObjectKind::Escalation,
             ObjectId::Member(_) => ObjectKind::Member,
             ObjectId::Department(_) => ObjectKind::Department,
+            ObjectId::Audit => ObjectKind::Audit,
         }
     }
 
@@ -108,6 +118,9 @@ impl ObjectId {
         let invalid = || Msg::new("error-object-id-invalid").arg("value", trimmed);
         if trimmed.starts_with('@') {
             return Handle::parse(trimmed).map(ObjectId::Member);
+        }
+        if trimmed.eq_ignore_ascii_case(AUDIT) {
+            return Ok(ObjectId::Audit);
         }
         if let Some(key) = trimmed.strip_prefix("dept:") {
             return DeptKey::parse(key).map(ObjectId::Department);
@@ -132,6 +145,7 @@ impl fmt::Display for ObjectId {
             ObjectId::Escalation(id) => id.fmt(f),
             ObjectId::Member(handle) => write!(f, "@{handle}"),
             ObjectId::Department(key) => write!(f, "dept:{key}"),
+            ObjectId::Audit => f.write_str(AUDIT),
         }
     }
 }

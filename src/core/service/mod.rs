@@ -25,6 +25,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::actions::CardAction;
+use super::audit::seals::SealSettings;
+use super::audit::Head;
 use super::command::{self, Command};
 use super::domain::approval_policy::ApprovalPolicies;
 use super::domain::escalation_policy::EscalationPolicy;
@@ -41,7 +43,7 @@ use super::time::span::Span;
 use crate::i18n::{Locale, Msg};
 use work::{Ctx, Failure, Step, Work};
 
-pub use audit_cmds::ChainReport;
+pub use audit_cmds::{ChainOutcome, ChainReport, DeepReport, Verification};
 
 /// Who is acting, as the adapter knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +155,8 @@ pub struct Settings {
     pub approvals: ApprovalPolicies,
     /// The escalation ladder and which problems escalate on their own.
     pub escalations: EscalationPolicy,
+    /// Where the audit trail's seals are posted, and when the daily one is made.
+    pub seals: SealSettings,
 }
 
 pub struct Service {
@@ -374,7 +378,8 @@ impl Service {
             Command::Escalate(e) => escalations::escalate(ctx, e).await,
             Command::Escalation(e) => escalations::execute(ctx, e).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
-            Command::AuditVerify => audit_cmds::verify(ctx).await,
+            Command::AuditVerify { seal, deep } => audit_cmds::verify(ctx, seal, deep).await,
+            Command::AuditSeal => audit_cmds::seal(ctx).await,
         }
     }
 
@@ -449,7 +454,8 @@ impl Service {
             return Ok(Vec::new());
         }
         let mut uow = self.store.begin(Mode::Write).await?;
-        let sends = outbox::plan(uow.pending_messages(outbox::CLAIM_LIMIT).await?, now);
+        let mut sends = outbox::plan(uow.pending_messages(outbox::CLAIM_LIMIT).await?, now);
+        sends.truncate(outbox::SENDS_PER_CLAIM);
         let keys: Vec<String> = sends.iter().flat_map(|s| s.keys.clone()).collect();
         if keys.is_empty() {
             return Ok(sends);
@@ -507,6 +513,7 @@ impl Service {
         let origin = local_origin("seed", now);
         let mut work = Work::new(uow, now, &self.settings, System::Config.into(), origin);
         org::seed(&mut work, departments, members).await?;
+        audit_cmds::schedule_at_start(&mut work).await?;
         work.finish().await?;
         Ok(())
     }
@@ -559,6 +566,8 @@ impl Service {
             ObjectKind::Escalation => escalations::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Member => org::member_suggestions(uow.as_mut(), &typed).await,
             ObjectKind::Department => org::department_suggestions(uow.as_mut(), &typed).await,
+            // One trail: nothing to choose from.
+            ObjectKind::Audit => Ok(Vec::new()),
         }
     }
 
@@ -607,11 +616,15 @@ impl Service {
         Ok(enrolment)
     }
 
-    /// Walks the whole audit chain: what `/audit verify` tells people, for the operator's
-    /// `opsdesk check`, with no member acting.
-    pub async fn verify_audit(&self) -> anyhow::Result<ChainReport> {
+    /// Verifies the audit trail as `/audit verify` does — against `seal` too, when given,
+    /// and row by row when `deep` — for the operator's `opsdesk check`, with no member acting.
+    pub async fn verify_audit(
+        &self,
+        seal: Option<Head>,
+        deep: bool,
+    ) -> anyhow::Result<Verification> {
         let mut uow = self.store.begin(Mode::Read).await?;
-        Ok(audit_cmds::walk_chain(uow.as_mut()).await?)
+        Ok(Verification::run(uow.as_mut(), seal, deep).await?)
     }
 
     /// To be called once when the process stops, after the last command: waits for the

@@ -99,19 +99,7 @@ async fn assign(
         updated_at: now,
     };
     ctx.work.uow.insert_task(&task).await?;
-    let mut fields = Map::new();
-    fields.insert("title".into(), json!(task.title));
-    fields.insert("assignee".into(), json!(task.assignee.as_str()));
-    fields.insert("due".into(), json!(task.due.to_rfc3339()));
-    fields.insert(
-        "ticket".into(),
-        json!(task.ticket.as_ref().map(|t| t.to_string())),
-    );
-    fields.insert(
-        "every".into(),
-        json!(task.every.as_ref().map(|e| e.to_string())),
-    );
-    ctx.record(id, "task.assign", (Map::new(), fields));
+    ctx.record(id, "task.assign", (Map::new(), created_fields(&task)));
     sync_jobs(&mut ctx.work, &task, &calendar).await?;
 
     let mut reply = Msg::new("task-assigned")
@@ -463,11 +451,36 @@ async fn next_occurrence(
         ..task.clone()
     };
     work.uow.insert_task(&next).await?;
-    work.record(next.id, "task.assign", (Map::new(), next_fields(&next)));
+    let mut fields = created_fields(&next);
+    fields.extend(next_fields(&next));
+    work.record(next.id, "task.assign", (Map::new(), fields));
     sync_jobs(work, &next, calendar).await?;
     Ok(Some(next))
 }
 
+/// What a new task's event records: every field a deep verify compares it on (see
+/// `core::audit::replay`), the next occurrence of a series included — it is made by the
+/// scheduler, so its delegator is not the event's actor.
+fn created_fields(task: &Task) -> Map<String, Value> {
+    let mut fields = Map::new();
+    fields.insert("title".into(), json!(task.title));
+    fields.insert("delegator".into(), json!(task.delegator.as_str()));
+    fields.insert("assignee".into(), json!(task.assignee.as_str()));
+    fields.insert("status".into(), json!(task.status.as_str()));
+    fields.insert("due".into(), json!(task.due.to_rfc3339()));
+    fields.insert(
+        "ticket".into(),
+        json!(task.ticket.as_ref().map(|t| t.to_string())),
+    );
+    fields.insert(
+        "every".into(),
+        json!(task.every.as_ref().map(|e| e.to_string())),
+    );
+    fields.insert("details".into(), json!(task.details));
+    fields
+}
+
+/// The link from a finished occurrence to the next one, recorded on both.
 fn next_fields(next: &Task) -> Map<String, Value> {
     let mut fields = Map::new();
     fields.insert("next".into(), json!(next.id.to_string()));

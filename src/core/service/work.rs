@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
+use crate::core::audit::seals::{Seal, SEAL_ACTION};
 use crate::core::audit::{self, Draft};
 use crate::core::domain::ids::Handle;
 use crate::core::domain::object::{Actor, ObjectId};
@@ -174,15 +175,49 @@ impl<'s> Work<'s> {
         self.out.push(outbound);
     }
 
-    /// Seals the audit events onto the chain, writes the notices to the outbox, commits, and
-    /// hands back the replies — and the new faces of changed cards, which are queued for
-    /// every posted copy too, so that a card clicked on can show its new face at once.
-    pub async fn finish(mut self) -> Result<Vec<Outbound>, StoreError> {
+    /// Posts to the audit channel, in the organisation's language and zone.
+    pub fn post_to_audit_channel(&mut self, msg: impl FnOnce(Tz) -> Msg) {
+        let text = msg(self.settings.default_tz).render(self.settings.default_locale);
+        let target = Target::Channel {
+            dept: None,
+            channel: self.settings.seals.channel.clone(),
+        };
+        self.out.push(Outbound::new(target, Body::Text(text)));
+    }
+
+    /// Seals the trail's head and records the seal; `None` when the trail is empty. The
+    /// events this work recorded so far are chained first, so the seal covers them; the
+    /// seal's own event is recorded after the head it seals (it cannot cover itself).
+    pub async fn seal(&mut self) -> Result<Option<Seal>, StoreError> {
+        self.append_drafts().await?;
+        let Some(head) = self.uow.audit_head().await? else {
+            return Ok(None);
+        };
+        let seal = Seal {
+            number: self.uow.next_seal_number().await?,
+            head,
+            at: self.now,
+        };
+        self.uow.record_seal(&seal).await?;
+        self.record(ObjectId::Audit, SEAL_ACTION, seal.change());
+        Ok(Some(seal))
+    }
+
+    /// Chains the audit events recorded so far onto the trail.
+    async fn append_drafts(&mut self) -> Result<(), StoreError> {
         if !self.audit.is_empty() {
             let head = self.uow.audit_head().await?;
-            let events = audit::seal(head, self.now, std::mem::take(&mut self.audit));
+            let events = audit::chain(head, self.now, std::mem::take(&mut self.audit));
             self.uow.append_audit(&events).await?;
         }
+        Ok(())
+    }
+
+    /// Chains the audit events onto the trail, writes the notices to the outbox, commits,
+    /// and hands back the replies — and the new faces of changed cards, which are queued for
+    /// every posted copy too, so that a card clicked on can show its new face at once.
+    pub async fn finish(mut self) -> Result<Vec<Outbound>, StoreError> {
+        self.append_drafts().await?;
         let (mut replies, notices): (Vec<Outbound>, Vec<Outbound>) =
             self.out.into_iter().partition(|o| o.target.is_reply());
         replies.extend(
@@ -227,7 +262,7 @@ impl<F: FnOnce(Tz) -> Msg, L: FnOnce(Tz) -> Msg> Notice<F, L> {
 
 fn channel_of(dept: &Department) -> Target {
     Target::Channel {
-        dept: dept.key.clone(),
+        dept: Some(dept.key.clone()),
         channel: dept.channel.clone(),
     }
 }

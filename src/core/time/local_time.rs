@@ -58,6 +58,27 @@ pub(super) fn resolve_local(tz: Tz, local: NaiveDateTime) -> Resolved {
     }
 }
 
+/// The first instant after `after` that reads `time` in `tz`: a daily appointment. On a
+/// spring-forward night that skips `time`, the moment the clocks jump; in an autumn fold,
+/// the earlier of the two.
+pub fn next_daily(after: DateTime<Utc>, time: NaiveTime, tz: Tz) -> DateTime<Utc> {
+    let mut day = after.with_timezone(&tz).date_naive();
+    // Today or tomorrow reads `time` after `after` (the third turn is for a gap's edge).
+    for _ in 0..3 {
+        if let Some(at) = resolve_local(tz, day.and_time(time)).first_valid() {
+            if at > after {
+                return at;
+            }
+        }
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    // Only at the end of the calendar chrono can count.
+    after + Duration::days(1)
+}
+
 /// Locates the transition that skips `local`. With `before`/`after` the offsets a day either
 /// side, the jump instant lies in `(local - after, local - before]`; bisect over seconds.
 fn find_gap(tz: Tz, local: NaiveDateTime) -> Option<Gap> {
@@ -99,6 +120,23 @@ mod tests {
 
     use super::*;
     use crate::core::time::test_support::{date, utc};
+
+    #[test]
+    fn next_daily_is_today_or_tomorrow_and_moves_past_a_gap() {
+        let six = NaiveTime::from_hms_opt(18, 0, 0).unwrap();
+        let morning = utc(2026, 12, 7, 8, 0);
+        assert_eq!(next_daily(morning, six, Bucharest), utc(2026, 12, 7, 16, 0));
+        assert_eq!(
+            next_daily(utc(2026, 12, 7, 16, 0), six, Bucharest),
+            utc(2026, 12, 8, 16, 0)
+        );
+        let three = NaiveTime::from_hms_opt(3, 30, 0).unwrap();
+        let gap_eve = utc(2026, 3, 28, 12, 0);
+        assert_eq!(
+            next_daily(gap_eve, three, Bucharest),
+            utc(2026, 3, 29, 1, 0)
+        );
+    }
 
     #[test]
     fn resolve_local_reports_gap_bounds() {

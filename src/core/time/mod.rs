@@ -12,10 +12,12 @@ mod words;
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use chrono_tz::Tz;
 
 use crate::i18n::Msg;
+
+pub use local_time::next_daily;
 
 /// Where "now" comes from. The core never reads the wall clock itself, so tests and the
 /// console's simulator can move time.
@@ -68,7 +70,9 @@ impl AdjustableClock {
 
     fn read(state: ClockState) -> DateTime<Utc> {
         match state {
-            ClockState::System { offset } => Utc::now() + offset,
+            // Whole seconds, as storage keeps instants: what the core records in the audit
+            // trail is then exactly what it stores, and compares equal when read back.
+            ClockState::System { offset } => (Utc::now() + offset).trunc_subsecs(0),
             ClockState::Frozen { at } => at,
         }
     }

@@ -9,6 +9,7 @@ use serde_json::{json, Map};
 
 use super::escalations;
 use super::work::{Ctx, Failure, Notice, Step, Work};
+use crate::core::audit::replay;
 use crate::core::command::ApprovalCommand;
 use crate::core::domain::approval::rules::{self, Effect};
 use crate::core::domain::approval::{
@@ -120,13 +121,12 @@ async fn request(
         json!(approval.amount.map(|m| m.to_string())),
     );
     fields.insert("dept".into(), json!(approval.dept.as_str()));
+    fields.insert("details".into(), json!(approval.details));
+    fields.insert("requester".into(), json!(approval.requester.as_str()));
+    fields.insert("status".into(), json!(approval.status.as_str()));
+    fields.insert("current_step".into(), json!(approval.step + 1));
     fields.insert("content_hash".into(), json!(approval.content_hash));
-    let approvers: Vec<Vec<&str>> = approval
-        .steps
-        .iter()
-        .map(|s| s.approvers.iter().map(Handle::as_str).collect())
-        .collect();
-    fields.insert("steps".into(), json!(approvers));
+    fields.insert("steps".into(), json!(replay::approvers(&approval)));
     ctx.record(approval.id, "approval.request", (Map::new(), fields));
     schedule(&mut ctx.work, &approval, &dept).await?;
 
@@ -198,6 +198,8 @@ async fn decide(
     if approval.status != before_status {
         after.insert("status".into(), json!(approval.status.as_str()));
     }
+    // Where the request stands now, so a deep verify can tell a step skipped by hand.
+    after.insert("current_step".into(), json!(approval.step + 1));
     let action = match verdict {
         Verdict::Approve => "approval.approve",
         Verdict::Reject => "approval.reject",

@@ -2,11 +2,17 @@
 //!
 //! Each event's hash covers its own fields and the previous event's hash, so editing any
 //! stored field, deleting an event or reordering events breaks the chain from that point on.
-//! (Deleting the newest events leaves a shorter chain that is still consistent; catching that
-//! needs the head hash kept somewhere else, e.g. posted to a channel — not done yet.)
+//! Three things a chain cannot show by itself, because anyone with the database can
+//! recompute every hash: deleting the newest events, rewriting the whole chain, and
+//! appending a forged event. [`seals`] answers those by keeping the head outside the
+//! database (posted, and recorded); [`replay`] compares the data with what its history says,
+//! which catches edits that leave the trail alone.
 //!
-//! A draft names its actor and object with typed values; a sealed [`Event`] keeps their text
-//! forms, exactly as hashed, so verifying never depends on reading them back.
+//! A draft names its actor and object with typed values; a chained [`Event`] keeps their
+//! text forms, exactly as hashed, so verifying never depends on reading them back.
+
+pub mod replay;
+pub mod seals;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
@@ -51,7 +57,7 @@ pub struct Head {
 }
 
 /// Gives each draft its sequence number, time and hash, continuing the chain after `head`.
-pub fn seal(head: Option<Head>, at: DateTime<Utc>, drafts: Vec<Draft>) -> Vec<Event> {
+pub fn chain(head: Option<Head>, at: DateTime<Utc>, drafts: Vec<Draft>) -> Vec<Event> {
     let (mut seq, mut prev) = match head {
         Some(h) => (h.seq, h.hash),
         None => (0, GENESIS.to_string()),
@@ -78,8 +84,10 @@ pub fn seal(head: Option<Head>, at: DateTime<Utc>, drafts: Vec<Draft>) -> Vec<Ev
         .collect()
 }
 
-/// The hash of an event's content and its link; `hash` itself is not part of it.
-fn digest(e: &Event) -> String {
+/// The hash of an event's content and its link; `hash` itself is not part of it. Public on
+/// purpose: anyone can recompute it, which is why only a seal kept outside the database
+/// proves a chain was not rewritten.
+pub fn digest(e: &Event) -> String {
     let mut h = Sha256::new();
     // Length-prefixed fields: no separator inside a field can shift content between fields.
     for field in [
@@ -98,9 +106,21 @@ fn digest(e: &Event) -> String {
     hex::encode(h.finalize())
 }
 
+/// A stored row of the trail that cannot be read as an event: named by its place, with the
+/// column that is unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    pub seq: i64,
+    pub column: String,
+}
+
 /// What went wrong at the first bad event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
+    /// Numbered 0 or below: the chain starts at 1, so the row was put there by hand.
+    BelowOne,
+    /// A column cannot be read (a time that is not one, a change that is not a JSON object).
+    Unreadable { column: String },
     /// The event's content no longer matches its hash.
     Altered,
     /// Events before this one are missing (`expected` is the sequence number that should
@@ -131,6 +151,16 @@ impl Default for Verifier {
 impl Verifier {
     /// Feeds the next event in sequence order; the first fault is returned with its event.
     pub fn feed(&mut self, event: &Event) -> Result<(), Fault> {
+        if event.seq < 1 {
+            return Err(Fault::BelowOne);
+        }
+        for (column, text) in [("before", &event.before), ("after", &event.after)] {
+            if serde_json::from_str::<Map<String, Value>>(text).is_err() {
+                return Err(Fault::Unreadable {
+                    column: column.to_string(),
+                });
+            }
+        }
         if event.seq != self.next_seq {
             return Err(Fault::Missing {
                 expected: self.next_seq,
@@ -150,6 +180,14 @@ impl Verifier {
 
     pub fn checked(&self) -> u64 {
         self.checked
+    }
+
+    /// The last event that verified: where a seal made now would be.
+    pub fn head(&self) -> Option<Head> {
+        (self.checked > 0).then(|| Head {
+            seq: self.next_seq - 1,
+            hash: self.prev_hash.clone(),
+        })
     }
 }
 
@@ -185,16 +223,16 @@ mod tests {
         }
     }
 
-    fn chain(n: usize) -> Vec<Event> {
+    fn chain_of(n: usize) -> Vec<Event> {
         let at = "2026-12-07T08:00:00Z".parse().unwrap();
-        let mut events = seal(None, at, vec![draft("IT-1", "ticket.open")]);
+        let mut events = chain(None, at, vec![draft("IT-1", "ticket.open")]);
         for _ in 1..n {
             let last = events.last().unwrap();
             let head = Head {
                 seq: last.seq,
                 hash: last.hash.clone(),
             };
-            events.extend(seal(Some(head), at, vec![draft("IT-1", "ticket.claim")]));
+            events.extend(chain(Some(head), at, vec![draft("IT-1", "ticket.claim")]));
         }
         events
     }
@@ -209,37 +247,66 @@ mod tests {
 
     #[test]
     fn an_untouched_chain_verifies() {
-        assert_eq!(verify(&chain(5)), Ok(5));
+        assert_eq!(verify(&chain_of(5)), Ok(5));
     }
 
     #[test]
     fn sealing_several_drafts_at_once_links_them() {
         let at = "2026-12-07T08:00:00Z".parse().unwrap();
-        let events = seal(None, at, vec![draft("IT-1", "a"), draft("IT-2", "b")]);
+        let events = chain(None, at, vec![draft("IT-1", "a"), draft("IT-2", "b")]);
         assert_eq!(events[1].prev_hash, events[0].hash);
         assert_eq!(verify(&events), Ok(2));
     }
 
     #[test]
     fn an_edited_field_is_named_as_altered() {
-        let mut events = chain(5);
+        let mut events = chain_of(5);
         events[2].after = r#"{"status":"closed"}"#.into();
         assert_eq!(verify(&events), Err((3, Fault::Altered)));
     }
 
     #[test]
     fn a_deleted_event_is_named_by_the_gap() {
-        let mut events = chain(5);
+        let mut events = chain_of(5);
         events.remove(1);
         assert_eq!(verify(&events), Err((3, Fault::Missing { expected: 2 })));
     }
 
     #[test]
     fn a_rehashed_edit_still_breaks_the_link_to_the_next_event() {
-        let mut events = chain(4);
+        let mut events = chain_of(4);
         events[1].actor = "mallory".into();
         events[1].hash = digest(&events[1]);
         assert_eq!(verify(&events), Err((3, Fault::Unlinked)));
+    }
+
+    #[test]
+    fn an_event_numbered_below_one_is_named() {
+        let mut events = chain_of(2);
+        for seq in [0, -1] {
+            events[0].seq = seq;
+            assert_eq!(verify(&events), Err((seq, Fault::BelowOne)));
+        }
+    }
+
+    #[test]
+    fn a_change_that_is_not_json_is_unreadable() {
+        let mut events = chain_of(3);
+        events[1].before = "{not json".into();
+        let column = "before".to_string();
+        assert_eq!(verify(&events), Err((2, Fault::Unreadable { column })));
+    }
+
+    #[test]
+    fn the_head_is_the_last_verified_event() {
+        let events = chain_of(3);
+        let mut v = Verifier::default();
+        assert_eq!(v.head(), None);
+        for e in &events {
+            v.feed(e).unwrap();
+        }
+        let head = v.head().unwrap();
+        assert_eq!((head.seq, head.hash), (3, events[2].hash.clone()));
     }
 
     #[test]

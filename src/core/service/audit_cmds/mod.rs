@@ -1,17 +1,21 @@
-//! `/audit show` and `/audit verify`.
+//! `/audit show`, `/audit verify` ([`verify`]) and `/audit seal` ([`seal`]).
+
+mod seal;
+mod verify;
 
 use serde_json::{Map, Value};
 
 use super::work::{Ctx, Failure, Step};
-use crate::core::audit::{Event, Fault, Verifier};
+use crate::core::audit::Event;
 use crate::core::domain::object::ObjectId;
 use crate::core::policy::{self, Action};
-use crate::core::store::{self, UnitOfWork};
 use crate::core::time::local;
 use crate::i18n::Msg;
 
-/// Events read per query while verifying: bounded memory for any length of trail.
-const VERIFY_PAGE: u32 = 1000;
+pub(super) use seal::{daily_seal, schedule_at_start, seal};
+pub(super) use verify::verify;
+pub use verify::{ChainOutcome, ChainReport, DeepReport, Verification};
+
 /// Longest value shown in a history line; the full text stays in the trail.
 const VALUE_PREVIEW: usize = 80;
 
@@ -57,6 +61,7 @@ async fn resolve_object(ctx: &mut Ctx<'_>, text: &str) -> Result<ObjectId, Failu
             ctx.department(key).await?;
             policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
         }
+        ObjectId::Audit => policy::check(&ctx.actor, Action::ViewAudit(None), "")?,
         ObjectId::Approval(id) => super::approvals::check_history(ctx, *id).await?,
         ObjectId::Escalation(id) => super::escalations::check_history(ctx, *id).await?,
         ObjectId::Task(id) => super::tasks::check_history(ctx, *id).await?,
@@ -91,6 +96,8 @@ fn changes(e: &Event) -> String {
     }
 }
 
+/// A value as a history line or a report shows it: text without quotes, `—` for none,
+/// long text cut.
 fn preview(value: &Value) -> String {
     let text = match value {
         Value::Null => "—".to_string(),
@@ -103,88 +110,4 @@ fn preview(value: &Value) -> String {
     } else {
         text
     }
-}
-
-pub(super) async fn verify(ctx: &mut Ctx<'_>) -> Step {
-    policy::check(&ctx.actor, Action::VerifyAudit, "")?;
-    let report = walk_chain(ctx.work.uow.as_mut()).await?;
-    ctx.reply(report.message());
-    Ok(())
-}
-
-/// What a walk along the whole audit chain found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChainReport {
-    /// Every event links to the one before and matches its hash.
-    Intact { checked: u64 },
-    /// The first bad event (its position, object and action), what is wrong with it, and
-    /// how many events before it were sound.
-    Broken {
-        seq: i64,
-        object: String,
-        action: String,
-        fault: Fault,
-        checked: u64,
-    },
-}
-
-impl ChainReport {
-    pub fn is_intact(&self) -> bool {
-        matches!(self, ChainReport::Intact { .. })
-    }
-
-    /// The report as `/audit verify` gives it.
-    pub fn message(&self) -> Msg {
-        match self {
-            ChainReport::Intact { checked } => {
-                Msg::new("audit-intact").arg("count", *checked as i64)
-            }
-            ChainReport::Broken {
-                seq,
-                object,
-                action,
-                fault,
-                checked,
-            } => {
-                let reason = match fault {
-                    Fault::Altered => Msg::new("audit-fault-altered"),
-                    Fault::Missing { expected } => {
-                        Msg::new("audit-fault-missing").arg("expected", *expected)
-                    }
-                    Fault::Unlinked => Msg::new("audit-fault-unlinked"),
-                };
-                Msg::new("audit-broken")
-                    .arg("seq", *seq)
-                    .arg("object", object)
-                    .arg("action", action)
-                    .arg("reason", reason)
-                    .arg("checked", *checked as i64)
-            }
-        }
-    }
-}
-
-/// Reads the trail page by page through `uow` and verifies the chain up to its first fault.
-pub(super) async fn walk_chain(uow: &mut dyn UnitOfWork) -> store::Result<ChainReport> {
-    let mut verifier = Verifier::default();
-    let mut after = 0;
-    loop {
-        let page = uow.audit_page(after, VERIFY_PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = last.seq;
-        for event in page {
-            if let Err(fault) = verifier.feed(&event) {
-                return Ok(ChainReport::Broken {
-                    seq: event.seq,
-                    object: event.object,
-                    action: event.action,
-                    fault,
-                    checked: verifier.checked(),
-                });
-            }
-        }
-    }
-    Ok(ChainReport::Intact {
-        checked: verifier.checked(),
-    })
 }
