@@ -15,4 +15,4 @@ policy-unknown-kind = There is no approval kind "{ $kind }". Choose one of: { $k
 policy-amount-missing = A { $kind } request needs an amount in { $currency }, for example `4500 { $currency }`.
 policy-amount-missing-any = A { $kind } request needs an amount, for example { money-examples }.
 policy-amount-not-used = A { $kind } request has no amount: leave out amount:.
-policy-no-rate = { $kind } requests count in { $expected }, and there is no exchange rate for { $currency }. Give the amount in { $accepted }, for example `4500 { $expected }`.
+policy-no-rate = { $kind } requests count in { $expected }, and there is no exchange rate for { $currency } (amounts may be in { $accepted }). Write it in { $expected }, for example `4500 { $expected }`.

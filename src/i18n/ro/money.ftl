@@ -15,4 +15,4 @@ policy-unknown-kind = Nu există tipul de aprobare „{ $kind }”. Alege unul d
 policy-amount-missing = O cerere de tip { $kind } are nevoie de o sumă în { $currency }, de exemplu `4500 { $currency }`.
 policy-amount-missing-any = O cerere de tip { $kind } are nevoie de o sumă, de exemplu { money-examples }.
 policy-amount-not-used = O cerere de tip { $kind } nu are sumă: nu completa amount:.
-policy-no-rate = Cererile de tip { $kind } se socotesc în { $expected }, iar pentru { $currency } nu există un curs de schimb. Scrie suma în { $accepted }, de exemplu `4500 { $expected }`.
+policy-no-rate = Cererile de tip { $kind } se socotesc în { $expected }, iar pentru { $currency } nu există un curs de schimb (sumele pot fi în { $accepted }). Scrie suma în { $expected }, de exemplu `4500 { $expected }`.
