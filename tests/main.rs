@@ -7,6 +7,7 @@ mod backup_check;
 mod cli;
 mod discord;
 mod disk_full;
+mod examples;
 mod fake_discord_selftest;
 mod faults;
 mod outbox;

@@ -129,8 +129,10 @@ fn three_digits_after_one_mark_are_read_the_writers_way() {
         other,
         currency: Some(Currency::Eur),
     };
-    let cases: Vec<(&str, Result<i64, MoneyError>, Result<i64, MoneyError>)> = vec![
-        // (text, as an English writer reads it, as a Romanian writer reads it)
+    /// Minor units, or the refusal.
+    type Reading = Result<i64, MoneyError>;
+    // (text, as an English writer reads it, as a Romanian writer reads it)
+    let cases: Vec<(&str, Reading, Reading)> = vec![
         ("4,500", Ok(450_000), Err(ambiguous("4,500", Ro, 450_000))),
         ("4.500", Err(ambiguous("4.500", En, 450_000)), Ok(450_000)),
         (
