@@ -13,6 +13,7 @@ mod faults;
 mod outbox;
 mod restart;
 mod scenarios;
+mod segregation;
 mod startup;
 mod storage_faults;
 mod text_safety;
