@@ -61,6 +61,7 @@ error-approval-no-approver = Nobody can approve step { $step } of this request; 
 error-approval-closed = { $id } is { $status }; it takes no more decisions.
 error-approval-own = You cannot decide { $id }: it is your own request.
 error-approval-not-yours = { $id } { $waiting }; you are not one of them.
+error-approval-nobody = { $id } { $waiting }.
 error-approval-already-decided = Your decision on { $id } is already recorded; one person counts once.
 error-approval-earlier-step = You approved step { $step } of { $id }; a different person must decide the next step.
 error-approval-withdraw-not-yours = Only @{ $handle }, who made { $id }, can withdraw it.

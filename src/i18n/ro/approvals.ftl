@@ -61,6 +61,7 @@ error-approval-dept-required = Spune pentru ce departament este, de ex. dept:it.
 error-approval-no-approver = Nimeni nu poate aproba pasul { $step } al acestei cereri; cere unui administrator să verifice politica de aprobare.
 error-approval-closed = { $id } este { $status }; nu mai acceptă decizii.
 error-approval-own = Nu poți lua o decizie pentru { $id }: este cererea ta.
+error-approval-nobody = { $id } { $waiting }.
 error-approval-not-yours = { $id } { $waiting }; tu nu ești printre aprobatori.
 error-approval-already-decided = Decizia ta pentru { $id } este deja înregistrată; fiecare persoană contează o singură dată.
 error-approval-earlier-step = Ai aprobat pasul { $step } al cererii { $id }; pasul următor trebuie decis de altă persoană.

@@ -189,6 +189,11 @@ pub fn counted_as(
             .arg("id", id)
             .arg("status", approval.status.label()));
     };
+    if step.approvers.is_empty() {
+        return Err(Msg::new("error-approval-nobody")
+            .arg("id", id)
+            .arg("waiting", approval.waiting_on()));
+    }
     let counted = if step.approvers.contains(actor) {
         actor.clone()
     } else {

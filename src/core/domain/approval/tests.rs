@@ -227,6 +227,12 @@ mod rules {
             .away("alice", "dora", FRIDAY),
             case("someone not asked", "dora", one(), not_yours),
             case(
+                "anyone, when nobody is left to ask",
+                "bob",
+                approval(&[(&[], false)], 0),
+                Err("error-approval-nobody"),
+            ),
+            case(
                 "a delegate whose delegation ended",
                 "dora",
                 one(),
