@@ -2,6 +2,7 @@
 
 mod support;
 
+mod amounts;
 mod audit_tamper;
 mod backup_check;
 mod cli;

@@ -38,6 +38,9 @@ use serde::{Deserialize, Serialize};
 use super::text::echo;
 use crate::i18n::{Locale, Msg};
 
+mod rates;
+pub use rates::{Counted, Rate, RateError, Rates};
+
 /// The largest amount accepted, in whole units. Nobody asks approval for a trillion; a larger
 /// number is a typo (or a paste of an account number), and the bound keeps arithmetic exact.
 pub const MAX_UNITS: i64 = 1_000_000_000_000;
@@ -596,9 +599,6 @@ fn to_minor(int_runs: &[&str], fraction: &str) -> Result<i64, Fault> {
         .and_then(|m| m.checked_add(cents))
         .ok_or(Fault::TooLarge)
 }
-
-mod rates;
-pub use rates::{Counted, Rate, RateError, Rates};
 
 #[cfg(test)]
 mod tests;
