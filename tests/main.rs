@@ -11,6 +11,7 @@ mod disk_full;
 mod examples;
 mod fake_discord_selftest;
 mod faults;
+mod legacy_approvals;
 mod outbox;
 mod restart;
 mod scenarios;
