@@ -2,6 +2,7 @@
 
 mod support;
 
+mod amounts;
 mod audit_deep;
 mod audit_seals;
 mod audit_tamper;
@@ -10,13 +11,16 @@ mod cli;
 mod crash;
 mod discord;
 mod disk_full;
+mod examples;
 mod fake_discord_selftest;
 mod faults;
+mod legacy_approvals;
 mod outbox;
 mod replay;
 mod replayed_refusals;
 mod restart;
 mod scenarios;
+mod segregation;
 mod startup;
 mod storage_faults;
 mod text_safety;

@@ -265,6 +265,7 @@ mod tests {
             kind: "purchase".into(),
             title: crate::core::domain::text::Title::parse("title", "Laptops").unwrap(),
             amount: None,
+            rate: None,
             dept: DeptKey::parse("it").unwrap(),
             details: None,
             requester: Handle::parse("alice").unwrap(),
@@ -273,7 +274,9 @@ mod tests {
             steps: vec![StepApprovers {
                 approvers: vec![Handle::parse("victor").unwrap()],
                 all: false,
+                basis: Default::default(),
             }],
+            forms: None,
             content_hash: String::new(),
             step_started_at: at,
             created_at: at,

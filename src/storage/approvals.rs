@@ -17,7 +17,7 @@ use crate::core::store::ApprovalFilter;
 
 const COLUMNS: &str =
     "id, kind, title, amount_minor, currency, dept, details, requester, status, step, \
-    steps, content_hash, step_started_at, created_at, updated_at";
+    steps, content_hash, step_started_at, created_at, updated_at, step_forms, rate";
 
 pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<ApprovalId> {
     let n: i64 = sqlx::query_scalar(
@@ -31,7 +31,7 @@ pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<ApprovalId> {
 /// Inserts or rewrites a request (everything but its id can change).
 pub(super) async fn save(conn: &mut SqliteConnection, a: &Approval) -> Result<()> {
     let sql = format!(
-        "INSERT INTO approvals ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO approvals ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, step = excluded.step,
            steps = excluded.steps, step_started_at = excluded.step_started_at,
            updated_at = excluded.updated_at"
@@ -52,6 +52,8 @@ pub(super) async fn save(conn: &mut SqliteConnection, a: &Approval) -> Result<()
         .bind(to_epoch(a.step_started_at))
         .bind(to_epoch(a.created_at))
         .bind(to_epoch(a.updated_at))
+        .bind(a.forms.as_ref().map(serde_json::to_string).transpose()?)
+        .bind(a.rate.as_ref().map(serde_json::to_string).transpose()?)
         .execute(conn)
         .await?;
     Ok(())
@@ -104,11 +106,21 @@ fn from_row(row: &SqliteRow) -> Result<Approval> {
     let dept: String = row.try_get("dept")?;
     let requester: String = row.try_get("requester")?;
     let steps: String = row.try_get("steps")?;
+    let json_opt = |column: &str| -> Result<Option<String>> { Ok(row.try_get(column)?) };
+    let forms = json_opt("step_forms")?
+        .map(|text| serde_json::from_str(&text))
+        .transpose()
+        .with_context(context)?;
+    let rate = json_opt("rate")?
+        .map(|text| serde_json::from_str(&text))
+        .transpose()
+        .with_context(context)?;
     Ok(Approval {
         id: ApprovalId::new(id),
         kind: row.try_get("kind")?,
         title: rows::title(row, "title")?,
         amount,
+        rate,
         dept: DeptKey::parse(&dept)
             .map_err(|_| anyhow::anyhow!("invalid department {dept}"))
             .with_context(context)?,
@@ -121,6 +133,7 @@ fn from_row(row: &SqliteRow) -> Result<Approval> {
             .with_context(context)?,
         step: usize::try_from(row.try_get::<i64, _>("step")?)?,
         steps: serde_json::from_str(&steps).with_context(context)?,
+        forms,
         content_hash: row.try_get("content_hash")?,
         step_started_at: from_epoch(row.try_get("step_started_at")?)?,
         created_at: from_epoch(row.try_get("created_at")?)?,

@@ -173,6 +173,9 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Ste
         return Err(Msg::new("error-member-self-demote").into());
     }
     let handle = after.handle.to_string();
+    // Who decides a pending request follows the organisation: a new role or department
+    // resolves its approvers again, in this transaction (issue #12).
+    let moved = (after.role, &after.dept) != (before.role, &before.dept) || existing.is_none();
     match existing {
         Some(_) if after == before => {
             return Err(Msg::new("error-member-unchanged")
@@ -201,6 +204,9 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Ste
                     .arg("role", after.role.label()),
             );
         }
+    }
+    if moved {
+        super::approvals::organisation_changed(&mut ctx.work).await?;
     }
     Ok(())
 }
@@ -266,6 +272,8 @@ pub(super) async fn member_for_external(
         "member.add",
         member_diff(None, &member),
     );
+    // A newcomer (mapped to a manager's role, say) may be an approver at once.
+    super::approvals::organisation_changed(work).await?;
     let note = Msg::new("discord-enrolled")
         .arg("handle", member.handle.as_str())
         .arg("role", member.role.label());
@@ -321,6 +329,7 @@ pub(super) async fn seed(
             );
         }
     }
+    let mut added = false;
     for member in members {
         if work.uow.insert_member(member).await? {
             work.record(
@@ -328,7 +337,12 @@ pub(super) async fn seed(
                 "member.add",
                 member_diff(None, member),
             );
+            added = true;
         }
+    }
+    // A member added to the configuration since the last start may be an approver now.
+    if added {
+        super::approvals::organisation_changed(work).await?;
     }
     Ok(())
 }

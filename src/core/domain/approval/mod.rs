@@ -8,9 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::approval_policy::Quorum;
+use super::approval_policy::{Approver, Quorum};
 use super::ids::{split_numbered, DeptKey, Handle};
-use super::money::Money;
+use super::money::{Money, Rate};
 use super::text::{Body, Title};
 use crate::i18n::Msg;
 
@@ -91,11 +91,14 @@ impl ApprovalStatus {
     }
 }
 
-/// One step as fixed when the request was made: the people who may decide it.
+/// One step as planned: the people who may decide it, and why they are the ones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepApprovers {
     pub approvers: Vec<Handle>,
     pub all: bool,
+    /// Left out of the stored form when `Named`, so rows written before it read the same.
+    #[serde(default, skip_serializing_if = "Basis::is_named")]
+    pub basis: Basis,
 }
 
 impl StepApprovers {
@@ -108,12 +111,37 @@ impl StepApprovers {
     }
 }
 
+/// Why a step waits on its approvers (see [`rules::plan`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The step's approver forms name them.
+    #[default]
+    Named,
+    /// The step's forms name only approvers of the step before it, who hold both roles
+    /// (the accounting manager who manages the department too): their approval of that step
+    /// decides this one as well.
+    WithPrevious,
+    /// The forms name nobody who may decide it (only the requester, or people kept out as
+    /// earlier steps' approvers): the directors decide it.
+    Directors,
+}
+
+impl Basis {
+    fn is_named(&self) -> bool {
+        *self == Basis::Named
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Approval {
     pub id: ApprovalId,
     pub kind: String,
     pub title: Title,
     pub amount: Option<Money>,
+    /// How `amount` converts into the kind's currency, when it was written in another: the
+    /// rate its steps were chosen by.
+    pub rate: Option<Rate>,
     pub dept: DeptKey,
     pub details: Option<Body>,
     pub requester: Handle,
@@ -121,6 +149,10 @@ pub struct Approval {
     /// Index of the step now waiting for decisions.
     pub step: usize,
     pub steps: Vec<StepApprovers>,
+    /// The policy's approver forms of each step (`dept_manager`, `manager:acc`), from which
+    /// the steps' approvers are resolved again as the organisation changes. `None` for
+    /// requests made before the forms were kept: their approvers stay as first planned.
+    pub forms: Option<Vec<Vec<Approver>>>,
     pub content_hash: String,
     pub step_started_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
@@ -169,6 +201,11 @@ impl Approval {
     /// replies, lists and the refusal of someone not asked say it.
     pub fn waiting_on(&self) -> Msg {
         match (self.status, self.current()) {
+            (ApprovalStatus::Pending, Some(step)) if step.approvers.is_empty() => {
+                Msg::new("approval-waiting-on-nobody")
+                    .arg("step", self.step + 1)
+                    .arg("steps", self.steps.len())
+            }
             (ApprovalStatus::Pending, Some(step)) => {
                 let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
                 Msg::new("approval-waiting-on")

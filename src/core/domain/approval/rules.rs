@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Approval, ApprovalStatus, Decision, Delegation, StepApprovers, Verdict};
+use super::{Approval, ApprovalStatus, Basis, Decision, Delegation, StepApprovers, Verdict};
 use crate::core::domain::approval_policy::{Approver, Quorum, Step};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Member, Role};
@@ -42,11 +42,9 @@ fn names(form: &Approver, dept: &DeptKey, member: &Member) -> bool {
     }
 }
 
-/// The approvers of each step of a new request by `requester` for `dept`, fixed when it is
-/// made. A step's approvers are the members its forms name, never the requester (nobody
-/// approves their own request) and, with `distinct_steps`, nobody named in an earlier step; a
-/// step nobody else can decide falls to the directors. Refused when even that leaves a step
-/// without anyone.
+/// The approvers of each step of a new request by `requester` for `dept`: each policy step's
+/// forms resolved over `members` (see [`Planner::next`]). Refused when a step is left without
+/// anyone.
 pub fn plan(
     steps: &[&Step],
     dept: &DeptKey,
@@ -54,25 +52,118 @@ pub fn plan(
     requester: &Handle,
     distinct_steps: bool,
 ) -> Result<Vec<StepApprovers>, Msg> {
+    let planner = Planner {
+        dept,
+        members,
+        requester,
+        distinct_steps,
+        deciders: Vec::new(),
+    };
     let mut planned: Vec<StepApprovers> = Vec::new();
     for (n, step) in steps.iter().enumerate() {
-        let mut excluded = vec![requester.clone()];
-        if distinct_steps {
-            excluded.extend(planned.iter().flat_map(|s| s.approvers.iter().cloned()));
-        }
-        let mut approvers = resolve(&step.approvers, dept, members, &excluded);
-        if approvers.is_empty() {
-            approvers = resolve(&[Approver::Role(Role::Director)], dept, members, &excluded);
-        }
-        if approvers.is_empty() {
+        let next = planner.next(&planned, &step.approvers, step.quorum);
+        if next.approvers.is_empty() {
             return Err(Msg::new("error-approval-no-approver").arg("step", n + 1));
         }
-        planned.push(StepApprovers {
-            approvers,
-            all: step.quorum == Quorum::All,
-        });
+        planned.push(next);
     }
     Ok(planned)
+}
+
+/// The approvers of a pending request's steps as the organisation is now (issue #12: someone
+/// who lost the role loses the vote, and whoever gained it gets it). The steps already
+/// decided stay as they were; the current and later ones are resolved again from their
+/// forms, keeping out, with `distinct_steps`, whoever decided an earlier step. A step may
+/// come out with nobody, until an admin names someone. `None` when the request keeps its
+/// approvers: it is closed, or it was made before forms were kept.
+pub fn reresolve(
+    approval: &Approval,
+    decisions: &[Decision],
+    members: &[Member],
+    distinct_steps: bool,
+) -> Option<Vec<StepApprovers>> {
+    approval.require_pending().ok()?;
+    let forms = approval.forms.as_ref()?;
+    let deciders = decisions
+        .iter()
+        .filter(|d| d.step < approval.step)
+        .flat_map(|d| [d.approver.clone(), d.by.clone()])
+        .collect();
+    let planner = Planner {
+        dept: &approval.dept,
+        members,
+        requester: &approval.requester,
+        distinct_steps,
+        deciders,
+    };
+    let mut planned: Vec<StepApprovers> =
+        approval.steps.iter().take(approval.step).cloned().collect();
+    for (n, step_forms) in forms.iter().enumerate().skip(approval.step) {
+        let quorum = approval
+            .steps
+            .get(n)
+            .map_or(Quorum::Any, StepApprovers::quorum);
+        planned.push(planner.next(&planned, step_forms, quorum));
+    }
+    Some(planned)
+}
+
+/// What planning a step needs to know besides the steps before it.
+struct Planner<'a> {
+    dept: &'a DeptKey,
+    members: &'a [Member],
+    requester: &'a Handle,
+    distinct_steps: bool,
+    /// Who decided earlier steps (also as delegates): kept out with `distinct_steps`.
+    deciders: Vec<Handle>,
+}
+
+impl Planner<'_> {
+    /// The next step after `planned`, whose forms are `forms`. Nobody approves their own
+    /// request. When the forms name only approvers of the step before (who hold both roles:
+    /// the accounting manager managing the department too), the step goes with that one:
+    /// [`Basis::WithPrevious`], one decision for both. Otherwise, with `distinct_steps`,
+    /// whoever an earlier step named or was decided by is kept out, so that others decide
+    /// this step; when that leaves nobody, the directors decide it ([`Basis::Directors`],
+    /// possibly nobody).
+    fn next(&self, planned: &[StepApprovers], forms: &[Approver], quorum: Quorum) -> StepApprovers {
+        let all = quorum == Quorum::All;
+        let requester = std::slice::from_ref(self.requester);
+        let named = resolve(forms, self.dept, self.members, requester);
+        // A step the directors took over names nobody by its forms: nothing to join.
+        let previous = planned.last().filter(|p| p.basis != Basis::Directors);
+        if !named.is_empty()
+            && previous.is_some_and(|p| named.iter().all(|h| p.approvers.contains(h)))
+        {
+            return StepApprovers {
+                approvers: named,
+                all,
+                basis: Basis::WithPrevious,
+            };
+        }
+        let mut excluded = vec![self.requester.clone()];
+        if self.distinct_steps {
+            excluded.extend(planned.iter().flat_map(|s| s.approvers.iter().cloned()));
+            excluded.extend(self.deciders.iter().cloned());
+        }
+        let approvers: Vec<Handle> = named
+            .into_iter()
+            .filter(|h| !excluded.contains(h))
+            .collect();
+        if !approvers.is_empty() {
+            return StepApprovers {
+                approvers,
+                all,
+                basis: Basis::Named,
+            };
+        }
+        let directors = [Approver::Role(Role::Director)];
+        StepApprovers {
+            approvers: resolve(&directors, self.dept, self.members, &excluded),
+            all,
+            basis: Basis::Directors,
+        }
+    }
 }
 
 /// Whose vote `actor`'s decision on the current step counts as — their own when the step
@@ -98,6 +189,11 @@ pub fn counted_as(
             .arg("id", id)
             .arg("status", approval.status.label()));
     };
+    if step.approvers.is_empty() {
+        return Err(Msg::new("error-approval-nobody")
+            .arg("id", id)
+            .arg("waiting", approval.waiting_on()));
+    }
     let counted = if step.approvers.contains(actor) {
         actor.clone()
     } else {
@@ -138,59 +234,82 @@ pub fn counted_as(
     Ok(counted)
 }
 
-/// Whether the current step is complete once `counted` has approved it, given the earlier
-/// `decisions`: at once with [`Quorum::Any`], with [`Quorum::All`] when every approver of the
-/// step has approved.
-pub fn step_complete(approval: &Approval, decisions: &[Decision], counted: &Handle) -> bool {
-    let Some(step) = approval.current() else {
+/// The first step whose approvals count for step `n`: `n` itself, or, for a step that goes
+/// with the one before ([`Basis::WithPrevious`]), the first of that run.
+pub fn decided_with(approval: &Approval, n: usize) -> usize {
+    let mut first = n;
+    while first > 0
+        && approval
+            .steps
+            .get(first)
+            .is_some_and(|s| s.basis == Basis::WithPrevious)
+    {
+        first -= 1;
+    }
+    first
+}
+
+/// Whether step `n` has the approvals its quorum needs from its approvers as they are now:
+/// one of them with [`Quorum::Any`], every one with [`Quorum::All`]. Approvals of the steps it
+/// goes with count ([`decided_with`]); those of people no longer its approvers do not.
+pub fn step_satisfied(approval: &Approval, n: usize, decisions: &[Decision]) -> bool {
+    let Some(step) = approval.steps.get(n) else {
         return false;
     };
+    let counted = decided_with(approval, n)..=n;
+    let approved = |a: &Handle| {
+        decisions
+            .iter()
+            .any(|d| d.verdict == Verdict::Approve && counted.contains(&d.step) && &d.approver == a)
+    };
     match step.quorum() {
-        Quorum::Any => true,
-        Quorum::All => step.approvers.iter().all(|a| {
-            a == counted
-                || decisions.iter().any(|d| {
-                    d.step == approval.step && &d.approver == a && d.verdict == Verdict::Approve
-                })
-        }),
+        Quorum::Any => step.approvers.iter().any(approved),
+        Quorum::All => !step.approvers.is_empty() && step.approvers.iter().all(approved),
     }
 }
 
-/// What a decision does to its request.
+/// What a pending request's `decisions` (the newest included) do to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
     /// The step still waits on others of its approvers.
     StepOpen,
-    /// The step is complete and the next one starts.
-    NextStep,
+    /// The step is complete, and so are the steps that go with it; step `to` waits now.
+    NextStep { to: usize },
     /// The last step is complete.
     Approved,
     /// One rejection ends the request.
     Rejected,
 }
 
-/// The effect of `counted`'s `verdict` on the current step, given the earlier `decisions`.
-pub fn effect(
-    approval: &Approval,
-    decisions: &[Decision],
-    counted: &Handle,
-    verdict: Verdict,
-) -> Effect {
-    match verdict {
-        Verdict::Reject => Effect::Rejected,
-        Verdict::Approve if !step_complete(approval, decisions, counted) => Effect::StepOpen,
-        Verdict::Approve if approval.step + 1 < approval.steps.len() => Effect::NextStep,
-        Verdict::Approve => Effect::Approved,
+/// Where the request stands after `decisions`: rejected by any rejection of its current
+/// step, else past every step from the current one that has its approvals.
+pub fn progress(approval: &Approval, decisions: &[Decision]) -> Effect {
+    let rejected = decisions
+        .iter()
+        .any(|d| d.step == approval.step && d.verdict == Verdict::Reject);
+    if rejected {
+        return Effect::Rejected;
+    }
+    let mut next = approval.step;
+    while step_satisfied(approval, next, decisions) {
+        next += 1;
+    }
+    if next == approval.step {
+        Effect::StepOpen
+    } else if next >= approval.steps.len() {
+        Effect::Approved
+    } else {
+        Effect::NextStep { to: next }
     }
 }
 
 impl Approval {
-    /// Takes a decision's `effect`, made at `now`: a new step starts its stale clock then.
+    /// Takes the `effect` of its decisions, at `now`: a new step starts its stale clock then.
     pub fn apply(&mut self, effect: Effect, now: DateTime<Utc>) {
         match effect {
             Effect::StepOpen => {}
-            Effect::NextStep => {
-                self.step += 1;
+            Effect::NextStep { to } => {
+                self.step = to;
                 self.step_started_at = now;
             }
             Effect::Approved => self.status = ApprovalStatus::Approved,

@@ -32,7 +32,9 @@ fn the_content_hash_changes_with_any_field() {
 mod rules {
     use chrono::{DateTime, NaiveDate, Utc};
 
-    use super::super::rules::{counted_as, effect, plan, resolve, step_complete, Effect};
+    use super::super::rules::{
+        counted_as, plan, progress, reresolve, resolve, step_satisfied, Effect,
+    };
     use super::super::*;
     use crate::core::domain::approval_policy::{Approver, Quorum, Step};
     use crate::core::domain::org::{Member, Role};
@@ -73,6 +75,7 @@ mod rules {
             member("bob", Role::Manager, Some("it")),
             member("alice", Role::Agent, Some("it")),
             member("victor", Role::Manager, Some("acc")),
+            member("dan", Role::Agent, Some("acc")),
             member("frank", Role::Requester, Some("front")),
             member("dora", Role::Director, None),
             member("admin", Role::Admin, None),
@@ -92,6 +95,7 @@ mod rules {
             kind: "purchase".into(),
             title: crate::core::domain::text::Title::parse("title", "Laptops").unwrap(),
             amount: None,
+            rate: None,
             dept: key("it"),
             details: None,
             requester: h("alice"),
@@ -102,8 +106,10 @@ mod rules {
                 .map(|(approvers, all)| StepApprovers {
                     approvers: handles(approvers),
                     all: *all,
+                    basis: Basis::Named,
                 })
                 .collect(),
+            forms: None,
             content_hash: "hash".into(),
             step_started_at: now,
             created_at: now,
@@ -220,6 +226,12 @@ mod rules {
             )
             .away("alice", "dora", FRIDAY),
             case("someone not asked", "dora", one(), not_yours),
+            case(
+                "anyone, when nobody is left to ask",
+                "bob",
+                approval(&[(&[], false)], 0),
+                Err("error-approval-nobody"),
+            ),
             case(
                 "a delegate whose delegation ended",
                 "dora",
@@ -415,16 +427,26 @@ mod rules {
         let steps = steps(written);
         let steps: Vec<&Step> = steps.iter().collect();
         let planned = plan(&steps, &key(dept), members, &h(requester), distinct)?;
-        let describe = |s: &StepApprovers| {
-            let names: Vec<&str> = s.approvers.iter().map(Handle::as_str).collect();
-            format!("{}{}", names.join("+"), if s.all { "/all" } else { "" })
-        };
         Ok(planned.iter().map(describe).collect())
+    }
+
+    /// A step's approvers as `bob+victor`, `/all` when all must approve, `^` when it goes
+    /// with the step before.
+    fn describe(s: &StepApprovers) -> String {
+        let names: Vec<&str> = s.approvers.iter().map(Handle::as_str).collect();
+        let with_previous = if s.basis == Basis::WithPrevious {
+            "^"
+        } else {
+            ""
+        };
+        let all = if s.all { "/all" } else { "" };
+        format!("{}{all}{with_previous}", names.join("+"))
     }
 
     #[test]
     fn each_step_gets_its_approvers_when_the_request_is_made() {
         const DM: &str = "dept_manager";
+        const ACC: &str = "manager:acc";
         const DIRECTORS: &str = "role:director";
         /// (what, department, requester, steps, distinct steps, each step's approvers)
         type Case = (
@@ -484,6 +506,55 @@ mod rules {
                 false,
                 &["bob", "bob+victor/all"],
             ),
+            // Issue #12: victor manages accounting and is the accounting manager.
+            (
+                "one person holding both roles decides both steps at once",
+                "acc",
+                "dan",
+                &[DM, ACC, DIRECTORS],
+                true,
+                &["victor", "victor^", "maria+dora"],
+            ),
+            (
+                "and no director is added for a step only he is named by",
+                "acc",
+                "dan",
+                &[DM, ACC],
+                true,
+                &["victor", "victor^"],
+            ),
+            (
+                "so also without distinct steps",
+                "acc",
+                "dan",
+                &[DM, ACC],
+                false,
+                &["victor", "victor^"],
+            ),
+            (
+                "another department's manager is still someone else",
+                "it",
+                "alice",
+                &[DM, ACC, DIRECTORS],
+                true,
+                &["bob", "victor", "maria+dora"],
+            ),
+            (
+                "distinct steps keep an earlier approver out where others decide",
+                "it",
+                "alice",
+                &[DM, "@bob @victor"],
+                true,
+                &["bob", "victor"],
+            ),
+            (
+                "a step the directors took is not joined by the next",
+                "front",
+                "frank",
+                &[DM, "role:director @bob"],
+                true,
+                &["maria+dora", "bob"],
+            ),
         ];
         let members = org();
         for (name, dept, requester, written, distinct, expected) in cases {
@@ -513,107 +584,147 @@ mod rules {
         let all = approval(&[(&["bob", "victor"], true)], 0);
         // Victor approved step 1; step 2 needs both again.
         let all_again = approval(&[(&["victor"], false), (&["bob", "victor"], true)], 1);
-        let cases: Vec<(&str, &Approval, Vec<Decision>, &str, bool)> = vec![
-            ("any: the first approval", &any, vec![], "bob", true),
-            ("all: the first approval", &all, vec![], "bob", false),
+        let nobody = approval(&[(&[], true)], 0);
+        let cases: Vec<(&str, &Approval, Vec<Decision>, bool)> = vec![
+            ("any: none yet", &any, vec![], false),
+            (
+                "any: the first approval",
+                &any,
+                vec![approved(0, "bob", "bob")],
+                true,
+            ),
+            (
+                "all: the first approval",
+                &all,
+                vec![approved(0, "bob", "bob")],
+                false,
+            ),
             (
                 "all: the last approval",
                 &all,
-                vec![approved(0, "bob", "bob")],
-                "victor",
+                vec![approved(0, "bob", "bob"), approved(0, "victor", "victor")],
                 true,
             ),
             (
                 "all: a delegate's approval counts for the one they stand in for",
                 &all,
-                vec![approved(0, "bob", "dora")],
-                "victor",
+                vec![approved(0, "bob", "dora"), approved(0, "victor", "victor")],
                 true,
             ),
             (
                 "all: an earlier step's approval does not count",
                 &all_again,
-                vec![approved(0, "victor", "victor")],
-                "bob",
+                vec![approved(0, "victor", "victor"), approved(1, "bob", "bob")],
                 false,
             ),
+            (
+                "all: someone no longer an approver does not count",
+                &all,
+                vec![approved(0, "bob", "bob"), approved(0, "maria", "maria")],
+                false,
+            ),
+            ("all of nobody is never complete", &nobody, vec![], false),
         ];
-        for (name, approval, decisions, counted, expected) in cases {
+        for (name, approval, decisions, expected) in cases {
             assert_eq!(
-                step_complete(approval, &decisions, &h(counted)),
+                step_satisfied(approval, approval.step, &decisions),
                 expected,
                 "{name}"
             );
         }
     }
 
+    /// Steps as written for [`approval`], the middle one going with the first (victor holds
+    /// both roles).
+    fn with_previous(current: usize) -> Approval {
+        let mut a = approval(
+            &[
+                (&["victor"], false),
+                (&["victor"], false),
+                (&["maria"], false),
+            ],
+            current,
+        );
+        a.steps[1].basis = Basis::WithPrevious;
+        a
+    }
+
     #[test]
     fn a_decision_moves_the_request_on() {
         let two = approval(&[(&["bob"], false), (&["victor", "dora"], true)], 0);
         let last = approval(&[(&["bob"], false), (&["victor", "dora"], true)], 1);
-        let earlier_votes = vec![approved(0, "bob", "bob")];
-        /// (what, request, earlier decisions, counted as, verdict, effect)
-        type Case<'a> = (
-            &'a str,
-            &'a Approval,
-            Vec<Decision>,
-            &'a str,
-            Verdict,
-            Effect,
-        );
+        let rejected = |step, who: &str| decision(step, who, who, Verdict::Reject);
+        /// (what, request, decisions so far with the newest, effect)
+        type Case<'a> = (&'a str, Approval, Vec<Decision>, Effect);
         let cases: Vec<Case> = vec![
             (
                 "reject",
-                &two,
-                vec![],
-                "bob",
-                Verdict::Reject,
+                two.clone(),
+                vec![rejected(0, "bob")],
                 Effect::Rejected,
             ),
             (
                 "approve a step",
-                &two,
-                vec![],
-                "bob",
-                Verdict::Approve,
-                Effect::NextStep,
+                two.clone(),
+                vec![approved(0, "bob", "bob")],
+                Effect::NextStep { to: 1 },
             ),
             (
                 "approve part of an all-step",
-                &last,
-                earlier_votes.clone(),
-                "victor",
-                Verdict::Approve,
+                last.clone(),
+                vec![approved(0, "bob", "bob"), approved(1, "victor", "victor")],
                 Effect::StepOpen,
             ),
             (
                 "complete the last step",
-                &last,
-                vec![approved(0, "bob", "bob"), approved(1, "victor", "victor")],
-                "dora",
-                Verdict::Approve,
+                last.clone(),
+                vec![
+                    approved(0, "bob", "bob"),
+                    approved(1, "victor", "victor"),
+                    approved(1, "dora", "dora"),
+                ],
                 Effect::Approved,
             ),
             (
                 "reject part of an all-step",
-                &last,
-                earlier_votes,
-                "victor",
-                Verdict::Reject,
+                last.clone(),
+                vec![
+                    approved(0, "bob", "bob"),
+                    approved(1, "victor", "victor"),
+                    rejected(1, "dora"),
+                ],
                 Effect::Rejected,
             ),
+            (
+                "one decision for two steps held by one person",
+                with_previous(0),
+                vec![approved(0, "victor", "victor")],
+                Effect::NextStep { to: 2 },
+            ),
+            (
+                "a delegate's decision for them carries too",
+                with_previous(0),
+                vec![approved(0, "victor", "dan")],
+                Effect::NextStep { to: 2 },
+            ),
+            (
+                "then the last step",
+                with_previous(2),
+                vec![
+                    approved(0, "victor", "victor"),
+                    approved(2, "maria", "maria"),
+                ],
+                Effect::Approved,
+            ),
+            ("nothing yet", with_previous(0), vec![], Effect::StepOpen),
         ];
-        for (name, approval, decisions, counted, verdict, expected) in cases {
-            assert_eq!(
-                effect(approval, &decisions, &h(counted), verdict),
-                expected,
-                "{name}"
-            );
+        for (name, approval, decisions, expected) in cases {
+            assert_eq!(progress(&approval, &decisions), expected, "{name}");
         }
 
         let later = at("2026-12-08T10:00:00Z");
-        let mut moved = two.clone();
-        moved.apply(Effect::NextStep, later);
+        let mut moved = with_previous(0);
+        moved.apply(Effect::NextStep { to: 2 }, later);
         assert_eq!(
             (
                 moved.step,
@@ -621,7 +732,7 @@ mod rules {
                 moved.step_started_at,
                 moved.updated_at
             ),
-            (1, ApprovalStatus::Pending, later, later)
+            (2, ApprovalStatus::Pending, later, later)
         );
         let mut open = last.clone();
         open.apply(Effect::StepOpen, later);
@@ -634,5 +745,141 @@ mod rules {
             closed.apply(effect, later);
             assert_eq!((closed.step, closed.status), (1, status));
         }
+    }
+
+    /// A pending request by @frank for IT, planned from `forms` over [`org`], at `current`.
+    fn planned_request(forms: &[&str], current: usize) -> Approval {
+        let policy = steps(forms);
+        let policy: Vec<&Step> = policy.iter().collect();
+        let mut request = approval(&[], current);
+        request.requester = h("frank");
+        request.steps = plan(&policy, &key("it"), &org(), &h("frank"), true).unwrap();
+        request.forms = Some(policy.iter().map(|s| s.approvers.clone()).collect());
+        request
+    }
+
+    /// [`org`] with these members' roles and departments changed.
+    fn org_with(changes: &[(&str, Role, Option<&str>)]) -> Vec<Member> {
+        let mut members = org();
+        for (handle, role, dept) in changes {
+            members.retain(|m| m.handle.as_str() != *handle);
+            members.push(member(handle, *role, *dept));
+        }
+        members
+    }
+
+    /// Issue #12: approvers are those of the organisation as it is now.
+    #[test]
+    fn approvers_are_resolved_again_as_the_organisation_changes() {
+        let bob_moved = ("bob", Role::Requester, Some("front"));
+        let carol_manages = ("carol", Role::Manager, Some("it"));
+        /// (what, forms, current step, decisions, changes, each step's approvers)
+        type Case = (
+            &'static str,
+            &'static [&'static str],
+            usize,
+            Vec<Decision>,
+            Vec<(&'static str, Role, Option<&'static str>)>,
+            &'static [&'static str],
+        );
+        let cases: Vec<Case> = vec![
+            (
+                "nothing changed",
+                &["dept_manager"],
+                0,
+                vec![],
+                vec![],
+                &["bob"],
+            ),
+            (
+                "the manager moved away: the directors decide",
+                &["dept_manager"],
+                0,
+                vec![],
+                vec![bob_moved],
+                &["maria+dora"],
+            ),
+            (
+                "a new manager decides",
+                &["dept_manager"],
+                0,
+                vec![],
+                vec![bob_moved, carol_manages],
+                &["carol"],
+            ),
+            (
+                "two managers: either",
+                &["dept_manager"],
+                0,
+                vec![],
+                vec![carol_manages],
+                &["bob+carol"],
+            ),
+            (
+                "a decided step stays as it was; later ones follow",
+                &["dept_manager", "manager:acc"],
+                1,
+                vec![approved(0, "bob", "bob")],
+                vec![bob_moved, ("victor", Role::Agent, Some("acc"))],
+                &["bob", "maria+dora"],
+            ),
+            (
+                "whoever decided an earlier step, also as a delegate, stays out",
+                &["dept_manager", "role:director"],
+                1,
+                vec![approved(0, "bob", "maria")],
+                vec![],
+                &["bob", "dora"],
+            ),
+        ];
+        for (name, forms, current, decisions, changes, expected) in cases {
+            let request = planned_request(forms, current);
+            let got = reresolve(&request, &decisions, &org_with(&changes), true)
+                .expect("a pending request with forms");
+            let got: Vec<String> = got.iter().map(describe).collect();
+            assert_eq!(got, *expected, "{name}");
+        }
+        // Requests made before forms were kept, and closed ones, keep their approvers.
+        let mut old = planned_request(&["dept_manager"], 0);
+        old.forms = None;
+        assert_eq!(reresolve(&old, &[], &org_with(&[bob_moved]), true), None);
+        let closed = with_status(
+            planned_request(&["dept_manager"], 0),
+            ApprovalStatus::Approved,
+        );
+        assert_eq!(reresolve(&closed, &[], &org(), true), None);
+        // Nobody left at all: the step waits, saying so.
+        let nobody: Vec<Member> = org_with(&[bob_moved])
+            .into_iter()
+            .filter(|m| m.role != Role::Director)
+            .collect();
+        let mut request = planned_request(&["dept_manager"], 0);
+        request.steps = reresolve(&request, &[], &nobody, true).unwrap();
+        assert!(request.steps[0].approvers.is_empty());
+        assert_eq!(request.waiting_on().id(), "approval-waiting-on-nobody");
+    }
+
+    /// Issue #12: whoever lost the role loses the vote, and so does their delegate.
+    #[test]
+    fn a_demoted_approver_and_their_delegate_lose_the_vote() {
+        let mut request = planned_request(&["dept_manager"], 0);
+        let members = org_with(&[
+            ("bob", Role::Requester, Some("front")),
+            ("carol", Role::Manager, Some("it")),
+        ]);
+        request.steps = reresolve(&request, &[], &members, true).unwrap();
+        let away = [delegation("bob", "alice", FRIDAY)];
+        for actor in ["bob", "alice"] {
+            let refused = counted_as(&h(actor), &request, &[], &away, true, today());
+            assert_eq!(
+                refused.map_err(|m| m.id()),
+                Err("error-approval-not-yours"),
+                "{actor}"
+            );
+        }
+        assert_eq!(
+            counted_as(&h("carol"), &request, &[], &away, true, today()),
+            Ok(h("carol"))
+        );
     }
 }

@@ -12,7 +12,7 @@ use super::{
     default_kinds, unknown_approver_hint, AmountRule, ApprovalPolicies, Approver, ExpiryAction,
     KindPolicy, PolicyError, Quorum, Step, DEFAULT_STALE_AFTER,
 };
-use crate::core::domain::money::Currency;
+use crate::core::domain::money::{Currency, Rates};
 use crate::core::time::span::Span;
 
 impl Serialize for Approver {
@@ -49,6 +49,9 @@ pub(super) struct RawPolicies {
     stale_after: Span,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kinds: Option<BTreeMap<String, RawKind>>,
+    /// Currency code → what one unit is worth in the base, e.g. `RON = "0.20 EUR"`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    rates: BTreeMap<String, String>,
 }
 
 fn default_true() -> bool {
@@ -137,6 +140,7 @@ impl TryFrom<RawPolicies> for ApprovalPolicies {
             kinds,
             distinct_steps: raw.distinct_steps,
             stale_after: raw.stale_after,
+            rates: Rates::from_config(&raw.rates)?,
         };
         policies.validate()?;
         Ok(policies)
@@ -196,6 +200,7 @@ impl From<ApprovalPolicies> for RawPolicies {
             distinct_steps: policies.distinct_steps,
             stale_after: policies.stale_after,
             kinds: Some(kinds),
+            rates: policies.rates.to_config(),
         }
     }
 }

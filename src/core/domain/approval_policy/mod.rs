@@ -16,6 +16,8 @@
 //! [[approvals.kinds.purchase.steps]]
 //! approvers = "manager:acc"
 //! above = 1000                 # whole units of the kind's currency
+//! [approvals.rates]            # amounts in other currencies are converted to compare
+//! RON = "0.20 EUR"             # 1 RON = 0.20 EUR (see `money::Rates`)
 //! ```
 //!
 //! Mistakes in that table would silently change who signs off on money, so loading is strict:
@@ -29,6 +31,10 @@
 //! is present it lists every kind, so an organisation can drop kinds it does not use. The
 //! table as written, and its conversion to and from these types, is in `config.rs`.
 //!
+//! A kind's thresholds are in its currency. An amount written in another currency is counted
+//! in the kind's at the configured rate, exactly (see `money::Rates`); a currency without a
+//! rate is refused.
+//!
 //! Users meet the policy through [`ApprovalPolicies::check_request`], whose refusals
 //! ([`RequestError`]) have Fluent messages in `i18n/*/money.ftl`.
 
@@ -38,7 +44,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{DeptKey, Handle};
-use super::money::{Currency, Money, MAX_UNITS};
+use super::money::{Counted, Currency, Money, RateError, Rates, MAX_UNITS};
 use super::org::Role;
 use super::text::echo;
 use crate::core::time::span::Span;
@@ -150,11 +156,11 @@ pub struct Step {
 }
 
 impl Step {
-    /// Whether this step is part of the chain for `amount`.
+    /// Whether this step is part of the chain for `amount`, counted in the kind's currency.
     ///
     /// An absent amount (a kind without amounts, or an optional amount left out) could be any
     /// amount, so every step applies: leaving the amount out must never skip an approver.
-    pub fn applies(&self, amount: Option<Money>) -> bool {
+    pub fn applies(&self, amount: Option<Counted>) -> bool {
         let Some(amount) = amount else {
             return true;
         };
@@ -196,8 +202,9 @@ pub struct KindPolicy {
     /// A request of this kind may state an amount (`amount = "optional"`); implied by
     /// `amount_required`. When both are false, an amount is refused.
     pub takes_amount: bool,
-    /// The currency amounts must be in, and thresholds are counted in. Also the default
-    /// currency when the requester writes none (pass it to [`Money::parse`]).
+    /// The currency thresholds are counted in; amounts in others are converted at the
+    /// configured rates. Also the default currency when the requester writes none (pass it to
+    /// [`Money::parse`]).
     pub currency: Option<Currency>,
     pub steps: Vec<Step>,
     /// What happens when a step stalls past twice `stale_after`; default Expire.
@@ -214,11 +221,9 @@ impl KindPolicy {
         }
     }
 
-    /// the steps that apply to this amount (None when the kind has no amount), in order
-    ///
-    /// The amount's currency is not looked at: [`ApprovalPolicies::check_request`] has already
-    /// refused amounts in another currency than the kind's.
-    pub fn steps_for(&self, amount: Option<Money>) -> Vec<&Step> {
+    /// the steps that apply to this amount (None when the kind has no amount), in order,
+    /// as [`ApprovalPolicies::check_request`] counted it in the kind's currency
+    pub fn steps_for(&self, amount: Option<Counted>) -> Vec<&Step> {
         self.steps.iter().filter(|s| s.applies(amount)).collect()
     }
 
@@ -320,6 +325,9 @@ pub struct ApprovalPolicies {
     /// Working time a step may wait before a reminder; twice that and `on_expiry` applies.
     /// Read from config as a span such as "2d" or "16h"; anything else is refused there.
     pub stale_after: Span,
+    /// Exchange rates for amounts written in another currency than their kind's; none by
+    /// default, so that every kind takes only its own currency.
+    pub rates: Rates,
 }
 
 impl Default for ApprovalPolicies {
@@ -331,6 +339,7 @@ impl Default for ApprovalPolicies {
             kinds: default_kinds(),
             distinct_steps: true,
             stale_after: DEFAULT_STALE_AFTER,
+            rates: Rates::default(),
         }
     }
 }
@@ -414,14 +423,14 @@ impl ApprovalPolicies {
     }
 
     /// Checks a new request before any approver is asked: the kind exists, an amount is given
-    /// exactly when the kind wants one, and it is in the kind's currency (thresholds are
-    /// counted in that currency; opsdesk does not convert). Parse the amount with the kind's
-    /// `currency` as the default, so that `amount:4500` alone is read in it.
+    /// exactly when the kind wants one, and it is in the kind's currency or one with a rate to
+    /// it. Returns the kind and the amount as its thresholds count it. Parse the amount with
+    /// the kind's `currency` as the default, so that `amount:4500` alone is read in it.
     pub fn check_request(
         &self,
         kind: &str,
         amount: Option<Money>,
-    ) -> Result<&KindPolicy, RequestError> {
+    ) -> Result<(&KindPolicy, Option<Counted>), RequestError> {
         let name = kind.trim().to_ascii_lowercase();
         let Some(policy) = self.kinds.get(&name) else {
             return Err(RequestError::UnknownKind {
@@ -436,14 +445,26 @@ impl ApprovalPolicies {
             }),
             (AmountRule::NoAmount, Some(_)) => Err(RequestError::AmountNotUsed { kind: name }),
             (_, Some(m)) => match policy.currency {
-                Some(expected) if m.currency() != expected => Err(RequestError::WrongCurrency {
-                    kind: name,
-                    currency: m.currency(),
-                    expected,
-                }),
-                _ => Ok(policy),
+                Some(expected) if m.currency() != expected => {
+                    match self.rates.between(m.currency(), expected) {
+                        Some(rate) => Ok((
+                            policy,
+                            Some(Counted {
+                                amount: m,
+                                rate: Some(rate),
+                            }),
+                        )),
+                        None => Err(RequestError::NoRate {
+                            kind: name,
+                            currency: m.currency(),
+                            expected,
+                            accepted: self.rates.convertible_to(expected),
+                        }),
+                    }
+                }
+                _ => Ok((policy, Some(Counted::from(m)))),
             },
-            (_, None) => Ok(policy),
+            (_, None) => Ok((policy, None)),
         }
     }
 
@@ -483,11 +504,13 @@ pub enum RequestError {
     },
     #[error("{kind} requests have no amount")]
     AmountNotUsed { kind: String },
-    #[error("{kind} requests are approved in {expected}, not {currency}")]
-    WrongCurrency {
+    #[error("{kind} requests count in {expected}, and {currency} has no rate to it")]
+    NoRate {
         kind: String,
         currency: Currency,
         expected: Currency,
+        /// The currencies the amount may be given in.
+        accepted: Vec<Currency>,
     },
 }
 
@@ -511,14 +534,19 @@ impl From<RequestError> for crate::i18n::Msg {
             RequestError::AmountNotUsed { kind } => {
                 Self::new("policy-amount-not-used").arg("kind", kind)
             }
-            RequestError::WrongCurrency {
+            RequestError::NoRate {
                 kind,
                 currency,
                 expected,
-            } => Self::new("policy-wrong-currency")
-                .arg("kind", kind)
-                .arg("currency", currency.to_string())
-                .arg("expected", expected.to_string()),
+                accepted,
+            } => {
+                let accepted: Vec<&str> = accepted.into_iter().map(Currency::code).collect();
+                Self::new("policy-no-rate")
+                    .arg("kind", kind)
+                    .arg("currency", currency.to_string())
+                    .arg("expected", expected.to_string())
+                    .arg("accepted", accepted.join(", "))
+            }
         }
     }
 }
@@ -566,6 +594,8 @@ pub enum PolicyError {
     ThresholdWithoutCurrency { kind: String, step: usize },
     #[error("approval kind `{kind}`: currency is set but amount is \"none\"")]
     CurrencyWithoutAmount { kind: String },
+    #[error(transparent)]
+    Rates(#[from] RateError),
     #[error(
         "approval kind `{kind}`: amounts above {above}{} would need no approval; add a step for them",
         .up_to.map(|u| format!(" up to {u}")).unwrap_or_default()

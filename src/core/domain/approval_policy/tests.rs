@@ -1,6 +1,8 @@
 use super::config::RawPolicies;
 use super::*;
+use crate::core::domain::money::Counted;
 use crate::i18n::test_bundle::{bundle, render};
+use crate::i18n::Locale;
 
 const EN_FTL: &str = include_str!("../../../i18n/en/money.ftl");
 const RO_FTL: &str = include_str!("../../../i18n/ro/money.ftl");
@@ -30,7 +32,12 @@ fn member(handle: &str) -> Approver {
 }
 
 fn eur(text: &str) -> Option<Money> {
-    Some(Money::parse(text, Some(Currency::Eur)).expect("test amount parses"))
+    Some(Money::parse(text, Some(Currency::Eur), Locale::En).expect("test amount parses"))
+}
+
+/// An amount in its kind's own currency, as the policy counts it.
+fn own(amount: Option<Money>) -> Option<Counted> {
+    amount.map(Counted::from)
 }
 
 /// A step as `approver+approver`, with `/all` when every approver must approve.
@@ -57,14 +64,14 @@ fn default_kinds_give_the_expected_chains() {
         ("1,000", &[DM]),
         ("1,000.01", &[DM, ACC]),
         ("10,000", &[DM, ACC]),
-        ("10.000,01", &[DM, ACC, DIR]),
+        ("10,000.01", &[DM, ACC, DIR]),
         ("50,000", &[DM, ACC, DIR]),
     ];
     for kind in ["purchase", "expense"] {
         for (amount, expected) in spending {
             let policy = policies.kind(kind).unwrap();
             assert_eq!(
-                describe(&policy.steps_for(eur(amount))),
+                describe(&policy.steps_for(own(eur(amount)))),
                 *expected,
                 "{kind} {amount}"
             );
@@ -76,7 +83,7 @@ fn default_kinds_give_the_expected_chains() {
         for amount in ["500", "1,000", "1,000.01", "10,000", "50,000"] {
             let policy = policies.kind(kind).unwrap();
             assert_eq!(
-                describe(&policy.steps_for(eur(amount))),
+                describe(&policy.steps_for(own(eur(amount)))),
                 *expected,
                 "{kind} {amount}"
             );
@@ -255,6 +262,9 @@ above = 20000
 [approvals.kinds.badge]
 [[approvals.kinds.badge.steps]]
 approvers = "manager:sec"
+
+[approvals.rates]
+EUR = "4.97 RON"
 "#;
 
 fn custom_expected() -> ApprovalPolicies {
@@ -290,6 +300,7 @@ fn custom_expected() -> ApprovalPolicies {
         kinds: BTreeMap::from([("travel".into(), travel), ("badge".into(), badge)]),
         distinct_steps: false,
         stale_after: Span::Minutes(240),
+        rates: Rates::from_config(&BTreeMap::from([("EUR".into(), "4.97 RON".into())])).unwrap(),
     }
 }
 
@@ -331,7 +342,7 @@ fn missing_settings_take_the_defaults() {
 fn custom_windows_select_steps() {
     let policies = load(CUSTOM).unwrap();
     let travel = policies.kind("travel").unwrap();
-    let ron = |t: &str| Some(Money::parse(t, Some(Currency::Ron)).unwrap());
+    let ron = |t: &str| Some(Money::parse(t, Some(Currency::Ron), Locale::En).unwrap());
     let all = "dept_manager+manager:hr/all";
     let cases: Vec<(Option<Money>, Vec<&str>)> = vec![
         (ron("0.01"), vec!["@ana+@victor"]),
@@ -343,7 +354,11 @@ fn custom_windows_select_steps() {
         (None, vec!["@ana+@victor", all, DIR]),
     ];
     for (amount, expected) in cases {
-        assert_eq!(describe(&travel.steps_for(amount)), expected, "{amount:?}");
+        assert_eq!(
+            describe(&travel.steps_for(own(amount))),
+            expected,
+            "{amount:?}"
+        );
     }
 }
 
@@ -611,7 +626,7 @@ fn approvers_are_listed_with_kind_and_step() {
 fn requests_are_checked_against_their_kind() {
     let policies = ApprovalPolicies::default();
     let custom = load(CUSTOM).unwrap();
-    let ron = |t: &str| Some(Money::parse(t, Some(Currency::Ron)).unwrap());
+    let ron = |t: &str| Some(Money::parse(t, Some(Currency::Ron), Locale::En).unwrap());
     let kinds = "access, budget, expense, leave, purchase, refund";
     type Case<'a> = (
         &'a ApprovalPolicies,
@@ -646,10 +661,23 @@ fn requests_are_checked_against_their_kind() {
             &policies,
             "refund",
             ron("5"),
-            Err(RequestError::WrongCurrency {
+            Err(RequestError::NoRate {
                 kind: "refund".into(),
                 currency: Currency::Ron,
                 expected: Currency::Eur,
+                accepted: vec![Currency::Eur],
+            }),
+        ),
+        (&custom, "travel", eur("5"), Ok(())),
+        (
+            &custom,
+            "travel",
+            Money::parse("5 USD", None, Locale::En).ok(),
+            Err(RequestError::NoRate {
+                kind: "travel".into(),
+                currency: Currency::Usd,
+                expected: Currency::Ron,
+                accepted: vec![Currency::Eur, Currency::Ron],
             }),
         ),
         (
@@ -677,7 +705,7 @@ fn requests_are_checked_against_their_kind() {
 fn a_kind_without_currency_accepts_any_currency() {
     let text = "[kinds.k]\namount = \"optional\"\n[[kinds.k.steps]]\napprovers = \"@a\"";
     let policies = load_raw(text).unwrap();
-    let usd = Money::parse("5 USD", None).unwrap();
+    let usd = Money::parse("5 USD", None, Locale::En).unwrap();
     assert!(policies.check_request("k", Some(usd)).is_ok());
     let required = "[kinds.k]\namount = \"required\"\n[[kinds.k.steps]]\napprovers = \"@a\"";
     assert_eq!(
@@ -712,10 +740,11 @@ fn every_request_error_renders_in_both_languages() {
         RequestError::AmountNotUsed {
             kind: "leave".into(),
         },
-        RequestError::WrongCurrency {
+        RequestError::NoRate {
             kind: "refund".into(),
-            currency: Currency::Ron,
+            currency: Currency::Usd,
             expected: Currency::Eur,
+            accepted: vec![Currency::Eur, Currency::Ron],
         },
     ];
     for (lang, source) in [("en", EN_FTL), ("ro", RO_FTL)] {
@@ -737,16 +766,17 @@ fn suggested_amounts_parse() {
     for (lang, source) in [("en", EN_FTL), ("ro", RO_FTL)] {
         let bundle = bundle(lang, source);
         for currency in Currency::ALL {
-            let error = RequestError::WrongCurrency {
+            let error = RequestError::NoRate {
                 kind: "k".into(),
                 currency,
                 expected: currency,
+                accepted: vec![currency],
             };
             let msg = crate::i18n::Msg::from(error);
             let (id, args) = (msg.id(), msg.text_args());
             let text = render(&bundle, id, &args);
             let example = text.split('`').nth(1).expect("an example in backticks");
-            let parsed = Money::parse(example, None).unwrap();
+            let parsed = Money::parse(example, None, Locale::En).unwrap();
             assert_eq!(parsed.currency(), currency, "{lang}: {text}");
         }
     }
@@ -785,4 +815,48 @@ fn catalogues_match_and_use_comma_below_diacritics() {
     }
     assert!(!RO_FTL.contains(['ş', 'ţ', 'Ş', 'Ţ']));
     assert!(RO_FTL.contains(['ș', 'ț']));
+}
+
+/// Issue #12: a kind counts in its currency; an amount in another is counted at the
+/// configured rate, exactly at the thresholds, and keeps that rate.
+#[test]
+fn amounts_in_other_currencies_are_counted_at_the_configured_rate() {
+    let policies = load("[approvals.rates]\nRON = \"0.20 EUR\"").unwrap();
+    let ron = |t: &str| Money::parse(t, None, Locale::Ro).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("1.250,50 lei", &[DM]),
+        ("5.000 lei", &[DM]),
+        ("5.000,01 lei", &[DM, ACC]),
+        ("50.000 lei", &[DM, ACC]),
+        ("50.000,01 lei", &[DM, ACC, DIR]),
+    ];
+    for (text, expected) in cases {
+        let (policy, counted) = policies.check_request("expense", Some(ron(text))).unwrap();
+        let counted = counted.expect("an amount");
+        assert_eq!(counted.amount, ron(text));
+        let rate = counted.rate.expect("converted");
+        assert_eq!(rate.describe(false), "1 RON = 0.20 EUR");
+        assert_eq!(
+            describe(&policy.steps_for(Some(counted))),
+            *expected,
+            "{text}"
+        );
+    }
+    let (_, same) = policies.check_request("expense", eur("500")).unwrap();
+    assert_eq!(same.and_then(|c| c.rate), None);
+}
+
+#[test]
+fn malformed_rates_are_refused_at_startup() {
+    let cases = [
+        ("RON = 0.2", "invalid type"),
+        ("RON = \"0,2 EUR\"", "at most six decimals"),
+        ("GBP = \"1.17 EUR\"", "unknown currency `GBP`"),
+        ("RON = \"0.2 EUR\"\nUSD = \"4.6 RON\"", "same currency"),
+    ];
+    for (rates, expected) in cases {
+        let text = format!("[approvals.rates]\n{rates}");
+        let err = load(&text).unwrap_err().to_string();
+        assert!(err.contains(expected), "{rates}: {err}");
+    }
 }

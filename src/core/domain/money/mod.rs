@@ -4,16 +4,24 @@
 //! thresholds are compared exactly, and `1000.01` must be above `1000` however it was typed.
 //!
 //! People in Romania and elsewhere write numbers differently (`4.500,50` and `4,500.50` are the
-//! same amount), so [`Money::parse`] reads both conventions and refuses only what is truly
-//! ambiguous or malformed. The rules (each has a test):
+//! same amount), so [`Money::parse`] reads both conventions, and where only the convention
+//! can tell (`5.001`, `1,500`) it reads the number the way the writer's language writes it:
+//! English has a decimal point and thousands commas, Romanian a decimal comma and thousands
+//! dots. The rules (each has a test):
 //!
 //! * A single `,` or `.` followed by one or two digits at the end is the decimal separator:
-//!   `4,5` and `4.5` are both 4.50.
+//!   `4,5` and `4.5` are both 4.50 (no convention groups two digits).
 //! * Groups of exactly three digits separated by `.`, `,`, a space or a no-break space are
-//!   thousands: `4,500`, `4.500` and `4 500` are all 4500. The first group has one to three
-//!   digits and does not start with `0`.
+//!   thousands: `4 500` is 4500 for everyone, `4,500` for an English writer and `4.500` for
+//!   a Romanian one. The first group has one to three digits and does not start with `0`.
+//! * A single mark before a last group of three digits that is the writer's *decimal* mark
+//!   (`5.001` from an English writer, `1,500` from a Romanian one) would give three decimals:
+//!   it is refused as [`MoneyError::Ambiguous`], naming the other convention's reading and the
+//!   forms that read one way only (`5001`, `5,001.00`, `5.001,00`). Guessing either way would
+//!   move money by a factor of a thousand.
 //! * The thousands separator and the decimal separator must differ: `1.234,56` and
-//!   `1,234.56` are 1234.56, while `1,234,56` and `1.23.4` are refused as unreadable.
+//!   `1,234.56` are 1234.56 whoever writes them, while `1,234,56` and `1.23.4` are refused as
+//!   unreadable. A mark used twice is a thousands mark (`1.234.567`) whoever writes it.
 //! * A last group of three digits is read as decimals (and refused as too many) when the
 //!   number already used the other mark for thousands (`1.234,567`) or starts with `0`
 //!   (`0.125`); four or more digits after the last mark are always decimals (`12.3456`).
@@ -28,7 +36,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::text::echo;
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
+
+mod rates;
+pub use rates::{Counted, Rate, RateError, Rates};
 
 /// The largest amount accepted, in whole units. Nobody asks approval for a trillion; a larger
 /// number is a typo (or a paste of an account number), and the bound keeps arithmetic exact.
@@ -121,12 +132,18 @@ impl Money {
 
     /// Reads `4500`, `4 500`, `4.500,50` (Romanian), `4,500.50` (English), with a currency
     /// code or symbol before or after (`EUR`, `€`, `RON`, `lei`, `USD`, `$`); `default`
-    /// applies when none is written. Refuses zero, negative, more than two decimals, ambiguous
-    /// or malformed grouping, unknown currency, absurdly large (> 10^12 units).
+    /// applies when none is written, and `writer` is the language of the person who wrote
+    /// it, which decides `5.001` and `1,500` (see the module documentation). Refuses zero,
+    /// negative, more than two decimals, ambiguous or malformed grouping, unknown currency,
+    /// absurdly large (> 10^12 units).
     ///
     /// Checks run in a fixed order, so one input always gets the same refusal: the shape of
     /// the text, then the number, then its sign and size, then the currency.
-    pub fn parse(text: &str, default: Option<Currency>) -> Result<Money, MoneyError> {
+    pub fn parse(
+        text: &str,
+        default: Option<Currency>,
+        writer: Locale,
+    ) -> Result<Money, MoneyError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Err(MoneyError::Empty);
@@ -138,7 +155,14 @@ impl Money {
         let parts = split(trimmed).ok_or_else(|| MoneyError::Unreadable {
             text: echoed.clone(),
         })?;
-        let minor = read_number(parts.number).map_err(|fault| fault.into_error(&echoed))?;
+        let minor = match read_number(parts.number, writer) {
+            Ok(minor) => minor,
+            Err(Fault::TooManyDecimals) => {
+                return Err(ambiguity(&parts, default, writer, &echoed)
+                    .unwrap_or(MoneyError::TooManyDecimals { text: echoed }))
+            }
+            Err(fault) => return Err(fault.into_error(&echoed)),
+        };
         if parts.negative || minor == 0 {
             return Err(MoneyError::NotPositive { text: echoed });
         }
@@ -167,13 +191,18 @@ impl fmt::Display for Money {
 /// `4,500.00 EUR` in English, `4.500,00 EUR` in Romanian. The code always follows the number,
 /// so amounts line up in lists whatever currency they are in.
 pub fn format(m: Money, ro: bool) -> String {
+    format!("{} {}", format_number(m.minor, ro), m.currency.code())
+}
+
+/// `4,500.00` in English, `4.500,00` in Romanian: minor units as a number, without currency.
+pub fn format_number(minor: i64, ro: bool) -> String {
     let (group, decimal) = if ro { ('.', ',') } else { (',', '.') };
-    let sign = if m.minor < 0 { "-" } else { "" };
+    let sign = if minor < 0 { "-" } else { "" };
     // `unsigned_abs` cannot overflow, even for values built by `Money::new(i64::MIN, …)`.
-    let minor = m.minor.unsigned_abs();
+    let minor = minor.unsigned_abs();
     let units = group_thousands(minor / 100, group);
     let cents = minor % 100;
-    format!("{sign}{units}{decimal}{cents:02} {}", m.currency.code())
+    format!("{sign}{units}{decimal}{cents:02}")
 }
 
 /// `4500` → `4,500` with the given separator.
@@ -201,6 +230,16 @@ pub enum MoneyError {
     NotPositive { text: String },
     #[error("{text:?} has more than two decimals")]
     TooManyDecimals { text: String },
+    /// Read the writer's way the number has `decimals` (more than two) decimals; read the
+    /// other way it is `other` minor units, in `currency` when one is known.
+    #[error("{text:?} has {decimals} decimals as {writer:?} writes numbers")]
+    Ambiguous {
+        text: String,
+        writer: Locale,
+        decimals: usize,
+        other: i64,
+        currency: Option<Currency>,
+    },
     #[error("{text:?} is in an unknown currency {currency:?}")]
     UnknownCurrency { text: String, currency: String },
     #[error("{text:?} has no currency")]
@@ -218,6 +257,13 @@ impl From<MoneyError> for Msg {
             MoneyError::TooManyDecimals { text } => {
                 Msg::new("money-too-many-decimals").arg("text", text)
             }
+            MoneyError::Ambiguous {
+                text,
+                writer,
+                decimals,
+                other,
+                currency,
+            } => ambiguous_message(text, writer, decimals, other, currency),
             MoneyError::UnknownCurrency { text, currency } => Msg::new("money-unknown-currency")
                 .arg("text", text)
                 .arg("currency", currency),
@@ -227,6 +273,67 @@ impl From<MoneyError> for Msg {
             MoneyError::TooLarge { text } => Msg::new("money-too-large").arg("text", text),
         }
     }
+}
+
+/// "Written the English way, `5.001` has 3 decimals …; the Romanian way it is 5,001.00 EUR.
+/// Write `5001`, `5,001.00` or `5.001,00`." Refusals are read by the person who wrote the
+/// amount, so the other reading is formatted in the writer's language.
+fn ambiguous_message(
+    text: String,
+    writer: Locale,
+    decimals: usize,
+    other: i64,
+    currency: Option<Currency>,
+) -> Msg {
+    let ro = writer == Locale::Ro;
+    let reading = match currency {
+        Some(c) => format(Money::new(other, c), ro),
+        None => format_number(other, ro),
+    };
+    let mut forms = Vec::new();
+    if other % MINOR_PER_UNIT == 0 {
+        forms.push((other / MINOR_PER_UNIT).to_string());
+    }
+    forms.push(format_number(other, false));
+    forms.push(format_number(other, true));
+    let forms: Vec<String> = forms.iter().map(|f| format!("`{f}`")).collect();
+    let id = match writer {
+        Locale::En => "money-ambiguous-written-en",
+        Locale::Ro => "money-ambiguous-written-ro",
+    };
+    Msg::new(id)
+        .arg("text", text)
+        .arg("decimals", decimals.to_string())
+        .arg("other", reading)
+        .arg("forms", forms.join(", "))
+}
+
+/// The refusal for a number with three decimals the writer's way, when the other language's
+/// way reads it as a valid amount; `None` when it reads as nothing better (then the number
+/// simply has too many decimals).
+fn ambiguity(
+    parts: &Parts<'_>,
+    default: Option<Currency>,
+    writer: Locale,
+    echoed: &str,
+) -> Option<MoneyError> {
+    let other_writer = match writer {
+        Locale::En => Locale::Ro,
+        Locale::Ro => Locale::En,
+    };
+    let other = read_number(parts.number, other_writer).ok()?;
+    if parts.negative || other == 0 || other > MAX_MINOR {
+        return None;
+    }
+    let decimals = parts.number.rsplit(['.', ',']).next().map_or(0, str::len);
+    let currency = parts.currency.map_or(default, Currency::parse);
+    Some(MoneyError::Ambiguous {
+        text: echoed.to_owned(),
+        writer,
+        decimals,
+        other,
+        currency,
+    })
 }
 
 // --- splitting the text -------------------------------------------------------------------
@@ -354,10 +461,15 @@ struct Tokens<'a> {
     marks: Vec<Mark>,
 }
 
-/// The number in minor units, not yet checked for sign or size limits.
-fn read_number(number: &str) -> Result<i64, Fault> {
+/// The number in minor units as `writer`'s language reads it, not yet checked for sign or
+/// size limits.
+fn read_number(number: &str, writer: Locale) -> Result<i64, Fault> {
     let Tokens { runs, marks } = tokenize(number).ok_or(Fault::Unreadable)?;
-    let (int_runs, int_marks, fraction) = split_fraction(&runs, &marks);
+    let decimal_mark = match writer {
+        Locale::En => Mark::Dot,
+        Locale::Ro => Mark::Comma,
+    };
+    let (int_runs, int_marks, fraction) = split_fraction(&runs, &marks, decimal_mark);
     check_grouping(int_runs, int_marks, fraction.map(|(mark, _)| mark))?;
     let fraction = fraction.map_or("", |(_, digits)| digits);
     if fraction.len() > 2 {
@@ -401,32 +513,45 @@ fn tokenize(number: &str) -> Option<Tokens<'_>> {
     (runs.len() == marks.len() + 1).then_some(Tokens { runs, marks })
 }
 
-/// Decides whether the last mark is a decimal separator. Returns the integer runs, their
-/// marks, and the decimal mark with its digits when there is one.
+/// Decides whether the last mark is a decimal separator, `decimal_mark` being the writer's.
+/// Returns the integer runs, their marks, and the decimal mark with its digits when there is
+/// one.
 fn split_fraction<'r, 'a>(
     runs: &'r [&'a str],
     marks: &'r [Mark],
+    decimal_mark: Mark,
 ) -> (&'r [&'a str], &'r [Mark], Option<(Mark, &'a str)>) {
     let (Some((&last_mark, int_marks)), Some((&last_run, int_runs))) =
         (marks.split_last(), runs.split_last())
     else {
         return (runs, marks, None);
     };
-    if last_mark == Mark::Space || !is_decimal(last_mark, last_run, int_runs, int_marks) {
+    if last_mark == Mark::Space
+        || !is_decimal(last_mark, last_run, int_runs, int_marks, decimal_mark)
+    {
         return (runs, marks, None);
     }
     (int_runs, int_marks, Some((last_mark, last_run)))
 }
 
 /// Whether `last_run`, after the `.` or `,` `last_mark`, is decimals rather than a group.
-fn is_decimal(last_mark: Mark, last_run: &str, int_runs: &[&str], int_marks: &[Mark]) -> bool {
+/// Three digits after a mark used once are decimals when that mark is the writer's decimal
+/// mark (`decimal_mark`).
+fn is_decimal(
+    last_mark: Mark,
+    last_run: &str,
+    int_runs: &[&str],
+    int_marks: &[Mark],
+    decimal_mark: Mark,
+) -> bool {
     match last_run.len() {
         3 => {
             let other_mark_before = int_marks
                 .iter()
                 .any(|m| *m != last_mark && *m != Mark::Space);
             let leading_zero = int_runs.first().is_some_and(|r| r.starts_with('0'));
-            other_mark_before || leading_zero
+            let used_once = !int_marks.contains(&last_mark);
+            other_mark_before || leading_zero || (used_once && last_mark == decimal_mark)
         }
         _ => true,
     }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::i18n::test_bundle::{bundle, render};
+use crate::i18n::Locale::{En, Ro};
 
 const EN_FTL: &str = include_str!("../../../i18n/en/money.ftl");
 const RO_FTL: &str = include_str!("../../../i18n/ro/money.ftl");
@@ -10,6 +11,18 @@ fn eur(minor: i64) -> Money {
 
 fn unreadable(text: &str) -> MoneyError {
     MoneyError::Unreadable { text: text.into() }
+}
+
+/// Parses as an English and as a Romanian writer; asserts both read `text` alike.
+#[track_caller]
+fn parse_alike(text: &str, default: Option<Currency>) -> Result<Money, MoneyError> {
+    let en = Money::parse(text, default, En);
+    assert_eq!(
+        en,
+        Money::parse(text, default, Ro),
+        "{text:?} read differently"
+    );
+    en
 }
 
 #[test]
@@ -56,7 +69,8 @@ fn currency_codes_round_trip_through_parse_and_serde() {
     assert!(toml::from_str::<Wrap>("c = \"GBP\"").is_err());
 }
 
-/// Separator rules: (input, minor units). All without currency, default EUR.
+/// Separator rules that do not depend on the writer: (input, minor units). All without
+/// currency, default EUR.
 #[test]
 fn separators_are_read_in_both_conventions() {
     let cases: &[(&str, i64)] = &[
@@ -65,8 +79,6 @@ fn separators_are_read_in_both_conventions() {
         ("4\u{a0}500", 450_000),
         ("4\u{202f}500", 450_000),
         ("4  500", 450_000),
-        ("4,500", 450_000),
-        ("4.500", 450_000),
         ("4,5", 450),
         ("4.5", 450),
         ("4,50", 450),
@@ -93,16 +105,130 @@ fn separators_are_read_in_both_conventions() {
         ("4500.00", 450_000),
         ("1000.01", 100_001),
         ("999", 99_900),
-        ("12.345", 1_234_500),
         ("0.50", 50),
         ("1", 100),
     ];
     for (text, minor) in cases {
         assert_eq!(
-            Money::parse(text, Some(Currency::Eur)),
+            parse_alike(text, Some(Currency::Eur)),
             Ok(eur(*minor)),
             "{text:?}"
         );
+    }
+}
+
+/// Issue #12: a single mark before three digits is read the writer's way. The writer's
+/// thousands mark groups; their decimal mark would give three decimals, which is refused,
+/// naming what the other convention reads and the forms that read one way only.
+#[test]
+fn three_digits_after_one_mark_are_read_the_writers_way() {
+    let ambiguous = |text: &str, writer, other: i64| MoneyError::Ambiguous {
+        text: text.into(),
+        writer,
+        decimals: 3,
+        other,
+        currency: Some(Currency::Eur),
+    };
+    /// Minor units, or the refusal.
+    type Reading = Result<i64, MoneyError>;
+    // (text, as an English writer reads it, as a Romanian writer reads it)
+    let cases: Vec<(&str, Reading, Reading)> = vec![
+        ("4,500", Ok(450_000), Err(ambiguous("4,500", Ro, 450_000))),
+        ("4.500", Err(ambiguous("4.500", En, 450_000)), Ok(450_000)),
+        (
+            "5.001 EUR",
+            Err(ambiguous("5.001 EUR", En, 500_100)),
+            Ok(500_100),
+        ),
+        (
+            "1,500 EUR",
+            Ok(150_000),
+            Err(ambiguous("1,500 EUR", Ro, 150_000)),
+        ),
+        (
+            "12.500 EUR",
+            Err(ambiguous("12.500 EUR", En, 1_250_000)),
+            Ok(1_250_000),
+        ),
+        (
+            "12.345",
+            Err(ambiguous("12.345", En, 1_234_500)),
+            Ok(1_234_500),
+        ),
+        // Unambiguous forms read the same for everyone.
+        ("5.001,00", Ok(500_100), Ok(500_100)),
+        ("5,001.00", Ok(500_100), Ok(500_100)),
+        ("1.234.567", Ok(123_456_700), Ok(123_456_700)),
+        ("1,234,567", Ok(123_456_700), Ok(123_456_700)),
+        // Three decimals the writer's way and nothing readable the other way.
+        (
+            "1234.567",
+            Err(MoneyError::TooManyDecimals {
+                text: "1234.567".into(),
+            }),
+            Err(unreadable("1234.567")),
+        ),
+        (
+            "1234,567",
+            Err(unreadable("1234,567")),
+            Err(MoneyError::TooManyDecimals {
+                text: "1234,567".into(),
+            }),
+        ),
+        (
+            "1 234.567",
+            Err(MoneyError::TooManyDecimals {
+                text: "1 234.567".into(),
+            }),
+            Err(unreadable("1 234.567")),
+        ),
+    ];
+    for (text, en, ro) in cases {
+        for (writer, expected) in [(En, en), (Ro, ro)] {
+            assert_eq!(
+                Money::parse(text, Some(Currency::Eur), writer).map(Money::minor),
+                expected,
+                "{text:?} written in {writer:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_ambiguity_refusal_names_both_readings_and_the_safe_forms() {
+    // (writer, their catalogue, what they wrote, what the refusal must say)
+    let cases = [
+        (
+            En,
+            bundle("en", EN_FTL),
+            "5.001 EUR",
+            [
+                "3 decimals",
+                "5,001.00 EUR",
+                "`5001`",
+                "`5,001.00`",
+                "`5.001,00`",
+            ],
+        ),
+        (
+            Ro,
+            bundle("ro", RO_FTL),
+            "1,500 EUR",
+            [
+                "3 zecimale",
+                "1.500,00 EUR",
+                "`1500`",
+                "`1,500.00`",
+                "`1.500,00`",
+            ],
+        ),
+    ];
+    for (writer, catalogue, written, parts) in cases {
+        let msg = Msg::from(Money::parse(written, None, writer).unwrap_err());
+        let text = render(&catalogue, msg.id(), &msg.text_args());
+        for part in std::iter::once(written).chain(parts) {
+            assert!(text.contains(part), "{part}: {text}");
+        }
     }
 }
 
@@ -131,7 +257,7 @@ fn currency_before_or_after_with_or_without_space() {
     for (text, minor, currency) in cases {
         // A written currency wins over the default.
         assert_eq!(
-            Money::parse(text, Some(Currency::Usd)).map(|m| (m.minor(), m.currency())),
+            parse_alike(text, Some(Currency::Usd)).map(|m| (m.minor(), m.currency())),
             Ok((*minor, *currency)),
             "{text:?}"
         );
@@ -141,15 +267,15 @@ fn currency_before_or_after_with_or_without_space() {
 #[test]
 fn the_default_currency_applies_only_when_none_is_written() {
     assert_eq!(
-        Money::parse("100", Some(Currency::Ron)),
+        parse_alike("100", Some(Currency::Ron)),
         Ok(Money::new(10_000, Currency::Ron))
     );
     assert_eq!(
-        Money::parse("100", None),
+        parse_alike("100", None),
         Err(MoneyError::MissingCurrency { text: "100".into() })
     );
     assert_eq!(
-        Money::parse("100 EUR", None),
+        parse_alike("100 EUR", None),
         Ok(Money::new(10_000, Currency::Eur))
     );
 }
@@ -168,12 +294,9 @@ fn refusals() {
         ("1.23.4", unreadable("1.23.4")),
         ("1.234.56", unreadable("1.234.56")),
         ("1,234.567.89", unreadable("1,234.567.89")),
-        ("1 234.567", unreadable("1 234.567")),
         ("1.234 567", unreadable("1.234 567")),
         ("1 2", unreadable("1 2")),
         ("12 34", unreadable("12 34")),
-        ("1234.567", unreadable("1234.567")),
-        ("1234,567", unreadable("1234,567")),
         ("0 500", unreadable("0 500")),
         ("0.500.000", unreadable("0.500.000")),
         ("4.,5", unreadable("4.,5")),
@@ -224,7 +347,7 @@ fn refusals() {
     ];
     for (text, expected) in cases {
         assert_eq!(
-            Money::parse(text, Some(Currency::Eur)),
+            parse_alike(text, Some(Currency::Eur)),
             Err(expected),
             "{text:?}"
         );
@@ -234,11 +357,11 @@ fn refusals() {
 #[test]
 fn the_upper_bound_is_inclusive() {
     assert_eq!(
-        Money::parse("1.000.000.000.000", Some(Currency::Eur)),
+        parse_alike("1.000.000.000.000", Some(Currency::Eur)),
         Ok(eur(MAX_MINOR))
     );
     assert_eq!(
-        Money::parse("00000000000000000001", Some(Currency::Eur)),
+        parse_alike("00000000000000000001", Some(Currency::Eur)),
         Ok(eur(100))
     );
 }
@@ -254,7 +377,7 @@ fn unknown_currencies_are_named() {
     ];
     for (text, currency) in cases {
         assert_eq!(
-            Money::parse(text, Some(Currency::Eur)),
+            parse_alike(text, Some(Currency::Eur)),
             Err(MoneyError::UnknownCurrency {
                 text: (*text).into(),
                 currency: (*currency).into()
@@ -267,7 +390,7 @@ fn unknown_currencies_are_named() {
 #[test]
 fn long_input_is_refused_and_echoed_short() {
     let long = format!("{} EUR", "1".repeat(200));
-    let Err(MoneyError::Unreadable { text }) = Money::parse(&long, None) else {
+    let Err(MoneyError::Unreadable { text }) = parse_alike(&long, None) else {
         panic!("long input must be unreadable");
     };
     assert_eq!(text.chars().count(), MAX_ECHO_CHARS);
@@ -284,8 +407,10 @@ fn arbitrary_characters_never_panic() {
     let mut count = 0;
     let mut stack: Vec<String> = vec![String::new()];
     while let Some(text) = stack.pop() {
-        let _ = Money::parse(&text, Some(Currency::Eur));
-        let _ = Money::parse(&text, None);
+        for writer in [En, Ro] {
+            let _ = Money::parse(&text, Some(Currency::Eur), writer);
+            let _ = Money::parse(&text, None, writer);
+        }
         count += 1;
         if text.chars().count() < 4 {
             for piece in alphabet {
@@ -356,8 +481,8 @@ fn formatted_amounts_parse_back() {
     for minor in [1, 99, 100, 12_345, 450_050, 100_000_000, MAX_MINOR] {
         for currency in Currency::ALL {
             let m = Money::new(minor, currency);
-            assert_eq!(Money::parse(&format(m, false), None), Ok(m));
-            assert_eq!(Money::parse(&format(m, true), None), Ok(m));
+            assert_eq!(parse_alike(&format(m, false), None), Ok(m));
+            assert_eq!(parse_alike(&format(m, true), None), Ok(m));
         }
     }
 }
@@ -371,6 +496,13 @@ fn every_error() -> Vec<MoneyError> {
         MoneyError::Unreadable { text: text() },
         MoneyError::NotPositive { text: text() },
         MoneyError::TooManyDecimals { text: text() },
+        MoneyError::Ambiguous {
+            text: text(),
+            writer: En,
+            decimals: 3,
+            other: 450_000,
+            currency: Some(Currency::Eur),
+        },
         MoneyError::UnknownCurrency {
             text: text(),
             currency: "GBP".into(),
@@ -392,13 +524,21 @@ fn every_error_renders_in_both_languages_and_ends_with_examples() {
             for (_, value) in &args {
                 assert!(text.contains(value.as_str()), "{lang} {id}: {text}");
             }
+            // An ambiguous amount ends with the forms that read one way only instead.
             let tail = text.trim_end_matches('.');
-            assert!(tail.ends_with(&examples), "{lang} {id}: {text}");
+            let ambiguous = ["money-ambiguous-written-en", "money-ambiguous-written-ro"];
+            let ending = if ambiguous.contains(&id) {
+                "`4.500,00`"
+            } else {
+                &examples
+            };
+            assert!(tail.ends_with(ending), "{lang} {id}: {text}");
         }
     }
 }
 
-/// The examples shown to users must themselves be accepted, without a default currency.
+/// The examples shown to users must themselves be accepted, without a default currency, and
+/// read alike whoever writes them.
 #[test]
 fn the_examples_in_the_messages_parse() {
     for source in [EN_FTL, RO_FTL] {
@@ -409,7 +549,7 @@ fn the_examples_in_the_messages_parse() {
         let examples: Vec<&str> = line.split('`').skip(1).step_by(2).collect();
         assert!(examples.len() >= 3, "{line}");
         for example in examples {
-            assert!(Money::parse(example, None).is_ok(), "{example}");
+            assert!(parse_alike(example, None).is_ok(), "{example}");
         }
     }
 }

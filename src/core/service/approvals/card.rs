@@ -5,7 +5,8 @@ use chrono_tz::Tz;
 
 use super::super::work::Work;
 use crate::core::actions::{CardAction, APPROVE_EMOJI, REJECT_EMOJI};
-use crate::core::domain::approval::{Approval, ApprovalStatus, Decision, Verdict};
+use crate::core::domain::approval::rules::decided_with;
+use crate::core::domain::approval::{Approval, ApprovalStatus, Basis, Decision, Verdict};
 use crate::core::domain::money;
 use crate::core::domain::org::Department;
 use crate::core::outbound::{Body, Card};
@@ -33,13 +34,16 @@ pub(super) fn refresh(
     work.refresh_card(approval.id, card);
 }
 
-/// The approval card: what, how much, where it stands; ✅/❌ and buttons while pending.
+/// The approval card: what, how much (and, written in another currency than the kind's, what
+/// that counts as), where it stands; ✅/❌ and buttons while pending. The amount is shown as
+/// opsdesk read it, in the reader's convention, so a misreading shows at once.
 pub(super) fn public(
     approval: &Approval,
     decisions: &[Decision],
     dept: &Department,
     locale: Locale,
 ) -> Card {
+    let ro = locale == Locale::Ro;
     let label = |id: &'static str| Msg::new(id).render(locale);
     let mut fields = vec![
         (label("field-kind"), approval.kind.clone()),
@@ -51,21 +55,35 @@ pub(super) fn public(
         (label("field-requester"), format!("@{}", approval.requester)),
     ];
     if let Some(amount) = approval.amount {
-        fields.push((
-            label("field-amount"),
-            money::format(amount, locale == Locale::Ro),
-        ));
+        fields.push((label("field-amount"), money::format(amount, ro)));
+        if let Some(rate) = approval.rate {
+            let counted = Msg::new("approval-counted-as")
+                .arg("amount", money::format(rate.convert(amount), ro))
+                .arg("rate", rate.describe(ro));
+            fields.push((label("field-counted-as"), counted.render(locale)));
+        }
     }
     for (n, step) in approval.steps.iter().enumerate() {
         let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
-        let quorum = if step.all {
-            label("approval-quorum-all")
+        let names = if names.is_empty() {
+            label("approval-step-nobody")
         } else {
-            label("approval-quorum-any")
+            names.join(", ")
         };
+        let quorum = match (step.basis, step.all) {
+            (Basis::WithPrevious, _) => Msg::new("approval-quorum-with-previous")
+                .arg("step", n)
+                .render(locale),
+            (_, true) => label("approval-quorum-all"),
+            (_, false) => label("approval-quorum-any"),
+        };
+        // A step that goes with the one before shows the approvals that decided both.
+        let first = decided_with(approval, n);
         let state = decisions
             .iter()
-            .filter(|d| d.step == n)
+            .filter(|d| {
+                d.step == n || (first..n).contains(&d.step) && step.approvers.contains(&d.approver)
+            })
             .map(|d| match d.verdict {
                 Verdict::Approve => format!("✅ @{}", d.approver),
                 Verdict::Reject => format!("❌ @{}", d.approver),
@@ -73,8 +91,7 @@ pub(super) fn public(
             .collect::<Vec<_>>()
             .join(" ");
         let value = format!(
-            "{} ({quorum}){}",
-            names.join(", "),
+            "{names} ({quorum}){}",
             if state.is_empty() {
                 String::new()
             } else {
@@ -172,9 +189,9 @@ pub(super) fn list(approvals: &[Approval], locale: Locale) -> String {
 }
 
 /// "@bob, @dora (@victor)": who decided, naming whom a delegate stood in for.
-pub(super) fn deciders(earlier: &[Decision], last: &Decision) -> String {
+pub(super) fn deciders(decisions: &[Decision]) -> String {
     let mut names: Vec<String> = Vec::new();
-    for d in earlier.iter().chain(std::iter::once(last)) {
+    for d in decisions {
         let name = if d.by == d.approver {
             format!("@{}", d.approver)
         } else {

@@ -30,6 +30,9 @@ use crate::core::time::due::{parse_due, DueContext};
 use crate::i18n::{Locale, Msg};
 
 mod card;
+mod reassign;
+
+pub(super) use reassign::organisation_changed;
 
 /// Longest list shown at once.
 const LIST_LIMIT: u32 = 50;
@@ -70,12 +73,10 @@ async fn request(
     // (required, not used, or in the wrong currency for its thresholds).
     let currency = policies.kind(kind).and_then(|k| k.currency);
     let amount = amount
-        .map(|text| Money::parse(text, currency).map_err(Msg::from))
+        .map(|text| Money::parse(text, currency, ctx.locale()).map_err(Msg::from))
         .transpose()?;
-    let policy = policies
-        .check_request(kind, amount)
-        .map_err(Msg::from)?
-        .clone();
+    let (policy, counted) = policies.check_request(kind, amount).map_err(Msg::from)?;
+    let policy_steps = policy.steps_for(counted);
     let dept_key = match dept.or_else(|| ctx.actor.dept.clone()) {
         Some(key) => key,
         None => return Err(Msg::new("error-approval-dept-required").into()),
@@ -83,7 +84,7 @@ async fn request(
     let dept = ctx.department(&dept_key).await?;
     let members = ctx.work.uow.members(&MemberFilter::Everyone).await?;
     let steps = rules::plan(
-        &policy.steps_for(amount),
+        &policy_steps,
         &dept.key,
         &members,
         &ctx.actor.handle,
@@ -102,12 +103,14 @@ async fn request(
         kind: kind.to_string(),
         title,
         amount,
+        rate: counted.and_then(|c| c.rate),
         dept: dept.key.clone(),
         details,
         requester: ctx.actor.handle.clone(),
         status: ApprovalStatus::Pending,
         step: 0,
         steps,
+        forms: Some(policy_steps.iter().map(|s| s.approvers.clone()).collect()),
         step_started_at: now,
         created_at: now,
         updated_at: now,
@@ -144,7 +147,7 @@ async fn request(
             .render(locale),
     );
     card::post(&mut ctx.work, &dept, card);
-    notify_step(&mut ctx.work, &approval).await?;
+    notify_step(&mut ctx.work, &approval, None).await?;
     Ok(())
 }
 
@@ -157,13 +160,18 @@ async fn decide(
     let mut approval = load(ctx, id).await?;
     let decisions = ctx.work.uow.decisions(id).await?;
     let delegations = ctx.work.uow.delegations().await?;
+    // Whoever decides is checked against the organisation as it is now, not as it was when
+    // the request was made (issue #12).
+    let members = ctx.work.uow.members(&MemberFilter::Everyone).await?;
+    let distinct_steps = ctx.work.settings.approvals.distinct_steps;
+    let reassigned = reassign::refresh(&mut approval, &decisions, &members, distinct_steps);
     let today = ctx.now().with_timezone(&ctx.tz()).date_naive();
     let counted = rules::counted_as(
         &ctx.actor.handle,
         &approval,
         &decisions,
         &delegations,
-        ctx.work.settings.approvals.distinct_steps,
+        distinct_steps,
         today,
     )?;
     let now = ctx.now();
@@ -182,13 +190,31 @@ async fn decide(
             .arg("id", id.to_string())
             .into());
     }
+    if let Some(before) = &reassigned {
+        reassign::record(&mut ctx.work, &approval, before);
+    }
     let before_status = approval.status;
     let before_step = approval.step;
-    let effect = rules::effect(&approval, &decisions, &counted, verdict);
+    let all_decisions: Vec<Decision> = decisions
+        .iter()
+        .cloned()
+        .chain(std::iter::once(decision.clone()))
+        .collect();
+    let effect = rules::progress(&approval, &all_decisions);
     approval.apply(effect, now);
     ctx.work.uow.save_approval(&approval).await?;
+    // The last step this decision completed: later than its own when the steps after it go
+    // with it (one person holding both roles).
+    let last_step = match effect {
+        Effect::NextStep { to } => to - 1,
+        Effect::Approved => approval.steps.len() - 1,
+        Effect::StepOpen | Effect::Rejected => before_step,
+    };
     let mut after = Map::new();
     after.insert("step".into(), json!(before_step + 1));
+    if last_step > before_step {
+        after.insert("also_steps".into(), json!(last_step + 1));
+    }
     after.insert("approver".into(), json!(counted.as_str()));
     if counted != ctx.actor.handle {
         after.insert("on_behalf_of".into(), json!(counted.as_str()));
@@ -207,22 +233,18 @@ async fn decide(
     ctx.record(id, action, (Map::new(), after));
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
-    let all_decisions: Vec<Decision> = decisions
-        .iter()
-        .cloned()
-        .chain(std::iter::once(decision.clone()))
-        .collect();
     card::refresh(&mut ctx.work, &approval, &all_decisions, &dept);
 
     let on_behalf = (counted != ctx.actor.handle).then(|| counted.to_string());
-    let verb = match verdict {
-        Verdict::Approve => "approval-you-approved",
-        Verdict::Reject => "approval-you-rejected",
-    };
-    let mut reply = Msg::new(verb)
-        .arg("id", id.to_string())
-        .arg("step", before_step + 1)
-        .arg("steps", approval.steps.len());
+    let mut reply = match verdict {
+        Verdict::Approve if last_step > before_step => Msg::new("approval-you-approved-steps")
+            .arg("from", before_step + 1)
+            .arg("to", last_step + 1),
+        Verdict::Approve => Msg::new("approval-you-approved").arg("step", before_step + 1),
+        Verdict::Reject => Msg::new("approval-you-rejected").arg("step", before_step + 1),
+    }
+    .arg("id", id.to_string())
+    .arg("steps", approval.steps.len());
     if let Some(principal) = &on_behalf {
         reply = Msg::new("approval-on-behalf")
             .arg("decided", reply)
@@ -231,9 +253,9 @@ async fn decide(
     ctx.reply(reply);
     let requester = ctx.member(&approval.requester).await?;
     match effect {
-        Effect::NextStep => notify_step(&mut ctx.work, &approval).await?,
+        Effect::NextStep { .. } => notify_step(&mut ctx.work, &approval, None).await?,
         Effect::Approved => {
-            let deciders = card::deciders(&decisions, &decision);
+            let deciders = card::deciders(&all_decisions);
             ctx.notify(&requester, |_| {
                 Msg::new("approval-approved-notice")
                     .arg("id", id.to_string())
@@ -252,7 +274,11 @@ async fn decide(
                     .arg("reason", reason)
             });
         }
-        Effect::StepOpen => {}
+        Effect::StepOpen => {
+            if let Some(before) = &reassigned {
+                reassign::tell(&mut ctx.work, &approval, before).await?;
+            }
+        }
     }
     if matches!(effect, Effect::Approved | Effect::Rejected) {
         let subject = Subject::Approval(id);
@@ -307,9 +333,15 @@ pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
 }
 
 async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
-    let approval = load(ctx, id).await?;
+    let mut approval = load(ctx, id).await?;
     policy::check(&ctx.actor, Action::ViewApproval(&approval), "")?;
     let decisions = ctx.work.uow.decisions(id).await?;
+    // Shown as the organisation is now. Every change to it already resolved the stored
+    // approvers again, so this only differs for an organisation changed behind opsdesk's
+    // back; nothing is saved by a look.
+    let members = ctx.work.uow.members(&MemberFilter::Everyone).await?;
+    let distinct_steps = ctx.work.settings.approvals.distinct_steps;
+    reassign::refresh(&mut approval, &decisions, &members, distinct_steps);
     let dept = ctx.department(&approval.dept).await?;
     let card = card::record(&approval, &decisions, &dept, ctx.locale(), ctx.tz());
     ctx.reply_card(card, false);
@@ -541,20 +573,30 @@ pub(super) async fn stale(
     escalations::subject_ended(work, &Subject::Approval(id), Note::SubjectFinished).await
 }
 
-/// DMs the people the current step waits on, and whoever stands in for them.
-async fn notify_step(work: &mut Work<'_>, approval: &Approval) -> anyhow::Result<()> {
+/// DMs the people the current step waits on (or, given `only`, those of them), and whoever
+/// stands in for them.
+async fn notify_step(
+    work: &mut Work<'_>,
+    approval: &Approval,
+    only: Option<&[Handle]>,
+) -> anyhow::Result<()> {
     let Some(step) = approval.current() else {
         return Ok(());
     };
+    let asked: Vec<&Handle> = step
+        .approvers
+        .iter()
+        .filter(|h| only.is_none_or(|only| only.contains(h)))
+        .collect();
     let today = work
         .now
         .with_timezone(&work.settings.default_tz)
         .date_naive();
     let delegations = work.uow.delegations().await?;
-    let mut recipients: Vec<Handle> = step.approvers.clone();
+    let mut recipients: Vec<Handle> = asked.iter().map(|h| (*h).clone()).collect();
     for d in delegations
         .iter()
-        .filter(|d| d.in_force(today) && step.approvers.contains(&d.from))
+        .filter(|d| d.in_force(today) && asked.contains(&&d.from))
     {
         if !recipients.contains(&d.to) && d.to != approval.requester {
             recipients.push(d.to.clone());
