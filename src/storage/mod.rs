@@ -106,13 +106,19 @@ fn connect_options(path: &Path) -> SqliteConnectOptions {
 /// later `BEGIN` ("non-zero transaction depth") — every write after one full disk would fail
 /// until a restart. So a connection still counted inside a transaction once the queued
 /// rollback has run is closed (closing also rolls back whatever SQLite still has open) and
-/// the pool opens a fresh one when needed. The ping is what waits for that queued rollback:
-/// the connection's worker runs commands in order.
+/// the pool opens a fresh one when needed. The ping is what waits for that queued rollback
+/// (the connection's worker runs commands in order); it is only needed when a unit of work
+/// ended without committing.
 fn pool_options() -> SqlitePoolOptions {
     SqlitePoolOptions::new()
         .max_connections(4)
         .after_release(|conn, _meta| {
             Box::pin(async move {
+                // A committed unit of work leaves the count at zero at once: nothing to wait
+                // for, and no round trip to the worker on the common path.
+                if !conn.is_in_transaction() {
+                    return Ok(true);
+                }
                 conn.ping().await?;
                 let clean = !conn.is_in_transaction();
                 if !clean {
