@@ -61,12 +61,13 @@ macro_rules! catalogue_files {
             include_str!(concat!($lang, "/audit.ftl")),
             include_str!(concat!($lang, "/dates.ftl")),
             include_str!(concat!($lang, "/outbox.ftl")),
+            include_str!(concat!($lang, "/digests.ftl")),
         ]
     };
 }
 
-pub(crate) const EN_SOURCES: [&str; 10] = catalogue_files!("en");
-pub(crate) const RO_SOURCES: [&str; 10] = catalogue_files!("ro");
+pub(crate) const EN_SOURCES: [&str; 11] = catalogue_files!("en");
+pub(crate) const RO_SOURCES: [&str; 11] = catalogue_files!("ro");
 
 struct Bundles {
     en: FluentBundle<FluentResource>,

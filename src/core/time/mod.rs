@@ -1,10 +1,11 @@
-//! Time: the injected clock, business calendars, SLA spans, due dates and repeat rules typed
-//! in chat, and how instants are shown.
+//! Time: the injected clock, business calendars, SLA spans, due dates, repeat rules and digest
+//! schedules typed in chat, and how instants are shown.
 
 pub mod business_hours;
 pub mod due;
 mod local_time;
 pub mod recurrence;
+pub mod schedule;
 pub mod span;
 #[cfg(test)]
 pub(crate) mod test_support;
