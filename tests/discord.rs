@@ -104,7 +104,7 @@ async fn spawn_bot() -> DiscordApp {
         clock,
         wake,
         channels,
-        service: service,
+        service,
         stop: Some(stop),
         task: Some(task),
         _dir: dir,
@@ -1070,7 +1070,7 @@ async fn a_change_made_by_slash_command_refreshes_the_posted_card() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_hundred_breaches_reach_discord_as_a_handful_of_messages_none_lost() {
-    let mut app = spawn_bot().await;
+    let app = spawn_bot().await;
     let frank = opsdesk::core::service::Caller::new(
         opsdesk::core::domain::ids::Handle::parse("frank").unwrap(),
     );

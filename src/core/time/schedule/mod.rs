@@ -147,9 +147,9 @@ pub fn parse_schedule(text: &str) -> Result<Schedule, ScheduleError> {
     if !after.is_empty() {
         return Err(unreadable());
     }
-    let at = time
-        .to_time()
-        .ok_or_else(|| ScheduleError::BadTime { time: time.src })?;
+    let Some(at) = time.to_time() else {
+        return Err(ScheduleError::BadTime { time: time.src });
+    };
     Ok(Schedule::new(days, at))
 }
 

@@ -227,8 +227,11 @@ fn walk(schedule: &Schedule, from: DateTime<Utc>, count: usize) -> Vec<DateTime<
     slots
 }
 
+/// A day as (year, month, day).
+type Day = (i32, u32, u32);
+
 /// The daylight-saving changes of Europe/Bucharest: (spring, autumn) Sundays.
-const CHANGES: [((i32, u32, u32), (i32, u32, u32)); 2] = [
+const CHANGES: [(Day, Day); 2] = [
     ((2026, 3, 29), (2026, 10, 25)),
     ((2027, 3, 28), (2027, 10, 31)),
 ];
