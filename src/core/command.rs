@@ -8,6 +8,7 @@
 use chrono_tz::Tz;
 
 use super::domain::approval::{ApprovalId, ApprovalView};
+use super::domain::digest::DigestId;
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::Role;
 use super::domain::task::{TaskId, TaskView};
@@ -16,6 +17,7 @@ use super::domain::ticket::{Priority, Status};
 use super::grammar::{Args, Invocation};
 use super::time::business_hours::WeeklyHours;
 use super::time::recurrence::{parse_recurrence, Recurrence};
+use super::time::schedule::{parse_schedule, Schedule};
 use crate::i18n::{Locale, Msg};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +46,8 @@ pub enum Command {
     Task(TaskCommand),
     /// `/approval …`
     Approval(ApprovalCommand),
+    /// `/digest …`
+    Digest(DigestCommand),
     /// `/audit show id:`
     AuditShow { object: String },
     /// `/audit verify`
@@ -95,6 +99,30 @@ pub enum ApprovalCommand {
         until: String,
     },
     DelegateOff,
+}
+
+/// `/digest …`. The pause's date stays text: reading it needs the clock and the actor's zone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DigestCommand {
+    Subscribe {
+        schedule: Schedule,
+        /// A department channel's name, without `#`.
+        channel: Option<String>,
+        dept: Option<DeptKey>,
+        tz: Option<Tz>,
+        skip_when_quiet: bool,
+    },
+    Unsubscribe {
+        id: DigestId,
+    },
+    List,
+    Now {
+        dept: Option<DeptKey>,
+    },
+    Pause {
+        until: String,
+        id: Option<DigestId>,
+    },
 }
 
 /// `/task …`. Due dates stay text here: reading them needs the clock, the delegator's zone
@@ -204,6 +232,7 @@ impl Command {
                 a,
                 ApprovalCommand::Show { .. } | ApprovalCommand::List { .. }
             ),
+            Command::Digest(d) => matches!(d, DigestCommand::List | DigestCommand::Now { .. }),
             Command::DeptAdd { .. } | Command::MemberSet(_) => false,
         }
     }
@@ -359,6 +388,7 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
         ("approval", Some(sub)) => {
             Command::Approval(approval_command(sub, &r).ok_or_else(unknown)??)
         }
+        ("digest", Some(sub)) => Command::Digest(digest_command(sub, &r).ok_or_else(unknown)??),
         ("audit", Some("show")) => Command::AuditShow {
             object: r.req("id", |s| Ok(s.trim().to_string()))?,
         },
@@ -434,6 +464,33 @@ fn approval_command(sub: &str, r: &Reader<'_>) -> Option<Result<ApprovalCommand,
                 (Some(to), Some(until), false) => ApprovalCommand::Delegate { to, until },
                 (None, _, false) => return Err(missing("to")),
                 (Some(_), None, false) => return Err(missing("until")),
+            },
+            _ => return Ok(None),
+        }))
+    };
+    build().transpose()
+}
+
+fn digest_command(sub: &str, r: &Reader<'_>) -> Option<Result<DigestCommand, Invalid>> {
+    let build = || -> Result<Option<DigestCommand>, Invalid> {
+        Ok(Some(match sub {
+            "subscribe" => DigestCommand::Subscribe {
+                schedule: r.req("schedule", |s| parse_schedule(s).map_err(Msg::from))?,
+                channel: r.opt("channel", channel)?,
+                dept: r.opt("dept", DeptKey::parse)?,
+                tz: r.opt("tz", time_zone)?,
+                skip_when_quiet: r.flag("skip_when_quiet"),
+            },
+            "unsubscribe" => DigestCommand::Unsubscribe {
+                id: r.req("id", str::parse)?,
+            },
+            "list" => DigestCommand::List,
+            "now" => DigestCommand::Now {
+                dept: r.opt("dept", DeptKey::parse)?,
+            },
+            "pause" => DigestCommand::Pause {
+                until: r.req("until", text)?,
+                id: r.opt("id", str::parse)?,
             },
             _ => return Ok(None),
         }))

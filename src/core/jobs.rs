@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::domain::approval::ApprovalId;
+use super::domain::digest::DigestId;
 use super::domain::ids::TicketId;
 use super::domain::object::ObjectId;
 use super::domain::sla::SlaClock;
@@ -35,6 +36,10 @@ pub enum JobKind {
         step: usize,
         expire: bool,
     },
+    /// A subscription's digest for the slot at `slot` (epoch seconds). Keyed per slot, so a
+    /// slot is sent once; a run that comes late (opsdesk was down) sends one digest and
+    /// schedules the next slot after the present, so missed slots are not sent one by one.
+    Digest { subscription: DigestId, slot: i64 },
 }
 
 impl JobKind {
@@ -46,6 +51,7 @@ impl JobKind {
             JobKind::TaskDue { .. } => "task_due",
             JobKind::TaskOverdue { .. } => "task_overdue",
             JobKind::ApprovalStale { .. } => "approval_stale",
+            JobKind::Digest { .. } => "digest",
         }
     }
 }

@@ -83,8 +83,7 @@ impl Outgoing {
             (Target::Channel { .. } | Target::Dm { .. }, Body::Card(card)) => card
                 .buttons
                 .first()
-                .and_then(|b| CardAction::parse(&b.id))
-                .map(|a| a.object()),
+                .and_then(|b| CardAction::card_object(&b.id)),
             _ => None,
         }
     }

@@ -13,6 +13,7 @@
 mod approvals;
 mod audit;
 mod cards;
+mod digests;
 mod events;
 mod jobs;
 mod org;
@@ -30,8 +31,9 @@ use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
+use crate::core::domain::ids::DeptKey;
 use crate::core::store::{self, Mode, Store, StoreError, UnitOfWork};
 
 /// What the per-aggregate modules return: any failure, with context; `uow` classifies it.
@@ -118,6 +120,16 @@ fn classify(error: anyhow::Error) -> StoreError {
     } else {
         StoreError::Other(error)
     }
+}
+
+/// `dept IN (?, …)`, with the keys bound; the caller makes sure there is at least one.
+fn push_depts(q: &mut QueryBuilder<'_, Sqlite>, depts: &[DeptKey]) {
+    q.push("dept IN (");
+    let mut list = q.separated(", ");
+    for dept in depts {
+        list.push_bind(dept.as_str().to_owned());
+    }
+    q.push(")");
 }
 
 fn to_epoch(at: DateTime<Utc>) -> i64 {

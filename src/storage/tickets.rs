@@ -1,14 +1,18 @@
 //! Tickets and their comments.
 
+use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::{from_epoch, from_epoch_opt, to_epoch};
+use super::{from_epoch, from_epoch_opt, push_depts, to_epoch};
 use super::{rows, Result};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::sla::SlaSummary;
 use crate::core::domain::text::{Body, Title};
 use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter};
-use crate::core::store::StoreError;
+use crate::core::store::{
+    OpenTicketCount, Page, StoreError, TicketHistory, TicketScope, TicketSet,
+};
 
 const COLUMNS: &str = "id, title, details, priority, status, requester, assignee, customer, \
     created_at, updated_at, first_response_at, resolved_at, paused_since, paused_secs, \
@@ -189,4 +193,226 @@ pub(super) async fn comments(
             })
         })
         .collect()
+}
+
+pub(super) async fn set_sla(
+    conn: &mut SqliteConnection,
+    id: &TicketId,
+    sla: &SlaSummary,
+) -> Result<()> {
+    let done = sqlx::query("UPDATE tickets SET sla_due_at = ?, sla_missed = ? WHERE id = ?")
+        .bind(sla.next_due.map(to_epoch))
+        .bind(sla.missed)
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("ticket {id}")).into());
+    }
+    Ok(())
+}
+
+// --- digests: every query below reads through an index (see `plans` in the tests) --------
+
+/// The statuses of tickets that are still someone's work.
+const ACTIVE: &str = "status IN ('open', 'in_progress', 'waiting')";
+
+/// The counts of [`open_counts`], after `prefix` (empty, or `EXPLAIN QUERY PLAN`).
+pub(super) fn open_counts_query<'a>(prefix: &str, depts: &[DeptKey]) -> QueryBuilder<'a, Sqlite> {
+    let mut q = QueryBuilder::new(format!(
+        "{prefix}SELECT dept, priority, status, assignee IS NULL AS unassigned, COUNT(*) AS n
+         FROM tickets WHERE "
+    ));
+    push_depts(&mut q, depts);
+    q.push(format!(" AND {ACTIVE} GROUP BY 1, 2, 3, 4"));
+    q
+}
+
+pub(super) async fn open_counts(
+    conn: &mut SqliteConnection,
+    depts: &[DeptKey],
+) -> Result<Vec<OpenTicketCount>> {
+    if depts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = open_counts_query("", depts).build().fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| {
+            let (dept, priority, status): (String, String, String) =
+                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            Ok(OpenTicketCount {
+                dept: DeptKey::parse(&dept).map_err(|_| anyhow::anyhow!("invalid dept {dept}"))?,
+                priority: Priority::parse(&priority)
+                    .ok_or_else(|| anyhow::anyhow!("invalid priority {priority}"))?,
+                status: Status::parse(&status)
+                    .ok_or_else(|| anyhow::anyhow!("invalid status {status}"))?,
+                unassigned: r.try_get("unassigned")?,
+                count: u64::try_from(r.try_get::<i64, _>("n")?)?,
+            })
+        })
+        .collect()
+}
+
+/// The tickets of [`page`] after `prefix`: the first `limit` in the set's order, or (with no
+/// limit) how many there are.
+pub(super) fn page_query<'a>(
+    prefix: &str,
+    scope: &TicketScope,
+    set: TicketSet,
+    limit: Option<u32>,
+) -> QueryBuilder<'a, Sqlite> {
+    let select = match limit {
+        Some(_) => COLUMNS,
+        None => "COUNT(*)",
+    };
+    let mut q = QueryBuilder::new(format!("{prefix}SELECT {select} FROM tickets WHERE "));
+    match scope {
+        TicketScope::Depts(depts) => push_depts(&mut q, depts),
+        TicketScope::AssignedTo(h) => {
+            q.push("assignee = ").push_bind(h.as_str().to_owned());
+        }
+        TicketScope::RequestedBy(h) => {
+            q.push("requester = ").push_bind(h.as_str().to_owned());
+        }
+    }
+    let order = match set {
+        TicketSet::OpenedSince(at) => {
+            q.push(" AND created_at > ").push_bind(to_epoch(at));
+            "created_at DESC, number DESC"
+        }
+        TicketSet::Unassigned => {
+            q.push(format!(" AND {ACTIVE} AND assignee IS NULL"));
+            "created_at, number"
+        }
+        TicketSet::Waiting => {
+            q.push(" AND status = 'waiting'");
+            "created_at, number"
+        }
+        TicketSet::SlaDue { after, by } => {
+            q.push(" AND sla_due_at <= ").push_bind(to_epoch(by));
+            if let Some(after) = after {
+                q.push(" AND sla_due_at > ").push_bind(to_epoch(after));
+            }
+            "sla_due_at, number"
+        }
+        TicketSet::ResolvedSince(at) => {
+            q.push(" AND resolved_at > ").push_bind(to_epoch(at));
+            q.push(" AND status IN ('resolved', 'closed')");
+            "resolved_at DESC, number DESC"
+        }
+    };
+    if let Some(limit) = limit {
+        q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
+    }
+    q
+}
+
+pub(super) async fn page(
+    conn: &mut SqliteConnection,
+    scope: &TicketScope,
+    set: TicketSet,
+    limit: u32,
+) -> Result<Page<Ticket>> {
+    if matches!(scope, TicketScope::Depts(depts) if depts.is_empty()) {
+        return Ok(Page {
+            total: 0,
+            items: Vec::new(),
+        });
+    }
+    let total: i64 = page_query("", scope, set, None)
+        .build_query_scalar()
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows = page_query("", scope, set, Some(limit))
+        .build()
+        .fetch_all(conn)
+        .await?;
+    Ok(Page {
+        total: u64::try_from(total)?,
+        items: rows.iter().map(from_row).collect::<Result<_>>()?,
+    })
+}
+
+/// The two statements of [`history`]: tickets active now, by when they were opened; and
+/// tickets resolved since the first bound, by when they were opened and resolved.
+pub(super) fn history_queries<'a>(
+    prefix: &str,
+    depts: &[DeptKey],
+    bounds: &[DateTime<Utc>],
+) -> [QueryBuilder<'a, Sqlite>; 2] {
+    let mut active = QueryBuilder::new(format!("{prefix}SELECT 0"));
+    for b in &bounds[1..] {
+        active
+            .push(", COALESCE(SUM(created_at < ")
+            .push_bind(to_epoch(*b))
+            .push("), 0)");
+    }
+    active.push(" FROM tickets WHERE ");
+    push_depts(&mut active, depts);
+    active.push(format!(" AND {ACTIVE}"));
+
+    let mut resolved = QueryBuilder::new(format!("{prefix}SELECT 0"));
+    for b in &bounds[1..] {
+        let b = to_epoch(*b);
+        resolved
+            .push(", COALESCE(SUM(created_at < ")
+            .push_bind(b)
+            .push(" AND resolved_at >= ")
+            .push_bind(b)
+            .push("), 0)");
+    }
+    for pair in bounds.windows(2) {
+        let (from, to) = (to_epoch(pair[0]), to_epoch(pair[1]));
+        for in_sla in [false, true] {
+            resolved
+                .push(", COALESCE(SUM(resolved_at >= ")
+                .push_bind(from)
+                .push(" AND resolved_at < ")
+                .push_bind(to);
+            if in_sla {
+                resolved.push(" AND sla_missed = 0");
+            }
+            resolved.push("), 0)");
+        }
+    }
+    resolved.push(" FROM tickets WHERE ");
+    push_depts(&mut resolved, depts);
+    resolved
+        .push(" AND resolved_at >= ")
+        .push_bind(to_epoch(bounds[0]));
+    [active, resolved]
+}
+
+pub(super) async fn history(
+    conn: &mut SqliteConnection,
+    depts: &[DeptKey],
+    bounds: &[DateTime<Utc>],
+) -> Result<TicketHistory> {
+    let periods = bounds.len().saturating_sub(1);
+    if depts.is_empty() || periods == 0 {
+        return Ok(TicketHistory {
+            active_at: vec![0; periods],
+            resolved: vec![0; periods],
+            resolved_in_sla: vec![0; periods],
+        });
+    }
+    let [mut active, mut resolved] = history_queries("", depts, bounds);
+    let active = active.build().fetch_one(&mut *conn).await?;
+    let resolved = resolved.build().fetch_one(conn).await?;
+    let number = |row: &SqliteRow, i: usize| -> Result<u64> {
+        Ok(u64::try_from(row.try_get::<i64, _>(i)?)?)
+    };
+    let mut history = TicketHistory::default();
+    for i in 0..periods {
+        history
+            .active_at
+            .push(number(&active, 1 + i)? + number(&resolved, 1 + i)?);
+        history
+            .resolved
+            .push(number(&resolved, 1 + periods + 2 * i)?);
+        history
+            .resolved_in_sla
+            .push(number(&resolved, 2 + periods + 2 * i)?);
+    }
+    Ok(history)
 }

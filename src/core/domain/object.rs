@@ -7,9 +7,9 @@
 //! through: every `match` on [`ObjectId`] or [`ObjectKind`] is exhaustive.
 //!
 //! Text forms, which are also what the audit trail stores: `IT-42` (ticket), `T-17` (task),
-//! `A-5` (approval), `@alice` (member), `dept:it` (department). Tickets are the only ids
+//! `A-5` (approval), `D-2` (digest subscription), `@alice` (member), `dept:it` (department). Tickets are the only ids
 //! whose prefix is a department key; keys have at least two characters, so a one-letter
-//! prefix (`T`, `A`) always names another kind.
+//! prefix (`T`, `A`, `D`) always names another kind.
 
 use std::fmt;
 use std::str::FromStr;
@@ -17,6 +17,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::approval::ApprovalId;
+use super::digest::DigestId;
 use super::ids::{DeptKey, Handle, TicketId};
 use super::task::TaskId;
 use super::text::Title;
@@ -28,15 +29,17 @@ pub enum ObjectKind {
     Ticket,
     Task,
     Approval,
+    Digest,
     Member,
     Department,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 5] = [
+    pub const ALL: [ObjectKind; 6] = [
         ObjectKind::Ticket,
         ObjectKind::Task,
         ObjectKind::Approval,
+        ObjectKind::Digest,
         ObjectKind::Member,
         ObjectKind::Department,
     ];
@@ -47,6 +50,7 @@ impl ObjectKind {
             ObjectKind::Ticket => "ticket",
             ObjectKind::Task => "task",
             ObjectKind::Approval => "approval",
+            ObjectKind::Digest => "digest",
             ObjectKind::Member => "member",
             ObjectKind::Department => "department",
         }
@@ -81,6 +85,7 @@ pub enum ObjectId {
     Ticket(TicketId),
     Task(TaskId),
     Approval(ApprovalId),
+    Digest(DigestId),
     Member(Handle),
     Department(DeptKey),
 }
@@ -91,6 +96,7 @@ impl ObjectId {
             ObjectId::Ticket(_) => ObjectKind::Ticket,
             ObjectId::Task(_) => ObjectKind::Task,
             ObjectId::Approval(_) => ObjectKind::Approval,
+            ObjectId::Digest(_) => ObjectKind::Digest,
             ObjectId::Member(_) => ObjectKind::Member,
             ObjectId::Department(_) => ObjectKind::Department,
         }
@@ -110,6 +116,7 @@ impl ObjectId {
         let parsed = match prefix.to_ascii_uppercase().as_str() {
             "T" => trimmed.parse().map(ObjectId::Task),
             "A" => trimmed.parse().map(ObjectId::Approval),
+            "D" => trimmed.parse().map(ObjectId::Digest),
             _ => trimmed.parse().map(ObjectId::Ticket),
         };
         parsed.map_err(|_| invalid())
@@ -122,6 +129,7 @@ impl fmt::Display for ObjectId {
             ObjectId::Ticket(id) => id.fmt(f),
             ObjectId::Task(id) => id.fmt(f),
             ObjectId::Approval(id) => id.fmt(f),
+            ObjectId::Digest(id) => id.fmt(f),
             ObjectId::Member(handle) => write!(f, "@{handle}"),
             ObjectId::Department(key) => write!(f, "dept:{key}"),
         }
@@ -163,6 +171,12 @@ impl From<TaskId> for ObjectId {
 impl From<ApprovalId> for ObjectId {
     fn from(id: ApprovalId) -> Self {
         ObjectId::Approval(id)
+    }
+}
+
+impl From<DigestId> for ObjectId {
+    fn from(id: DigestId) -> Self {
+        ObjectId::Digest(id)
     }
 }
 
@@ -247,7 +261,7 @@ mod tests {
 
     #[test]
     fn every_kind_of_id_reads_back_what_it_writes() {
-        for text in ["IT-42", "PROC-7", "T-17", "A-5", "@alice", "dept:it"] {
+        for text in ["IT-42", "PROC-7", "T-17", "A-5", "D-2", "@alice", "dept:it"] {
             let id = ObjectId::parse(text).unwrap();
             assert_eq!(id.to_string(), text);
             assert_eq!(ObjectKind::parse(id.kind().as_str()), Some(id.kind()));
@@ -262,7 +276,7 @@ mod tests {
     #[test]
     fn malformed_ids_are_refused_naming_the_forms_that_work() {
         for bad in [
-            "", "IT", "T-0", "A-x", "X-1", "dept:", "@", "IT-1-2", "hello",
+            "", "IT", "T-0", "A-x", "D-0", "X-1", "dept:", "@", "IT-1-2", "hello",
         ] {
             let err = ObjectId::parse(bad).unwrap_err();
             assert!(

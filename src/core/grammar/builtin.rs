@@ -15,6 +15,7 @@ const SOURCES: &[(&str, &str)] = &[
         "approval.toml",
         include_str!("../../../commands/approval.toml"),
     ),
+    ("digest.toml", include_str!("../../../commands/digest.toml")),
     ("dept.toml", include_str!("../../../commands/dept.toml")),
     ("member.toml", include_str!("../../../commands/member.toml")),
     ("audit.toml", include_str!("../../../commands/audit.toml")),

@@ -73,6 +73,9 @@ pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()>
             step,
             expire,
         }) => super::approvals::stale(work, approval, step, expire).await,
+        Ok(JobKind::Digest { subscription, slot }) => {
+            super::digests::run(work, subscription, slot).await
+        }
         // A payload this version cannot read would block the queue forever; it is logged and
         // marked done instead.
         Err(e) => {

@@ -9,6 +9,7 @@
 
 mod approvals;
 mod audit_cmds;
+mod digests;
 mod help;
 mod jobs;
 mod org;
@@ -333,6 +334,7 @@ impl Service {
             Command::Ticket(t) => tickets::execute(ctx, t).await,
             Command::Task(t) => tasks::execute(ctx, t).await,
             Command::Approval(a) => approvals::execute(ctx, a).await,
+            Command::Digest(d) => digests::execute(ctx, d).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify => audit_cmds::verify(ctx).await,
         }
@@ -516,6 +518,7 @@ impl Service {
             ObjectKind::Ticket => tickets::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Task => tasks::suggestions(uow.as_mut(), &member.handle, &typed).await,
             ObjectKind::Approval => approvals::suggestions(uow.as_mut(), &member, &typed).await,
+            ObjectKind::Digest => digests::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Member => org::member_suggestions(uow.as_mut(), &typed).await,
             ObjectKind::Department => org::department_suggestions(uow.as_mut(), &typed).await,
         }

@@ -1,5 +1,6 @@
 //! Organisation commands: `/whoami`, `/dept add|list`, `/member set|list`, and seeding
-//! from the configuration.
+//! from the configuration. A change of role or department carries over to the member's
+//! digest subscriptions (see `digests::member_changed`).
 
 use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
@@ -172,7 +173,7 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Ste
         return Err(Msg::new("error-member-self-demote").into());
     }
     let handle = after.handle.to_string();
-    match existing {
+    match &existing {
         Some(_) if after == before => {
             return Err(Msg::new("error-member-unchanged")
                 .arg("handle", handle)
@@ -201,6 +202,7 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Ste
             );
         }
     }
+    super::digests::member_changed(&mut ctx.work, existing.as_ref(), &after).await?;
     Ok(())
 }
 
@@ -265,6 +267,7 @@ pub(super) async fn member_for_external(
         "member.add",
         member_diff(None, &member),
     );
+    super::digests::member_changed(work, None, &member).await?;
     let note = Msg::new("discord-enrolled")
         .arg("handle", member.handle.as_str())
         .arg("role", member.role.label());
@@ -329,7 +332,7 @@ pub(super) async fn seed(
             );
         }
     }
-    Ok(())
+    super::digests::ensure_defaults(work).await
 }
 
 fn dept_object(key: &DeptKey) -> ObjectId {

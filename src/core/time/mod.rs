@@ -18,6 +18,8 @@ use chrono_tz::Tz;
 
 use crate::i18n::Msg;
 
+pub use local_time::start_of_day;
+
 /// Where "now" comes from. The core never reads the wall clock itself, so tests and the
 /// console's simulator can move time.
 pub trait Clock: Send + Sync {
