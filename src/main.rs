@@ -34,6 +34,10 @@ enum Cmd {
         /// Start a simulated clock at this instant (RFC 3339); it moves only with `:advance`.
         #[arg(long)]
         now: Option<DateTime<Utc>>,
+        /// Folder for attached images (digest charts); default: `opsdesk` in the system's
+        /// temporary folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Connects to Discord with the bot token in `DISCORD_TOKEN` and serves until stopped.
     Serve {
@@ -94,7 +98,12 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let runtime = tokio::runtime::Runtime::new()?;
     match cli.command {
-        Cmd::Console { setup, actor, now } => {
+        Cmd::Console {
+            setup,
+            actor,
+            now,
+            out,
+        } => {
             let (config, db) = setup.load()?;
             let clock = Arc::new(match now {
                 Some(at) => AdjustableClock::frozen(at),
@@ -109,6 +118,9 @@ fn main() -> anyhow::Result<()> {
                 anyhow::bail!("--as: no member @{actor} in this organisation");
             }
             let mut console = Console::new(service, clock, actor);
+            if let Some(out) = out {
+                console = console.attachments_to(out);
+            }
             if std::io::stdin().is_terminal() {
                 run_interactive(console, runtime.handle().clone())
             } else {

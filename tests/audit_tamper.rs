@@ -22,8 +22,9 @@ async fn app_with_history() -> crate::support::TestApp {
              @admin /audit verify",
         )
         .await;
-    // 14 seed events (5 departments, 9 members) and 3 ticket events.
-    assert_line(&out, "[reply]", "Audit trail intact: 17 events verified.");
+    // 19 seed events (5 departments, 9 members, 5 default digest subscriptions) and 3 ticket
+    // events.
+    assert_line(&out, "[reply]", "Audit trail intact: 22 events verified.");
     app
 }
 
@@ -32,21 +33,21 @@ async fn an_edited_event_is_named_as_the_first_bad_one() {
     let mut app = app_with_history().await;
     tamper(
         &app.db,
-        r#"UPDATE audit_events SET after = '{"assignee":"mallory"}' WHERE seq = 16"#,
+        r#"UPDATE audit_events SET after = '{"assignee":"mallory"}' WHERE seq = 21"#,
     )
     .await;
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "BROKEN at event #16 (IT-1, ticket.claim)");
+    assert_line(&out, "[reply]", "BROKEN at event #21 (IT-1, ticket.claim)");
     assert_line(&out, "[reply]", "no longer matches its hash");
 }
 
 #[tokio::test]
 async fn a_deleted_event_is_named_by_the_gap() {
     let mut app = app_with_history().await;
-    tamper(&app.db, "DELETE FROM audit_events WHERE seq = 15").await;
+    tamper(&app.db, "DELETE FROM audit_events WHERE seq = 20").await;
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "BROKEN at event #16");
-    assert_line(&out, "[reply]", "event #15 is missing");
+    assert_line(&out, "[reply]", "BROKEN at event #21");
+    assert_line(&out, "[reply]", "event #20 is missing");
 }
 
 #[tokio::test]
@@ -54,11 +55,11 @@ async fn an_edit_with_a_recomputed_hash_breaks_the_next_link() {
     let mut app = app_with_history().await;
     tamper(
         &app.db,
-        "UPDATE audit_events SET actor = 'bob', hash = 'f00d' WHERE seq = 16",
+        "UPDATE audit_events SET actor = 'bob', hash = 'f00d' WHERE seq = 21",
     )
     .await;
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "BROKEN at event #16");
+    assert_line(&out, "[reply]", "BROKEN at event #21");
 }
 
 #[tokio::test]

@@ -50,7 +50,7 @@ fn a_piped_scenario_prints_replies_and_notices_and_exits_zero() {
         "[#it] ⚠ IT-1: First response due 2026-12-07 10:30 EET (in 6m) · unassigned · Printer down",
         "[clock] 2026-12-07T08:25:00Z (2026-12-07 10:25 EET)",
         "[#it] ⛔ SLA breached on IT-1: First response was due 2026-12-07 10:30 EET · unassigned · Printer down",
-        "[reply] Audit trail intact: 17 events verified.",
+        "[reply] Audit trail intact: 22 events verified.",
     ];
     for line in expected {
         assert!(

@@ -18,6 +18,8 @@ pub struct TestApp {
     pub console: Console,
     pub service: Arc<Service>,
     pub db: PathBuf,
+    /// Where the console saves attached images (digest charts).
+    pub out: PathBuf,
     _dir: TempDir,
 }
 
@@ -42,11 +44,14 @@ async fn spawn_on(dir: TempDir, db: PathBuf, now: &str, actor: &str) -> TestApp 
     let service = opsdesk::app::open(&Config::demo(), &db, now)
         .await
         .expect("app starts");
-    let console = Console::new(service.clone(), clock, Handle::parse(actor).unwrap());
+    let out = dir.path().join("out");
+    let console = Console::new(service.clone(), clock, Handle::parse(actor).unwrap())
+        .attachments_to(out.clone());
     TestApp {
         console,
         service,
         db,
+        out,
         _dir: dir,
     }
 }

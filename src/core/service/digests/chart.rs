@@ -72,57 +72,77 @@ fn draw(
     locale: Locale,
 ) -> Result<(), Box<dyn std::error::Error + 'static>> {
     let text = |msg: Msg| msg.render(locale);
+    // Sizes where the bundled font renders crisply with ab_glyph (some others jitter).
+    let (small, normal, caption_size) = (12, 14, 20);
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE)?;
-    let days = data.days.len().max(1);
+    // A segmented range `0..n` has a segment for `n` too: `0..days - 1` is one per day.
+    let days = u32::try_from(data.days.len()).unwrap_or(0).max(2);
     let top = data.backlog.iter().copied().max().unwrap_or(0).max(4);
     // Headroom above the highest point, for the legend.
-    let y_max = top + top / 3 + 1;
+    let y_max = top + top / 2 + 1;
     let caption = text(match &data.subject {
         Some(dept) => Msg::new("digest-chart-title").arg("subject", dept.as_str()),
         None => Msg::new("digest-chart-title-all"),
     });
+    // One segment per day: bars fill it, the line's points sit in its middle.
     let mut chart = ChartBuilder::on(&root)
-        .caption(caption, (FAMILY, 20))
+        .caption(caption, (FAMILY, caption_size))
         .margin(12)
         .x_label_area_size(28)
         .y_label_area_size(44)
         .right_y_label_area_size(44)
-        .build_cartesian_2d(0f64..days as f64, 0u64..y_max)?
-        .set_secondary_coord(0f64..days as f64, 0u32..100u32);
-    let labels = data.days.clone();
+        .build_cartesian_2d((0..days - 1).into_segmented(), 0u64..y_max)?
+        .set_secondary_coord((0..days - 1).into_segmented(), 0u32..135u32);
+    let label = |v: &SegmentValue<u32>| match v {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+            data.days.get(*i as usize).cloned().unwrap_or_default()
+        }
+        SegmentValue::Last => String::new(),
+    };
     chart
         .configure_mesh()
         .light_line_style(GRID)
         .bold_line_style(GRID)
-        .x_labels(days)
-        .x_label_formatter(&|x| {
-            let i = x.floor() as usize;
-            labels.get(i).cloned().unwrap_or_default()
-        })
+        .x_labels(data.days.len())
+        .x_label_formatter(&label)
         .y_desc(text(Msg::new("digest-chart-backlog")))
-        .label_style((FAMILY, 12))
-        .axis_desc_style((FAMILY, 13))
+        .label_style((FAMILY, small))
+        .axis_desc_style((FAMILY, normal))
         .draw()?;
     chart
         .configure_secondary_axes()
         .y_desc(text(Msg::new("digest-chart-in-sla")))
-        .y_label_formatter(&|v| format!("{v}%"))
-        .label_style((FAMILY, 12))
-        .axis_desc_style((FAMILY, 13))
+        // The scale runs past 100% to leave the legend room; only 0–100% is labelled.
+        .y_label_formatter(&|v| {
+            if *v <= 100 {
+                format!("{v}%")
+            } else {
+                String::new()
+            }
+        })
+        .label_style((FAMILY, small))
+        .axis_desc_style((FAMILY, normal))
         .draw()?;
+    let bars = data.in_sla.iter().zip(0u32..).filter_map(|(share, i)| {
+        share.map(|s| {
+            let mut bar = Rectangle::new(
+                [(SegmentValue::Exact(i), 0), (SegmentValue::Exact(i + 1), s)],
+                IN_SLA.filled(),
+            );
+            bar.set_margin(0, 0, 6, 6);
+            bar
+        })
+    });
     chart
-        .draw_secondary_series(data.in_sla.iter().enumerate().filter_map(|(i, share)| {
-            let x = i as f64;
-            share.map(|s| Rectangle::new([(x + 0.2, 0), (x + 0.8, s)], IN_SLA.filled()))
-        }))?
+        .draw_secondary_series(bars)?
         .label(text(Msg::new("digest-chart-in-sla")))
         .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], IN_SLA.filled()));
-    let points: Vec<(f64, u64)> = data
+    let points: Vec<(SegmentValue<u32>, u64)> = data
         .backlog
         .iter()
-        .enumerate()
-        .map(|(i, n)| (i as f64 + 0.5, *n))
+        .zip(0u32..)
+        .map(|(n, i)| (SegmentValue::CenterOf(i), *n))
         .collect();
     chart
         .draw_series(LineSeries::new(points.clone(), BACKLOG.stroke_width(3)))?
@@ -138,7 +158,7 @@ fn draw(
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(GRID)
-        .label_font((FAMILY, 13))
+        .label_font((FAMILY, normal))
         .draw()?;
     root.present()?;
     Ok(())

@@ -336,7 +336,8 @@ async fn chart_data(
         .map(|back| today - Duration::days(back))
         .collect();
     let mut bounds: Vec<DateTime<Utc>> = days.iter().map(|d| start_of_day(*d, view.tz)).collect();
-    bounds.push(window.now);
+    // Today's point is now, tickets opened this very second included.
+    bounds.push(window.now + Duration::seconds(1));
     let keys: Vec<_> = view.depts.iter().map(|d| d.key.clone()).collect();
     let history = uow.ticket_history(&keys, &bounds).await?;
     let in_sla = history

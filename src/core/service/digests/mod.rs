@@ -269,7 +269,7 @@ async fn now(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Step {
         tz: ctx.tz(),
     };
     let heading = Heading {
-        who: format!("@{}", ctx.actor.handle),
+        channel: None,
         late_from: None,
         next: direct.map(|_| window.until),
         chart_name: chart_name(&ctx.actor.handle.to_string(), now, ctx.tz()),
@@ -437,12 +437,12 @@ async fn send(
         since: sub.last_run_at.unwrap_or(now - FIRST_LOOKBACK),
         until: next_slot(sub, now),
     };
-    let (target, who, locale) = match &sub.target {
+    let (target, channel, locale) = match &sub.target {
         DigestTarget::Dm => (
             Target::Dm {
                 handle: owner.handle.clone(),
             },
-            format!("@{}", owner.handle),
+            None,
             work.locale_of(owner),
         ),
         DigestTarget::Channel { dept, channel } => {
@@ -454,7 +454,7 @@ async fn send(
                 dept: dept.clone(),
                 channel: channel.clone(),
             };
-            (target, format!("#{channel}"), locale)
+            (target, Some(channel.clone()), locale)
         }
     };
     let delegators = if view.personal {
@@ -474,7 +474,7 @@ async fn send(
         return Ok(false);
     }
     let heading = Heading {
-        who,
+        channel,
         late_from,
         next: Some(window.until),
         chart_name: chart_name(&sub.id.to_string(), now, sub.tz),

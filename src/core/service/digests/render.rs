@@ -20,8 +20,8 @@ use crate::i18n::{Locale, Msg};
 
 /// How a digest introduces itself.
 pub(super) struct Heading {
-    /// Who it is for: `@bob`, or `#it`.
-    pub who: String,
+    /// The channel it is posted in (`it`); `None` for the reader's own digest.
+    pub channel: Option<String>,
     /// The slot it was due at, when it comes late (opsdesk was offline then).
     pub late_from: Option<DateTime<Utc>>,
     /// When the next one comes, if one is scheduled.
@@ -40,11 +40,14 @@ pub(super) fn body(
 ) -> anyhow::Result<Body> {
     let text = |msg: Msg| msg.render(locale);
     let at = local(now, tz);
+    let title = match &heading.channel {
+        Some(channel) => Msg::new("digest-title-channel").arg("channel", channel.as_str()),
+        None => Msg::new("digest-title-own"),
+    };
+    let title = title.arg("at", at);
     if digest.is_quiet() {
         return Ok(Body::Text(text(
-            Msg::new("digest-quiet")
-                .arg("who", heading.who.as_str())
-                .arg("at", at),
+            Msg::new("digest-quiet").arg("digest", title),
         )));
     }
     let lines = Lines {
@@ -76,11 +79,7 @@ pub(super) fn body(
         intro: heading
             .late_from
             .map(|slot| text(Msg::new("digest-late").arg("slot", local(slot, tz)))),
-        title: text(
-            Msg::new("digest-title")
-                .arg("who", heading.who.as_str())
-                .arg("at", at),
-        ),
+        title: text(title),
         text: out,
         buttons,
         attachment,
@@ -218,11 +217,11 @@ impl Lines {
             return self.ticket(t);
         };
         let sla = if due <= self.now {
-            Msg::new("sla-breached")
+            Msg::new("digest-sla-breached")
                 .arg("at", local(due, self.tz))
                 .arg("late", compact(self.now - due))
         } else {
-            Msg::new("sla-due")
+            Msg::new("digest-sla-due")
                 .arg("at", local(due, self.tz))
                 .arg("left", compact(due - self.now))
         };
