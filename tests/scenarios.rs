@@ -132,4 +132,8 @@ scenarios!(
     approvals_en,
     approvals_ro,
     approvals_bad_input,
+    digests_en,
+    digests_ro,
+    digests_bad_input,
+    digests_roles,
 );

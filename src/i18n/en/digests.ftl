@@ -22,7 +22,7 @@ error-digest-pause-past = { $date } has already begun: give a later day, for exa
 needed-digest-poster = the managers of { $dept }, directors and admins
 needed-subscription-owner = @{ $handle }, whose subscription it is, or an admin,
 
-digest-scope-own = your own view
+digest-scope-own = what needs you, your departments
 digest-scope-dept = { $dept }
 digest-target-dm = by direct message
 digest-target-channel = in #{ $channel }

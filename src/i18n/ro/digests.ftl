@@ -22,7 +22,7 @@ error-digest-pause-past = Ziua { $date } a început deja: alege o zi mai târzie
 needed-digest-poster = managerii din { $dept }, directorii și administratorii
 needed-subscription-owner = @{ $handle }, al cărui abonament este, sau un administrator
 
-digest-scope-own = ce te privește
+digest-scope-own = ce te așteaptă, departamentele tale
 digest-scope-dept = { $dept }
 digest-target-dm = în privat
 digest-target-channel = pe #{ $channel }

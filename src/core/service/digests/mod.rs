@@ -92,23 +92,23 @@ async fn subscribe(
         .subscriptions(&SubscriptionFilter::OwnedBy(me.clone()))
         .await?;
     let dept = scope.as_ref().map(|d| d.key.clone());
-    let same = |s: &&Subscription| {
-        s.is_active()
-            && s.target == target
+    let same = |s: &Subscription| {
+        s.target == target
             && s.dept == dept
             && s.schedule == schedule
             && s.tz == tz
+            && s.skip_when_quiet == skip_when_quiet
     };
-    if let Some(existing) = mine.iter().find(same) {
-        return Err(Msg::new("error-digest-duplicate")
-            .arg("id", existing.id.to_string())
-            .into());
-    }
     // A direct digest of one's own view is what the default is: it changes the default.
     let default = mine
         .iter()
         .find(|s| s.is_active() && s.is_default)
         .filter(|_| target == DigestTarget::Dm && dept.is_none());
+    if let Some(existing) = mine.iter().filter(|s| s.is_active()).find(|s| same(s)) {
+        return Err(Msg::new("error-digest-duplicate")
+            .arg("id", existing.id.to_string())
+            .into());
+    }
     let (before, mut sub, action) = match default {
         Some(default) => (Some(default.clone()), default.clone(), "digest.change"),
         None => {
@@ -215,16 +215,12 @@ async fn list(ctx: &mut Ctx<'_>) -> Step {
         let mut line = format!("  {}", describe(sub, dept.as_ref(), locale));
         let next = Msg::new("digest-list-next").arg("at", local(next_slot(sub, now), sub.tz));
         line.push_str(&format!(" · {}", next.render(locale)));
-        for (flag, on) in [
-            ("digest-flag-default", sub.is_default),
-            ("digest-flag-skip-quiet", sub.skip_when_quiet),
-        ] {
-            if on {
-                line.push_str(&format!(" · {}", Msg::new(flag).render(locale)));
-            }
+        if sub.is_default {
+            let flag = Msg::new("digest-flag-default");
+            line.push_str(&format!(" · {}", flag.render(locale)));
         }
         if let Some(until) = sub.paused_until.filter(|u| *u > now) {
-            let paused = Msg::new("digest-flag-paused").arg("until", local(until, sub.tz));
+            let paused = Msg::new("digest-flag-paused").arg("until", day(until, sub.tz));
             line.push_str(&format!(" · {}", paused.render(locale)));
         }
         lines.push(line);
@@ -322,7 +318,7 @@ async fn pause(ctx: &mut Ctx<'_>, until: &str, id: Option<DigestId>) -> Step {
         save(&mut ctx.work, Some(before), &sub, "digest.pause").await?;
     }
     let reply = match paused_until {
-        Some(at) => Msg::new("digest-paused").arg("until", local(at, ctx.tz())),
+        Some(at) => Msg::new("digest-paused").arg("until", day(at, ctx.tz())),
         None => Msg::new("digest-resumed"),
     };
     ctx.reply(reply.arg("ids", ids.join(", ")));
@@ -660,13 +656,23 @@ fn describe(sub: &Subscription, dept: Option<&Department>, locale: Locale) -> St
             Msg::new("digest-target-channel").arg("channel", channel.as_str())
         }
     };
-    Msg::new("digest-line")
+    let mut line = Msg::new("digest-line")
         .arg("id", sub.id.to_string())
         .arg("scope", scope)
         .arg("schedule", sub.schedule.describe(locale))
         .arg("tz", sub.tz.name())
         .arg("target", target)
-        .render(locale)
+        .render(locale);
+    if sub.skip_when_quiet {
+        let flag = Msg::new("digest-flag-skip-quiet");
+        line.push_str(&format!(" · {}", flag.render(locale)));
+    }
+    line
+}
+
+/// The day an instant falls on, in `tz`: when a pause ends.
+fn day(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    at.with_timezone(&tz).date_naive().to_string()
 }
 
 /// `digest-D-2-20261208-0830.png`: whose digest and when, in its zone.
