@@ -40,8 +40,10 @@ pub enum Action<'a> {
     ReadDigestOf(&'a DeptKey),
     /// Have a department's digest posted in its channel, for everyone there.
     PostDigestIn(&'a DeptKey),
-    /// Stop, pause or change a digest subscription, or read its history.
+    /// Stop, pause or change a digest subscription.
     ManageSubscription(&'a Subscription),
+    /// Read a digest subscription's history.
+    ViewSubscription(&'a Subscription),
 }
 
 /// Checks `action` for `actor`; `Err` carries the localized reason.
@@ -85,6 +87,9 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ManageSubscription(subscription) => {
             actor.handle == subscription.owner || actor.role == Role::Admin
         }
+        Action::ViewSubscription(subscription) => {
+            actor.handle == subscription.owner || sees_everything(actor)
+        }
     };
     if allowed {
         return Ok(());
@@ -100,6 +105,9 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::PostDigestIn(_) => Msg::new("needed-digest-poster").arg("dept", dept_name),
         Action::ManageSubscription(subscription) => {
             Msg::new("needed-subscription-owner").arg("handle", subscription.owner.as_str())
+        }
+        Action::ViewSubscription(subscription) => {
+            Msg::new("needed-subscription-viewer").arg("handle", subscription.owner.as_str())
         }
         Action::ManageOrganisation => Msg::new("needed-admin"),
         Action::ViewAudit(None) | Action::VerifyAudit => Msg::new("needed-director-or-admin"),

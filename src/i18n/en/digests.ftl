@@ -21,6 +21,7 @@ error-digest-channel-dept = #{ $channel } is the channel of `{ $own }`: a digest
 error-digest-pause-past = { $date } has already begun: give a later day, for example `next monday` or `2026-12-28`, or `off` to resume.
 needed-digest-poster = the managers of { $dept }, directors and admins
 needed-subscription-owner = @{ $handle }, whose subscription it is, or an admin,
+needed-subscription-viewer = @{ $handle }, whose subscription it is, directors and admins
 
 digest-scope-own = what needs you, your departments
 digest-scope-dept = { $dept }

@@ -21,6 +21,7 @@ error-digest-channel-dept = #{ $channel } este canalul departamentului `{ $own }
 error-digest-pause-past = Ziua { $date } a început deja: alege o zi mai târzie, de exemplu `lunea viitoare` sau `2026-12-28`, ori `off` ca să repornești rezumatele.
 needed-digest-poster = managerii din { $dept }, directorii și administratorii
 needed-subscription-owner = @{ $handle }, al cărui abonament este, sau un administrator
+needed-subscription-viewer = @{ $handle }, al cărui abonament este, directorii și administratorii
 
 digest-scope-own = ce te așteaptă, departamentele tale
 digest-scope-dept = { $dept }

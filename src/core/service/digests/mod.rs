@@ -377,7 +377,7 @@ async fn load(ctx: &mut Ctx<'_>, id: DigestId) -> Result<Subscription, Failure> 
 /// Checks the actor may read the history of subscription `id` (for `/audit show`).
 pub(super) async fn check_history(ctx: &mut Ctx<'_>, id: DigestId) -> Step {
     let sub = load(ctx, id).await?;
-    policy::check(&ctx.actor, Action::ManageSubscription(&sub), "")?;
+    policy::check(&ctx.actor, Action::ViewSubscription(&sub), "")?;
     Ok(())
 }
 
