@@ -3,6 +3,7 @@
 mod support;
 
 mod audit_tamper;
+mod bench_digests;
 mod cli;
 mod discord;
 mod fake_discord_selftest;

@@ -18,6 +18,8 @@ mod events;
 mod jobs;
 mod org;
 mod outbox;
+#[cfg(test)]
+mod plans;
 mod rows;
 mod tasks;
 mod tickets;

@@ -295,9 +295,9 @@ pub(super) fn page_query<'a>(
             }
             "sla_due_at, number"
         }
+        // `resolved_at` is cleared when a ticket is reopened: set means resolved or closed.
         TicketSet::ResolvedSince(at) => {
             q.push(" AND resolved_at > ").push_bind(to_epoch(at));
-            q.push(" AND status IN ('resolved', 'closed')");
             "resolved_at DESC, number DESC"
         }
     };
