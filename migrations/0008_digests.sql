@@ -29,8 +29,13 @@ ALTER TABLE tickets ADD COLUMN sla_missed INTEGER NOT NULL DEFAULT 0;
 
 -- Active tickets counted by priority, status and owner without reading a row.
 CREATE INDEX tickets_open_counts ON tickets (dept, status, priority, assignee);
--- Queues in age order (unassigned, waiting), and the tickets active at an instant (chart).
+-- How many are unassigned or waiting, and the tickets active at an instant (chart).
 CREATE INDEX tickets_queue ON tickets (dept, status, assignee, created_at);
+-- The oldest unassigned, and the oldest waiting, of a department: small partial indexes in
+-- age order, so that "the first five" never walks the department's whole history.
+CREATE INDEX tickets_unassigned ON tickets (dept, created_at)
+    WHERE status IN ('open', 'in_progress', 'waiting') AND assignee IS NULL;
+CREATE INDEX tickets_waiting ON tickets (dept, created_at) WHERE status = 'waiting';
 -- New since the last digest.
 CREATE INDEX tickets_by_dept_created ON tickets (dept, created_at);
 -- Resolved since the last digest, and resolutions within SLA (chart).

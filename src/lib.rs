@@ -1,18 +1,20 @@
-//! opsdesk — a chat-ops bot for back-office teams: tickets with SLA clocks, an audit trail,
-//! scheduled work; run from Discord or from a terminal.
+//! opsdesk — a chat-ops bot for back-office teams: tickets with SLA clocks, tasks,
+//! approvals, scheduled digests, an audit trail; run from Discord or from a terminal.
 //!
 //! # Layout
 //! - [`core`]: the platform-free heart. [`core::grammar`] reads commands against the
 //!   catalogue in `commands/`; [`core::command`] types them; [`core::service`] runs each in
 //!   one transaction through the [`core::store`] interface and returns
 //!   [`core::outbound::Outbound`] messages; [`core::policy`] decides who may do what;
-//!   [`core::domain`] holds ids, tickets and SLA clocks; [`core::time`] the clock and business
-//!   calendars; [`core::audit`] the hash chain; [`core::jobs`] scheduled work.
+//!   [`core::domain`] holds ids, tickets and SLA clocks, tasks, approvals, digest
+//!   subscriptions; [`core::time`] the clock, business calendars and what people type for
+//!   dates, repeats and digest schedules; [`core::audit`] the hash chain; [`core::jobs`]
+//!   scheduled work (reminders, SLA checks, digests).
 //! - [`i18n`]: English and Romanian message catalogues (Fluent).
 //! - [`storage`]: the SQLite implementation of the store (sqlx), one module per aggregate.
 //! - [`scheduler`]: the runner that executes due jobs.
 //! - [`sender`]: delivers the outbox (every message but replies) through a transport.
-//! - [`adapters`]: the console (REPL and scenario runner).
+//! - [`adapters`]: the console (REPL and scenario runner) and Discord.
 //! - [`config`]: `opsdesk.toml`, environment overrides, the demo organisation.
 //! - [`app`]: wiring it all together for the binary and the tests.
 

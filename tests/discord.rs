@@ -927,6 +927,18 @@ impl DiscordApp {
     }
 }
 
+/// The approval card's edit shows Bob's approval.
+#[track_caller]
+fn assert_decided_by_bob(edit: &Call) {
+    let fields = edit.body["embeds"][0]["fields"].as_array().unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["value"].as_str().unwrap_or_default().contains("✅ @bob")),
+        "{fields:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn approval_reactions_decide_in_order_and_refusals_go_by_dm() {
     let mut app = spawn_bot().await;
@@ -951,13 +963,7 @@ async fn approval_reactions_decide_in_order_and_refusals_go_by_dm() {
     // Bob's ✅ approves step 1; the card is edited and Victor is asked.
     app.react(BOB, "bob", &card, "✅").await;
     let edit = app.fake.wait_for_call("card edited", card_edit).await;
-    let fields = edit.body["embeds"][0]["fields"].as_array().unwrap();
-    assert!(
-        fields
-            .iter()
-            .any(|f| f["value"].as_str().unwrap_or_default().contains("✅ @bob")),
-        "{fields:?}"
-    );
+    assert_decided_by_bob(&edit);
     app.dm_containing("asks you to approve A-1").await;
     // The same reaction event again changes nothing.
     app.react(BOB, "bob", &card, "✅").await;
@@ -1235,13 +1241,7 @@ async fn an_approval_decided_from_a_digest_button_refreshes_its_card_and_leaves_
             c.method == "PATCH" && c.path.ends_with(&format!("/messages/{card_id}"))
         })
         .await;
-    let fields = edit.body["embeds"][0]["fields"].as_array().unwrap();
-    assert!(
-        fields
-            .iter()
-            .any(|f| f["value"].as_str().unwrap_or_default().contains("✅ @bob")),
-        "{fields:?}"
-    );
+    assert_decided_by_bob(&edit);
     app.dm_containing("asks you to approve A-1").await;
     // The digest is no card of A-1: nothing edits it, then or later.
     app.fake

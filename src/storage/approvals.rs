@@ -6,7 +6,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::Result;
-use super::{from_epoch, push_depts, rows, to_epoch};
+use super::{fetch_page, from_epoch, page_order, page_select, push_depts, rows, to_epoch};
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, Decision, Delegation, Verdict,
 };
@@ -106,11 +106,7 @@ pub(super) fn page_query<'a>(
     query: &ApprovalQuery,
     limit: Option<u32>,
 ) -> QueryBuilder<'a, Sqlite> {
-    let select = match limit {
-        Some(_) => COLUMNS,
-        None => "COUNT(*)",
-    };
-    let mut q = QueryBuilder::new(format!("{prefix}SELECT {select} FROM approvals WHERE "));
+    let mut q = page_select(prefix, COLUMNS, "approvals", limit);
     let order = match query {
         ApprovalQuery::WaitingOn(handles) => {
             q.push("id IN (SELECT approval FROM approval_waiting WHERE approver IN (");
@@ -135,9 +131,7 @@ pub(super) fn page_query<'a>(
             "updated_at DESC, id DESC"
         }
     };
-    if let Some(limit) = limit {
-        q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
-    }
+    page_order(&mut q, order, limit);
     q
 }
 
@@ -157,18 +151,7 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    let total: i64 = page_query("", query, None)
-        .build_query_scalar()
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows = page_query("", query, Some(limit))
-        .build()
-        .fetch_all(conn)
-        .await?;
-    Ok(Page {
-        total: u64::try_from(total)?,
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-    })
+    fetch_page(conn, |limit| page_query("", query, limit), limit, from_row).await
 }
 
 fn from_row(row: &SqliteRow) -> Result<Approval> {

@@ -32,8 +32,9 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::core::domain::ids::DeptKey;
 use crate::core::store::{self, Mode, Store, StoreError, UnitOfWork};
@@ -122,6 +123,45 @@ fn classify(error: anyhow::Error) -> StoreError {
     } else {
         StoreError::Other(error)
     }
+}
+
+/// The start of a query for one page of a digest list: `SELECT <columns> FROM <table> WHERE `
+/// to list, `SELECT COUNT(*) …` (no `limit`) to count; `prefix` goes first (`EXPLAIN QUERY
+/// PLAN` in the tests).
+fn page_select<'a>(
+    prefix: &str,
+    columns: &str,
+    table: &str,
+    limit: Option<u32>,
+) -> QueryBuilder<'a, Sqlite> {
+    let select = if limit.is_some() { columns } else { "COUNT(*)" };
+    QueryBuilder::new(format!("{prefix}SELECT {select} FROM {table} WHERE "))
+}
+
+/// The end of a page query: its order and limit when it lists; nothing when it counts.
+fn page_order(q: &mut QueryBuilder<'_, Sqlite>, order: &str, limit: Option<u32>) {
+    if let Some(limit) = limit {
+        q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
+    }
+}
+
+/// One page of a digest list: how many there are, then the first `limit`, both from the
+/// query `build` makes (see [`page_select`]).
+async fn fetch_page<T>(
+    conn: &mut SqliteConnection,
+    build: impl Fn(Option<u32>) -> QueryBuilder<'static, Sqlite>,
+    limit: u32,
+    from_row: fn(&SqliteRow) -> Result<T>,
+) -> Result<store::Page<T>> {
+    let total: i64 = build(None)
+        .build_query_scalar()
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows = build(Some(limit)).build().fetch_all(conn).await?;
+    Ok(store::Page {
+        total: u64::try_from(total)?,
+        items: rows.iter().map(from_row).collect::<Result<_>>()?,
+    })
 }
 
 /// `dept IN (?, …)`, with the keys bound; the caller makes sure there is at least one.

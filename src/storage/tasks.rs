@@ -4,7 +4,7 @@ use anyhow::Context;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::{from_epoch, to_epoch};
+use super::{fetch_page, from_epoch, page_order, page_select, to_epoch};
 use super::{rows, Result};
 use crate::core::domain::ids::Handle;
 use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
@@ -113,11 +113,7 @@ pub(super) fn page_query<'a>(
     query: &TaskQuery,
     limit: Option<u32>,
 ) -> QueryBuilder<'a, Sqlite> {
-    let select = match limit {
-        Some(_) => COLUMNS,
-        None => "COUNT(*)",
-    };
-    let mut q = QueryBuilder::new(format!("{prefix}SELECT {select} FROM tasks WHERE "));
+    let mut q = page_select(prefix, COLUMNS, "tasks", limit);
     let mut open_due_by = |who: &str, h: &Handle, at| {
         q.push(format!("{who} = ")).push_bind(h.as_str().to_owned());
         q.push(" AND status = 'open' AND due_at <= ")
@@ -140,9 +136,7 @@ pub(super) fn page_query<'a>(
             "updated_at DESC, id DESC"
         }
     };
-    if let Some(limit) = limit {
-        q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
-    }
+    page_order(&mut q, order, limit);
     q
 }
 
@@ -151,18 +145,7 @@ pub(super) async fn page(
     query: &TaskQuery,
     limit: u32,
 ) -> Result<Page<Task>> {
-    let total: i64 = page_query("", query, None)
-        .build_query_scalar()
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows = page_query("", query, Some(limit))
-        .build()
-        .fetch_all(conn)
-        .await?;
-    Ok(Page {
-        total: u64::try_from(total)?,
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-    })
+    fetch_page(conn, |limit| page_query("", query, limit), limit, from_row).await
 }
 
 fn from_row(row: &SqliteRow) -> Result<Task> {

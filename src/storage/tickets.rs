@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::{from_epoch, from_epoch_opt, push_depts, to_epoch};
+use super::{
+    fetch_page, from_epoch, from_epoch_opt, page_order, page_select, push_depts, to_epoch,
+};
 use super::{rows, Result};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::sla::SlaSummary;
@@ -261,11 +263,7 @@ pub(super) fn page_query<'a>(
     set: TicketSet,
     limit: Option<u32>,
 ) -> QueryBuilder<'a, Sqlite> {
-    let select = match limit {
-        Some(_) => COLUMNS,
-        None => "COUNT(*)",
-    };
-    let mut q = QueryBuilder::new(format!("{prefix}SELECT {select} FROM tickets WHERE "));
+    let mut q = page_select(prefix, COLUMNS, "tickets", limit);
     match scope {
         TicketScope::Depts(depts) => push_depts(&mut q, depts),
         TicketScope::AssignedTo(h) => {
@@ -280,6 +278,7 @@ pub(super) fn page_query<'a>(
             q.push(" AND created_at > ").push_bind(to_epoch(at));
             "created_at DESC, number DESC"
         }
+        // Written as the partial index `tickets_unassigned` is, so that SQLite may use it.
         TicketSet::Unassigned => {
             q.push(format!(" AND {ACTIVE} AND assignee IS NULL"));
             "created_at, number"
@@ -301,9 +300,7 @@ pub(super) fn page_query<'a>(
             "resolved_at DESC, number DESC"
         }
     };
-    if let Some(limit) = limit {
-        q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
-    }
+    page_order(&mut q, order, limit);
     q
 }
 
@@ -319,18 +316,13 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    let total: i64 = page_query("", scope, set, None)
-        .build_query_scalar()
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows = page_query("", scope, set, Some(limit))
-        .build()
-        .fetch_all(conn)
-        .await?;
-    Ok(Page {
-        total: u64::try_from(total)?,
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-    })
+    fetch_page(
+        conn,
+        |limit| page_query("", scope, set, limit),
+        limit,
+        from_row,
+    )
+    .await
 }
 
 /// The two statements of [`history`]: tickets active now, by when they were opened; and

@@ -227,14 +227,20 @@ impl Console {
         vec![format!("[console] {text}")]
     }
 
+    /// A wall-clock duration typed after `:advance` or `:offline`, or the error lines.
+    async fn duration(&self, text: &str) -> Result<chrono::Duration, Vec<String>> {
+        match parse_wall_duration(text) {
+            Ok(d) => Ok(d),
+            Err(_) => Err(self
+                .error(Msg::new("console-bad-duration").arg("value", text))
+                .await),
+        }
+    }
+
     async fn advance(&mut self, text: &str) -> Vec<String> {
-        let by = match parse_wall_duration(text) {
+        let by = match self.duration(text).await {
             Ok(d) => d,
-            Err(_) => {
-                return self
-                    .error(Msg::new("console-bad-duration").arg("value", text))
-                    .await;
-            }
+            Err(lines) => return lines,
         };
         let target = self.clock.now() + by;
         let mut out = Vec::new();
@@ -261,13 +267,9 @@ impl Console {
     /// `:offline 2d`: opsdesk is down that long. The clock moves on without running or
     /// delivering anything; what fell due meanwhile runs when it is back, right after.
     async fn offline(&mut self, text: &str) -> Vec<String> {
-        let by = match parse_wall_duration(text) {
+        let by = match self.duration(text).await {
             Ok(d) => d,
-            Err(_) => {
-                return self
-                    .error(Msg::new("console-bad-duration").arg("value", text))
-                    .await;
-            }
+            Err(lines) => return lines,
         };
         self.clock.advance_to(self.clock.now() + by);
         self.wake.notify_one();

@@ -21,6 +21,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
+use super::business_hours::WEEKDAYS;
 use super::local_time::{local_naive, resolve_local};
 use super::recurrence::weekday_name;
 use super::words::{
@@ -36,15 +37,7 @@ const MAX_INPUT_CHARS: usize = 80;
 const MAX_ECHO_CHARS: usize = 60;
 
 /// Monday first, as [`Weekday::num_days_from_monday`] counts.
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+const WEEK: [Weekday; 7] = WEEKDAYS;
 
 /// The days and the wall-clock time of a digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
