@@ -26,7 +26,11 @@ const BIG: [&str; 5] = [
 /// in 10 departments, 2% active; 200,000 tasks; 50,000 approvals.
 const STATS: &[(&str, &str, &str)] = &[
     ("approval_waiting", "approval_waiting_by_approval", "1000 1"),
-    ("approval_waiting", "sqlite_autoindex_approval_waiting_1", "1000 28 1"),
+    (
+        "approval_waiting",
+        "sqlite_autoindex_approval_waiting_1",
+        "1000 28 1",
+    ),
     ("approvals", "approvals_by_dept_updated", "50000 5556 1"),
     ("approvals", "approvals_by_requester", "50000 556 186"),
     ("approvals", "approvals_by_requester_updated", "50000 556 1"),
@@ -45,8 +49,16 @@ const STATS: &[(&str, &str, &str)] = &[
     ("tickets", "tickets_by_dept_status", "1000000 100000 20000"),
     ("tickets", "tickets_by_requester", "1000000 1000"),
     ("tickets", "tickets_by_requester_resolved", "980000 980 1"),
-    ("tickets", "tickets_by_requester_status", "1000000 1000 715 1"),
-    ("tickets", "tickets_open_counts", "1000000 100000 20000 10000 10000"),
+    (
+        "tickets",
+        "tickets_by_requester_status",
+        "1000000 1000 715 1",
+    ),
+    (
+        "tickets",
+        "tickets_open_counts",
+        "1000000 100000 20000 10000 10000",
+    ),
     ("tickets", "tickets_queue", "1000000 100000 20000 20000 1"),
     ("tickets", "tickets_unassigned", "3750 750 1"),
     ("tickets", "tickets_waiting", "3500 350 1"),
@@ -54,7 +66,11 @@ const STATS: &[(&str, &str, &str)] = &[
 
 /// A digest query with `EXPLAIN QUERY PLAN` in front: its name for failures, and the indexes
 /// its plan may read through (one of them at least).
-type Planned = (String, &'static [&'static str], QueryBuilder<'static, Sqlite>);
+type Planned = (
+    String,
+    &'static [&'static str],
+    QueryBuilder<'static, Sqlite>,
+);
 
 /// Every digest query.
 fn queries() -> Vec<Planned> {
@@ -87,7 +103,12 @@ fn queries() -> Vec<Planned> {
         (
             TicketScope::Depts(depts.clone()),
             TicketSet::Waiting,
-            &["tickets_waiting", "tickets_queue", "tickets_open_counts", "tickets_by_dept_status"],
+            &[
+                "tickets_waiting",
+                "tickets_queue",
+                "tickets_open_counts",
+                "tickets_by_dept_status",
+            ],
         ),
         (
             TicketScope::Depts(depts.clone()),
@@ -126,12 +147,29 @@ fn queries() -> Vec<Planned> {
     for (scope, set, indexes) in ticket_queries {
         for limit in [None, Some(5)] {
             let name = format!("tickets {scope:?} {set:?} {limit:?}");
-            out.push((name, indexes, tickets::page_query(EXPLAIN, &scope, set, limit)));
+            out.push((
+                name,
+                indexes,
+                tickets::page_query(EXPLAIN, &scope, set, limit),
+            ));
         }
     }
-    let bounds: Vec<DateTime<Utc>> = (0..15).map(|d| since + Duration::days(d)).collect();
-    let [active, resolved] = tickets::history_queries(EXPLAIN, &depts, &bounds);
-    out.push(("history, active".into(), &["tickets_queue"], active));
+    let first = since - Duration::days(13);
+    let [active, opened, resolved] = tickets::history_queries(EXPLAIN, &depts, first);
+    out.push((
+        "history, active".into(),
+        &[
+            "tickets_queue",
+            "tickets_open_counts",
+            "tickets_by_dept_status",
+        ],
+        active,
+    ));
+    out.push((
+        "history, opened".into(),
+        &["tickets_by_dept_created"],
+        opened,
+    ));
     out.push((
         "history, resolved".into(),
         &["tickets_by_dept_resolved"],
@@ -189,7 +227,9 @@ fn queries() -> Vec<Planned> {
 #[tokio::test]
 async fn digest_queries_read_through_their_indexes_on_a_large_database() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("plans.db")).await.unwrap();
+    let store = SqliteStore::open(&dir.path().join("plans.db"))
+        .await
+        .unwrap();
     // One connection: statistics are read per connection, by `ANALYZE sqlite_schema`.
     let mut conn = store.pool().acquire().await.unwrap();
     sqlx::raw_sql("ANALYZE; DELETE FROM sqlite_stat1;")
@@ -224,7 +264,10 @@ async fn digest_queries_read_through_their_indexes_on_a_large_database() {
             .iter()
             .any(|line| indexes.iter().any(|i| line.contains(&format!(" {i} "))));
         if scans || !indexed {
-            failures.push(format!("{name} (expected {indexes:?}):\n  {}", plan.join("\n  ")));
+            failures.push(format!(
+                "{name} (expected {indexes:?}):\n  {}",
+                plan.join("\n  ")
+            ));
         }
         checked += 1;
     }

@@ -325,56 +325,43 @@ pub(super) async fn page(
     .await
 }
 
-/// The two statements of [`history`]: tickets active now, by when they were opened; and
-/// tickets resolved since the first bound, by when they were opened and resolved.
+/// Instants of a chart are grouped in slots of this many seconds: every time zone's offset
+/// is a multiple of it, so local midnights fall on slot boundaries.
+const SLOT_SECS: i64 = 900;
+
+/// The three statements of [`history`], each reading only index entries: tickets active now;
+/// tickets opened since the first bound, by slot; tickets resolved since it, by slot, with
+/// how many of them met their SLA.
 pub(super) fn history_queries<'a>(
     prefix: &str,
     depts: &[DeptKey],
-    bounds: &[DateTime<Utc>],
-) -> [QueryBuilder<'a, Sqlite>; 2] {
-    let mut active = QueryBuilder::new(format!("{prefix}SELECT 0"));
-    for b in &bounds[1..] {
-        active
-            .push(", COALESCE(SUM(created_at < ")
-            .push_bind(to_epoch(*b))
-            .push("), 0)");
-    }
-    active.push(" FROM tickets WHERE ");
+    first: DateTime<Utc>,
+) -> [QueryBuilder<'a, Sqlite>; 3] {
+    let mut active = QueryBuilder::new(format!("{prefix}SELECT COUNT(*) FROM tickets WHERE "));
     push_depts(&mut active, depts);
     active.push(format!(" AND {ACTIVE}"));
-
-    let mut resolved = QueryBuilder::new(format!("{prefix}SELECT 0"));
-    for b in &bounds[1..] {
-        let b = to_epoch(*b);
-        resolved
-            .push(", COALESCE(SUM(created_at < ")
-            .push_bind(b)
-            .push(" AND resolved_at >= ")
-            .push_bind(b)
-            .push("), 0)");
-    }
-    for pair in bounds.windows(2) {
-        let (from, to) = (to_epoch(pair[0]), to_epoch(pair[1]));
-        for in_sla in [false, true] {
-            resolved
-                .push(", COALESCE(SUM(resolved_at >= ")
-                .push_bind(from)
-                .push(" AND resolved_at < ")
-                .push_bind(to);
-            if in_sla {
-                resolved.push(" AND sla_missed = 0");
-            }
-            resolved.push("), 0)");
-        }
-    }
-    resolved.push(" FROM tickets WHERE ");
-    push_depts(&mut resolved, depts);
-    resolved
-        .push(" AND resolved_at >= ")
-        .push_bind(to_epoch(bounds[0]));
-    [active, resolved]
+    let by_slot = |column: &str, extra: &str| {
+        let mut q = QueryBuilder::new(format!(
+            "{prefix}SELECT ({column} - {from}) / {SLOT_SECS} AS slot, COUNT(*){extra}
+             FROM tickets WHERE ",
+            from = to_epoch(first)
+        ));
+        push_depts(&mut q, depts);
+        q.push(format!(" AND {column} >= "))
+            .push_bind(to_epoch(first));
+        q.push(" GROUP BY slot");
+        q
+    };
+    [
+        active,
+        by_slot("created_at", ", 0"),
+        by_slot("resolved_at", ", SUM(sla_missed = 0)"),
+    ]
 }
 
+/// Tickets active at each bound after the first: those active now, less those opened since
+/// the bound, plus those resolved since it (a ticket is active from its opening to its
+/// resolution); and each period's resolutions.
 pub(super) async fn history(
     conn: &mut SqliteConnection,
     depts: &[DeptKey],
@@ -388,23 +375,38 @@ pub(super) async fn history(
             resolved_in_sla: vec![0; periods],
         });
     }
-    let [mut active, mut resolved] = history_queries("", depts, bounds);
-    let active = active.build().fetch_one(&mut *conn).await?;
-    let resolved = resolved.build().fetch_one(conn).await?;
-    let number = |row: &SqliteRow, i: usize| -> Result<u64> {
-        Ok(u64::try_from(row.try_get::<i64, _>(i)?)?)
+    let [mut active, mut opened, mut resolved] = history_queries("", depts, bounds[0]);
+    let active_now: i64 = active.build_query_scalar().fetch_one(&mut *conn).await?;
+    // (slot, count, in SLA) rows; a slot starts `slot * SLOT_SECS` after the first bound.
+    let slots = |rows: Vec<SqliteRow>| -> Result<Vec<(i64, i64, i64)>> {
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect()
+    };
+    let opened = slots(opened.build().fetch_all(&mut *conn).await?)?;
+    let resolved = slots(resolved.build().fetch_all(conn).await?)?;
+    let first = to_epoch(bounds[0]);
+    let slot_of = |at: &DateTime<Utc>| (to_epoch(*at) - first).div_euclid(SLOT_SECS);
+    let since = |rows: &[(i64, i64, i64)], from: i64| -> i64 {
+        rows.iter().filter(|r| r.0 >= from).map(|r| r.1).sum()
     };
     let mut history = TicketHistory::default();
-    for i in 0..periods {
-        history
-            .active_at
-            .push(number(&active, 1 + i)? + number(&resolved, 1 + i)?);
-        history
-            .resolved
-            .push(number(&resolved, 1 + periods + 2 * i)?);
-        history
-            .resolved_in_sla
-            .push(number(&resolved, 2 + periods + 2 * i)?);
+    for (i, pair) in bounds.windows(2).enumerate() {
+        let (from, to) = (slot_of(&pair[0]), slot_of(&pair[1]));
+        // The last bound is the present: what is active now.
+        let at = if i + 1 == periods {
+            active_now
+        } else {
+            active_now - since(&opened, to) + since(&resolved, to)
+        };
+        let in_period = |r: &&(i64, i64, i64)| r.0 >= from && r.0 < to;
+        let count = |rows: &[(i64, i64, i64)], pick: fn(&(i64, i64, i64)) -> i64| -> u64 {
+            let n: i64 = rows.iter().filter(in_period).map(pick).sum();
+            u64::try_from(n).unwrap_or(0)
+        };
+        history.active_at.push(u64::try_from(at).unwrap_or(0));
+        history.resolved.push(count(&resolved, |r| r.1));
+        history.resolved_in_sla.push(count(&resolved, |r| r.2));
     }
     Ok(history)
 }
