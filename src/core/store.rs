@@ -39,6 +39,7 @@
 //!
 //! 9. **Digest reads go through indexes.** The queries behind digests
 //!    ([`UnitOfWork::open_ticket_counts`], [`UnitOfWork::ticket_page`],
+//!    [`UnitOfWork::dept_ticket_pages`],
 //!    [`UnitOfWork::ticket_history`], [`UnitOfWork::approval_page`],
 //!    [`UnitOfWork::task_page`]) run for every subscriber on schedule, over the whole
 //!    history of tickets, tasks and approvals: each reads only the rows (or index entries)
@@ -286,6 +287,15 @@ pub trait UnitOfWork: Send {
         set: TicketSet,
         limit: u32,
     ) -> Result<Page<Ticket>>;
+    /// For each department of `depts` (in order), the page of each set of `sets` (in order),
+    /// as [`UnitOfWork::ticket_page`] would give it with `TicketScope::Depts` of that one
+    /// department — in a few statements whatever the number of departments (contract 9).
+    async fn dept_ticket_pages(
+        &mut self,
+        depts: &[DeptKey],
+        sets: &[TicketSet],
+        limit: u32,
+    ) -> Result<Vec<Vec<Page<Ticket>>>>;
     /// Counts for a chart of these departments over the periods between consecutive
     /// `bounds` (ascending; at least two), see [`TicketHistory`] (contract 9).
     async fn ticket_history(

@@ -154,6 +154,25 @@ fn queries() -> Vec<Planned> {
             ));
         }
     }
+    let sets = [
+        TicketSet::OpenedSince(since),
+        TicketSet::Unassigned,
+        TicketSet::Waiting,
+        sla_now,
+        TicketSet::SlaDue {
+            after: Some(now),
+            by: until,
+        },
+    ];
+    let [counts, items] = tickets::dept_pages_queries(EXPLAIN, &depts, &sets, 5);
+    let every_set: &'static [&'static str] = &[
+        "tickets_by_dept_created",
+        "tickets_unassigned",
+        "tickets_waiting",
+        "tickets_by_dept_sla",
+    ];
+    out.push(("dept pages, counts".into(), every_set, counts));
+    out.push(("dept pages, items".into(), every_set, items));
     let first = since - Duration::days(13);
     let [active, opened, resolved] = tickets::history_queries(EXPLAIN, &depts, first);
     out.push((

@@ -255,25 +255,9 @@ pub(super) async fn open_counts(
         .collect()
 }
 
-/// The tickets of [`page`] after `prefix`: the first `limit` in the set's order, or (with no
-/// limit) how many there are.
-pub(super) fn page_query<'a>(
-    prefix: &str,
-    scope: &TicketScope,
-    set: TicketSet,
-    limit: Option<u32>,
-) -> QueryBuilder<'a, Sqlite> {
-    let mut q = page_select(prefix, COLUMNS, "tickets", limit);
-    match scope {
-        TicketScope::Depts(depts) => push_depts(&mut q, depts),
-        TicketScope::AssignedTo(h) => {
-            q.push("assignee = ").push_bind(h.as_str().to_owned());
-        }
-        TicketScope::RequestedBy(h) => {
-            q.push("requester = ").push_bind(h.as_str().to_owned());
-        }
-    }
-    let order = match set {
+/// ` AND <what makes a ticket part of set>`, pushed on `q`; returns the set's order.
+fn push_set(q: &mut QueryBuilder<'_, Sqlite>, set: TicketSet) -> &'static str {
+    match set {
         TicketSet::OpenedSince(at) => {
             q.push(" AND created_at > ").push_bind(to_epoch(at));
             "created_at DESC, number DESC"
@@ -299,7 +283,112 @@ pub(super) fn page_query<'a>(
             q.push(" AND resolved_at > ").push_bind(to_epoch(at));
             "resolved_at DESC, number DESC"
         }
-    };
+    }
+}
+
+/// The statements of [`dept_pages`]: how many tickets of each set each department has (one
+/// `GROUP BY` per set), and the first `limit` of each (one `LIMIT` per set and department),
+/// each as one compound statement — a director's digest covers every department, and a
+/// statement per department and set would be most of its cost.
+pub(super) fn dept_pages_queries<'a>(
+    prefix: &str,
+    depts: &[DeptKey],
+    sets: &[TicketSet],
+    limit: u32,
+) -> [QueryBuilder<'a, Sqlite>; 2] {
+    let mut counts = QueryBuilder::new(prefix.to_owned());
+    for (n, set) in sets.iter().enumerate() {
+        if n > 0 {
+            counts.push(" UNION ALL ");
+        }
+        counts.push(format!(
+            "SELECT {n} AS s, dept, COUNT(*) FROM tickets WHERE "
+        ));
+        push_depts(&mut counts, depts);
+        push_set(&mut counts, *set);
+        counts.push(" GROUP BY dept");
+    }
+    let mut items = QueryBuilder::new(prefix.to_owned());
+    let mut first = true;
+    for (n, set) in sets.iter().enumerate() {
+        for dept in depts {
+            if !first {
+                items.push(" UNION ALL ");
+            }
+            first = false;
+            items.push(format!(
+                "SELECT * FROM (SELECT {n} AS s, {COLUMNS} FROM tickets WHERE dept = "
+            ));
+            items.push_bind(dept.as_str().to_owned());
+            let order = push_set(&mut items, *set);
+            items
+                .push(format!(" ORDER BY {order} LIMIT "))
+                .push_bind(limit);
+            items.push(")");
+        }
+    }
+    [counts, items]
+}
+
+/// For each department (in `depts`' order), a page of each set (in `sets`' order).
+pub(super) async fn dept_pages(
+    conn: &mut SqliteConnection,
+    depts: &[DeptKey],
+    sets: &[TicketSet],
+    limit: u32,
+) -> Result<Vec<Vec<Page<Ticket>>>> {
+    let mut pages: Vec<Vec<Page<Ticket>>> = depts
+        .iter()
+        .map(|_| {
+            sets.iter()
+                .map(|_| Page {
+                    total: 0,
+                    items: Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
+    if depts.is_empty() || sets.is_empty() {
+        return Ok(pages);
+    }
+    let at = |key: &str| depts.iter().position(|d| d.as_str() == key);
+    let [mut counts, mut items] = dept_pages_queries("", depts, sets, limit);
+    for row in counts.build().fetch_all(&mut *conn).await? {
+        let (set, dept, n): (i64, String, i64) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+        if let Some(d) = at(&dept) {
+            pages[d][usize::try_from(set)?].total = u64::try_from(n)?;
+        }
+    }
+    for row in items.build().fetch_all(conn).await? {
+        let set: i64 = row.try_get("s")?;
+        let ticket = from_row(&row)?;
+        if let Some(d) = at(ticket.dept().as_str()) {
+            pages[d][usize::try_from(set)?].items.push(ticket);
+        }
+    }
+    Ok(pages)
+}
+
+/// The tickets of [`page`] after `prefix`: the first `limit` in the set's order, or (with no
+/// limit) how many there are.
+pub(super) fn page_query<'a>(
+    prefix: &str,
+    scope: &TicketScope,
+    set: TicketSet,
+    limit: Option<u32>,
+) -> QueryBuilder<'a, Sqlite> {
+    let mut q = page_select(prefix, COLUMNS, "tickets", limit);
+    match scope {
+        TicketScope::Depts(depts) => push_depts(&mut q, depts),
+        TicketScope::AssignedTo(h) => {
+            q.push("assignee = ").push_bind(h.as_str().to_owned());
+        }
+        TicketScope::RequestedBy(h) => {
+            q.push("requester = ").push_bind(h.as_str().to_owned());
+        }
+    }
+    let order = push_set(&mut q, set);
     page_order(&mut q, order, limit);
     q
 }

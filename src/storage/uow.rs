@@ -196,6 +196,16 @@ impl UnitOfWork for SqliteUnitOfWork {
             .await
             .map_err(classify)
     }
+    async fn dept_ticket_pages(
+        &mut self,
+        depts: &[DeptKey],
+        sets: &[TicketSet],
+        limit: u32,
+    ) -> Result<Vec<Vec<Page<Ticket>>>> {
+        tickets::dept_pages(&mut self.tx, depts, sets, limit)
+            .await
+            .map_err(classify)
+    }
     async fn ticket_history(
         &mut self,
         depts: &[DeptKey],

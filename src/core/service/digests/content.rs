@@ -216,36 +216,27 @@ pub(super) async fn gather(
     };
 
     let counts = uow.open_ticket_counts(&keys).await?;
+    // One batch for every department: a director's digest covers them all.
+    let sets = [
+        TicketSet::OpenedSince(window.since),
+        TicketSet::Unassigned,
+        TicketSet::Waiting,
+        TicketSet::SlaDue {
+            after: None,
+            by: window.now,
+        },
+        TicketSet::SlaDue {
+            after: Some(window.now),
+            by: window.until,
+        },
+    ];
+    let pages = uow.dept_ticket_pages(&keys, &sets, limit).await?;
     let mut depts = Vec::new();
-    for dept in &view.depts {
-        let scope = TicketScope::Depts(vec![dept.key.clone()]);
-        let new = uow
-            .ticket_page(&scope, TicketSet::OpenedSince(window.since), limit)
-            .await?;
-        let unassigned = uow
-            .ticket_page(&scope, TicketSet::Unassigned, limit)
-            .await?;
-        let waiting = uow.ticket_page(&scope, TicketSet::Waiting, limit).await?;
-        let breached = uow
-            .ticket_page(
-                &scope,
-                TicketSet::SlaDue {
-                    after: None,
-                    by: window.now,
-                },
-                limit,
-            )
-            .await?;
-        let breaching = uow
-            .ticket_page(
-                &scope,
-                TicketSet::SlaDue {
-                    after: Some(window.now),
-                    by: window.until,
-                },
-                limit,
-            )
-            .await?;
+    for (dept, pages) in view.depts.iter().zip(pages) {
+        let [new, unassigned, waiting, breached, breaching]: [Page<Ticket>; 5] =
+            pages
+                .try_into()
+                .map_err(|_| StoreError::Other(anyhow::anyhow!("a page per set expected")))?;
         let open = Priority::ALL
             .iter()
             .rev()
