@@ -99,14 +99,14 @@ pub(super) async fn list(
     rows.iter().map(from_row).collect()
 }
 
-/// The requests of [`page`] after `prefix`: the first `limit` in the query's order, or (with
-/// no limit) how many there are.
+/// The requests of [`page`] after `prefix`: the first `limit` in the query's order, with how
+/// many there are.
 pub(super) fn page_query<'a>(
     prefix: &str,
     query: &ApprovalQuery,
-    limit: Option<u32>,
+    limit: u32,
 ) -> QueryBuilder<'a, Sqlite> {
-    let mut q = page_select(prefix, COLUMNS, "approvals", limit);
+    let mut q = page_select(prefix, COLUMNS, "approvals");
     let order = match query {
         ApprovalQuery::WaitingOn(handles) => {
             q.push("id IN (SELECT approval FROM approval_waiting WHERE approver IN (");
@@ -151,7 +151,7 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    fetch_page(conn, |limit| page_query("", query, limit), limit, from_row).await
+    fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
 fn from_row(row: &SqliteRow) -> Result<Approval> {

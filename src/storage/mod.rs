@@ -34,7 +34,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::core::domain::ids::DeptKey;
 use crate::core::store::{self, Mode, Store, StoreError, UnitOfWork};
@@ -125,41 +125,34 @@ fn classify(error: anyhow::Error) -> StoreError {
     }
 }
 
-/// The start of a query for one page of a digest list: `SELECT <columns> FROM <table> WHERE `
-/// to list, `SELECT COUNT(*) …` (no `limit`) to count; `prefix` goes first (`EXPLAIN QUERY
-/// PLAN` in the tests).
-fn page_select<'a>(
-    prefix: &str,
-    columns: &str,
-    table: &str,
-    limit: Option<u32>,
-) -> QueryBuilder<'a, Sqlite> {
-    let select = if limit.is_some() { columns } else { "COUNT(*)" };
-    QueryBuilder::new(format!("{prefix}SELECT {select} FROM {table} WHERE "))
+/// The start of a query for one page of a digest list: `SELECT <columns>` and how many
+/// rows match in all (a window over the whole result, so one statement gives both: a
+/// statement costs more than the few rows a digest's lists have) `FROM <table> WHERE `;
+/// `prefix` goes first (`EXPLAIN QUERY PLAN` in the tests).
+fn page_select<'a>(prefix: &str, columns: &str, table: &str) -> QueryBuilder<'a, Sqlite> {
+    QueryBuilder::new(format!(
+        "{prefix}SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
+    ))
 }
 
-/// The end of a page query: its order and limit when it lists; nothing when it counts.
-fn page_order(q: &mut QueryBuilder<'_, Sqlite>, order: &str, limit: Option<u32>) {
-    if let Some(limit) = limit {
-        q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
-    }
+/// The end of a page query: its order and limit.
+fn page_order(q: &mut QueryBuilder<'_, Sqlite>, order: &str, limit: u32) {
+    q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
 }
 
-/// One page of a digest list: how many there are, then the first `limit`, both from the
-/// query `build` makes (see [`page_select`]).
+/// One page of a digest list from its query (see [`page_select`]).
 async fn fetch_page<T>(
     conn: &mut SqliteConnection,
-    build: impl Fn(Option<u32>) -> QueryBuilder<'static, Sqlite>,
-    limit: u32,
+    mut query: QueryBuilder<'_, Sqlite>,
     from_row: fn(&SqliteRow) -> Result<T>,
 ) -> Result<store::Page<T>> {
-    let total: i64 = build(None)
-        .build_query_scalar()
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows = build(Some(limit)).build().fetch_all(conn).await?;
+    let rows = query.build().fetch_all(conn).await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.try_get::<i64, _>("page_total")?)?,
+        None => 0,
+    };
     Ok(store::Page {
-        total: u64::try_from(total)?,
+        total,
         items: rows.iter().map(from_row).collect::<Result<_>>()?,
     })
 }

@@ -145,14 +145,8 @@ fn queries() -> Vec<Planned> {
         ),
     ];
     for (scope, set, indexes) in ticket_queries {
-        for limit in [None, Some(5)] {
-            let name = format!("tickets {scope:?} {set:?} {limit:?}");
-            out.push((
-                name,
-                indexes,
-                tickets::page_query(EXPLAIN, &scope, set, limit),
-            ));
-        }
+        let name = format!("tickets {scope:?} {set:?}");
+        out.push((name, indexes, tickets::page_query(EXPLAIN, &scope, set, 5)));
     }
     let sets = [
         TicketSet::OpenedSince(since),
@@ -215,10 +209,8 @@ fn queries() -> Vec<Planned> {
         ),
     ];
     for (query, indexes) in &approval_queries {
-        for limit in [None, Some(5)] {
-            let name = format!("approvals {query:?} {limit:?}");
-            out.push((name, indexes, approvals::page_query(EXPLAIN, query, limit)));
-        }
+        let name = format!("approvals {query:?}");
+        out.push((name, indexes, approvals::page_query(EXPLAIN, query, 5)));
     }
     let task_queries: [(TaskQuery, &'static [&'static str]); 3] = [
         (
@@ -235,10 +227,8 @@ fn queries() -> Vec<Planned> {
         ),
     ];
     for (query, indexes) in &task_queries {
-        for limit in [None, Some(5)] {
-            let name = format!("tasks {query:?} {limit:?}");
-            out.push((name, indexes, tasks::page_query(EXPLAIN, query, limit)));
-        }
+        let name = format!("tasks {query:?}");
+        out.push((name, indexes, tasks::page_query(EXPLAIN, query, 5)));
     }
     out
 }
@@ -290,6 +280,6 @@ async fn digest_queries_read_through_their_indexes_on_a_large_database() {
         }
         checked += 1;
     }
-    assert!(checked > 30, "only {checked} queries checked");
+    assert!(checked > 20, "only {checked} queries checked");
     assert!(failures.is_empty(), "plans:\n{}", failures.join("\n"));
 }

@@ -106,14 +106,14 @@ pub(super) async fn open_in_series(
     rows.iter().map(from_row).collect()
 }
 
-/// The tasks of [`page`] after `prefix`: the first `limit` in the query's order, or (with no
-/// limit) how many there are.
+/// The tasks of [`page`] after `prefix`: the first `limit` in the query's order, with how
+/// many there are.
 pub(super) fn page_query<'a>(
     prefix: &str,
     query: &TaskQuery,
-    limit: Option<u32>,
+    limit: u32,
 ) -> QueryBuilder<'a, Sqlite> {
-    let mut q = page_select(prefix, COLUMNS, "tasks", limit);
+    let mut q = page_select(prefix, COLUMNS, "tasks");
     let mut open_due_by = |who: &str, h: &Handle, at| {
         q.push(format!("{who} = ")).push_bind(h.as_str().to_owned());
         q.push(" AND status = 'open' AND due_at <= ")
@@ -145,7 +145,7 @@ pub(super) async fn page(
     query: &TaskQuery,
     limit: u32,
 ) -> Result<Page<Task>> {
-    fetch_page(conn, |limit| page_query("", query, limit), limit, from_row).await
+    fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
 fn from_row(row: &SqliteRow) -> Result<Task> {

@@ -370,15 +370,15 @@ pub(super) async fn dept_pages(
     Ok(pages)
 }
 
-/// The tickets of [`page`] after `prefix`: the first `limit` in the set's order, or (with no
-/// limit) how many there are.
+/// The tickets of [`page`] after `prefix`: the first `limit` in the set's order, with how
+/// many there are.
 pub(super) fn page_query<'a>(
     prefix: &str,
     scope: &TicketScope,
     set: TicketSet,
-    limit: Option<u32>,
+    limit: u32,
 ) -> QueryBuilder<'a, Sqlite> {
-    let mut q = page_select(prefix, COLUMNS, "tickets", limit);
+    let mut q = page_select(prefix, COLUMNS, "tickets");
     match scope {
         TicketScope::Depts(depts) => push_depts(&mut q, depts),
         TicketScope::AssignedTo(h) => {
@@ -405,13 +405,7 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    fetch_page(
-        conn,
-        |limit| page_query("", scope, set, limit),
-        limit,
-        from_row,
-    )
-    .await
+    fetch_page(conn, page_query("", scope, set, limit), from_row).await
 }
 
 /// Instants of a chart are grouped in slots of this many seconds: every time zone's offset
