@@ -37,6 +37,10 @@ enum Cmd {
         /// Start a simulated clock at this instant (RFC 3339); it moves only with `:advance`.
         #[arg(long)]
         now: Option<DateTime<Utc>>,
+        /// Folder for attached images (digest charts); default: `opsdesk` in the system's
+        /// temporary folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Connects to Discord with the bot token in `DISCORD_TOKEN` and serves until stopped.
     Serve {
@@ -130,7 +134,12 @@ fn main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     let runtime = tokio::runtime::Runtime::new()?;
     match cli.command {
-        Cmd::Console { setup, actor, now } => {
+        Cmd::Console {
+            setup,
+            actor,
+            now,
+            out,
+        } => {
             let (config, db) = setup.load()?;
             let clock = Arc::new(match now {
                 Some(at) => AdjustableClock::frozen(at),
@@ -145,6 +154,9 @@ fn main() -> anyhow::Result<ExitCode> {
                 anyhow::bail!("--as: no member @{actor} in this organisation");
             }
             let mut console = Console::new(service.clone(), clock, actor);
+            if let Some(out) = out {
+                console = console.attachments_to(out);
+            }
             let ran = if std::io::stdin().is_terminal() {
                 run_interactive(console, runtime.handle().clone())
             } else {

@@ -5,8 +5,9 @@
 use crate::audit_tamper::tamper;
 use crate::support::{assert_line, spawn_app, TestApp, MONDAY_10AM};
 
-/// 14 seed events, then IT-1 (#15 open, #16 claim, #17 resolve), T-1 (#18), and A-1 asked
-/// of @bob then @victor (#19), approved by @bob (#20).
+/// 19 seed events (5 departments, 9 members, 5 default digest subscriptions), then IT-1 (#20
+/// open, #21 claim, #22 resolve), T-1 (#23), and A-1 asked of @bob then @victor (#24),
+/// approved by @bob (#25).
 async fn app_with_objects() -> TestApp {
     let mut app = spawn_app(MONDAY_10AM, "alice").await;
     let out = app
@@ -20,7 +21,7 @@ async fn app_with_objects() -> TestApp {
              @admin /audit verify deep:true",
         )
         .await;
-    assert_line(&out, "[reply]", "Audit trail intact: 20 events verified.");
+    assert_line(&out, "[reply]", "Audit trail intact: 25 events verified.");
     assert_line(
         &out,
         "[reply]",
@@ -42,11 +43,11 @@ async fn an_edited_ticket_row_is_named_with_its_field() {
     )
     .await;
     let out = deep_check(&mut app).await;
-    assert_line(&out, "[reply]", "Audit trail intact: 20 events verified.");
+    assert_line(&out, "[reply]", "Audit trail intact: 25 events verified.");
     assert_line(
         &out,
         "[reply]",
-        "Deep check: IT-1 differs from its history: assignee is “bob” in the data but “alice” in the trail (event #16).",
+        "Deep check: IT-1 differs from its history: assignee is “bob” in the data but “alice” in the trail (event #21).",
     );
 }
 
@@ -58,7 +59,7 @@ async fn an_edited_task_row_is_named_with_its_field() {
     assert_line(
         &out,
         "[reply]",
-        "Deep check: T-1 differs from its history: assignee is “dan” in the data but “alice” in the trail (event #18).",
+        "Deep check: T-1 differs from its history: assignee is “dan” in the data but “alice” in the trail (event #23).",
     );
 }
 
@@ -74,7 +75,7 @@ async fn an_edited_approval_row_is_named_with_its_field() {
     assert_line(
         &out,
         "[reply]",
-        "Deep check: A-1 differs from its history: status is “approved” in the data but “pending” in the trail (event #19).",
+        "Deep check: A-1 differs from its history: status is “approved” in the data but “pending” in the trail (event #24).",
     );
 }
 
@@ -86,7 +87,7 @@ async fn a_step_skipped_by_hand_is_named() {
     assert_line(
         &out,
         "[reply]",
-        "Deep check: A-1 differs from its history: current_step is “1” in the data but “2” in the trail (event #20).",
+        "Deep check: A-1 differs from its history: current_step is “1” in the data but “2” in the trail (event #25).",
     );
 }
 
@@ -102,7 +103,7 @@ async fn an_edited_decision_row_is_named_with_its_field() {
     assert_line(
         &out,
         "[reply]",
-        "Deep check: A-1, decision 1, differs from its event #20: by is “victor” in the data but “bob” in the trail.",
+        "Deep check: A-1, decision 1, differs from its event #25: by is “victor” in the data but “bob” in the trail.",
     );
 }
 
@@ -131,7 +132,7 @@ async fn a_deleted_row_and_a_row_added_by_hand_are_named() {
     assert_line(
         &out,
         "[reply]",
-        "Deep check: T-1 has a history (from event #18) but is not in the data: it was deleted.",
+        "Deep check: T-1 has a history (from event #23) but is not in the data: it was deleted.",
     );
 
     let mut app = app_with_objects().await;
@@ -161,6 +162,6 @@ async fn the_deep_check_speaks_romanian() {
     assert_line(
         &out,
         "[reply]",
-        "Verificare completă: IT-1 diferă de istoricul său: status este „closed” în date, dar „resolved” în jurnal (evenimentul #17).",
+        "Verificare completă: IT-1 diferă de istoricul său: status este „closed” în date, dar „resolved” în jurnal (evenimentul #22).",
     );
 }

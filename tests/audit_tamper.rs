@@ -21,6 +21,13 @@ pub async fn tamper(db: &std::path::Path, sql: &str) {
     tamper_rows(db, sql, 1).await;
 }
 
+/// SQL for the sequence number of the one event recording `action` on `object`: the tests
+/// name the event they tamper with rather than its number, which moves whenever seeding
+/// records more (or fewer) events.
+pub fn seq_of(object: &str, action: &str) -> String {
+    format!("(SELECT seq FROM audit_events WHERE object = '{object}' AND action = '{action}')")
+}
+
 pub async fn app_with_history() -> crate::support::TestApp {
     let mut app = spawn_app(MONDAY_10AM, "frank").await;
     let out = app
@@ -31,12 +38,13 @@ pub async fn app_with_history() -> crate::support::TestApp {
              @admin /audit verify",
         )
         .await;
-    // 14 seed events (5 departments, 9 members) and 3 ticket events.
-    assert_line(&out, "[reply]", "Audit trail intact: 17 events verified.");
+    // 19 seed events (5 departments, 9 members, 5 default digest subscriptions) and 3 ticket
+    // events.
+    assert_line(&out, "[reply]", "Audit trail intact: 22 events verified.");
     app
 }
 
-/// The history above, sealed by hand: seal #1 covers event #17, its own event is #18.
+/// The history above, sealed by hand: seal #1 covers event #22, its own event is #23.
 /// Returns the seal as the audit channel shows it (`<seq>:<hash>`).
 pub async fn sealed_history() -> (crate::support::TestApp, String) {
     let mut app = app_with_history().await;
@@ -44,7 +52,7 @@ pub async fn sealed_history() -> (crate::support::TestApp, String) {
     assert_line(
         &out,
         "[reply]",
-        "Sealed the audit trail at event #17 (seal #1) and posted it to #audit.",
+        "Sealed the audit trail at event #22 (seal #1) and posted it to #audit.",
     );
     let post = out
         .iter()
@@ -56,7 +64,7 @@ pub async fn sealed_history() -> (crate::support::TestApp, String) {
         .unwrap()
         .trim_end_matches('`')
         .to_string();
-    assert!(token.starts_with("17:"), "{token}");
+    assert!(token.starts_with("22:"), "{token}");
     (app, token)
 }
 
@@ -147,21 +155,31 @@ async fn an_edited_event_is_named_as_the_first_bad_one() {
     let mut app = app_with_history().await;
     tamper(
         &app.db,
-        r#"UPDATE audit_events SET after = '{"assignee":"mallory"}' WHERE seq = 16"#,
+        &format!(
+            r#"UPDATE audit_events SET after = '{{"assignee":"mallory"}}' WHERE seq = {}"#,
+            seq_of("IT-1", "ticket.claim")
+        ),
     )
     .await;
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "BROKEN at event #16 (IT-1, ticket.claim)");
+    assert_line(&out, "[reply]", "BROKEN at event #21 (IT-1, ticket.claim)");
     assert_line(&out, "[reply]", "no longer matches its hash");
 }
 
 #[tokio::test]
 async fn a_deleted_event_is_named_by_the_gap() {
     let mut app = app_with_history().await;
-    tamper(&app.db, "DELETE FROM audit_events WHERE seq = 15").await;
+    tamper(
+        &app.db,
+        &format!(
+            "DELETE FROM audit_events WHERE seq = {}",
+            seq_of("IT-1", "ticket.open")
+        ),
+    )
+    .await;
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "BROKEN at event #16");
-    assert_line(&out, "[reply]", "event #15 is missing");
+    assert_line(&out, "[reply]", "BROKEN at event #21");
+    assert_line(&out, "[reply]", "event #20 is missing");
 }
 
 #[tokio::test]
@@ -169,11 +187,14 @@ async fn an_edit_with_a_recomputed_hash_breaks_the_next_link() {
     let mut app = app_with_history().await;
     tamper(
         &app.db,
-        "UPDATE audit_events SET actor = 'bob', hash = 'f00d' WHERE seq = 16",
+        &format!(
+            "UPDATE audit_events SET actor = 'bob', hash = 'f00d' WHERE seq = {}",
+            seq_of("IT-1", "ticket.claim")
+        ),
     )
     .await;
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "BROKEN at event #16");
+    assert_line(&out, "[reply]", "BROKEN at event #21");
 }
 
 #[tokio::test]
@@ -197,21 +218,21 @@ async fn a_sealed_trail_verifies_up_to_its_seal_and_against_the_posted_copy() {
             "@frank /ticket reopen id:IT-1\n@admin /audit verify seal:{token}"
         ))
         .await;
-    assert_line(&out, "[reply]", "Audit trail intact: 19 events verified.");
+    assert_line(&out, "[reply]", "Audit trail intact: 24 events verified.");
     assert_line(
         &out,
         "[reply]",
         &format!(
-            "Intact up to seal #1: event #17, hash {}. One event since, not sealed yet.",
-            &token[3..]
+            "Intact up to seal #1: event #22, hash {}. One event since, not sealed yet.",
+            token.split_once(':').unwrap().1
         ),
     );
-    assert_line(&out, "[reply]", "It matches the seal you gave: event #17");
+    assert_line(&out, "[reply]", "It matches the seal you gave: event #22");
     let out = app.run("@admin /audit show id:audit").await;
     assert_line(
         &out,
         "[reply]",
-        "#18 · 2026-12-07 10:00 EET · admin · audit.seal · hash: ",
+        "#23 · 2026-12-07 10:00 EET · admin · audit.seal · hash: ",
     );
 }
 
@@ -220,36 +241,51 @@ async fn a_sealed_trail_verifies_up_to_its_seal_and_against_the_posted_copy() {
 #[tokio::test]
 async fn deleting_the_newest_event_removes_the_seals_own_event_and_is_caught() {
     let (mut app, _) = sealed_history().await;
-    tamper(&app.db, "DELETE FROM audit_events WHERE seq = 18").await;
+    tamper(
+        &app.db,
+        &format!(
+            "DELETE FROM audit_events WHERE seq = {}",
+            seq_of("audit", "audit.seal")
+        ),
+    )
+    .await;
     let out = app.run("@admin /audit verify").await;
     assert_line(
         &out,
         "[reply]",
-        "Audit trail does NOT match seal #1: event #18, which recorded that seal, is missing or replaced. The newest events were deleted.",
+        "Audit trail does NOT match seal #1: event #23, which recorded that seal, is missing or replaced. The newest events were deleted.",
     );
 }
 
 #[tokio::test]
 async fn deleting_the_newest_three_events_is_caught_by_the_seal() {
     let (mut app, _) = sealed_history().await;
-    tamper_rows(&app.db, "DELETE FROM audit_events WHERE seq >= 16", 3).await;
+    tamper_rows(
+        &app.db,
+        &format!(
+            "DELETE FROM audit_events WHERE seq >= {}",
+            seq_of("IT-1", "ticket.claim")
+        ),
+        3,
+    )
+    .await;
     let out = app.run("@admin /audit verify").await;
     assert_line(
         &out,
         "[reply]",
-        "Audit trail does NOT match seal #1: it covers event #17, but the trail ends at event #15. The newest events were deleted.",
+        "Audit trail does NOT match seal #1: it covers event #22, but the trail ends at event #20. The newest events were deleted.",
     );
 }
 
 #[tokio::test]
 async fn deleting_every_event_is_caught_by_the_seal() {
     let (mut app, _) = sealed_history().await;
-    tamper_rows(&app.db, "DELETE FROM audit_events", 18).await;
+    tamper_rows(&app.db, "DELETE FROM audit_events", 23).await;
     let out = app.run("@admin /audit verify").await;
     assert_line(
         &out,
         "[reply]",
-        "Audit trail does NOT match seal #1: it covers event #17, but the trail has no events.",
+        "Audit trail does NOT match seal #1: it covers event #22, but the trail has no events.",
     );
 }
 
@@ -257,17 +293,25 @@ async fn deleting_every_event_is_caught_by_the_seal() {
 async fn deleting_events_and_seals_together_is_caught_only_by_the_posted_seal() {
     let (mut app, token) = sealed_history().await;
     tamper(&app.db, "DELETE FROM audit_seals").await;
-    tamper_rows(&app.db, "DELETE FROM audit_events WHERE seq >= 16", 3).await;
+    tamper_rows(
+        &app.db,
+        &format!(
+            "DELETE FROM audit_events WHERE seq >= {}",
+            seq_of("IT-1", "ticket.claim")
+        ),
+        3,
+    )
+    .await;
     // The database alone now tells a consistent story…
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "Audit trail intact: 15 events verified.");
+    assert_line(&out, "[reply]", "Audit trail intact: 20 events verified.");
     assert_line(&out, "[reply]", "The trail has no seal yet");
     // …which the copy posted in the audit channel gives away.
     let out = app.run(&format!("@admin /audit verify seal:{token}")).await;
     assert_line(
         &out,
         "[reply]",
-        "Audit trail does NOT match the seal you gave: it covers event #17, but the trail ends at event #15.",
+        "Audit trail does NOT match the seal you gave: it covers event #22, but the trail ends at event #20.",
     );
 }
 
@@ -279,7 +323,7 @@ async fn deleting_the_seal_but_not_its_event_is_caught() {
     assert_line(
         &out,
         "[reply]",
-        "event #18 records seal #1, which the seals table lacks or holds differently",
+        "event #23 records seal #1, which the seals table lacks or holds differently",
     );
 }
 
@@ -292,7 +336,7 @@ async fn events_numbered_zero_or_below_are_named() {
         tamper(
             &app.db,
             &format!(
-                "INSERT INTO audit_events SELECT {seq}, at, actor, object, action, before, after, prev_hash, hash FROM audit_events WHERE seq = 16"
+                "INSERT INTO audit_events SELECT {seq}, at, actor, object, action, before, after, prev_hash, hash FROM audit_events WHERE object = 'IT-1' AND action = 'ticket.claim'"
             ),
         )
         .await;
@@ -314,7 +358,7 @@ async fn events_numbered_zero_or_below_are_named() {
 async fn a_recomputed_chain_is_caught_by_the_seal() {
     let (mut app, _) = sealed_history().await;
     rewrite_chain(&app.db, |e| {
-        if e.seq == 16 {
+        if e.object == "IT-1" && e.action == "ticket.claim" {
             e.actor = "bob".into();
         }
     })
@@ -323,7 +367,7 @@ async fn a_recomputed_chain_is_caught_by_the_seal() {
     assert_line(
         &out,
         "[reply]",
-        "Audit trail does NOT match seal #1: event #17 should have hash ",
+        "Audit trail does NOT match seal #1: event #22 should have hash ",
     );
     assert_line(&out, "[reply]", "The trail was rewritten up to that event.");
 }
@@ -332,9 +376,16 @@ async fn a_recomputed_chain_is_caught_by_the_seal() {
 async fn a_recomputed_chain_with_its_seals_rewritten_is_caught_by_the_posted_seal() {
     let (mut app, token) = sealed_history().await;
     tamper(&app.db, "DELETE FROM audit_seals").await;
-    tamper(&app.db, "DELETE FROM audit_events WHERE seq = 18").await;
+    tamper(
+        &app.db,
+        &format!(
+            "DELETE FROM audit_events WHERE seq = {}",
+            seq_of("audit", "audit.seal")
+        ),
+    )
+    .await;
     rewrite_chain(&app.db, |e| {
-        if e.seq == 16 {
+        if e.object == "IT-1" && e.action == "ticket.claim" {
             e.actor = "bob".into();
         }
     })
@@ -343,7 +394,7 @@ async fn a_recomputed_chain_with_its_seals_rewritten_is_caught_by_the_posted_sea
     assert_line(
         &out,
         "[reply]",
-        "Audit trail does NOT match the seal you gave: event #17 should have hash ",
+        "Audit trail does NOT match the seal you gave: event #22 should have hash ",
     );
 }
 
@@ -352,11 +403,11 @@ async fn a_forged_event_appended_with_a_correct_hash_is_caught_by_deep_verify() 
     let (mut app, _) = sealed_history().await;
     append_forged(&app.db, "IT-1", "ticket.close", r#"{"status":"closed"}"#).await;
     let out = app.run("@admin /audit verify deep:true").await;
-    assert_line(&out, "[reply]", "Intact up to seal #1: event #17");
+    assert_line(&out, "[reply]", "Intact up to seal #1: event #22");
     assert_line(
         &out,
         "[reply]",
-        "Deep check: IT-1 differs from its history: status is “resolved” in the data but “closed” in the trail (event #19).",
+        "Deep check: IT-1 differs from its history: status is “resolved” in the data but “closed” in the trail (event #24).",
     );
 }
 
@@ -367,14 +418,17 @@ async fn a_row_with_a_change_that_is_not_json_is_named() {
     let mut app = app_with_history().await;
     tamper(
         &app.db,
-        "UPDATE audit_events SET after = '{\"assignee\":' WHERE seq = 16",
+        &format!(
+            "UPDATE audit_events SET after = '{{\"assignee\":' WHERE seq = {}",
+            seq_of("IT-1", "ticket.claim")
+        ),
     )
     .await;
     let out = app.run("@admin /audit verify").await;
     assert_line(
         &out,
         "[reply]",
-        "Audit trail BROKEN at event #16 (IT-1, ticket.claim): its `after` cannot be read (damaged). 15 events before it verified.",
+        "Audit trail BROKEN at event #21 (IT-1, ticket.claim): its `after` cannot be read (damaged). 20 events before it verified.",
     );
 }
 
@@ -383,13 +437,16 @@ async fn a_row_with_a_time_that_is_not_one_is_named() {
     let mut app = app_with_history().await;
     tamper(
         &app.db,
-        "UPDATE audit_events SET at = 'yesterday' WHERE seq = 16",
+        &format!(
+            "UPDATE audit_events SET at = 'yesterday' WHERE seq = {}",
+            seq_of("IT-1", "ticket.claim")
+        ),
     )
     .await;
     let out = app.run("@admin /audit verify").await;
     assert_line(
         &out,
         "[reply]",
-        "Audit trail BROKEN at event #16: its `at` cannot be read (damaged). 15 events before it verified.",
+        "Audit trail BROKEN at event #21: its `at` cannot be read (damaged). 20 events before it verified.",
     );
 }

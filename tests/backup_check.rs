@@ -6,7 +6,7 @@ use std::process::{Output, Stdio};
 
 use sqlx::{Connection, Executor};
 
-use crate::audit_tamper::{app_with_history, sealed_history, tamper, tamper_rows};
+use crate::audit_tamper::{app_with_history, sealed_history, seq_of, tamper, tamper_rows};
 use crate::support::{connect, opsdesk, MONDAY_10AM};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -57,9 +57,10 @@ fn a_backup_taken_while_a_console_runs_opens_and_passes_the_check() {
     let report = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{report}{}", text(&out.stderr));
     assert!(report.contains("Pages and indexes: sound."), "{report}");
-    // 14 seeding events and the ticket opened while the console still runs.
+    // 19 seeding events (5 departments, 9 members, 5 default digest subscriptions) and the
+    // ticket opened while the console still runs.
     assert!(
-        report.contains("Audit trail intact: 15 events verified."),
+        report.contains("Audit trail intact: 20 events verified."),
         "{report}"
     );
     assert!(report.contains("All well."), "{report}");
@@ -128,7 +129,10 @@ async fn check_names_the_first_tampered_audit_event_and_exits_one() {
     app.service.close().await.unwrap();
     tamper(
         &app.db,
-        r#"UPDATE audit_events SET after = '{"assignee":"mallory"}' WHERE seq = 16"#,
+        &format!(
+            r#"UPDATE audit_events SET after = '{{"assignee":"mallory"}}' WHERE seq = {}"#,
+            seq_of("IT-1", "ticket.claim")
+        ),
     )
     .await;
     let dir = app.db.parent().unwrap();
@@ -137,7 +141,7 @@ async fn check_names_the_first_tampered_audit_event_and_exits_one() {
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert!(report.contains("Pages and indexes: sound."), "{report}");
     assert!(
-        report.contains("Audit trail BROKEN at event #16 (IT-1, ticket.claim)"),
+        report.contains("Audit trail BROKEN at event #21 (IT-1, ticket.claim)"),
         "{report}"
     );
     assert!(report.contains("Problems found."), "{report}");
@@ -157,11 +161,11 @@ async fn check_compares_the_data_with_its_history_and_exits_one() {
     let report = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert!(
-        report.contains("Audit trail intact: 17 events verified."),
+        report.contains("Audit trail intact: 22 events verified."),
         "{report}"
     );
     assert!(
-        report.contains("Deep check: IT-1 differs from its history: status is “closed” in the data but “resolved” in the trail (event #17)."),
+        report.contains("Deep check: IT-1 differs from its history: status is “closed” in the data but “resolved” in the trail (event #22)."),
         "{report}"
     );
     assert!(report.contains("Problems found."), "{report}");
@@ -177,7 +181,7 @@ async fn check_compares_the_chain_with_a_posted_seal() {
     let report = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{report}");
     assert!(
-        report.contains("It matches the seal you gave: event #17"),
+        report.contains("It matches the seal you gave: event #22"),
         "{report}"
     );
     assert!(
@@ -187,12 +191,20 @@ async fn check_compares_the_chain_with_a_posted_seal() {
 
     // Events and seals deleted together: only the posted copy tells.
     tamper(&app.db, "DELETE FROM audit_seals").await;
-    tamper_rows(&app.db, "DELETE FROM audit_events WHERE seq >= 16", 3).await;
+    tamper_rows(
+        &app.db,
+        &format!(
+            "DELETE FROM audit_events WHERE seq >= {}",
+            seq_of("IT-1", "ticket.claim")
+        ),
+        3,
+    )
+    .await;
     let out = run(dir, &["check", "--db", db, "--seal", &token]);
     let report = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert!(
-        report.contains("Audit trail does NOT match the seal you gave: it covers event #17, but the trail ends at event #15."),
+        report.contains("Audit trail does NOT match the seal you gave: it covers event #22, but the trail ends at event #20."),
         "{report}"
     );
 

@@ -927,6 +927,18 @@ impl DiscordApp {
     }
 }
 
+/// The approval card's edit shows Bob's approval.
+#[track_caller]
+fn assert_decided_by_bob(edit: &Call) {
+    let fields = edit.body["embeds"][0]["fields"].as_array().unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["value"].as_str().unwrap_or_default().contains("✅ @bob")),
+        "{fields:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn approval_reactions_decide_in_order_and_refusals_go_by_dm() {
     let mut app = spawn_bot().await;
@@ -951,13 +963,7 @@ async fn approval_reactions_decide_in_order_and_refusals_go_by_dm() {
     // Bob's ✅ approves step 1; the card is edited and Victor is asked.
     app.react(BOB, "bob", &card, "✅").await;
     let edit = app.fake.wait_for_call("card edited", card_edit).await;
-    let fields = edit.body["embeds"][0]["fields"].as_array().unwrap();
-    assert!(
-        fields
-            .iter()
-            .any(|f| f["value"].as_str().unwrap_or_default().contains("✅ @bob")),
-        "{fields:?}"
-    );
+    assert_decided_by_bob(&edit);
     app.dm_containing("asks you to approve A-1").await;
     // The same reaction event again changes nothing.
     app.react(BOB, "bob", &card, "✅").await;
@@ -1169,6 +1175,21 @@ impl DiscordApp {
             .message(self.channels["it"], message_id)
             .expect("card stored")
     }
+
+    /// Moves the clock to Tuesday 2026-12-08 08:30 in Bucharest, when the default digests
+    /// go out, and returns the upload of Bob's (a direct message with its chart).
+    async fn bobs_tuesday_digest(&mut self) -> Call {
+        let tuesday: chrono::DateTime<chrono::Utc> = "2026-12-08T06:30:00Z".parse().unwrap();
+        self.clock.advance_to(tuesday);
+        self.wake.notify_one();
+        self.fake
+            .wait_for_call("Bob's digest", |c| {
+                c.method == "POST"
+                    && c.path.ends_with("/messages")
+                    && c.body["embeds"][0]["title"] == "Your digest · 2026-12-08 08:30 EET"
+            })
+            .await
+    }
 }
 
 fn field<'a>(embed_fields: &'a Value, name: &str) -> Option<&'a str> {
@@ -1224,6 +1245,113 @@ async fn acknowledge_on_the_escalation_card_stops_the_climb_once_even_if_replaye
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_digest_is_uploaded_with_its_chart_in_the_embed_and_buttons_to_decide() {
+    let mut app = spawn_bot().await;
+    app.request_laptops().await;
+    let digest = app.bobs_tuesday_digest().await;
+    // multipart/form-data: the message as `payload_json`, the chart as `files[0]`.
+    assert_eq!(digest.files.len(), 1, "{digest}");
+    let file = &digest.files[0];
+    assert_eq!(file.filename, "digest-D-1-20261208-0830.png");
+    assert_eq!(file.content_type, "image/png");
+    let info = png::Decoder::new(file.bytes.as_slice())
+        .read_info()
+        .expect("a PNG")
+        .info()
+        .clone();
+    assert_eq!((info.width, info.height), (800, 400));
+    let embed = &digest.body["embeds"][0];
+    assert_eq!(
+        embed["image"]["url"],
+        "attachment://digest-D-1-20261208-0830.png"
+    );
+    let text = embed["description"].as_str().unwrap();
+    assert!(text.contains("Approvals waiting on you (1):"), "{text}");
+    assert!(text.contains("A-1 · 3 laptops"), "{text}");
+    let buttons: Vec<&str> = digest.body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(buttons, ["Approve A-1", "Reject A-1"]);
+    assert_eq!(digest.body["allowed_mentions"]["parse"], json!([]));
+    assert!(
+        digest.body["nonce"].is_string(),
+        "sent with the outbox's nonce"
+    );
+    // Discord's answer names the stored file, which serenity read back.
+    assert_eq!(
+        digest.response["attachments"][0]["filename"],
+        "digest-D-1-20261208-0830.png"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approval_decided_from_a_digest_button_refreshes_its_card_and_leaves_the_digest() {
+    let mut app = spawn_bot().await;
+    let card = app.request_laptops().await;
+    let upload = app.bobs_tuesday_digest().await;
+    let channel: u64 = upload.path.split('/').nth(4).unwrap().parse().unwrap();
+    let message_id: u64 = upload.response["id"].as_str().unwrap().parse().unwrap();
+    let digest = app
+        .fake
+        .message(channel, message_id)
+        .expect("digest stored");
+
+    let answer = app
+        .click(BOB, "en-US", &digest, "ap:v1:A-1:approve:list")
+        .await;
+    // Answered to Bob alone, as a new message: the digest is not turned into the card.
+    assert_eq!(answer.body["type"], 4, "{}", answer.body);
+    assert!(ephemeral(&answer));
+    assert!(
+        content(&answer).contains("You approved A-1 (step 1 of 2)"),
+        "{}",
+        content(&answer)
+    );
+    // The approval's own card, in #it, shows the decision.
+    let card_id = card["id"].as_str().unwrap().to_string();
+    let edit = app
+        .fake
+        .wait_for_call("approval card refreshed", |c| {
+            c.method == "PATCH" && c.path.ends_with(&format!("/messages/{card_id}"))
+        })
+        .await;
+    assert_decided_by_bob(&edit);
+    app.dm_containing("asks you to approve A-1").await;
+    // The digest is no card of A-1: nothing edits it, then or later.
+    app.fake
+        .assert_no_call("an edit of the digest", 800, |c| {
+            c.method == "PATCH" && c.path.ends_with(&format!("/messages/{message_id}"))
+        })
+        .await;
+
+    // Reject asks for the reason in a form, whose submission decides the same way.
+    let answer = app
+        .click(VICTOR, "ro", &digest, "ap:v1:A-1:reject:list")
+        .await;
+    assert_eq!(answer.body["type"], 9, "a form asks for the reason");
+    let answer = app
+        .submit(
+            VICTOR,
+            "ro",
+            &digest,
+            "ap:v1:A-1:reject:list",
+            ("reason", "Nu e în buget"),
+        )
+        .await;
+    assert_eq!(answer.body["type"], 4, "{}", answer.body);
+    assert!(
+        content(&answer).contains("Ai respins A-1"),
+        "{}",
+        content(&answer)
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn eyes_acknowledge_and_resolve_asks_for_a_note_in_a_form() {
     let mut app = spawn_bot().await;
     let card = app.escalate_it_ticket().await;
@@ -1260,5 +1388,22 @@ async fn eyes_acknowledge_and_resolve_asks_for_a_note_in_a_form() {
     );
     app.dm_containing("E-1 about IT-1 is resolved: “Server restarted”")
         .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn digest_now_answers_the_slash_command_with_the_chart_for_the_caller_alone() {
+    let mut app = spawn_bot().await;
+    app.open_it_ticket("Printer down").await;
+    let id = app.slash(BOB, "en-US", "digest", sub("now", &[])).await;
+    let answer = app.answer(id).await;
+    assert!(ephemeral(&answer), "a personal answer");
+    let embed = &answer.body["data"]["embeds"][0];
+    assert_eq!(embed["title"], "Your digest · 2026-12-07 10:00 EET");
+    assert_eq!(answer.files.len(), 1, "{answer}");
+    assert_eq!(
+        embed["image"]["url"].as_str(),
+        Some(format!("attachment://{}", answer.files[0].filename).as_str())
+    );
     app.stop().await;
 }

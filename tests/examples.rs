@@ -43,6 +43,8 @@ fn preparation(example: &str) -> (&'static str, Vec<&'static str>) {
         ("/escalate", _) if has("approval:") => ("frank", vec![REQUEST]),
         ("/escalation", _) => ("victor", vec![COMPLAINT]),
         ("/audit", "show") => ("admin", vec![TICKET]),
+        // Pausing "my digests" needs some: Bob, a manager, has his default one.
+        ("/digest" | "/rezumat", "pause" | "pauza") if !has("id:") => ("bob", vec![]),
         _ => ("admin", vec![]),
     }
 }

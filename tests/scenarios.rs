@@ -5,6 +5,9 @@
 //! console and expects exactly the rest. An optional first line `# args: --now … --as …`
 //! sets the clock and the actor. To write a new transcript, put its input lines (each
 //! starting with `> `) in a file and run with `BLESS=1`; then read what it printed.
+//!
+//! Attached images (digest charts) are saved in a folder of the test's own, written `$OUT`
+//! in the transcript; a transcript's images are checked to be the PNGs its lines name.
 
 use std::path::PathBuf;
 
@@ -49,6 +52,9 @@ async fn replay(name: &str) {
     let (now, actor) = header(&expected);
     let mut app = spawn_app(&now, &actor).await;
     let actual = app.console.run_script(&input).await;
+    let out = app.out.display().to_string();
+    let actual = actual.replace(&out, "$OUT");
+    check_attachments(&actual, &app.out);
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&file, &actual).unwrap();
         return;
@@ -68,6 +74,26 @@ async fn replay(name: &str) {
             actual.lines().count(),
             diff.join("\n")
         );
+    }
+}
+
+/// Every `[attachment] NAME W×H saved to $OUT/NAME` line names a PNG of that size.
+fn check_attachments(transcript: &str, out: &std::path::Path) {
+    for line in transcript.lines() {
+        let Some((_, rest)) = line.split_once("[attachment] ") else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let (name, size) = (words[0], words[1]);
+        assert_eq!(
+            words.last(),
+            Some(&format!("$OUT/{name}").as_str()),
+            "{line}"
+        );
+        let bytes = std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let decoder = png::Decoder::new(bytes.as_slice());
+        let info = decoder.read_info().expect("a PNG").info().clone();
+        assert_eq!(format!("{}×{}", info.width, info.height), size, "{line}");
     }
 }
 
@@ -109,4 +135,8 @@ scenarios!(
     escalations_en,
     escalations_ro,
     escalations_bad_input,
+    digests_en,
+    digests_ro,
+    digests_bad_input,
+    digests_roles,
 );

@@ -26,7 +26,7 @@ async fn details_up_to_4000_characters_are_kept_and_longer_ones_refused_without_
     let out = app.run("/ticket list").await;
     assert!(!out.iter().any(|l| l.contains("IT-2")), "{out:?}");
     let out = app.run("@admin /audit verify").await;
-    assert_line(&out, "[reply]", "Audit trail intact: 15 events verified.");
+    assert_line(&out, "[reply]", "Audit trail intact: 20 events verified.");
 }
 
 #[tokio::test]

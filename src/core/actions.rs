@@ -6,6 +6,11 @@
 //! Each [`CardAction`] names its object with the id type of its kind, so an action can only
 //! exist on the kind of object it works on; what a reaction means is decided per kind of
 //! [`ObjectId`], exhaustively.
+//!
+//! A button can also sit on a list of many objects (a digest's approvals waiting on its
+//! reader): its id then ends in `:list` (`ap:v1:A-5:approve:list`). A click does the same,
+//! but the message it is on is not that object's card: it is neither refreshed with the
+//! object's new face nor remembered as a place of its card.
 
 use super::command::{ApprovalCommand, Command, EscalationCommand, TicketCommand};
 use super::domain::approval::ApprovalId;
@@ -19,6 +24,8 @@ use crate::i18n::{Locale, Msg};
 const TICKET_PREFIX: &str = "tk:v1:";
 const APPROVAL_PREFIX: &str = "ap:v1:";
 const ESCALATION_PREFIX: &str = "es:v1:";
+/// Ends the id of a button on a list rather than on its object's card.
+const LIST_SUFFIX: &str = ":list";
 
 /// The emoji the bot adds to a ticket card: ✋ ("I'll take it") claims it.
 pub const CLAIM_EMOJI: &str = "✋";
@@ -69,7 +76,21 @@ impl CardAction {
         }
     }
 
+    /// The action of a button, on a card or on a list.
     pub fn parse(custom_id: &str) -> Option<CardAction> {
+        Self::parse_card(custom_id.strip_suffix(LIST_SUFFIX).unwrap_or(custom_id))
+    }
+
+    /// The object whose card carries the button `custom_id`; `None` for a button on a list
+    /// (or one this version does not know).
+    pub fn card_object(custom_id: &str) -> Option<ObjectId> {
+        if custom_id.ends_with(LIST_SUFFIX) {
+            return None;
+        }
+        Self::parse_card(custom_id).map(|a| a.object())
+    }
+
+    fn parse_card(custom_id: &str) -> Option<CardAction> {
         if let Some(rest) = custom_id.strip_prefix(TICKET_PREFIX) {
             let (id, verb) = rest.rsplit_once(':')?;
             let id: TicketId = id.parse().ok()?;
@@ -113,9 +134,11 @@ impl CardAction {
                 (emoji == ACK_EMOJI).then_some(CardAction::AckEscalation(*id))
             }
             // These have no cards to react on.
-            ObjectId::Task(_) | ObjectId::Member(_) | ObjectId::Department(_) | ObjectId::Audit => {
-                None
-            }
+            ObjectId::Task(_)
+            | ObjectId::Digest(_)
+            | ObjectId::Member(_)
+            | ObjectId::Department(_)
+            | ObjectId::Audit => None,
         }
     }
 
@@ -133,18 +156,34 @@ impl CardAction {
 
     /// The action as a button on a card read in `locale`.
     pub fn button(&self, locale: Locale) -> Button {
-        let style = match self {
+        Button {
+            id: self.custom_id(),
+            label: self.label().render(locale),
+            style: self.style(),
+        }
+    }
+
+    /// The action as a button on a list of many objects, read in `locale`: its label names
+    /// the object (`Approve A-5`).
+    pub fn list_button(&self, locale: Locale) -> Button {
+        let label = Msg::new("action-on-object")
+            .arg("action", self.label())
+            .arg("id", self.object().to_string());
+        Button {
+            id: format!("{}{LIST_SUFFIX}", self.custom_id()),
+            label: label.render(locale),
+            style: self.style(),
+        }
+    }
+
+    fn style(&self) -> ButtonStyle {
+        match self {
             CardAction::ClaimTicket(_) | CardAction::Reject(_) | CardAction::AckEscalation(_) => {
                 ButtonStyle::Primary
             }
             CardAction::ResolveTicket(_)
             | CardAction::Approve(_)
             | CardAction::ResolveEscalation(_) => ButtonStyle::Success,
-        };
-        Button {
-            id: self.custom_id(),
-            label: self.label().render(locale),
-            style,
         }
     }
 
@@ -235,6 +274,21 @@ mod tests {
             CardAction::Approve(ApprovalId::new(5)).custom_id(),
             "ap:v1:A-5:approve"
         );
+    }
+
+    #[test]
+    fn a_button_on_a_list_acts_but_is_not_its_objects_card() {
+        let approve = CardAction::Approve(ApprovalId::new(5));
+        let button = approve.list_button(Locale::En);
+        assert_eq!(button.id, "ap:v1:A-5:approve:list");
+        assert_eq!(button.label, "Approve A-5");
+        assert_eq!(CardAction::parse(&button.id), Some(approve.clone()));
+        assert_eq!(CardAction::card_object(&button.id), None);
+        assert_eq!(
+            CardAction::card_object(&approve.custom_id()),
+            Some(ObjectId::Approval(ApprovalId::new(5)))
+        );
+        assert_eq!(CardAction::parse("ap:v1:A-5:approve:list:list"), None);
     }
 
     #[test]

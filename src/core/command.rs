@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 
 use super::audit::Head;
 use super::domain::approval::{ApprovalId, ApprovalView};
+use super::domain::digest::DigestId;
 use super::domain::escalation::{EscalationId, EscalationView, Subject};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::Role;
@@ -18,6 +19,7 @@ use super::domain::ticket::{Priority, Status};
 use super::grammar::{Args, Invocation};
 use super::time::business_hours::WeeklyHours;
 use super::time::recurrence::{parse_recurrence, Recurrence};
+use super::time::schedule::{parse_schedule, Schedule};
 use crate::i18n::{Locale, Msg};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +52,8 @@ pub enum Command {
     Escalate(EscalateCommand),
     /// `/escalation ack|resolve|show|list`
     Escalation(EscalationCommand),
+    /// `/digest …`
+    Digest(DigestCommand),
     /// `/audit show id:`
     AuditShow { object: String },
     /// `/audit verify [seal:] [deep:]`
@@ -142,6 +146,30 @@ pub enum EscalationCommand {
     List {
         view: EscalationView,
         dept: Option<DeptKey>,
+    },
+}
+
+/// `/digest …`. The pause's date stays text: reading it needs the clock and the actor's zone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DigestCommand {
+    Subscribe {
+        schedule: Schedule,
+        /// A department channel's name, without `#`.
+        channel: Option<String>,
+        dept: Option<DeptKey>,
+        tz: Option<Tz>,
+        skip_when_quiet: bool,
+    },
+    Unsubscribe {
+        id: DigestId,
+    },
+    List,
+    Now {
+        dept: Option<DeptKey>,
+    },
+    Pause {
+        until: String,
+        id: Option<DigestId>,
     },
 }
 
@@ -257,6 +285,7 @@ impl Command {
                 EscalationCommand::Show { .. } | EscalationCommand::List { .. }
             ),
             Command::Escalate(_) => false,
+            Command::Digest(d) => matches!(d, DigestCommand::List | DigestCommand::Now { .. }),
             Command::DeptAdd { .. } | Command::MemberSet(_) | Command::AuditSeal => false,
         }
     }
@@ -416,6 +445,7 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
         ("escalation", Some(sub)) => {
             Command::Escalation(escalation_command(sub, &r).ok_or_else(unknown)??)
         }
+        ("digest", Some(sub)) => Command::Digest(digest_command(sub, &r).ok_or_else(unknown)??),
         ("audit", Some("show")) => Command::AuditShow {
             object: r.req("id", |s| Ok(s.trim().to_string()))?,
         },
@@ -581,6 +611,33 @@ fn escalation_command(sub: &str, r: &Reader<'_>) -> Option<Result<EscalationComm
                     .opt("view", escalation_view)?
                     .unwrap_or(EscalationView::Open),
                 dept: r.opt("dept", DeptKey::parse)?,
+            },
+            _ => return Ok(None),
+        }))
+    };
+    build().transpose()
+}
+
+fn digest_command(sub: &str, r: &Reader<'_>) -> Option<Result<DigestCommand, Invalid>> {
+    let build = || -> Result<Option<DigestCommand>, Invalid> {
+        Ok(Some(match sub {
+            "subscribe" => DigestCommand::Subscribe {
+                schedule: r.req("schedule", |s| parse_schedule(s).map_err(Msg::from))?,
+                channel: r.opt("channel", channel)?,
+                dept: r.opt("dept", DeptKey::parse)?,
+                tz: r.opt("tz", time_zone)?,
+                skip_when_quiet: r.flag("skip_when_quiet"),
+            },
+            "unsubscribe" => DigestCommand::Unsubscribe {
+                id: r.req("id", str::parse)?,
+            },
+            "list" => DigestCommand::List,
+            "now" => DigestCommand::Now {
+                dept: r.opt("dept", DeptKey::parse)?,
+            },
+            "pause" => DigestCommand::Pause {
+                until: r.req("until", text)?,
+                id: r.opt("id", str::parse)?,
             },
             _ => return Ok(None),
         }))

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::domain::approval::ApprovalId;
+use super::domain::digest::DigestId;
 use super::domain::escalation::EscalationId;
 use super::domain::ids::{Handle, TicketId};
 use super::domain::object::ObjectId;
@@ -53,6 +54,10 @@ pub enum JobKind {
     },
     /// The daily seal of the audit trail; the next day's is scheduled when it runs.
     AuditSeal,
+    /// A subscription's digest for the slot at `slot` (epoch seconds). Keyed per slot, so a
+    /// slot is sent once; a run that comes late (opsdesk was down) sends one digest and
+    /// schedules the next slot after the present, so missed slots are not sent one by one.
+    Digest { subscription: DigestId, slot: i64 },
 }
 
 impl JobKind {
@@ -68,6 +73,7 @@ impl JobKind {
             JobKind::EscalationTimeout { .. } => "escalation_timeout",
             JobKind::EscalationNotice { .. } => "escalation_notice",
             JobKind::AuditSeal => "audit_seal",
+            JobKind::Digest { .. } => "digest",
         }
     }
 }

@@ -54,6 +54,37 @@ pub struct Card {
     pub buttons: Vec<Button>,
     /// Emoji the bot adds under the card, as shortcuts.
     pub reactions: Vec<String>,
+    /// An image shown with the card (a digest's chart).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// A PNG image that travels with a card: uploaded with the message on Discord, saved to a
+/// folder by the console. Its bytes go into the outbox as base64.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The file name, e.g. `digest-D-2-20261208-0830.png`: letters, digits, `-`, `.` only.
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    #[serde(with = "base64_bytes")]
+    pub png: Vec<u8>,
+}
+
+/// Bytes as standard base64 text in JSON.
+mod base64_bytes {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +100,32 @@ pub struct Button {
 pub enum ButtonStyle {
     Primary,
     Success,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attachment_travels_through_the_outbox_json_as_base64() {
+        let card = Card {
+            title: "Digest".into(),
+            attachment: Some(Attachment {
+                name: "chart.png".into(),
+                width: 800,
+                height: 400,
+                png: vec![0x89, b'P', b'N', b'G', 0, 255],
+            }),
+            ..Card::default()
+        };
+        let out = Outbound::new(Target::Reply { private: true }, Body::Card(card));
+        let json = serde_json::to_value(&out).unwrap();
+        assert_eq!(json["body"]["card"]["attachment"]["png"], "iVBORwD/");
+        assert_eq!(serde_json::from_value::<Outbound>(json).unwrap(), out);
+        // A card written before attachments existed still reads.
+        let old = r#"{"target":{"to":"error"},"body":{"card":{"intro":null,"title":"x","fields":[],"text":[],"buttons":[],"reactions":[]}}}"#;
+        assert!(serde_json::from_str::<Outbound>(old).is_ok());
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

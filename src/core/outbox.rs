@@ -93,8 +93,7 @@ fn posted_card(outbound: &Outbound) -> Option<ObjectId> {
         (Target::Channel { .. } | Target::Dm { .. }, Body::Card(card)) => card
             .buttons
             .first()
-            .and_then(|b| CardAction::parse(&b.id))
-            .map(|a| a.object()),
+            .and_then(|b| CardAction::card_object(&b.id)),
         _ => None,
     }
 }
@@ -359,6 +358,7 @@ mod tests {
                     label: "Claim".into(),
                     style: crate::core::outbound::ButtonStyle::Primary,
                 }],
+                attachment: None,
                 reactions: Vec::new(),
             })
         };

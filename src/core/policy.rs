@@ -2,6 +2,7 @@
 //! relation that would have allowed it.
 
 use super::domain::approval::Approval;
+use super::domain::digest::Subscription;
 use super::domain::escalation::Escalation;
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::org::{Member, Role};
@@ -48,6 +49,14 @@ pub enum Action<'a> {
     ViewEscalation(&'a Escalation),
     /// Acknowledge or resolve an escalation: its holders, and once acknowledged its owner.
     HoldEscalation(&'a Escalation),
+    /// Read a department's digest: its queue, breaches, what changed.
+    ReadDigestOf(&'a DeptKey),
+    /// Have a department's digest posted in its channel, for everyone there.
+    PostDigestIn(&'a DeptKey),
+    /// Stop, pause or change a digest subscription.
+    ManageSubscription(&'a Subscription),
+    /// Read a digest subscription's history.
+    ViewSubscription(&'a Subscription),
 }
 
 /// Checks `action` for `actor`; `Err` carries the localized reason.
@@ -96,6 +105,14 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
                 || sees_everything(actor)
         }
         Action::HoldEscalation(e) => e.held_by(&actor.handle),
+        Action::ReadDigestOf(dept) => sees_everything(actor) || actor.works_in(dept),
+        Action::PostDigestIn(dept) => sees_everything(actor) || manages(actor, dept),
+        Action::ManageSubscription(subscription) => {
+            actor.handle == subscription.owner || actor.role == Role::Admin
+        }
+        Action::ViewSubscription(subscription) => {
+            actor.handle == subscription.owner || sees_everything(actor)
+        }
     };
     if allowed {
         return Ok(());
@@ -105,7 +122,16 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ViewTicket(_) | Action::CommentOnTicket(_) | Action::ReopenTicket(_) => {
             Msg::new("needed-requester-or-staff").arg("dept", dept_name)
         }
-        Action::ViewAudit(Some(_)) => Msg::new("needed-staff-or-director").arg("dept", dept_name),
+        Action::ViewAudit(Some(_)) | Action::ReadDigestOf(_) => {
+            Msg::new("needed-staff-or-director").arg("dept", dept_name)
+        }
+        Action::PostDigestIn(_) => Msg::new("needed-digest-poster").arg("dept", dept_name),
+        Action::ManageSubscription(subscription) => {
+            Msg::new("needed-subscription-owner").arg("handle", subscription.owner.as_str())
+        }
+        Action::ViewSubscription(subscription) => {
+            Msg::new("needed-subscription-viewer").arg("handle", subscription.owner.as_str())
+        }
         Action::ManageOrganisation => Msg::new("needed-admin"),
         Action::ViewAudit(None) | Action::VerifyAudit | Action::SealAudit => {
             Msg::new("needed-director-or-admin")
@@ -302,6 +328,51 @@ mod tests {
                 .render(crate::i18n::Locale::En);
             assert!(text.contains("the requester, its approvers"), "{text}");
         }
+    }
+
+    #[test]
+    fn digests_of_a_department_are_for_its_staff_and_overseers_and_posted_by_its_managers() {
+        let it = DeptKey::parse("it").unwrap();
+        let allowed = |m: &Member, action| check(m, action, "IT").is_ok();
+        let alice = member("alice", Role::Agent, "it");
+        let bob = member("bob", Role::Manager, "it");
+        let dan = member("dan", Role::Agent, "acc");
+        let frank = member("frank", Role::Requester, "front");
+        let maria = member("maria", Role::Director, "hr");
+        assert!(allowed(&alice, Action::ReadDigestOf(&it)));
+        assert!(allowed(&bob, Action::ReadDigestOf(&it)));
+        assert!(allowed(&maria, Action::ReadDigestOf(&it)));
+        assert!(!allowed(&dan, Action::ReadDigestOf(&it)));
+        assert!(!allowed(&frank, Action::ReadDigestOf(&it)));
+        assert!(allowed(&bob, Action::PostDigestIn(&it)));
+        assert!(allowed(&maria, Action::PostDigestIn(&it)));
+        let refusal = check(&alice, Action::PostDigestIn(&it), "IT").unwrap_err();
+        assert!(refusal
+            .render(crate::i18n::Locale::En)
+            .contains("managers of IT"));
+    }
+
+    #[test]
+    fn a_subscription_is_managed_by_its_owner_or_an_admin() {
+        use crate::core::domain::digest::{DigestId, Subscription};
+        let now = "2026-12-07T08:00:00Z".parse().unwrap();
+        let bob = member("bob", Role::Manager, "it");
+        let sub = Subscription::default_for(DigestId::new(2), &bob, now);
+        assert!(check(&bob, Action::ManageSubscription(&sub), "").is_ok());
+        assert!(check(
+            &member("admin", Role::Admin, "it"),
+            Action::ManageSubscription(&sub),
+            ""
+        )
+        .is_ok());
+        let text = check(
+            &member("maria", Role::Director, "hr"),
+            Action::ManageSubscription(&sub),
+            "",
+        )
+        .unwrap_err()
+        .render(crate::i18n::Locale::En);
+        assert!(text.contains("@bob"), "{text}");
     }
 
     #[test]

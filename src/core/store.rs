@@ -24,9 +24,9 @@
 //!    appending after it ([`UnitOfWork::append_audit`]) in one write unit of work is atomic:
 //!    no other writer appends in between, so sequence numbers are gapless and each event
 //!    links to the one before it.
-//! 4. **Ids are allocated once.** `next_ticket_number`, `next_task_id`, `next_approval_id`
-//!    and `next_escalation_id` never hand the same number to two committed units of work; a
-//!    number taken by a unit of work that rolls back may be reused.
+//! 4. **Ids are allocated once.** `next_ticket_number`, `next_task_id`, `next_approval_id`,
+//!    `next_escalation_id` and `next_digest_id` never hand the same number to two committed
+//!    units of work; a number taken by a unit of work that rolls back may be reused.
 //! 5. **A due job is handed to one worker only.** A job returned by
 //!    [`UnitOfWork::claim_due_job`] is not returned to any other unit of work until this one
 //!    ends; if it commits after [`UnitOfWork::complete_job`], the job never runs again; if it
@@ -49,6 +49,14 @@
 //!    file, with its write-ahead log checkpointed and emptied), so copying that storage copies
 //!    all of it. Units of work begun after `close` fail.
 //!
+//! 9. **Digest reads go through indexes.** The queries behind digests
+//!    ([`UnitOfWork::open_ticket_counts`], [`UnitOfWork::ticket_page`],
+//!    [`UnitOfWork::dept_ticket_pages`],
+//!    [`UnitOfWork::ticket_history`], [`UnitOfWork::approval_page`],
+//!    [`UnitOfWork::task_page`]) run for every subscriber on schedule, over the whole
+//!    history of tickets, tasks and approvals: each reads only the rows (or index entries)
+//!    it counts or returns, never a whole table. Their orders are part of the contract.
+//!
 //! Nothing in this interface exposes a backend's own row identities: objects are named by
 //! their domain ids, jobs by their keys, cards by their object. The audit trail's `seq` is
 //! the chain's own numbering (it is hashed into each event), not a row id.
@@ -59,12 +67,14 @@ use chrono::{DateTime, Utc};
 use super::audit::seals::Seal;
 use super::audit::{Damaged, Event, Head};
 use super::domain::approval::{Approval, ApprovalId, Decision, Delegation};
+use super::domain::digest::{DigestId, Subscription};
 use super::domain::escalation::{Escalation, EscalationId, Subject};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::object::{ObjectId, ObjectKind};
 use super::domain::org::{Department, Member};
+use super::domain::sla::SlaSummary;
 use super::domain::task::{Task, TaskFilter, TaskId};
-use super::domain::ticket::{Comment, Ticket, TicketFilter};
+use super::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter};
 use super::jobs::{Job, JobRow};
 use super::outbox::{OutboxMessage, Pending};
 
@@ -122,10 +132,13 @@ pub enum MemberFilter {
 }
 
 /// Which escalations to list (newest first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EscalationFilter {
     /// Open or acknowledged.
     Active,
+    /// Active ones this member may act on: a holder, or the owner once acknowledged (see
+    /// [`Escalation::held_by`]).
+    HeldBy(Handle),
     /// Every one, closed ones too.
     All,
 }
@@ -137,6 +150,101 @@ pub enum ApprovalFilter {
     RequestedBy(Handle),
     /// Every request still waiting for decisions.
     Pending,
+}
+
+/// Which subscriptions to list (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubscriptionFilter {
+    /// Every subscription this member made or was given, ended ones included.
+    OwnedBy(Handle),
+}
+
+/// Part of a longer list: the first items in the query's order, and how many there are in
+/// all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub total: u64,
+    pub items: Vec<T>,
+}
+
+/// Active tickets of one department, priority, status and whether they have an owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenTicketCount {
+    pub dept: DeptKey,
+    pub priority: Priority,
+    pub status: Status,
+    pub unassigned: bool,
+    pub count: u64,
+}
+
+/// Whose tickets a digest looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TicketScope {
+    /// Every ticket of these departments.
+    Depts(Vec<DeptKey>),
+    /// The tickets this member is assigned to.
+    AssignedTo(Handle),
+    /// The tickets this member asked for.
+    RequestedBy(Handle),
+}
+
+/// Which tickets of a scope a digest lists, and in which order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketSet {
+    /// Opened after this instant; newest first.
+    OpenedSince(DateTime<Utc>),
+    /// Active and without an owner; oldest first (the longest waiting).
+    Unassigned,
+    /// Waiting on someone outside the department; oldest first.
+    Waiting,
+    /// A running SLA clock due after `after` (if given) and at or before `by`: breached, or
+    /// about to be; soonest due first.
+    SlaDue {
+        after: Option<DateTime<Utc>>,
+        by: DateTime<Utc>,
+    },
+    /// Resolved after this instant (and not reopened since); latest first.
+    ResolvedSince(DateTime<Utc>),
+}
+
+/// What a digest's chart shows of some departments, over consecutive periods.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TicketHistory {
+    /// Tickets active at each boundary after the first.
+    pub active_at: Vec<u64>,
+    /// Tickets resolved in each period (between two boundaries).
+    pub resolved: Vec<u64>,
+    /// Of those, the ones whose SLA clocks were all met on time.
+    pub resolved_in_sla: Vec<u64>,
+}
+
+/// Which approval requests a digest lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApprovalQuery {
+    /// Pending requests whose current step waits on one of these members; oldest first.
+    WaitingOn(Vec<Handle>),
+    /// Approved or rejected after `since`, for these departments; latest first.
+    DecidedInDepts {
+        depts: Vec<DeptKey>,
+        since: DateTime<Utc>,
+    },
+    /// Approved or rejected after `since`, requested by this member; latest first.
+    DecidedFor {
+        requester: Handle,
+        since: DateTime<Utc>,
+    },
+}
+
+/// Which tasks a digest lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskQuery {
+    /// Open tasks this member gave someone else, due at or before the instant; soonest due
+    /// first.
+    DelegatedDueBy(Handle, DateTime<Utc>),
+    /// Open tasks assigned to this member, due at or before the instant; soonest due first.
+    AssignedDueBy(Handle, DateTime<Utc>),
+    /// Tasks this member delegated that were done after the instant; latest first.
+    DoneSince(Handle, DateTime<Utc>),
 }
 
 #[async_trait]
@@ -171,6 +279,10 @@ pub trait UnitOfWork: Send {
     /// Rewrites a ticket; `NotFound` if there is none with that id.
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;
     async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>>;
+    /// Keeps the ticket's SLA at a glance (next due time of a running clock, a target
+    /// missed), beside it, for digests to find through an index. `NotFound` if no such
+    /// ticket.
+    async fn set_ticket_sla(&mut self, id: &TicketId, sla: &SlaSummary) -> Result<()>;
     async fn insert_comment(&mut self, comment: &Comment) -> Result<()>;
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>>;
 
@@ -217,6 +329,45 @@ pub trait UnitOfWork: Send {
         filter: EscalationFilter,
         limit: u32,
     ) -> Result<Vec<Escalation>>;
+    // Digests.
+    /// Takes the next subscription number (contract 4).
+    async fn next_digest_id(&mut self) -> Result<DigestId>;
+    /// Inserts a subscription or rewrites it (everything but its id and owner can change).
+    async fn save_subscription(&mut self, subscription: &Subscription) -> Result<()>;
+    async fn subscription(&mut self, id: DigestId) -> Result<Option<Subscription>>;
+    async fn subscriptions(&mut self, filter: &SubscriptionFilter) -> Result<Vec<Subscription>>;
+    /// Active tickets of these departments, counted by department, priority, status and
+    /// owner (contract 9).
+    async fn open_ticket_counts(&mut self, depts: &[DeptKey]) -> Result<Vec<OpenTicketCount>>;
+    /// Up to `limit` tickets of `scope` in `set`, in the set's order, and how many there are.
+    /// Contract 9 holds for the pairs digests ask for: departments with every set,
+    /// `AssignedTo` with `SlaDue`, `RequestedBy` with `Waiting` and `ResolvedSince`.
+    async fn ticket_page(
+        &mut self,
+        scope: &TicketScope,
+        set: TicketSet,
+        limit: u32,
+    ) -> Result<Page<Ticket>>;
+    /// For each department of `depts` (in order), the page of each set of `sets` (in order),
+    /// as [`UnitOfWork::ticket_page`] would give it with `TicketScope::Depts` of that one
+    /// department — in a few statements whatever the number of departments (contract 9).
+    async fn dept_ticket_pages(
+        &mut self,
+        depts: &[DeptKey],
+        sets: &[TicketSet],
+        limit: u32,
+    ) -> Result<Vec<Vec<Page<Ticket>>>>;
+    /// Counts for a chart of these departments over the periods between consecutive
+    /// `bounds` (ascending; at least two), see [`TicketHistory`] (contract 9).
+    async fn ticket_history(
+        &mut self,
+        depts: &[DeptKey],
+        bounds: &[DateTime<Utc>],
+    ) -> Result<TicketHistory>;
+    /// Up to `limit` requests matching the query, in its order, and how many (contract 9).
+    async fn approval_page(&mut self, query: &ApprovalQuery, limit: u32) -> Result<Page<Approval>>;
+    /// Up to `limit` tasks matching the query, in its order, and how many (contract 9).
+    async fn task_page(&mut self, query: &TaskQuery, limit: u32) -> Result<Page<Task>>;
 
     // Audit trail.
     /// The newest event's position and hash (contract 3).

@@ -64,12 +64,13 @@ macro_rules! catalogue_files {
             include_str!(concat!($lang, "/escalations.ftl")),
             include_str!(concat!($lang, "/storage.ftl")),
             include_str!(concat!($lang, "/startup.ftl")),
+            include_str!(concat!($lang, "/digests.ftl")),
         ]
     };
 }
 
-pub(crate) const EN_SOURCES: [&str; 13] = catalogue_files!("en");
-pub(crate) const RO_SOURCES: [&str; 13] = catalogue_files!("ro");
+pub(crate) const EN_SOURCES: [&str; 14] = catalogue_files!("en");
+pub(crate) const RO_SOURCES: [&str; 14] = catalogue_files!("ro");
 
 struct Bundles {
     en: FluentBundle<FluentResource>,

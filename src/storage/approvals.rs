@@ -3,17 +3,17 @@
 use anyhow::Context;
 use chrono::NaiveDate;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::Result;
-use super::{from_epoch, rows, to_epoch};
+use super::{fetch_page, from_epoch, page_order, page_select, push_depts, rows, to_epoch};
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, Decision, Delegation, Verdict,
 };
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{Currency, Money};
 use crate::core::domain::text::Body;
-use crate::core::store::ApprovalFilter;
+use crate::core::store::{ApprovalFilter, ApprovalQuery, Page};
 
 const COLUMNS: &str =
     "id, kind, title, amount_minor, currency, dept, details, requester, status, step, \
@@ -54,8 +54,22 @@ pub(super) async fn save(conn: &mut SqliteConnection, a: &Approval) -> Result<()
         .bind(to_epoch(a.updated_at))
         .bind(a.forms.as_ref().map(serde_json::to_string).transpose()?)
         .bind(a.rate.as_ref().map(serde_json::to_string).transpose()?)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    // Who it waits on now, for "waiting on me" to be an index read (see the migration).
+    sqlx::query("DELETE FROM approval_waiting WHERE approval = ?")
+        .bind(a.id.number())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO approval_waiting (approver, approval)
+         SELECT DISTINCT j.value, a.id
+         FROM approvals a, json_each(a.steps, '$[' || a.step || '].approvers') j
+         WHERE a.id = ? AND a.status = 'pending'",
+    )
+    .bind(a.id.number())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -85,6 +99,61 @@ pub(super) async fn list(
         .fetch_all(conn)
         .await?;
     rows.iter().map(from_row).collect()
+}
+
+/// The requests of [`page`] after `prefix`: the first `limit` in the query's order, with how
+/// many there are.
+pub(super) fn page_query<'a>(
+    prefix: &str,
+    query: &ApprovalQuery,
+    limit: u32,
+) -> QueryBuilder<'a, Sqlite> {
+    let mut q = page_select(prefix, COLUMNS, "approvals");
+    let order = match query {
+        ApprovalQuery::WaitingOn(handles) => {
+            q.push("id IN (SELECT approval FROM approval_waiting WHERE approver IN (");
+            let mut list = q.separated(", ");
+            for h in handles {
+                list.push_bind(h.as_str().to_owned());
+            }
+            q.push("))");
+            "id"
+        }
+        ApprovalQuery::DecidedInDepts { depts, since } => {
+            push_depts(&mut q, depts);
+            q.push(" AND updated_at > ").push_bind(to_epoch(*since));
+            q.push(" AND status IN ('approved', 'rejected')");
+            "updated_at DESC, id DESC"
+        }
+        ApprovalQuery::DecidedFor { requester, since } => {
+            q.push("requester = ")
+                .push_bind(requester.as_str().to_owned());
+            q.push(" AND updated_at > ").push_bind(to_epoch(*since));
+            q.push(" AND status IN ('approved', 'rejected')");
+            "updated_at DESC, id DESC"
+        }
+    };
+    page_order(&mut q, order, limit);
+    q
+}
+
+pub(super) async fn page(
+    conn: &mut SqliteConnection,
+    query: &ApprovalQuery,
+    limit: u32,
+) -> Result<Page<Approval>> {
+    let empty = match query {
+        ApprovalQuery::WaitingOn(handles) => handles.is_empty(),
+        ApprovalQuery::DecidedInDepts { depts, .. } => depts.is_empty(),
+        ApprovalQuery::DecidedFor { .. } => false,
+    };
+    if empty {
+        return Ok(Page {
+            total: 0,
+            items: Vec::new(),
+        });
+    }
+    fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
 fn from_row(row: &SqliteRow) -> Result<Approval> {

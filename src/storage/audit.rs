@@ -111,6 +111,7 @@ pub(super) async fn first_unaudited(
         ObjectKind::Task => ("tasks", "'T-' || id"),
         ObjectKind::Approval => ("approvals", "'A-' || id"),
         ObjectKind::Escalation => ("escalations", "'E-' || id"),
+        ObjectKind::Digest => ("digest_subscriptions", "'D-' || id"),
         ObjectKind::Member => ("members", "'@' || handle"),
         ObjectKind::Department => ("departments", "'dept:' || key"),
         ObjectKind::Audit => return Ok(None),

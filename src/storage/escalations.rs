@@ -93,13 +93,29 @@ pub(super) async fn list(
     filter: &EscalationFilter,
     limit: u32,
 ) -> Result<Vec<Escalation>> {
-    let condition = match filter {
-        EscalationFilter::Active => "status IN ('open', 'acknowledged')",
-        EscalationFilter::All => "1 = 1",
+    const ACTIVE: &str = "status IN ('open', 'acknowledged')";
+    let (condition, who) = match filter {
+        EscalationFilter::Active => (ACTIVE.to_string(), None),
+        // Active escalations are few whatever the history's size: the status index finds
+        // them, the holders are looked through.
+        EscalationFilter::HeldBy(handle) => (
+            format!(
+                "{ACTIVE} AND (owner = ?1 \
+                 OR EXISTS (SELECT 1 FROM json_each(holders) WHERE json_each.value = ?1))"
+            ),
+            Some(handle.as_str()),
+        ),
+        EscalationFilter::All => ("1 = 1".to_string(), None),
     };
-    let sql =
-        format!("SELECT {COLUMNS} FROM escalations WHERE {condition} ORDER BY id DESC LIMIT ?");
-    let rows = sqlx::query(&sql).bind(limit).fetch_all(conn).await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM escalations WHERE {condition} ORDER BY id DESC LIMIT ?{}",
+        if who.is_some() { 2 } else { 1 }
+    );
+    let mut query = sqlx::query(&sql);
+    if let Some(who) = who {
+        query = query.bind(who);
+    }
+    let rows = query.bind(limit).fetch_all(conn).await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -4,11 +4,12 @@ use anyhow::Context;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::{from_epoch, to_epoch};
+use super::{fetch_page, from_epoch, page_order, page_select, to_epoch};
 use super::{rows, Result};
 use crate::core::domain::ids::Handle;
 use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
 use crate::core::domain::text::Body;
+use crate::core::store::{Page, TaskQuery};
 
 const COLUMNS: &str = "id, title, details, delegator, assignee, due_at, ticket, every, series, \
     next_created, status, note, created_at, updated_at";
@@ -103,6 +104,48 @@ pub(super) async fn open_in_series(
         .fetch_all(conn)
         .await?;
     rows.iter().map(from_row).collect()
+}
+
+/// The tasks of [`page`] after `prefix`: the first `limit` in the query's order, with how
+/// many there are.
+pub(super) fn page_query<'a>(
+    prefix: &str,
+    query: &TaskQuery,
+    limit: u32,
+) -> QueryBuilder<'a, Sqlite> {
+    let mut q = page_select(prefix, COLUMNS, "tasks");
+    let mut open_due_by = |who: &str, h: &Handle, at| {
+        q.push(format!("{who} = ")).push_bind(h.as_str().to_owned());
+        q.push(" AND status = 'open' AND due_at <= ")
+            .push_bind(to_epoch(at));
+    };
+    let order = match query {
+        TaskQuery::DelegatedDueBy(h, at) => {
+            open_due_by("delegator", h, *at);
+            q.push(" AND assignee <> delegator");
+            "due_at, id"
+        }
+        TaskQuery::AssignedDueBy(h, at) => {
+            open_due_by("assignee", h, *at);
+            "due_at, id"
+        }
+        TaskQuery::DoneSince(h, since) => {
+            q.push("delegator = ").push_bind(h.as_str().to_owned());
+            q.push(" AND status = 'done' AND updated_at > ")
+                .push_bind(to_epoch(*since));
+            "updated_at DESC, id DESC"
+        }
+    };
+    page_order(&mut q, order, limit);
+    q
+}
+
+pub(super) async fn page(
+    conn: &mut SqliteConnection,
+    query: &TaskQuery,
+    limit: u32,
+) -> Result<Page<Task>> {
+    fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
 fn from_row(row: &SqliteRow) -> Result<Task> {

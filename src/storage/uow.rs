@@ -6,20 +6,26 @@ use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
 use super::{
-    approvals, audit, cards, classify, escalations, events, jobs, org, outbox, tasks, tickets,
+    approvals, audit, cards, classify, digests, escalations, events, jobs, org, outbox, tasks,
+    tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
+use crate::core::domain::digest::{DigestId, Subscription};
 use crate::core::domain::escalation::{Escalation, EscalationId, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::object::{ObjectId, ObjectKind};
 use crate::core::domain::org::{Department, Member};
+use crate::core::domain::sla::SlaSummary;
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
 use crate::core::outbox::{OutboxMessage, Pending};
-use crate::core::store::{ApprovalFilter, EscalationFilter, MemberFilter, Result, UnitOfWork};
+use crate::core::store::{
+    ApprovalFilter, ApprovalQuery, EscalationFilter, MemberFilter, OpenTicketCount, Page, Result,
+    SubscriptionFilter, TaskQuery, TicketHistory, TicketScope, TicketSet, UnitOfWork,
+};
 
 pub(super) struct SqliteUnitOfWork {
     tx: Transaction<'static, Sqlite>,
@@ -86,6 +92,11 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>> {
         tickets::list(&mut self.tx, filter).await.map_err(classify)
+    }
+    async fn set_ticket_sla(&mut self, id: &TicketId, sla: &SlaSummary) -> Result<()> {
+        tickets::set_sla(&mut self.tx, id, sla)
+            .await
+            .map_err(classify)
     }
     async fn insert_comment(&mut self, comment: &Comment) -> Result<()> {
         tickets::insert_comment(&mut self.tx, comment)
@@ -181,6 +192,64 @@ impl UnitOfWork for SqliteUnitOfWork {
         limit: u32,
     ) -> Result<Vec<Escalation>> {
         escalations::list(&mut self.tx, &filter, limit)
+            .await
+            .map_err(classify)
+    }
+    async fn next_digest_id(&mut self) -> Result<DigestId> {
+        digests::next_id(&mut self.tx).await.map_err(classify)
+    }
+    async fn save_subscription(&mut self, subscription: &Subscription) -> Result<()> {
+        digests::save(&mut self.tx, subscription)
+            .await
+            .map_err(classify)
+    }
+    async fn subscription(&mut self, id: DigestId) -> Result<Option<Subscription>> {
+        digests::get(&mut self.tx, id).await.map_err(classify)
+    }
+    async fn subscriptions(&mut self, filter: &SubscriptionFilter) -> Result<Vec<Subscription>> {
+        digests::list(&mut self.tx, filter).await.map_err(classify)
+    }
+    async fn open_ticket_counts(&mut self, depts: &[DeptKey]) -> Result<Vec<OpenTicketCount>> {
+        tickets::open_counts(&mut self.tx, depts)
+            .await
+            .map_err(classify)
+    }
+    async fn ticket_page(
+        &mut self,
+        scope: &TicketScope,
+        set: TicketSet,
+        limit: u32,
+    ) -> Result<Page<Ticket>> {
+        tickets::page(&mut self.tx, scope, set, limit)
+            .await
+            .map_err(classify)
+    }
+    async fn dept_ticket_pages(
+        &mut self,
+        depts: &[DeptKey],
+        sets: &[TicketSet],
+        limit: u32,
+    ) -> Result<Vec<Vec<Page<Ticket>>>> {
+        tickets::dept_pages(&mut self.tx, depts, sets, limit)
+            .await
+            .map_err(classify)
+    }
+    async fn ticket_history(
+        &mut self,
+        depts: &[DeptKey],
+        bounds: &[DateTime<Utc>],
+    ) -> Result<TicketHistory> {
+        tickets::history(&mut self.tx, depts, bounds)
+            .await
+            .map_err(classify)
+    }
+    async fn approval_page(&mut self, query: &ApprovalQuery, limit: u32) -> Result<Page<Approval>> {
+        approvals::page(&mut self.tx, query, limit)
+            .await
+            .map_err(classify)
+    }
+    async fn task_page(&mut self, query: &TaskQuery, limit: u32) -> Result<Page<Task>> {
+        tasks::page(&mut self.tx, query, limit)
             .await
             .map_err(classify)
     }

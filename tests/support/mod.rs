@@ -19,6 +19,8 @@ pub struct TestApp {
     pub console: Console,
     pub service: Arc<Service>,
     pub db: PathBuf,
+    /// Where the console saves attached images (digest charts).
+    pub out: PathBuf,
     _dir: TempDir,
 }
 
@@ -44,11 +46,14 @@ pub async fn spawn_on(dir: TempDir, db: PathBuf, now: &str, actor: &str) -> Test
     let service = opsdesk::app::open(&Config::demo(), &db, now)
         .await
         .expect("app starts");
-    let console = Console::new(service.clone(), clock, Handle::parse(actor).unwrap());
+    let out = dir.path().join("out");
+    let console = Console::new(service.clone(), clock, Handle::parse(actor).unwrap())
+        .attachments_to(out.clone());
     TestApp {
         console,
         service,
         db,
+        out,
         _dir: dir,
     }
 }

@@ -5,15 +5,20 @@
 //!   `@handle react IT-4 ✋` reacts to a card as that member (`@victor react A-5 ❌
 //!   reason:"…"` gives the reason a rejection needs);
 //! - `:as HANDLE` switches the actor; `:now` prints the clock; `:advance 90m` moves the clock
-//!   and runs every job that falls due on the way, at its due time; `:help` lists these;
+//!   and runs every job that falls due on the way, at its due time; `:offline 2d` moves it
+//!   as if opsdesk were down meanwhile (what fell due runs once it is back); `:help` lists
+//!   these;
 //! - `#` starts a comment; blank lines are ignored.
 //!
 //! Every message is printed on lines that begin with its target: `[reply]`, `[error]`,
 //! `[#channel]`, `[dm @handle]`; the console's own notes begin with `[clock]` or `[console]`.
+//! An attached image (a digest's chart) is saved in the attachments folder and named on a
+//! line `[attachment] NAME 800×400 saved to PATH` under its message's target.
 
 mod print;
 mod repl;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -34,7 +39,7 @@ use crate::core::time::{local, AdjustableClock, Clock};
 use crate::i18n::{Locale, Msg};
 use crate::{scheduler, sender};
 
-pub use print::format_outbound;
+pub use print::{format_outbound, Printer};
 pub use repl::run_interactive;
 
 pub struct Console {
@@ -48,14 +53,28 @@ pub struct Console {
 }
 
 impl Console {
+    /// A console whose attachments (digest charts) go to a temporary folder; see
+    /// [`Console::attachments_to`].
     pub fn new(service: Arc<Service>, clock: Arc<AdjustableClock>, actor: Handle) -> Self {
+        let folder = std::env::temp_dir().join("opsdesk");
         Console {
             service,
             clock,
             actor,
             wake: Arc::new(Notify::new()),
-            printer: LinePrinter::new(Collected::default()),
+            printer: LinePrinter::new(Collected::default(), Printer::new(folder)),
         }
+    }
+
+    /// Saves attached images (digest charts) in `folder`, made when first needed.
+    pub fn attachments_to(mut self, folder: PathBuf) -> Self {
+        self.printer.printer = Printer::new(folder);
+        self
+    }
+
+    /// Where attached images are saved.
+    pub fn attachments_folder(&self) -> &std::path::Path {
+        self.printer.printer.folder()
     }
 
     /// What the outbox still holds from before (a crash between a commit and its delivery):
@@ -74,6 +93,7 @@ impl Console {
             (":as", rest) => self.switch_actor(rest.trim()).await,
             (":now", "") => vec![self.clock_line().await],
             (":advance", rest) => self.advance(rest.trim()).await,
+            (":offline", rest) => self.offline(rest.trim()).await,
             (":help", "") => self.note("console-help").await,
             (word, rest) if word.starts_with('@') => match Handle::parse(word) {
                 Ok(handle) => self.as_member(&handle, rest.trim()).await,
@@ -164,7 +184,7 @@ impl Console {
             .await;
         self.wake.notify_one();
         match outcome {
-            Outcome::Done(out) => render(&out),
+            Outcome::Done(out) => self.render(&out),
             Outcome::Ignored | Outcome::Replayed => self.note("console-reaction-ignored").await,
         }
     }
@@ -181,7 +201,13 @@ impl Console {
             .execute_line(&caller, line, self.clock.now())
             .await;
         self.wake.notify_one();
-        render(outcome.messages())
+        self.render(outcome.messages())
+    }
+
+    fn render(&self, out: &[Outbound]) -> Vec<String> {
+        out.iter()
+            .flat_map(|o| self.printer.printer.lines(o))
+            .collect()
     }
 
     async fn switch_actor(&mut self, text: &str) -> Vec<String> {
@@ -201,14 +227,20 @@ impl Console {
         vec![format!("[console] {text}")]
     }
 
+    /// A wall-clock duration typed after `:advance` or `:offline`, or the error lines.
+    async fn duration(&self, text: &str) -> Result<chrono::Duration, Vec<String>> {
+        match parse_wall_duration(text) {
+            Ok(d) => Ok(d),
+            Err(_) => Err(self
+                .error(Msg::new("console-bad-duration").arg("value", text))
+                .await),
+        }
+    }
+
     async fn advance(&mut self, text: &str) -> Vec<String> {
-        let by = match parse_wall_duration(text) {
+        let by = match self.duration(text).await {
             Ok(d) => d,
-            Err(_) => {
-                return self
-                    .error(Msg::new("console-bad-duration").arg("value", text))
-                    .await;
-            }
+            Err(lines) => return lines,
         };
         let target = self.clock.now() + by;
         let mut out = Vec::new();
@@ -230,6 +262,18 @@ impl Console {
         self.wake.notify_one();
         out.push(self.clock_line().await);
         out
+    }
+
+    /// `:offline 2d`: opsdesk is down that long. The clock moves on without running or
+    /// delivering anything; what fell due meanwhile runs when it is back, right after.
+    async fn offline(&mut self, text: &str) -> Vec<String> {
+        let by = match self.duration(text).await {
+            Ok(d) => d,
+            Err(lines) => return lines,
+        };
+        self.clock.advance_to(self.clock.now() + by);
+        self.wake.notify_one();
+        vec![self.clock_line().await]
     }
 
     /// Runs the jobs due at `now` and prints what they sent.
@@ -307,13 +351,10 @@ fn unquote(value: &str) -> String {
     }
 }
 
-fn render(out: &[Outbound]) -> Vec<String> {
-    out.iter().flat_map(format_outbound).collect()
-}
-
 /// A transport that turns each message into console lines and hands them to a sink.
 pub struct LinePrinter<S> {
     sink: S,
+    printer: Printer,
 }
 
 /// Where printed lines go: collected for the caller, or straight to the terminal.
@@ -338,15 +379,15 @@ impl Sink for Collected {
 }
 
 impl<S: Sink> LinePrinter<S> {
-    pub fn new(sink: S) -> Self {
-        LinePrinter { sink }
+    pub fn new(sink: S, printer: Printer) -> Self {
+        LinePrinter { sink, printer }
     }
 }
 
 #[async_trait]
 impl<S: Sink> Transport for LinePrinter<S> {
     async fn deliver(&self, send: &Outgoing) -> Delivery {
-        for line in format_outbound(&send.outbound) {
+        for line in self.printer.lines(&send.outbound) {
             self.sink.print(line);
         }
         // A terminal keeps no messages to edit later: no card location.

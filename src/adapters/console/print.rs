@@ -1,15 +1,84 @@
 //! Outbound messages as console lines: every line starts with the message's target.
+//! An image attached to a card is saved in a folder and named on a line of its own:
+//! `[dm @bob] [attachment] digest-D-2-20261208-0830.png 800×400 saved to /tmp/opsdesk/…`.
 
-use crate::core::outbound::{Body, Card, Outbound, Target};
+use std::path::{Path, PathBuf};
 
-pub fn format_outbound(out: &Outbound) -> Vec<String> {
-    let prefix = match &out.target {
+use crate::core::outbound::{Attachment, Body, Card, Outbound, Target};
+
+/// Prints messages, saving their attachments in `folder`.
+#[derive(Debug, Clone)]
+pub struct Printer {
+    folder: PathBuf,
+}
+
+impl Printer {
+    pub fn new(folder: PathBuf) -> Self {
+        Printer { folder }
+    }
+
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// The message's lines, then a line for its attachment (saved on the way).
+    pub fn lines(&self, out: &Outbound) -> Vec<String> {
+        let mut lines = format_outbound(out);
+        let attachment = match &out.body {
+            Body::Card(card) => card.attachment.as_ref(),
+            Body::Text(_) => None,
+        };
+        if let (Some(attachment), Some(prefix)) = (attachment, prefix(&out.target)) {
+            lines.push(format!("{prefix} {}", self.save(attachment)));
+        }
+        lines
+    }
+
+    /// Writes the image and says where; a failure is said instead, the message still counts
+    /// as shown (the text was printed).
+    fn save(&self, attachment: &Attachment) -> String {
+        let path = self.folder.join(safe_file_name(&attachment.name));
+        let (name, w, h) = (&attachment.name, attachment.width, attachment.height);
+        let written = std::fs::create_dir_all(&self.folder)
+            .and_then(|()| std::fs::write(&path, &attachment.png));
+        match written {
+            Ok(()) => format!("[attachment] {name} {w}×{h} saved to {}", path.display()),
+            Err(e) => format!("[attachment] {name} {w}×{h} not saved: {e}"),
+        }
+    }
+}
+
+/// The file name with anything but letters, digits, `-`, `_` and `.` replaced, so that a
+/// name can never leave the folder.
+fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    cleaned.trim_start_matches('.').to_string()
+}
+
+/// Where a message goes, as the console marks it; `None` for what a terminal does not show.
+fn prefix(target: &Target) -> Option<String> {
+    Some(match target {
         // A terminal has no earlier message to change; the news itself was already printed.
-        Target::CardUpdate { .. } => return Vec::new(),
+        Target::CardUpdate { .. } => return None,
         Target::Reply { .. } => "[reply]".to_string(),
         Target::Error => "[error]".to_string(),
         Target::Channel { channel, .. } => format!("[#{channel}]"),
         Target::Dm { handle } => format!("[dm @{handle}]"),
+    })
+}
+
+pub fn format_outbound(out: &Outbound) -> Vec<String> {
+    let Some(prefix) = prefix(&out.target) else {
+        return Vec::new();
     };
     let lines: Vec<String> = match &out.body {
         Body::Text(text) => text.lines().map(str::to_string).collect(),
@@ -83,6 +152,40 @@ mod tests {
                 "[dm @alice]   line two"
             ]
         );
+    }
+
+    #[test]
+    fn an_attachment_is_saved_and_named_under_its_messages_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let printer = Printer::new(dir.path().join("out"));
+        let out = Outbound::new(
+            Target::Dm {
+                handle: crate::core::domain::ids::Handle::parse("bob").unwrap(),
+            },
+            Body::Card(Card {
+                title: "Digest".into(),
+                attachment: Some(Attachment {
+                    name: "../chart.png".into(),
+                    width: 800,
+                    height: 400,
+                    png: vec![1, 2, 3],
+                }),
+                ..Card::default()
+            }),
+        );
+        let lines = printer.lines(&out);
+        let saved = dir.path().join("out").join("_chart.png");
+        assert_eq!(
+            lines,
+            [
+                "[dm @bob] Digest".to_string(),
+                format!(
+                    "[dm @bob] [attachment] ../chart.png 800×400 saved to {}",
+                    saved.display()
+                )
+            ]
+        );
+        assert_eq!(std::fs::read(saved).unwrap(), [1, 2, 3]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use tokio::sync::Notify;
 
-use super::{Console, LinePrinter, Sink};
+use super::{Console, LinePrinter, Printer, Sink};
 use crate::core::outbox::Transport;
 use crate::core::time::Clock;
 use crate::{scheduler, sender};
@@ -55,7 +55,9 @@ pub fn run_interactive(mut console: Console, runtime: Runtime) -> anyhow::Result
         outbox.clone(),
         until_stopped(stopped.clone()),
     ));
-    let transport: Arc<dyn Transport> = Arc::new(LinePrinter::new(Terminal(Mutex::new(printer))));
+    let lines = Printer::new(console.attachments_folder().to_path_buf());
+    let transport: Arc<dyn Transport> =
+        Arc::new(LinePrinter::new(Terminal(Mutex::new(printer)), lines));
     let delivery = runtime.spawn(sender::run(
         service,
         transport,

@@ -576,7 +576,8 @@ impl<T: CardInteraction> Answer for T {
     }
 }
 
-/// The object a bot card stands for, read from its buttons' ids.
+/// The object a bot card stands for, read from its buttons' ids; `None` for a message that is
+/// no object's card (a digest, whose buttons sit on a list).
 fn card_object(message: &Message) -> Option<ObjectId> {
     message
         .components
@@ -584,9 +585,7 @@ fn card_object(message: &Message) -> Option<ObjectId> {
         .flat_map(|row| &row.components)
         .find_map(|c| match c {
             ActionRowComponent::Button(b) => match &b.data {
-                ButtonKind::NonLink { custom_id, .. } => {
-                    CardAction::parse(custom_id).map(|a| a.object())
-                }
+                ButtonKind::NonLink { custom_id, .. } => CardAction::card_object(custom_id),
                 _ => None,
             },
             _ => None,

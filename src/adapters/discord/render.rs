@@ -1,14 +1,16 @@
 //! Outbound bodies → Discord messages: text as content, cards as embeds with buttons, and
 //! never a ping — `allowed_mentions` is empty on everything the bot sends, so a title saying
-//! `@everyone` stays text.
+//! `@everyone` stays text. A card's image (a digest's chart) is uploaded with the message
+//! (multipart) and shown in the embed through `attachment://NAME`.
 
 use serenity::all::{
-    ButtonStyle as DiscordStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse, EditMessage,
+    ButtonStyle as DiscordStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment,
+    CreateButton, CreateEmbed, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, EditInteractionResponse, EditMessage,
 };
 
-use crate::core::outbound::{Body, ButtonStyle, Card};
+use crate::core::actions::CardAction;
+use crate::core::outbound::{Body, Button, ButtonStyle, Card};
 
 /// Discord's limits, in characters.
 const CONTENT_MAX: usize = 2000;
@@ -18,6 +20,7 @@ const FIELD_NAME_MAX: usize = 256;
 const FIELD_VALUE_MAX: usize = 1024;
 const FIELDS_MAX: usize = 25;
 const BUTTONS_PER_ROW: usize = 5;
+const ROWS_MAX: usize = 5;
 
 /// What any Discord message builder needs from a body.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +28,8 @@ pub struct Rendered {
     pub content: Option<String>,
     pub embed: Option<CreateEmbed>,
     pub rows: Vec<CreateActionRow>,
+    /// Files uploaded with the message.
+    pub files: Vec<CreateAttachment>,
 }
 
 pub fn render(body: &Body) -> Rendered {
@@ -36,13 +41,21 @@ pub fn render(body: &Body) -> Rendered {
         Body::Card(card) => Rendered {
             content: card.intro.as_ref().map(|t| clip(t, CONTENT_MAX)),
             embed: Some(embed(card)),
-            rows: rows(card),
+            rows: rows(&card.buttons),
+            files: card
+                .attachment
+                .iter()
+                .map(|a| CreateAttachment::bytes(a.png.clone(), a.name.clone()))
+                .collect(),
         },
     }
 }
 
 fn embed(card: &Card) -> CreateEmbed {
     let mut embed = CreateEmbed::new().title(clip(&card.title, EMBED_TITLE_MAX));
+    if let Some(attachment) = &card.attachment {
+        embed = embed.image(format!("attachment://{}", attachment.name));
+    }
     if !card.text.is_empty() {
         embed = embed.description(clip(&card.text.join("\n"), EMBED_DESCRIPTION_MAX));
     }
@@ -56,13 +69,29 @@ fn embed(card: &Card) -> CreateEmbed {
     embed
 }
 
-fn rows(card: &Card) -> Vec<CreateActionRow> {
-    card.buttons
-        .chunks(BUTTONS_PER_ROW)
-        .map(|chunk| {
+/// Buttons in rows of five, an object's buttons kept on one row (a digest's Approve A-5 and
+/// Reject A-5 side by side); what does not fit in Discord's five rows is left out.
+fn rows(buttons: &[Button]) -> Vec<CreateActionRow> {
+    let object = |b: &Button| CardAction::parse(&b.id).map(|a| a.object());
+    let mut rows: Vec<Vec<&Button>> = Vec::new();
+    let mut start = 0;
+    while start < buttons.len() {
+        let end = buttons[start..]
+            .iter()
+            .position(|b| object(b) != object(&buttons[start]))
+            .map_or(buttons.len(), |n| start + n);
+        let group = &buttons[start..end];
+        match rows.last_mut() {
+            Some(row) if row.len() + group.len() <= BUTTONS_PER_ROW => row.extend(group),
+            _ => rows.extend(group.chunks(BUTTONS_PER_ROW).map(|c| c.iter().collect())),
+        }
+        start = end;
+    }
+    rows.into_iter()
+        .take(ROWS_MAX)
+        .map(|row| {
             CreateActionRow::Buttons(
-                chunk
-                    .iter()
+                row.into_iter()
                     .map(|b| {
                         let style = match b.style {
                             ButtonStyle::Primary => DiscordStyle::Primary,
@@ -109,29 +138,40 @@ macro_rules! fill {
 }
 
 pub fn message(r: Rendered) -> CreateMessage {
-    fill!(CreateMessage::new(), r)
+    let files = r.files.clone();
+    fill!(CreateMessage::new(), r).add_files(files)
 }
 
+/// An edit keeps the files the message has (a card refresh never changes its image).
 pub fn edit(r: Rendered) -> EditMessage {
     fill!(EditMessage::new(), r)
 }
 
 pub fn response(r: Rendered, ephemeral: bool) -> CreateInteractionResponseMessage {
+    let files = r.files.clone();
     fill!(
         CreateInteractionResponseMessage::new().ephemeral(ephemeral),
         r
     )
+    .add_files(files)
 }
 
 pub fn followup(r: Rendered, ephemeral: bool) -> CreateInteractionResponseFollowup {
+    let files = r.files.clone();
     fill!(
         CreateInteractionResponseFollowup::new().ephemeral(ephemeral),
         r
     )
+    .add_files(files)
 }
 
+/// The answer to a deferred interaction, with the files of the reply it stands for.
 pub fn edit_response(r: Rendered) -> EditInteractionResponse {
-    fill!(EditInteractionResponse::new(), r)
+    let files = r.files.clone();
+    files.into_iter().fold(
+        fill!(EditInteractionResponse::new(), r),
+        EditInteractionResponse::new_attachment,
+    )
 }
 
 #[cfg(test)]
@@ -160,6 +200,49 @@ mod tests {
             "tk:v1:IT-1:claim"
         );
         assert_eq!(json["allowed_mentions"]["parse"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn a_digest_uploads_its_chart_and_keeps_each_approvals_buttons_on_one_row() {
+        use crate::core::domain::approval::ApprovalId;
+        use crate::core::outbound::Attachment;
+        use crate::i18n::Locale;
+        let buttons = (1..=12)
+            .flat_map(|n| {
+                let id = ApprovalId::new(n);
+                [CardAction::Approve(id), CardAction::Reject(id)]
+            })
+            .map(|a| a.list_button(Locale::En))
+            .collect();
+        let card = Card {
+            title: "Your digest".into(),
+            buttons,
+            attachment: Some(Attachment {
+                name: "digest.png".into(),
+                width: 800,
+                height: 400,
+                png: vec![1, 2, 3],
+            }),
+            ..Card::default()
+        };
+        let rendered = render(&Body::Card(card));
+        assert_eq!(rendered.files.len(), 1);
+        let json = serde_json::to_value(message(rendered)).unwrap();
+        assert_eq!(json["embeds"][0]["image"]["url"], "attachment://digest.png");
+        assert_eq!(json["attachments"][0]["filename"], "digest.png");
+        let rows = json["components"].as_array().unwrap();
+        assert_eq!(rows.len(), 5, "Discord's limit");
+        for row in rows {
+            let ids: Vec<&str> = row["components"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["custom_id"].as_str().unwrap())
+                .collect();
+            assert_eq!(ids.len(), 4, "{ids:?}");
+            assert!(ids[0].ends_with(":approve:list") && ids[1].ends_with(":reject:list"));
+            assert_eq!(ids[0].split(':').nth(2), ids[1].split(':').nth(2));
+        }
     }
 
     #[test]

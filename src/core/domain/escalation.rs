@@ -79,6 +79,7 @@ impl Subject {
             ObjectId::Task(id) => Some(Subject::Task(*id)),
             ObjectId::Approval(id) => Some(Subject::Approval(*id)),
             ObjectId::Escalation(_)
+            | ObjectId::Digest(_)
             | ObjectId::Member(_)
             | ObjectId::Department(_)
             | ObjectId::Audit => None,

@@ -7,10 +7,10 @@
 //! through: every `match` on [`ObjectId`] or [`ObjectKind`] is exhaustive.
 //!
 //! Text forms, which are also what the audit trail stores: `IT-42` (ticket), `T-17` (task),
-//! `A-5` (approval), `E-3` (escalation), `@alice` (member), `dept:it` (department), `audit`
-//! (the trail itself, whose history is its seals). Tickets are the only ids
-//! whose prefix is a department key; keys have at least two characters, so a one-letter
-//! prefix (`T`, `A`) always names another kind.
+//! `A-5` (approval), `E-3` (escalation), `D-2` (digest subscription), `@alice` (member),
+//! `dept:it` (department), `audit` (the trail itself, whose history is its seals). Tickets are
+//! the only ids whose prefix is a department key; keys have at least two characters, so a
+//! one-letter prefix (`T`, `A`, `E`, `D`) always names another kind.
 
 use std::fmt;
 use std::str::FromStr;
@@ -18,6 +18,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::approval::ApprovalId;
+use super::digest::DigestId;
 use super::escalation::EscalationId;
 use super::ids::{DeptKey, Handle, TicketId};
 use super::task::TaskId;
@@ -31,17 +32,19 @@ pub enum ObjectKind {
     Task,
     Approval,
     Escalation,
+    Digest,
     Member,
     Department,
     Audit,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 7] = [
+    pub const ALL: [ObjectKind; 8] = [
         ObjectKind::Ticket,
         ObjectKind::Task,
         ObjectKind::Approval,
         ObjectKind::Escalation,
+        ObjectKind::Digest,
         ObjectKind::Member,
         ObjectKind::Department,
         ObjectKind::Audit,
@@ -54,6 +57,7 @@ impl ObjectKind {
             ObjectKind::Task => "task",
             ObjectKind::Approval => "approval",
             ObjectKind::Escalation => "escalation",
+            ObjectKind::Digest => "digest",
             ObjectKind::Member => "member",
             ObjectKind::Department => "department",
             ObjectKind::Audit => "audit",
@@ -90,6 +94,7 @@ pub enum ObjectId {
     Task(TaskId),
     Approval(ApprovalId),
     Escalation(EscalationId),
+    Digest(DigestId),
     Member(Handle),
     Department(DeptKey),
     /// The audit trail itself: its seals are recorded on it.
@@ -106,6 +111,7 @@ impl ObjectId {
             ObjectId::Task(_) => ObjectKind::Task,
             ObjectId::Approval(_) => ObjectKind::Approval,
             ObjectId::Escalation(_) => ObjectKind::Escalation,
+            ObjectId::Digest(_) => ObjectKind::Digest,
             ObjectId::Member(_) => ObjectKind::Member,
             ObjectId::Department(_) => ObjectKind::Department,
             ObjectId::Audit => ObjectKind::Audit,
@@ -130,6 +136,7 @@ impl ObjectId {
             "T" => trimmed.parse().map(ObjectId::Task),
             "A" => trimmed.parse().map(ObjectId::Approval),
             "E" => trimmed.parse().map(ObjectId::Escalation),
+            "D" => trimmed.parse().map(ObjectId::Digest),
             _ => trimmed.parse().map(ObjectId::Ticket),
         };
         parsed.map_err(|_| invalid())
@@ -143,6 +150,7 @@ impl fmt::Display for ObjectId {
             ObjectId::Task(id) => id.fmt(f),
             ObjectId::Approval(id) => id.fmt(f),
             ObjectId::Escalation(id) => id.fmt(f),
+            ObjectId::Digest(id) => id.fmt(f),
             ObjectId::Member(handle) => write!(f, "@{handle}"),
             ObjectId::Department(key) => write!(f, "dept:{key}"),
             ObjectId::Audit => f.write_str(AUDIT),
@@ -191,6 +199,12 @@ impl From<ApprovalId> for ObjectId {
 impl From<EscalationId> for ObjectId {
     fn from(id: EscalationId) -> Self {
         ObjectId::Escalation(id)
+    }
+}
+
+impl From<DigestId> for ObjectId {
+    fn from(id: DigestId) -> Self {
+        ObjectId::Digest(id)
     }
 }
 
@@ -288,7 +302,9 @@ mod tests {
 
     #[test]
     fn every_kind_of_id_reads_back_what_it_writes() {
-        for text in ["IT-42", "PROC-7", "T-17", "A-5", "E-3", "@alice", "dept:it"] {
+        for text in [
+            "IT-42", "PROC-7", "T-17", "A-5", "E-3", "D-2", "@alice", "dept:it",
+        ] {
             let id = ObjectId::parse(text).unwrap();
             assert_eq!(id.to_string(), text);
             assert_eq!(ObjectKind::parse(id.kind().as_str()), Some(id.kind()));
@@ -303,7 +319,7 @@ mod tests {
     #[test]
     fn malformed_ids_are_refused_naming_the_forms_that_work() {
         for bad in [
-            "", "IT", "T-0", "A-x", "X-1", "dept:", "@", "IT-1-2", "hello",
+            "", "IT", "T-0", "A-x", "D-0", "X-1", "dept:", "@", "IT-1-2", "hello",
         ] {
             let err = ObjectId::parse(bad).unwrap_err();
             assert!(

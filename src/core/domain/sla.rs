@@ -167,6 +167,37 @@ pub fn clock_state(
     }
 }
 
+/// A ticket's SLA at a glance, kept beside it so that digests find breaches through an index
+/// instead of working every clock out again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SlaSummary {
+    /// The earliest due time of a running clock; `None` while none runs (paused, met).
+    pub next_due: Option<DateTime<Utc>>,
+    /// A clock was met late, or is running past its target.
+    pub missed: bool,
+}
+
+/// The [`SlaSummary`] of `ticket` at `now`.
+pub fn summary(
+    ticket: &Ticket,
+    calendar: &BusinessCalendar,
+    policy: &SlaPolicy,
+    now: DateTime<Utc>,
+) -> SlaSummary {
+    let mut out = SlaSummary::default();
+    for clock in SlaClock::ALL {
+        match clock_state(ticket, clock, calendar, policy, now) {
+            ClockState::Running { due, .. } => {
+                out.next_due = Some(out.next_due.map_or(due, |d| d.min(due)));
+                out.missed |= due <= now;
+            }
+            ClockState::Met { on_time, .. } => out.missed |= !on_time,
+            ClockState::Paused { .. } => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +270,31 @@ mod tests {
             running_due(&cal_ticket, SlaClock::Resolution),
             at("2026-12-03T09:00:00Z")
         );
+    }
+
+    #[test]
+    fn the_summary_names_the_next_deadline_and_remembers_a_late_one() {
+        let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
+        let sum = |t: &Ticket, now: &str| summary(t, &office(), &SlaPolicy::default(), at(now));
+        assert_eq!(
+            sum(&t, "2026-12-07T08:10:00Z"),
+            SlaSummary {
+                next_due: Some(at("2026-12-07T08:30:00Z")),
+                missed: false
+            }
+        );
+        t.first_response_at = Some(at("2026-12-07T08:45:00Z"));
+        assert_eq!(
+            sum(&t, "2026-12-07T08:45:00Z"),
+            SlaSummary {
+                next_due: Some(at("2026-12-07T12:00:00Z")),
+                missed: true
+            }
+        );
+        t.status = Status::Resolved;
+        t.resolved_at = Some(at("2026-12-07T09:00:00Z"));
+        t.paused_since = t.resolved_at;
+        assert_eq!(sum(&t, "2026-12-07T09:00:00Z").next_due, None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ const SOURCES: &[(&str, &str)] = &[
         "escalation.toml",
         include_str!("../../../commands/escalation.toml"),
     ),
+    ("digest.toml", include_str!("../../../commands/digest.toml")),
     ("dept.toml", include_str!("../../../commands/dept.toml")),
     ("member.toml", include_str!("../../../commands/member.toml")),
     ("audit.toml", include_str!("../../../commands/audit.toml")),

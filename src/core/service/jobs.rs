@@ -90,6 +90,9 @@ pub(super) async fn run(work: &mut Work<'_>, row: &JobRow) -> anyhow::Result<()>
             holder,
         }) => super::escalations::notice_due(work, escalation, level, &holder).await,
         Ok(JobKind::AuditSeal) => super::audit_cmds::daily_seal(work).await,
+        Ok(JobKind::Digest { subscription, slot }) => {
+            super::digests::run(work, subscription, slot).await
+        }
         // A payload this version cannot read would block the queue forever; it is logged and
         // marked done instead.
         Err(e) => {

@@ -10,6 +10,7 @@
 
 mod approvals;
 mod audit_cmds;
+mod digests;
 mod escalations;
 mod help;
 mod jobs;
@@ -377,6 +378,7 @@ impl Service {
             Command::Approval(a) => approvals::execute(ctx, a).await,
             Command::Escalate(e) => escalations::escalate(ctx, e).await,
             Command::Escalation(e) => escalations::execute(ctx, e).await,
+            Command::Digest(d) => digests::execute(ctx, d).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify { seal, deep } => audit_cmds::verify(ctx, seal, deep).await,
             Command::AuditSeal => audit_cmds::seal(ctx).await,
@@ -564,6 +566,7 @@ impl Service {
             ObjectKind::Task => tasks::suggestions(uow.as_mut(), &member.handle, &typed).await,
             ObjectKind::Approval => approvals::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Escalation => escalations::suggestions(uow.as_mut(), &member, &typed).await,
+            ObjectKind::Digest => digests::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Member => org::member_suggestions(uow.as_mut(), &typed).await,
             ObjectKind::Department => org::department_suggestions(uow.as_mut(), &typed).await,
             // One trail: nothing to choose from.

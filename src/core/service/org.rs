@@ -1,5 +1,6 @@
 //! Organisation commands: `/whoami`, `/dept add|list`, `/member set|list`, and seeding
-//! from the configuration.
+//! from the configuration. A change of role or department carries over to the member's
+//! digest subscriptions (see `digests::member_changed`).
 
 use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
@@ -176,7 +177,7 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Ste
     // Who decides a pending request follows the organisation: a new role or department
     // resolves its approvers again, in this transaction (issue #12).
     let moved = (after.role, &after.dept) != (before.role, &before.dept) || existing.is_none();
-    match existing {
+    match &existing {
         Some(_) if after == before => {
             return Err(Msg::new("error-member-unchanged")
                 .arg("handle", handle)
@@ -208,6 +209,7 @@ pub(super) async fn member_set(ctx: &mut Ctx<'_>, changes: MemberChanges) -> Ste
     if moved {
         super::approvals::organisation_changed(&mut ctx.work).await?;
     }
+    super::digests::member_changed(&mut ctx.work, existing.as_ref(), &after).await?;
     Ok(())
 }
 
@@ -274,6 +276,7 @@ pub(super) async fn member_for_external(
     );
     // A newcomer (mapped to a manager's role, say) may be an approver at once.
     super::approvals::organisation_changed(work).await?;
+    super::digests::member_changed(work, None, &member).await?;
     let note = Msg::new("discord-enrolled")
         .arg("handle", member.handle.as_str())
         .arg("role", member.role.label());
@@ -344,7 +347,7 @@ pub(super) async fn seed(
     if added {
         super::approvals::organisation_changed(work).await?;
     }
-    Ok(())
+    super::digests::ensure_defaults(work).await
 }
 
 fn dept_object(key: &DeptKey) -> ObjectId {

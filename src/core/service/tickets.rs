@@ -14,7 +14,7 @@ use crate::core::domain::escalation::{Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::object::titled_choice;
 use crate::core::domain::org::{Department, Member};
-use crate::core::domain::sla::SlaPolicy;
+use crate::core::domain::sla::{self, SlaPolicy};
 use crate::core::domain::sla::{clock_state, ClockState, SlaClock};
 use crate::core::domain::text::{Body, Title};
 use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter, Transition};
@@ -627,12 +627,16 @@ async fn save(
     Ok(())
 }
 
+/// The SLA jobs of the ticket as it is now, and its SLA summary (what digests read).
 async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Step {
-    let jobs = sla_jobs(ticket, dept, &ctx.work.settings.sla, ctx.now());
+    let (policy, now) = (&ctx.work.settings.sla, ctx.now());
+    let jobs = sla_jobs(ticket, dept, policy, now);
+    let summary = sla::summary(ticket, &dept.calendar, policy, now);
     ctx.work
         .uow
         .replace_jobs(&ticket.id.clone().into(), &jobs)
         .await?;
+    ctx.work.uow.set_ticket_sla(&ticket.id, &summary).await?;
     Ok(())
 }
 
@@ -745,5 +749,6 @@ fn public_card(
         text: Vec::new(),
         buttons,
         reactions,
+        ..Card::default()
     }
 }

@@ -7,7 +7,9 @@
 //! each decides what a gap means for it: a due time typed into one is refused, a repeat rule
 //! moves past it.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// A local wall-clock time seen through a zone.
@@ -47,6 +49,13 @@ pub(super) fn local_naive(at: DateTime<Utc>, tz: Tz) -> Option<NaiveDateTime> {
     let offset = tz.offset_from_utc_datetime(&at.naive_utc()).fix();
     at.naive_utc()
         .checked_add_signed(Duration::seconds(i64::from(offset.local_minus_utc())))
+}
+
+/// The first instant of `date` in `tz` (midnight, or the end of a gap that skips it).
+pub fn start_of_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    resolve_local(tz, date.and_time(NaiveTime::MIN))
+        .first_valid()
+        .unwrap_or_else(|| date.and_time(NaiveTime::MIN).and_utc())
 }
 
 /// Resolves `local` in `tz`: folds take the earlier instant, gaps are described.

@@ -1,10 +1,11 @@
-//! Time: the injected clock, business calendars, SLA spans, due dates and repeat rules typed
-//! in chat, and how instants are shown.
+//! Time: the injected clock, business calendars, SLA spans, due dates, repeat rules and digest
+//! schedules typed in chat, and how instants are shown.
 
 pub mod business_hours;
 pub mod due;
 mod local_time;
 pub mod recurrence;
+pub mod schedule;
 pub mod span;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -18,6 +19,7 @@ use chrono_tz::Tz;
 use crate::i18n::Msg;
 
 pub use local_time::next_daily;
+pub use local_time::start_of_day;
 
 /// Where "now" comes from. The core never reads the wall clock itself, so tests and the
 /// console's simulator can move time.

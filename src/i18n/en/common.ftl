@@ -55,11 +55,12 @@ console-help =
       :as HANDLE            act as another member from now on
       :now                  show the clock
       :advance 90m          move the clock (s, m, h, d) and run what falls due
+      :offline 2d           opsdesk is down that long: the clock moves, nothing runs until it is back
       # text                a comment
 console-reaction-ignored = That reaction means nothing on this card; nothing happened.
 console-bad-reaction = Cannot read `{ $line }`: write `@handle react ID EMOJI`, e.g. `@victor react A-5 ✅` or `@victor react A-5 ❌ reason:"Over budget"`.
 console-acting-as = Now acting as @{ $handle }.
-console-unknown-line = Cannot read `{ $line }`: start a line with /command, @handle /command, :as, :now, :advance, :help or #.
+console-unknown-line = Cannot read `{ $line }`: start a line with /command, @handle /command, :as, :now, :advance, :offline, :help or #.
 console-bad-duration = `{ $value }` is not a duration: try 90m, 2h, 3d or 1h30m.
 console-job-failed = A scheduled job failed and will be tried again; see the log.
 

@@ -59,11 +59,12 @@ console-help =
       :as HANDLE            acționează de acum înainte ca alt membru
       :now                  arată ora curentă
       :advance 90m          avansează ceasul (s, m, h, d) și rulează ce ajunge la termen
+      :offline 2d           opsdesk e oprit atât: ceasul avansează, nimic nu rulează până repornește
       # text                un comentariu
 console-reaction-ignored = Reacția aceasta nu înseamnă nimic pe acest card; nu s-a întâmplat nimic.
 console-bad-reaction = Nu pot citi `{ $line }`: scrie `@handle react ID EMOJI`, de ex. `@victor react A-5 ✅` sau `@victor react A-5 ❌ reason:"Peste buget"`.
 console-acting-as = Acum acționezi ca @{ $handle }.
-console-unknown-line = Linia `{ $line }` nu poate fi citită: începe linia cu /command, @handle /command, :as, :now, :advance, :help sau #.
+console-unknown-line = Linia `{ $line }` nu poate fi citită: începe linia cu /command, @handle /command, :as, :now, :advance, :offline, :help sau #.
 console-bad-duration = `{ $value }` nu este o durată: încearcă 90m, 2h, 3d sau 1h30m.
 console-job-failed = O sarcină programată a eșuat și va fi reîncercată; vezi jurnalul.
 

@@ -19,7 +19,7 @@ use tokio::net::TcpStream;
 use tokio::sync::watch;
 
 use super::payloads::{self, read_snowflake, snowflake};
-use super::state::{Call, Inner, State};
+use super::state::{Call, Inner, State, UploadedFile};
 use super::FakeDiscord;
 
 /// An answer: status, optional JSON body, extra headers.
@@ -156,22 +156,101 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
     let query = request.uri().query().unwrap_or_default().to_owned();
+    let boundary = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("multipart/form-data"))
+        .and_then(|v| v.split("boundary=").nth(1))
+        .map(|b| b.trim_matches('"').to_owned());
     let bytes = match request.into_body().collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => Bytes::new(),
     };
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let (body, files) = match boundary {
+        Some(boundary) => multipart(&bytes, &boundary),
+        None => (
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            Vec::new(),
+        ),
+    };
     let call = Call {
         method,
         path,
         query,
         body,
+        files,
         status: 0,
         response: Value::Null,
     };
     state
         .mutate(|inner| respond(inner, &state.gateway_url, call))
         .into_response()
+}
+
+/// A `multipart/form-data` body as Discord takes it with uploads: the JSON of its
+/// `payload_json` part, and its file parts.
+fn multipart(bytes: &[u8], boundary: &str) -> (Value, Vec<UploadedFile>) {
+    let delimiter = format!("--{boundary}");
+    let mut payload = Value::Null;
+    let mut files = Vec::new();
+    for part in split(bytes, delimiter.as_bytes()).into_iter().skip(1) {
+        // Each part: CRLF, headers, a blank line, the content, CRLF; the last is `--`.
+        let Some(part) = part.strip_prefix(b"\r\n") else {
+            continue;
+        };
+        let Some(blank) = find(part, b"\r\n\r\n") else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&part[..blank]).to_string();
+        let content = &part[blank + 4..];
+        let content = content.strip_suffix(b"\r\n").unwrap_or(content);
+        let header = |name: &str| {
+            headers.lines().find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                key.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| value.trim().to_owned())
+            })
+        };
+        let disposition = header("content-disposition").unwrap_or_default();
+        let param = |name: &str| {
+            disposition
+                .split(';')
+                .filter_map(|p| p.trim().strip_prefix(&format!("{name}=")))
+                .map(|v| v.trim_matches('"').to_owned())
+                .next()
+        };
+        let content_type = header("content-type").unwrap_or_default();
+        match (param("name"), param("filename")) {
+            (Some(name), None) if name == "payload_json" => {
+                payload = serde_json::from_slice(content).unwrap_or(Value::Null);
+            }
+            (Some(field), Some(filename)) => files.push(UploadedFile {
+                field,
+                filename,
+                content_type,
+                bytes: content.to_vec(),
+            }),
+            _ => {}
+        }
+    }
+    (payload, files)
+}
+
+/// `bytes` cut at each occurrence of `at` (the pieces between, `at` left out).
+fn split<'a>(mut bytes: &'a [u8], at: &[u8]) -> Vec<&'a [u8]> {
+    let mut pieces = Vec::new();
+    while let Some(i) = find(bytes, at) {
+        pieces.push(&bytes[..i]);
+        bytes = &bytes[i + at.len()..];
+    }
+    pieces.push(bytes);
+    pieces
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Decides the answer (an injected failure first), then records the call with its status.
@@ -236,7 +315,9 @@ fn route(inner: &mut Inner, gateway_url: &str, call: &Call) -> Result<Reply, Rep
         ("GET", ["guilds", guild, "channels"]) => guild_channels(inner, id(guild)?),
         ("GET", ["channels", channel]) => get_channel(inner, id(channel)?),
         ("GET", ["channels", channel, "messages"]) => list_messages(inner, id(channel)?, call),
-        ("POST", ["channels", channel, "messages"]) => post_message(inner, id(channel)?, body),
+        ("POST", ["channels", channel, "messages"]) => {
+            post_message(inner, id(channel)?, body, &call.files)
+        }
         (method, ["channels", channel, "messages", message]) => {
             channel_message(inner, method, id(channel)?, id(message)?, body)
         }
@@ -498,7 +579,12 @@ const NONCE_WINDOW: std::time::Duration = std::time::Duration::from_secs(5 * 60)
 /// `POST /channels/{c}/messages`. As on Discord, a post with `enforce_nonce` and a nonce
 /// already used in that channel within a few minutes creates nothing: the earlier message
 /// is returned.
-fn post_message(inner: &mut Inner, channel_id: u64, request: &Value) -> Result<Reply, Reply> {
+fn post_message(
+    inner: &mut Inner,
+    channel_id: u64,
+    request: &Value,
+    files: &[UploadedFile],
+) -> Result<Reply, Reply> {
     let nonce = match &request["nonce"] {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -515,6 +601,7 @@ fn post_message(inner: &mut Inner, channel_id: u64, request: &Value) -> Result<R
         }
     }
     let mut message = new_message(inner, channel_id, request, false);
+    message["attachments"] = attachments(inner, channel_id, files);
     if let Some(nonce) = nonce {
         message["nonce"] = json!(nonce);
         let id = read_snowflake(&message["id"]).unwrap_or_default();
@@ -549,6 +636,30 @@ fn new_message(inner: &mut Inner, channel_id: u64, request: &Value, webhook: boo
         );
     }
     message
+}
+
+/// The attachment objects of a message posted with `files`, as Discord returns them: each
+/// with a fresh id, its size and a CDN url.
+fn attachments(inner: &mut Inner, channel_id: u64, files: &[UploadedFile]) -> Value {
+    let list = files
+        .iter()
+        .map(|file| {
+            let id = inner.fresh_id();
+            let url = format!(
+                "https://cdn.discordapp.com/attachments/{channel_id}/{id}/{}",
+                file.filename
+            );
+            json!({
+                "id": snowflake(id),
+                "filename": file.filename,
+                "size": file.bytes.len(),
+                "url": url,
+                "proxy_url": url,
+                "content_type": file.content_type,
+            })
+        })
+        .collect();
+    Value::Array(list)
 }
 
 /// Applies an edit request to stored message `id` (replacing the fields it sends) and returns

@@ -27,12 +27,25 @@ pub struct Call {
     pub path: String,
     /// The query without its `?`, as sent (serenity writes `&limit=50`).
     pub query: String,
-    /// The JSON body, or `Value::Null` when the body was empty or not JSON (e.g. multipart).
+    /// The JSON body (for a multipart upload, its `payload_json` part), or `Value::Null` when
+    /// the body was empty or not JSON.
     pub body: Value,
+    /// The files of a multipart upload (`files[n]` parts), in the order sent.
+    pub files: Vec<UploadedFile>,
     /// The status the fake answered with (after any [`super::FakeDiscord::fail_next`]).
     pub status: u16,
     /// The JSON the fake answered with (`Value::Null` for 204), e.g. a posted message.
     pub response: Value,
+}
+
+/// A file the bot uploaded with a message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UploadedFile {
+    /// The form field, e.g. `files[0]`.
+    pub field: String,
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Call {
@@ -65,6 +78,9 @@ impl fmt::Display for Call {
         write!(f, " → {}", self.status)?;
         if !self.body.is_null() {
             write!(f, " {}", self.body)?;
+        }
+        for file in &self.files {
+            write!(f, " +{} ({} bytes)", file.filename, file.bytes.len())?;
         }
         Ok(())
     }

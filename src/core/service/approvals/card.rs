@@ -116,6 +116,7 @@ pub(super) fn public(
         text: approval.details.iter().map(ToString::to_string).collect(),
         buttons,
         reactions,
+        ..Card::default()
     }
 }
 

@@ -65,6 +65,7 @@ async fn resolve_object(ctx: &mut Ctx<'_>, text: &str) -> Result<ObjectId, Failu
         ObjectId::Approval(id) => super::approvals::check_history(ctx, *id).await?,
         ObjectId::Escalation(id) => super::escalations::check_history(ctx, *id).await?,
         ObjectId::Task(id) => super::tasks::check_history(ctx, *id).await?,
+        ObjectId::Digest(id) => super::digests::check_history(ctx, *id).await?,
         ObjectId::Ticket(id) => {
             let Some(ticket) = ctx.work.uow.ticket(id).await? else {
                 return Err(Msg::new("error-unknown-ticket")

@@ -323,6 +323,7 @@ async fn deep_walk(uow: &mut dyn UnitOfWork) -> store::Result<DeepReport> {
                 },
                 // Their rows are not compared (yet): their history is checked as a chain only.
                 ObjectId::Escalation(_)
+                | ObjectId::Digest(_)
                 | ObjectId::Member(_)
                 | ObjectId::Department(_)
                 | ObjectId::Audit => continue,

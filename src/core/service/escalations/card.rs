@@ -233,7 +233,7 @@ fn customer_line(escalation: &Escalation) -> Arg {
 }
 
 /// A reason or an ending, in words.
-fn note(note: &Note, escalation: &Escalation) -> Msg {
+pub(in crate::core::service) fn note(note: &Note, escalation: &Escalation) -> Msg {
     let subject = escalation.subject.to_string();
     match note {
         Note::Said { text } => Msg::new("escalation-note-said").arg("text", text),
@@ -248,7 +248,7 @@ fn note(note: &Note, escalation: &Escalation) -> Msg {
 }
 
 /// `2 of 3`: the level on the ladder.
-fn level_of(escalation: &Escalation, levels: usize) -> Msg {
+pub(in crate::core::service) fn level_of(escalation: &Escalation, levels: usize) -> Msg {
     Msg::new("escalation-level-of")
         .arg("level", escalation.level + 1)
         .arg("levels", levels.max(escalation.level + 1))

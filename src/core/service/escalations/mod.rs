@@ -6,7 +6,7 @@
 //! The climb itself (who holds each level, when it times out, who is told when) is in
 //! [`ladder`]; how an escalation looks, in [`card`].
 
-mod card;
+pub(super) mod card;
 mod ladder;
 
 use serde_json::{json, Map};
@@ -484,11 +484,12 @@ async fn list(ctx: &mut Ctx<'_>, view: EscalationView, dept: Option<DeptKey>) ->
     if let Some(key) = &dept {
         ctx.department(key).await?;
     }
+    let me = ctx.actor.clone();
     let filter = match view {
         EscalationView::All => EscalationFilter::All,
-        EscalationView::Open | EscalationView::Mine => EscalationFilter::Active,
+        EscalationView::Open => EscalationFilter::Active,
+        EscalationView::Mine => EscalationFilter::HeldBy(me.handle.clone()),
     };
-    let me = ctx.actor.clone();
     let shown: Vec<Escalation> = ctx
         .work
         .uow
@@ -496,7 +497,6 @@ async fn list(ctx: &mut Ctx<'_>, view: EscalationView, dept: Option<DeptKey>) ->
         .await?
         .into_iter()
         .filter(|e| dept.as_ref().is_none_or(|d| &e.dept == d))
-        .filter(|e| view != EscalationView::Mine || e.held_by(&me.handle))
         .filter(|e| policy::check(&me, Action::ViewEscalation(e), "").is_ok())
         .take(LIST_LIMIT as usize)
         .collect();

@@ -486,7 +486,8 @@ impl Recurrence {
     }
 }
 
-fn weekday_name(day: Weekday) -> Msg {
+/// A weekday's name in the reader's language (`dates.ftl`); schedules use it too.
+pub(super) fn weekday_name(day: Weekday) -> Msg {
     match day {
         Weekday::Mon => Msg::new("every-day-mon"),
         Weekday::Tue => Msg::new("every-day-tue"),

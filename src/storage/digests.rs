@@ -1,0 +1,123 @@
+//! Digest subscriptions.
+
+use anyhow::Context;
+use chrono_tz::Tz;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use super::{from_epoch, from_epoch_opt, to_epoch, Result};
+use crate::core::domain::digest::{DigestId, DigestTarget, Subscription, SubscriptionStatus};
+use crate::core::domain::ids::{DeptKey, Handle};
+use crate::core::store::SubscriptionFilter;
+use crate::core::time::schedule::parse_schedule;
+
+const COLUMNS: &str = "id, owner, channel, channel_dept, dept, schedule, timezone, \
+    skip_when_quiet, is_default, status, paused_until, last_run_at, created_at, updated_at";
+
+pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<DigestId> {
+    let n: i64 = sqlx::query_scalar(
+        "UPDATE counters SET next = next + 1 WHERE name = 'digest' RETURNING next - 1",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(DigestId::new(u32::try_from(n)?))
+}
+
+/// Inserts or rewrites a subscription (its id and owner never change).
+pub(super) async fn save(conn: &mut SqliteConnection, s: &Subscription) -> Result<()> {
+    let (channel, channel_dept) = match &s.target {
+        DigestTarget::Dm => (None, None),
+        DigestTarget::Channel { dept, channel } => (Some(channel.as_str()), Some(dept.as_str())),
+    };
+    let sql = format!(
+        "INSERT INTO digest_subscriptions ({COLUMNS})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET channel = excluded.channel,
+           channel_dept = excluded.channel_dept, dept = excluded.dept,
+           schedule = excluded.schedule, timezone = excluded.timezone,
+           skip_when_quiet = excluded.skip_when_quiet, is_default = excluded.is_default,
+           status = excluded.status, paused_until = excluded.paused_until,
+           last_run_at = excluded.last_run_at, updated_at = excluded.updated_at"
+    );
+    sqlx::query(&sql)
+        .bind(s.id.number())
+        .bind(s.owner.as_str())
+        .bind(channel)
+        .bind(channel_dept)
+        .bind(s.dept.as_ref().map(DeptKey::as_str))
+        .bind(s.schedule.to_string())
+        .bind(s.tz.name())
+        .bind(s.skip_when_quiet)
+        .bind(s.is_default)
+        .bind(s.status.as_str())
+        .bind(s.paused_until.map(to_epoch))
+        .bind(s.last_run_at.map(to_epoch))
+        .bind(to_epoch(s.created_at))
+        .bind(to_epoch(s.updated_at))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn get(conn: &mut SqliteConnection, id: DigestId) -> Result<Option<Subscription>> {
+    let sql = format!("SELECT {COLUMNS} FROM digest_subscriptions WHERE id = ?");
+    let row = sqlx::query(&sql)
+        .bind(id.number())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub(super) async fn list(
+    conn: &mut SqliteConnection,
+    filter: &SubscriptionFilter,
+) -> Result<Vec<Subscription>> {
+    let SubscriptionFilter::OwnedBy(owner) = filter;
+    let sql = format!("SELECT {COLUMNS} FROM digest_subscriptions WHERE owner = ? ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(owner.as_str())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+fn from_row(row: &SqliteRow) -> Result<Subscription> {
+    let id: u32 = row.try_get("id")?;
+    let context = || format!("subscription D-{id} in the database");
+    let key = |col: &str| -> Result<Option<DeptKey>> {
+        row.try_get::<Option<String>, _>(col)?
+            .map(|k| DeptKey::parse(&k).map_err(|_| anyhow::anyhow!("invalid {col} `{k}`")))
+            .transpose()
+    };
+    let owner: String = row.try_get("owner")?;
+    let schedule: String = row.try_get("schedule")?;
+    let tz: String = row.try_get("timezone")?;
+    let status: String = row.try_get("status")?;
+    let channel: Option<String> = row.try_get("channel")?;
+    let target = match (channel, key("channel_dept").with_context(context)?) {
+        (Some(channel), Some(dept)) => DigestTarget::Channel { dept, channel },
+        _ => DigestTarget::Dm,
+    };
+    Ok(Subscription {
+        id: DigestId::new(id),
+        owner: Handle::parse(&owner)
+            .map_err(|_| anyhow::anyhow!("invalid owner `{owner}`"))
+            .with_context(context)?,
+        target,
+        schedule: parse_schedule(&schedule).with_context(context)?,
+        tz: tz
+            .parse::<Tz>()
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(context)?,
+        dept: key("dept").with_context(context)?,
+        skip_when_quiet: row.try_get("skip_when_quiet")?,
+        is_default: row.try_get("is_default")?,
+        status: SubscriptionStatus::parse(&status)
+            .with_context(|| format!("unknown status {status}"))
+            .with_context(context)?,
+        paused_until: from_epoch_opt(row.try_get("paused_until")?)?,
+        last_run_at: from_epoch_opt(row.try_get("last_run_at")?)?,
+        created_at: from_epoch(row.try_get("created_at")?)?,
+        updated_at: from_epoch(row.try_get("updated_at")?)?,
+    })
+}
