@@ -113,9 +113,11 @@ impl CardAction {
                 (emoji == ACK_EMOJI).then_some(CardAction::AckEscalation(*id))
             }
             // These have no cards to react on.
-            ObjectId::Task(_) | ObjectId::Member(_) | ObjectId::Department(_) | ObjectId::Audit => {
-                None
-            }
+            ObjectId::Task(_)
+            | ObjectId::Member(_)
+            | ObjectId::Department(_)
+            | ObjectId::Budget(..)
+            | ObjectId::Audit => None,
         }
     }
 

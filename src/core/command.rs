@@ -20,6 +20,10 @@ use super::time::business_hours::WeeklyHours;
 use super::time::recurrence::{parse_recurrence, Recurrence};
 use crate::i18n::{Locale, Msg};
 
+mod budget;
+
+pub use budget::BudgetCommand;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// `/help [command]`
@@ -50,6 +54,8 @@ pub enum Command {
     Escalate(EscalateCommand),
     /// `/escalation ack|resolve|show|list`
     Escalation(EscalationCommand),
+    /// `/budget set|show|list`
+    Budget(BudgetCommand),
     /// `/audit show id:`
     AuditShow { object: String },
     /// `/audit verify [seal:] [deep:]`
@@ -85,6 +91,8 @@ pub enum ApprovalCommand {
         amount: Option<String>,
         dept: Option<DeptKey>,
         details: Option<Body>,
+        /// The budget period a `budget` request raises.
+        period: Option<super::domain::budget::Period>,
     },
     Approve {
         id: ApprovalId,
@@ -257,6 +265,7 @@ impl Command {
                 EscalationCommand::Show { .. } | EscalationCommand::List { .. }
             ),
             Command::Escalate(_) => false,
+            Command::Budget(b) => b.is_read_only(),
             Command::DeptAdd { .. } | Command::MemberSet(_) | Command::AuditSeal => false,
         }
     }
@@ -416,6 +425,9 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
         ("escalation", Some(sub)) => {
             Command::Escalation(escalation_command(sub, &r).ok_or_else(unknown)??)
         }
+        ("budget", Some(sub)) => {
+            Command::Budget(budget::budget_command(sub, &r).ok_or_else(unknown)??)
+        }
         ("audit", Some("show")) => Command::AuditShow {
             object: r.req("id", |s| Ok(s.trim().to_string()))?,
         },
@@ -470,6 +482,7 @@ fn approval_command(sub: &str, r: &Reader<'_>) -> Option<Result<ApprovalCommand,
                 amount: r.opt("amount", text)?,
                 dept: r.opt("dept", DeptKey::parse)?,
                 details: r.opt("details", body("details"))?,
+                period: r.opt("period", budget::period)?,
             },
             "approve" => ApprovalCommand::Approve {
                 id: id()?,

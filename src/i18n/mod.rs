@@ -62,14 +62,15 @@ macro_rules! catalogue_files {
             include_str!(concat!($lang, "/dates.ftl")),
             include_str!(concat!($lang, "/outbox.ftl")),
             include_str!(concat!($lang, "/escalations.ftl")),
+            include_str!(concat!($lang, "/budgets.ftl")),
             include_str!(concat!($lang, "/storage.ftl")),
             include_str!(concat!($lang, "/startup.ftl")),
         ]
     };
 }
 
-pub(crate) const EN_SOURCES: [&str; 13] = catalogue_files!("en");
-pub(crate) const RO_SOURCES: [&str; 13] = catalogue_files!("ro");
+pub(crate) const EN_SOURCES: [&str; 14] = catalogue_files!("en");
+pub(crate) const RO_SOURCES: [&str; 14] = catalogue_files!("ro");
 
 struct Bundles {
     en: FluentBundle<FluentResource>,

@@ -113,6 +113,7 @@ pub(super) async fn first_unaudited(
         ObjectKind::Escalation => ("escalations", "'E-' || id"),
         ObjectKind::Member => ("members", "'@' || handle"),
         ObjectKind::Department => ("departments", "'dept:' || key"),
+        ObjectKind::Budget => ("budgets", "'budget:' || dept || ':' || period"),
         ObjectKind::Audit => return Ok(None),
     };
     let sql = format!(

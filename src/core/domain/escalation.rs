@@ -81,6 +81,7 @@ impl Subject {
             ObjectId::Escalation(_)
             | ObjectId::Member(_)
             | ObjectId::Department(_)
+            | ObjectId::Budget(..)
             | ObjectId::Audit => None,
         }
     }

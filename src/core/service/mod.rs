@@ -10,6 +10,7 @@
 
 mod approvals;
 mod audit_cmds;
+mod budgets;
 mod escalations;
 mod help;
 mod jobs;
@@ -29,6 +30,7 @@ use super::audit::seals::SealSettings;
 use super::audit::Head;
 use super::command::{self, Command};
 use super::domain::approval_policy::ApprovalPolicies;
+use super::domain::budget::BudgetPolicy;
 use super::domain::escalation_policy::EscalationPolicy;
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::object::{Actor, ObjectId, ObjectKind, System};
@@ -157,6 +159,8 @@ pub struct Settings {
     pub escalations: EscalationPolicy,
     /// Where the audit trail's seals are posted, and when the daily one is made.
     pub seals: SealSettings,
+    /// What a request over budget does, and who keeps the books.
+    pub budgets: BudgetPolicy,
 }
 
 pub struct Service {
@@ -377,6 +381,7 @@ impl Service {
             Command::Approval(a) => approvals::execute(ctx, a).await,
             Command::Escalate(e) => escalations::escalate(ctx, e).await,
             Command::Escalation(e) => escalations::execute(ctx, e).await,
+            Command::Budget(b) => budgets::execute(ctx, b).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify { seal, deep } => audit_cmds::verify(ctx, seal, deep).await,
             Command::AuditSeal => audit_cmds::seal(ctx).await,
@@ -566,8 +571,9 @@ impl Service {
             ObjectKind::Escalation => escalations::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Member => org::member_suggestions(uow.as_mut(), &typed).await,
             ObjectKind::Department => org::department_suggestions(uow.as_mut(), &typed).await,
-            // One trail: nothing to choose from.
-            ObjectKind::Audit => Ok(Vec::new()),
+            // One trail: nothing to choose from. No option takes a budget's id: commands name
+            // a budget by `dept:` and `period:`.
+            ObjectKind::Audit | ObjectKind::Budget => Ok(Vec::new()),
         }
     }
 

@@ -8,7 +8,7 @@ pub mod recurrence;
 pub mod span;
 #[cfg(test)]
 pub(crate) mod test_support;
-mod words;
+pub(crate) mod words;
 
 use std::sync::Mutex;
 
