@@ -43,6 +43,8 @@ fn preparation(example: &str) -> (&'static str, Vec<&'static str>) {
         ("/escalate", _) if has("approval:") => ("frank", vec![REQUEST]),
         ("/escalation", _) => ("victor", vec![COMPLAINT]),
         ("/audit", "show") => ("admin", vec![TICKET]),
+        // The accounting manager sets and sees every budget but his own department's.
+        ("/budget" | "/buget", _) => ("victor", vec![]),
         _ => ("admin", vec![]),
     }
 }

@@ -7,6 +7,7 @@ mod audit_deep;
 mod audit_seals;
 mod audit_tamper;
 mod backup_check;
+mod budgets;
 mod cli;
 mod crash;
 mod discord;

@@ -109,4 +109,7 @@ scenarios!(
     escalations_en,
     escalations_ro,
     escalations_bad_input,
+    budgets_en,
+    budgets_ro,
+    budgets_bad_input,
 );

@@ -49,7 +49,7 @@ budget-alert-used-up = 🛑 Budget { $budget } is used up ({ $percent }%): { $us
 
 error-budget-dept-required = Say which department's budget, e.g. dept:it.
 error-budget-currency-kept = The budget { $budget } is kept in { $currency }: give the amount in { $currency }, for example `30000 { $currency }`.
-error-budget-no-rate = Budgets are kept in { $accepted }: there is no exchange rate for { $currency }. Give the amount in one of those, for example `30000 EUR`.
+error-budget-no-rate = There is no exchange rate for { $currency }, so no budget can be kept in it: use one of { $accepted }, for example `30000 EUR`.
 error-budget-request-no-rate = The budget { $budget } is kept in { $expected }, and there is no exchange rate for { $currency }. Write the amount in { $expected }.
 error-budget-period-kind = Only budget requests name a period: a { $kind } request counts against the budgets of the month it is made in. Leave out period:.
 error-budget-over = The budget { $budget } has { $left } left, and this request asks for { $amount }. Ask for less, or first for more budget: `/approval request kind:budget … period:…`.

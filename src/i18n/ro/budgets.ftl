@@ -49,7 +49,7 @@ budget-alert-used-up = 🛑 Bugetul { $budget } s-a epuizat ({ $percent }%): { $
 
 error-budget-dept-required = Spune bugetul cărui departament, de ex. dept:it.
 error-budget-currency-kept = Bugetul { $budget } este ținut în { $currency }: scrie suma în { $currency }, de exemplu `30000 { $currency }`.
-error-budget-no-rate = Bugetele sunt ținute în { $accepted }: nu există un curs de schimb pentru { $currency }. Scrie suma într-una dintre acestea, de exemplu `30000 EUR`.
+error-budget-no-rate = Nu există un curs de schimb pentru { $currency }, așa că niciun buget nu poate fi ținut în această monedă: folosește una dintre { $accepted }, de exemplu `30000 EUR`.
 error-budget-request-no-rate = Bugetul { $budget } este ținut în { $expected } și nu există un curs de schimb pentru { $currency }. Scrie suma în { $expected }.
 error-budget-period-kind = Doar cererile de buget numesc o perioadă: o cerere { $kind } se socotește în bugetele lunii în care e făcută. Renunță la perioada:.
 error-budget-over = Bugetului { $budget } i-au rămas { $left }, iar cererea aceasta cere { $amount }. Cere mai puțin sau cere mai întâi un buget mai mare: `/approval request kind:budget … period:…`.

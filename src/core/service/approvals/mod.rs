@@ -645,11 +645,13 @@ async fn notify_step(
             recipients.push(d.to.clone());
         }
     }
-    // Approvers see the budget before they decide (issue #13).
-    let (lines, dept_name) = match work.uow.department(&approval.dept).await? {
+    // Approvers see the budget before they decide (issue #13); the card alone says when
+    // there is none.
+    let (mut lines, dept_name) = match work.uow.department(&approval.dept).await? {
         Some(dept) => (budgets::lines(work, approval, &dept).await?, dept.name),
         None => (Vec::new(), String::new()),
     };
+    lines.retain(budgets::Line::is_budgeted);
     for handle in recipients {
         if let Some(m) = work.uow.member(&handle).await? {
             let (id, title, requester) = (

@@ -137,7 +137,7 @@ pub(in crate::core::service) fn line(line: &Line, dept_name: &str, ro: bool) -> 
         Line::Entry { entry, budget } => (entry, budget),
     };
     let budget_name = name(dept_name, entry.period);
-    let Some((budget, figures)) = budget else {
+    let Some((budget, figures)) = budget.as_deref() else {
         return match (entry.effect, entry.state) {
             (Effect::Raise, EntryState::Open) => Msg::new("budget-line-raise-new")
                 .arg("budget", budget_name)

@@ -264,13 +264,21 @@ async fn raise(work: &mut Work<'_>, entry: &Entry) -> anyhow::Result<()> {
 /// A request's budgets as they stand, for its card and the messages about it.
 pub(in crate::core::service) enum Line {
     /// The request's part in a budget, and the budget now (`None` for a raise of a budget
-    /// not set yet, or never set).
+    /// not set yet, or never set). Boxed, so that a line saying there is no budget is not
+    /// the size of one carrying it.
     Entry {
-        entry: Entry,
-        budget: Option<(Budget, Figures)>,
+        entry: Box<Entry>,
+        budget: Option<Box<(Budget, Figures)>>,
     },
     /// A spending request in a month no budget of its department covered.
     Unbudgeted(Period),
+}
+
+impl Line {
+    /// Whether the line names a budget of the request (not the lack of one).
+    pub fn is_budgeted(&self) -> bool {
+        matches!(self, Line::Entry { .. })
+    }
 }
 
 /// The budget lines of `approval`: one per budget it concerns; for a spending request that
@@ -295,11 +303,14 @@ pub(in crate::core::service) async fn lines(
             Some(budget) => {
                 let all = work.uow.budget_entries(&entry.dept, entry.period).await?;
                 let figures = Figures::of(&budget, &all);
-                Some((budget, figures))
+                Some(Box::new((budget, figures)))
             }
             None => None,
         };
-        lines.push(Line::Entry { entry, budget });
+        lines.push(Line::Entry {
+            entry: Box::new(entry),
+            budget,
+        });
     }
     Ok(lines)
 }
