@@ -147,8 +147,8 @@ pub struct Entry {
     /// The request's title, for the biggest items of `/budget show`.
     pub title: Title,
     pub effect: Effect,
-    /// In the budget's currency; for a raise of a department with no budget yet, in the
-    /// request's.
+    /// In the budget's currency (for a raise of a budget not set yet, the currency it will be
+    /// set in).
     pub amount: Money,
     pub state: EntryState,
     /// Set when the request asked for more than was left.
@@ -217,14 +217,6 @@ impl Figures {
         }
         let percent = i128::from(self.used()) * 100 / allocated;
         i64::try_from(percent).unwrap_or(i64::MAX)
-    }
-
-    /// The same budget with `amount` more committed.
-    pub fn with_committed(self, amount: i64) -> Figures {
-        Figures {
-            committed: self.committed + amount,
-            ..self
-        }
     }
 
     /// `amount` in the budget's currency, for showing a sum of these figures.

@@ -72,7 +72,11 @@ fn committed_spent_and_left_add_up_in_minor_units() {
     assert_eq!(figures.left(), 1_349_950);
     // 55.00166… % rounds down.
     assert_eq!(figures.percent_used(), 55);
-    assert_eq!(figures.with_committed(1_349_951).left(), -1);
+    let over = Figures {
+        committed: figures.committed + 1_349_951,
+        ..figures
+    };
+    assert_eq!(over.left(), -1);
 }
 
 #[test]
@@ -84,7 +88,10 @@ fn taking_exactly_what_is_left_fits_and_one_cent_more_does_not() {
     assert_eq!(figures.left(), 1_125_000);
     assert!(!exceeds(&figures, 1_125_000));
     assert!(exceeds(&figures, 1_125_001));
-    let overspent = figures.with_committed(2_000_000);
+    let overspent = Figures {
+        committed: 2_000_000,
+        ..figures
+    };
     assert!(exceeds(&overspent, 1));
 }
 

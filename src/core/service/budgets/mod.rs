@@ -12,6 +12,7 @@ use serde_json::{json, Map};
 use super::work::{Ctx, Step, Work};
 use super::Settings;
 use crate::core::command::BudgetCommand;
+use crate::core::domain::approval::rules::resolve;
 use crate::core::domain::approval::ApprovalStatus;
 use crate::core::domain::approval_policy::Approver;
 use crate::core::domain::budget::policy::convert;
@@ -23,7 +24,7 @@ use crate::core::domain::org::{Department, Member};
 use crate::core::domain::text::Body;
 use crate::core::policy::{self, Action};
 use crate::core::store::{ApprovalFilter, BudgetFilter, MemberFilter, UnitOfWork};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 
 pub(super) use render::{card_fields, line as render_line, over_notice};
 pub(super) use requests::{assess, closed, lines, record, Line};
@@ -110,36 +111,26 @@ async fn set(
     if existing.is_none() {
         sweep(&mut ctx.work, &budget, &dept).await?;
     }
-    let entries = ctx.work.uow.budget_entries(&dept.key, period).await?;
-    let figures = Figures::of(&budget, &entries);
-    alert(&mut ctx.work, &mut budget, &figures, &dept).await?;
-    let ro = ctx.locale() == crate::i18n::Locale::Ro;
+    let figures = settle(&mut ctx.work, &mut budget, &dept).await?;
+    let ro = ctx.locale() == Locale::Ro;
     let reply = match &existing {
-        Some(old) => Msg::new("budget-changed").arg("was", money_text(old.allocated, ro)),
+        Some(old) => Msg::new("budget-changed").arg("was", render::money(old.allocated, ro)),
         None => Msg::new("budget-set"),
     };
     ctx.reply(
         reply
             .arg("budget", name.clone())
-            .arg("amount", money_text(amount, ro))
+            .arg("amount", render::money(amount, ro))
             .arg("state", render::state(&figures, ro)),
     );
     let by = ctx.actor.handle.to_string();
-    let members = ctx
-        .work
-        .uow
-        .members(&MemberFilter::InDept(dept.key.clone()))
-        .await?;
-    for manager in members
-        .iter()
-        .filter(|m| m.role == crate::core::domain::org::Role::Manager)
-    {
-        let locale_ro = ctx.work.locale_of(manager) == crate::i18n::Locale::Ro;
+    for member in keepers(&mut ctx.work, &dept).await? {
+        let ro = ctx.work.locale_of(&member) == Locale::Ro;
         let (name, by) = (name.clone(), by.clone());
-        ctx.notify(manager, |_| {
+        ctx.work.dm(&member, |_| {
             Msg::new("budget-set-notice")
                 .arg("budget", name)
-                .arg("amount", money_text(amount, locale_ro))
+                .arg("amount", render::money(amount, ro))
                 .arg("by", by)
         });
     }
@@ -197,20 +188,48 @@ async fn sweep(work: &mut Work<'_>, budget: &Budget, dept: &Department) -> anyho
     Ok(())
 }
 
-/// Records a movement of `entry` in its budget's history.
+/// Records a reservation's movement (`budget.reserve`, `.spend`, `.release`) in its budget's
+/// history.
 fn record_movement(work: &mut Work<'_>, entry: &Entry, action: &'static str) {
     let mut after = Map::new();
     after.insert("approval".into(), json!(entry.approval.to_string()));
     after.insert("amount".into(), json!(entry.amount.to_string()));
-    let state = match (entry.effect, entry.state) {
-        (Effect::Reserve, EntryState::Open) => "committed",
-        (Effect::Reserve, EntryState::Done) => "spent",
-        (Effect::Raise, EntryState::Done) => "raised",
-        (_, EntryState::Released) => "released",
-        (Effect::Raise, EntryState::Open) => "pending",
+    let state = match entry.state {
+        EntryState::Open => "committed",
+        EntryState::Done => "spent",
+        EntryState::Released => "released",
     };
     after.insert("state".into(), json!(state));
     work.record(entry.budget_object(), action, (Map::new(), after));
+}
+
+/// A budget's figures once its allocation or its entries changed, after telling its keepers
+/// of a threshold it reached.
+async fn settle(
+    work: &mut Work<'_>,
+    budget: &mut Budget,
+    dept: &Department,
+) -> anyhow::Result<Figures> {
+    let entries = work.uow.budget_entries(&budget.dept, budget.period).await?;
+    let figures = Figures::of(budget, &entries);
+    alert(work, budget, &figures, dept).await?;
+    Ok(figures)
+}
+
+/// Who hears of a department's budget: its manager and the accounting manager, each once,
+/// leaving out whoever is acting (people are not told what they did).
+async fn keepers(work: &mut Work<'_>, dept: &Department) -> anyhow::Result<Vec<Member>> {
+    let members = work.uow.members(&MemberFilter::Everyone).await?;
+    let forms = [
+        Approver::DeptManager,
+        work.settings.budgets.accountant.clone(),
+    ];
+    let told = resolve(&forms, &dept.key, &members, &[]);
+    let actor = work.actor().clone();
+    Ok(members
+        .into_iter()
+        .filter(|m| told.contains(&m.handle) && Actor::Member(m.handle.clone()) != actor)
+        .collect())
 }
 
 /// Tells the department's manager and the accounting manager when the budget reaches a
@@ -232,21 +251,11 @@ async fn alert(
     after.insert("alerted".into(), json!(threshold));
     after.insert("used".into(), json!(format!("{}%", figures.percent_used())));
     work.record(budget.object(), "budget.alert", (before, after));
-    let members = work.uow.members(&MemberFilter::Everyone).await?;
-    let forms = [
-        Approver::DeptManager,
-        work.settings.budgets.accountant.clone(),
-    ];
-    let told = crate::core::domain::approval::rules::resolve(&forms, &dept.key, &members, &[]);
-    let actor = work.actor().clone();
     let name = render::name(&dept.name, budget.period);
-    for member in members.iter().filter(|m| told.contains(&m.handle)) {
-        if Actor::Member(member.handle.clone()) == actor {
-            continue;
-        }
-        let ro = work.locale_of(member) == crate::i18n::Locale::Ro;
+    for member in keepers(work, dept).await? {
+        let ro = work.locale_of(&member) == Locale::Ro;
         let name = name.clone();
-        work.dm(member, |_| render::alert(threshold, &name, figures, ro));
+        work.dm(&member, |_| render::alert(threshold, &name, figures, ro));
     }
     Ok(())
 }
@@ -402,8 +411,4 @@ fn check_view(ctx: &Ctx<'_>, dept: &Department) -> Step {
 pub(super) async fn check_history(ctx: &mut Ctx<'_>, key: &DeptKey) -> Step {
     let dept = ctx.department(key).await?;
     check_view(ctx, &dept)
-}
-
-fn money_text(amount: Money, ro: bool) -> String {
-    crate::core::domain::money::format(amount, ro)
 }

@@ -12,7 +12,7 @@
 //! * [`lines`], for its card and the approvers' messages: each budget as it stands.
 
 use super::super::work::{Ctx, Failure, Work};
-use super::{alert, record_movement, render, sweep};
+use super::{record_movement, render, settle, sweep};
 use crate::core::domain::approval::{Approval, ApprovalStatus};
 use crate::core::domain::budget::policy::{convert, RAISE_KIND};
 use crate::core::domain::budget::{
@@ -177,8 +177,7 @@ pub(in crate::core::service) async fn record(
         work.uow.save_budget_entry(&entry).await?;
         record_movement(work, &entry, "budget.reserve");
         let mut budget = r.budget;
-        let after = r.before.with_committed(r.amount.minor());
-        alert(work, &mut budget, &after, dept).await?;
+        settle(work, &mut budget, dept).await?;
     }
     if let Some(raise) = assessment.raise {
         let entry = entry(raise.period, Effect::Raise, raise.amount, None);
@@ -224,7 +223,7 @@ async fn raise(work: &mut Work<'_>, entry: &Entry) -> anyhow::Result<()> {
     };
     let existing = work.uow.budget(&entry.dept, entry.period).await?;
     let mut before = serde_json::Map::new();
-    let budget = match existing {
+    let mut budget = match existing {
         Some(mut budget) => {
             let Some(amount) = convert(
                 entry.amount,
@@ -258,6 +257,7 @@ async fn raise(work: &mut Work<'_>, entry: &Entry) -> anyhow::Result<()> {
     if before.is_empty() {
         sweep(work, &budget, &dept).await?;
     }
+    settle(work, &mut budget, &dept).await?;
     Ok(())
 }
 
