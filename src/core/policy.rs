@@ -218,15 +218,7 @@ mod tests {
     use crate::core::domain::ticket::Priority;
 
     fn member(handle: &str, role: Role, dept: &str) -> Member {
-        Member {
-            handle: Handle::parse(handle).unwrap(),
-            name: None,
-            role,
-            dept: Some(DeptKey::parse(dept).unwrap()),
-            tz: chrono_tz::Europe::Bucharest,
-            locale: None,
-            external_id: None,
-        }
+        Member::sample(handle, role, dept)
     }
 
     fn it_ticket() -> Ticket {

@@ -148,15 +148,7 @@ fn amounts_are_converted_exactly_into_the_budgets_currency() {
 
 #[test]
 fn the_accountant_is_one_person_for_every_department() {
-    let member = |handle: &str, role, dept: &str| Member {
-        handle: Handle::parse(handle).unwrap(),
-        name: None,
-        role,
-        dept: Some(DeptKey::parse(dept).unwrap()),
-        tz: chrono_tz::Europe::Bucharest,
-        locale: None,
-        external_id: None,
-    };
+    let member = Member::sample;
     let policy = BudgetPolicy::default();
     assert!(policy.is_accountant(&member("victor", Role::Manager, "acc")));
     assert!(!policy.is_accountant(&member("dan", Role::Agent, "acc")));
