@@ -38,6 +38,10 @@
 //! [tasks]
 //! remind_before = ["1d", "1h"]     # reminders before a task is due (d = working days)
 //!
+//! [budgets]
+//! over_budget = "add_director"     # add_director | refuse | allow
+//! accountant = "manager:acc"       # sets budgets, hears every department's alerts
+//!
 //! [audit]
 //! channel = "audit"                # where seals of the trail are posted
 //! seal_at = "18:00"                # the daily seal, in the organisation's time zone
@@ -65,6 +69,7 @@ use serde::Deserialize;
 
 use crate::core::audit::seals::SealSettings;
 use crate::core::domain::approval_policy::{ApprovalPolicies, Approver};
+use crate::core::domain::budget::BudgetPolicy;
 use crate::core::domain::escalation_policy::{
     parse_who, EscalationPolicy, Level, SourceAction, WHO_FORMS,
 };
@@ -99,6 +104,8 @@ pub struct Config {
     pub escalations: EscalationsConfig,
     #[serde(default)]
     pub audit: AuditConfig,
+    #[serde(default)]
+    pub budgets: BudgetPolicy,
     /// The file's text, kept to name the line of a mistake found after reading it.
     #[serde(skip)]
     source: Option<String>,
@@ -469,6 +476,7 @@ impl Config {
             approvals: self.approvals.clone(),
             escalations: self.escalations.policy(),
             seals: self.audit.settings(),
+            budgets: self.budgets.clone(),
         }
     }
 
@@ -532,17 +540,26 @@ impl Config {
                 external_id: m.discord_id.clone(),
             });
         }
+        // Whether a form names a department and a member this organisation has.
+        let known = |form: &Approver| match form {
+            Approver::ManagerOf(key) => keys.contains(key),
+            Approver::Member(handle) => handles.contains(handle),
+            Approver::DeptManager | Approver::Role(_) => true,
+        };
         self.approvals.validate().context("[approvals]")?;
         // Approvers named in the policy must exist, or requests would stall at that step.
         for (kind, step, approver) in self.approvals.approvers() {
-            let known = match approver {
-                Approver::ManagerOf(key) => keys.contains(key),
-                Approver::Member(handle) => handles.contains(handle),
-                Approver::DeptManager | Approver::Role(_) => true,
-            };
-            if !known {
+            if !known(approver) {
                 bail!("[approvals] {kind}, step {step}: `{approver}` names no department or member of this organisation");
             }
+        }
+        self.budgets.validate(&self.approvals)?;
+        // The accountant must exist, or nobody would hear of budgets running out.
+        if !known(&self.budgets.accountant) {
+            bail!(
+                "[budgets] accountant = \"{}\" names no department or member of this organisation",
+                self.budgets.accountant
+            );
         }
         if self.escalations.levels.is_empty() {
             bail!("[escalations]: the ladder needs at least one [[escalations.level]]");
@@ -550,12 +567,7 @@ impl Config {
         // Holders named in the ladder must exist, or escalations would climb past nobody.
         for (n, level) in self.escalations.levels.iter().enumerate() {
             for holder in &level.who.get_ref().0 {
-                let known = match holder {
-                    Approver::ManagerOf(key) => keys.contains(key),
-                    Approver::Member(handle) => handles.contains(handle),
-                    Approver::DeptManager | Approver::Role(_) => true,
-                };
-                if !known {
+                if !known(holder) {
                     bail!(
                         "{}[escalations] level {}: `{holder}` names no department or member of this organisation",
                         self.line_of(level.who.span()),

@@ -1005,6 +1005,47 @@ async fn approve_and_reject_buttons_decide_and_reject_asks_for_the_reason() {
     app.stop().await;
 }
 
+/// Issue #13: approvers see what is left before they click.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_approval_card_and_the_approvers_dm_show_the_budget_line() {
+    let mut app = spawn_bot().await;
+    let options = sub(
+        "set",
+        &[
+            ("dept", json!("it")),
+            ("period", json!("T4 2026")),
+            ("amount", json!("30.000 EUR")),
+        ],
+    );
+    let id = app.slash(MARIA, "ro", "budget", options).await;
+    let answer = content(&app.answer(id).await);
+    assert!(
+        answer.starts_with("Bugetul IT, 2026-Q4 este de 30.000,00 EUR"),
+        "{answer}"
+    );
+    let card = app.request_laptops().await;
+    let line = "IT, 2026-Q4: 30,000.00 EUR — after this 25,500.00 EUR left";
+    let fields = &card["embeds"][0]["fields"];
+    assert_eq!(field(fields, "Budget"), Some(line), "{fields}");
+    app.dm_containing(&format!("Budget: {line}.")).await;
+    // The card keeps the line as it changes: Bob's ✅ asks Victor, in Romanian.
+    app.react(BOB, "bob", &card, "✅").await;
+    let message_id = card["id"].as_str().unwrap().to_string();
+    let edit = app
+        .fake
+        .wait_for_call("card edited", |c| {
+            c.method == "PATCH" && c.path.ends_with(&format!("/messages/{message_id}"))
+        })
+        .await;
+    assert_eq!(
+        field(&edit.body["embeds"][0]["fields"], "Budget"),
+        Some(line)
+    );
+    app.dm_containing("Buget: IT, 2026-Q4: 30.000,00 EUR — după aceasta rămân 25.500,00 EUR.")
+        .await;
+    app.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stranger_with_a_mapped_discord_role_is_enrolled_with_that_role() {
     let mut app = spawn_bot().await;

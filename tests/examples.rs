@@ -45,6 +45,8 @@ fn preparation(example: &str) -> (&'static str, Vec<&'static str>) {
         ("/audit", "show") => ("admin", vec![TICKET]),
         // Pausing "my digests" needs some: Bob, a manager, has his default one.
         ("/digest" | "/rezumat", "pause" | "pauza") if !has("id:") => ("bob", vec![]),
+        // The accounting manager sets and sees every budget but his own department's.
+        ("/budget" | "/buget", _) => ("victor", vec![]),
         _ => ("admin", vec![]),
     }
 }

@@ -8,6 +8,7 @@ mod audit_seals;
 mod audit_tamper;
 mod backup_check;
 mod bench_digests;
+mod budgets;
 mod cli;
 mod crash;
 mod discord;

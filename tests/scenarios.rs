@@ -139,4 +139,7 @@ scenarios!(
     digests_ro,
     digests_bad_input,
     digests_roles,
+    budgets_en,
+    budgets_ro,
+    budgets_bad_input,
 );

@@ -138,6 +138,7 @@ impl CardAction {
             | ObjectId::Digest(_)
             | ObjectId::Member(_)
             | ObjectId::Department(_)
+            | ObjectId::Budget(..)
             | ObjectId::Audit => None,
         }
     }

@@ -22,6 +22,10 @@ use super::time::recurrence::{parse_recurrence, Recurrence};
 use super::time::schedule::{parse_schedule, Schedule};
 use crate::i18n::{Locale, Msg};
 
+mod budget;
+
+pub use budget::BudgetCommand;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// `/help [command]`
@@ -54,6 +58,8 @@ pub enum Command {
     Escalation(EscalationCommand),
     /// `/digest …`
     Digest(DigestCommand),
+    /// `/budget set|show|list`
+    Budget(BudgetCommand),
     /// `/audit show id:`
     AuditShow { object: String },
     /// `/audit verify [seal:] [deep:]`
@@ -89,6 +95,8 @@ pub enum ApprovalCommand {
         amount: Option<String>,
         dept: Option<DeptKey>,
         details: Option<Body>,
+        /// The budget period a `budget` request raises.
+        period: Option<super::domain::budget::Period>,
     },
     Approve {
         id: ApprovalId,
@@ -286,6 +294,7 @@ impl Command {
             ),
             Command::Escalate(_) => false,
             Command::Digest(d) => matches!(d, DigestCommand::List | DigestCommand::Now { .. }),
+            Command::Budget(b) => b.is_read_only(),
             Command::DeptAdd { .. } | Command::MemberSet(_) | Command::AuditSeal => false,
         }
     }
@@ -446,6 +455,9 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
             Command::Escalation(escalation_command(sub, &r).ok_or_else(unknown)??)
         }
         ("digest", Some(sub)) => Command::Digest(digest_command(sub, &r).ok_or_else(unknown)??),
+        ("budget", Some(sub)) => {
+            Command::Budget(budget::budget_command(sub, &r).ok_or_else(unknown)??)
+        }
         ("audit", Some("show")) => Command::AuditShow {
             object: r.req("id", |s| Ok(s.trim().to_string()))?,
         },
@@ -500,6 +512,7 @@ fn approval_command(sub: &str, r: &Reader<'_>) -> Option<Result<ApprovalCommand,
                 amount: r.opt("amount", text)?,
                 dept: r.opt("dept", DeptKey::parse)?,
                 details: r.opt("details", body("details"))?,
+                period: r.opt("period", budget::period)?,
             },
             "approve" => ApprovalCommand::Approve {
                 id: id()?,

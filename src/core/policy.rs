@@ -57,6 +57,21 @@ pub enum Action<'a> {
     ManageSubscription(&'a Subscription),
     /// Read a digest subscription's history.
     ViewSubscription(&'a Subscription),
+    /// Set a department's budget; `accountant` when the actor is the accounting manager
+    /// (`[budgets] accountant`).
+    SetBudget {
+        dept: &'a DeptKey,
+        accountant: bool,
+    },
+    /// See a department's budget, what its requests take of it, and its history.
+    ViewBudget {
+        dept: &'a DeptKey,
+        accountant: bool,
+    },
+    /// List budgets (each one then shown only to those who may see it).
+    ListBudgets {
+        accountant: bool,
+    },
 }
 
 /// Checks `action` for `actor`; `Err` carries the localized reason.
@@ -113,6 +128,16 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ViewSubscription(subscription) => {
             actor.handle == subscription.owner || sees_everything(actor)
         }
+        // Whoever runs a department does not decide how much it may spend.
+        Action::SetBudget { dept, accountant } => {
+            (sees_everything(actor) || accountant) && !manages(actor, dept)
+        }
+        Action::ViewBudget { dept, accountant } => {
+            sees_everything(actor) || accountant || manages(actor, dept)
+        }
+        Action::ListBudgets { accountant } => {
+            sees_everything(actor) || accountant || actor.role == Role::Manager
+        }
     };
     if allowed {
         return Ok(());
@@ -153,6 +178,12 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ViewApproval(_) => Msg::new("needed-approval-party"),
         Action::Escalate { .. } => Msg::new("needed-escalation-raiser").arg("dept", dept_name),
         Action::ViewEscalation(_) => Msg::new("needed-escalation-party").arg("dept", dept_name),
+        Action::SetBudget { dept, .. } if manages(actor, dept) => {
+            Msg::new("needed-budget-setter-own").arg("dept", dept_name)
+        }
+        Action::SetBudget { .. } => Msg::new("needed-budget-setter"),
+        Action::ViewBudget { .. } => Msg::new("needed-budget-viewer").arg("dept", dept_name),
+        Action::ListBudgets { .. } => Msg::new("needed-budget-lister"),
         Action::HoldEscalation(e) => {
             let mut who: Vec<String> = Vec::new();
             for handle in e.owner.iter().chain(&e.holders) {
@@ -213,15 +244,7 @@ mod tests {
     use crate::core::domain::ticket::Priority;
 
     fn member(handle: &str, role: Role, dept: &str) -> Member {
-        Member {
-            handle: Handle::parse(handle).unwrap(),
-            name: None,
-            role,
-            dept: Some(DeptKey::parse(dept).unwrap()),
-            tz: chrono_tz::Europe::Bucharest,
-            locale: None,
-            external_id: None,
-        }
+        Member::sample(handle, role, dept)
     }
 
     fn it_ticket() -> Ticket {
@@ -373,6 +396,60 @@ mod tests {
         .unwrap_err()
         .render(crate::i18n::Locale::En);
         assert!(text.contains("@bob"), "{text}");
+    }
+
+    #[test]
+    fn budgets_are_set_by_the_books_and_the_top_never_by_the_departments_own_manager() {
+        let it = DeptKey::parse("it").unwrap();
+        let acc = DeptKey::parse("acc").unwrap();
+        let set = |m: &Member, dept, accountant| {
+            check(m, Action::SetBudget { dept, accountant }, "IT").is_ok()
+        };
+        let victor = member("victor", Role::Manager, "acc");
+        let bob = member("bob", Role::Manager, "it");
+        let maria = member("maria", Role::Director, "hr");
+        let admin = member("admin", Role::Admin, "it");
+        assert!(set(&victor, &it, true));
+        assert!(!set(&victor, &acc, true));
+        assert!(!set(&bob, &it, false));
+        assert!(!set(&bob, &acc, false));
+        assert!(set(&maria, &it, false));
+        assert!(set(&admin, &acc, false));
+        let own = check(
+            &bob,
+            Action::SetBudget {
+                dept: &it,
+                accountant: false,
+            },
+            "IT",
+        )
+        .unwrap_err()
+        .render(crate::i18n::Locale::En);
+        assert!(own.contains("never"), "{own}");
+    }
+
+    #[test]
+    fn a_budget_is_seen_by_its_manager_the_accountant_and_overseers() {
+        let it = DeptKey::parse("it").unwrap();
+        let view = |m: &Member, accountant| {
+            check(
+                m,
+                Action::ViewBudget {
+                    dept: &it,
+                    accountant,
+                },
+                "IT",
+            )
+            .is_ok()
+        };
+        assert!(view(&member("bob", Role::Manager, "it"), false));
+        assert!(view(&member("victor", Role::Manager, "acc"), true));
+        assert!(view(&member("maria", Role::Director, "hr"), false));
+        assert!(!view(&member("alice", Role::Agent, "it"), false));
+        assert!(!view(&member("paul", Role::Manager, "proc"), false));
+        let list = |m: &Member| check(m, Action::ListBudgets { accountant: false }, "").is_ok();
+        assert!(list(&member("paul", Role::Manager, "proc")));
+        assert!(!list(&member("alice", Role::Agent, "it")));
     }
 
     #[test]

@@ -67,6 +67,7 @@ use chrono::{DateTime, Utc};
 use super::audit::seals::Seal;
 use super::audit::{Damaged, Event, Head};
 use super::domain::approval::{Approval, ApprovalId, Decision, Delegation};
+use super::domain::budget::{Budget, Entry, Period};
 use super::domain::digest::{DigestId, Subscription};
 use super::domain::escalation::{Escalation, EscalationId, Subject};
 use super::domain::ids::{DeptKey, Handle, TicketId};
@@ -150,6 +151,22 @@ pub enum ApprovalFilter {
     RequestedBy(Handle),
     /// Every request still waiting for decisions.
     Pending,
+    /// Every request filed for this department and made in `[from, to)`, whatever its status.
+    FiledFor {
+        dept: DeptKey,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    },
+}
+
+/// Which budgets to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BudgetFilter {
+    /// Every budget of one department, for any period.
+    Dept(DeptKey),
+    /// Every department's budget for exactly this period.
+    Period(Period),
+    Every,
 }
 
 /// Which subscriptions to list (oldest first).
@@ -313,6 +330,20 @@ pub trait UnitOfWork: Send {
     /// False if there was none.
     async fn remove_delegation(&mut self, from: &Handle) -> Result<bool>;
     async fn delegations(&mut self) -> Result<Vec<Delegation>>;
+
+    // Budgets.
+    async fn budget(&mut self, dept: &DeptKey, period: Period) -> Result<Option<Budget>>;
+    /// Budgets matching the filter, by department, then period.
+    async fn budgets(&mut self, filter: &BudgetFilter) -> Result<Vec<Budget>>;
+    /// Inserts a budget or rewrites its allocation, note and alerts.
+    async fn save_budget(&mut self, budget: &Budget) -> Result<()>;
+    /// The entries of one budget (for a raise not applied yet, of a budget that may not exist),
+    /// largest amount first.
+    async fn budget_entries(&mut self, dept: &DeptKey, period: Period) -> Result<Vec<Entry>>;
+    /// The entries of one request, in every budget it concerns.
+    async fn entries_of_request(&mut self, approval: ApprovalId) -> Result<Vec<Entry>>;
+    /// Inserts an entry or rewrites its state.
+    async fn save_budget_entry(&mut self, entry: &Entry) -> Result<()>;
 
     // Escalations.
     /// Takes the next escalation number (contract 4).

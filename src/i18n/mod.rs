@@ -62,6 +62,7 @@ macro_rules! catalogue_files {
             include_str!(concat!($lang, "/dates.ftl")),
             include_str!(concat!($lang, "/outbox.ftl")),
             include_str!(concat!($lang, "/escalations.ftl")),
+            include_str!(concat!($lang, "/budgets.ftl")),
             include_str!(concat!($lang, "/storage.ftl")),
             include_str!(concat!($lang, "/startup.ftl")),
             include_str!(concat!($lang, "/digests.ftl")),
@@ -69,8 +70,8 @@ macro_rules! catalogue_files {
     };
 }
 
-pub(crate) const EN_SOURCES: [&str; 14] = catalogue_files!("en");
-pub(crate) const RO_SOURCES: [&str; 14] = catalogue_files!("ro");
+pub(crate) const EN_SOURCES: [&str; 15] = catalogue_files!("en");
+pub(crate) const RO_SOURCES: [&str; 15] = catalogue_files!("ro");
 
 struct Bundles {
     en: FluentBundle<FluentResource>,

@@ -82,22 +82,27 @@ pub(super) async fn get(conn: &mut SqliteConnection, id: ApprovalId) -> Result<O
     row.as_ref().map(from_row).transpose()
 }
 
-/// Requests made by `requester` (any status), or all pending ones when `None`; newest first.
+/// Requests matching the filter, newest first.
 pub(super) async fn list(
     conn: &mut SqliteConnection,
     filter: &ApprovalFilter,
     limit: u32,
 ) -> Result<Vec<Approval>> {
-    let (condition, value) = match filter {
-        ApprovalFilter::RequestedBy(handle) => ("requester = ?", handle.as_str()),
-        ApprovalFilter::Pending => ("status = ?", ApprovalStatus::Pending.as_str()),
+    let (condition, value, window) = match filter {
+        ApprovalFilter::RequestedBy(handle) => ("requester = ?", handle.as_str(), None),
+        ApprovalFilter::Pending => ("status = ?", ApprovalStatus::Pending.as_str(), None),
+        ApprovalFilter::FiledFor { dept, from, to } => (
+            "dept = ? AND created_at >= ? AND created_at < ?",
+            dept.as_str(),
+            Some((to_epoch(*from), to_epoch(*to))),
+        ),
     };
     let sql = format!("SELECT {COLUMNS} FROM approvals WHERE {condition} ORDER BY id DESC LIMIT ?");
-    let rows = sqlx::query(&sql)
-        .bind(value)
-        .bind(limit)
-        .fetch_all(conn)
-        .await?;
+    let mut query = sqlx::query(&sql).bind(value);
+    if let Some((from, to)) = window {
+        query = query.bind(from).bind(to);
+    }
+    let rows = query.bind(limit).fetch_all(conn).await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -114,6 +114,7 @@ pub(super) async fn first_unaudited(
         ObjectKind::Digest => ("digest_subscriptions", "'D-' || id"),
         ObjectKind::Member => ("members", "'@' || handle"),
         ObjectKind::Department => ("departments", "'dept:' || key"),
+        ObjectKind::Budget => ("budgets", "'budget:' || dept || ':' || period"),
         ObjectKind::Audit => return Ok(None),
     };
     let sql = format!(

@@ -20,6 +20,7 @@
 
 mod approvals;
 mod audit;
+mod budgets;
 mod cards;
 mod digests;
 mod escalations;

@@ -6,12 +6,13 @@ use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 
 use super::{
-    approvals, audit, cards, classify, digests, escalations, events, jobs, org, outbox, tasks,
-    tickets,
+    approvals, audit, budgets, cards, classify, digests, escalations, events, jobs, org, outbox,
+    tasks, tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
+use crate::core::domain::budget::{Budget, Entry, Period};
 use crate::core::domain::digest::{DigestId, Subscription};
 use crate::core::domain::escalation::{Escalation, EscalationId, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
@@ -23,8 +24,8 @@ use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
 use crate::core::outbox::{OutboxMessage, Pending};
 use crate::core::store::{
-    ApprovalFilter, ApprovalQuery, EscalationFilter, MemberFilter, OpenTicketCount, Page, Result,
-    SubscriptionFilter, TaskQuery, TicketHistory, TicketScope, TicketSet, UnitOfWork,
+    ApprovalFilter, ApprovalQuery, BudgetFilter, EscalationFilter, MemberFilter, OpenTicketCount,
+    Page, Result, SubscriptionFilter, TaskQuery, TicketHistory, TicketScope, TicketSet, UnitOfWork,
 };
 
 pub(super) struct SqliteUnitOfWork {
@@ -168,6 +169,33 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn delegations(&mut self) -> Result<Vec<Delegation>> {
         approvals::delegations(&mut self.tx).await.map_err(classify)
+    }
+
+    async fn budget(&mut self, dept: &DeptKey, period: Period) -> Result<Option<Budget>> {
+        budgets::get(&mut self.tx, dept, period)
+            .await
+            .map_err(classify)
+    }
+    async fn budgets(&mut self, filter: &BudgetFilter) -> Result<Vec<Budget>> {
+        budgets::list(&mut self.tx, filter).await.map_err(classify)
+    }
+    async fn save_budget(&mut self, budget: &Budget) -> Result<()> {
+        budgets::save(&mut self.tx, budget).await.map_err(classify)
+    }
+    async fn budget_entries(&mut self, dept: &DeptKey, period: Period) -> Result<Vec<Entry>> {
+        budgets::entries(&mut self.tx, dept, period)
+            .await
+            .map_err(classify)
+    }
+    async fn entries_of_request(&mut self, approval: ApprovalId) -> Result<Vec<Entry>> {
+        budgets::entries_of(&mut self.tx, approval)
+            .await
+            .map_err(classify)
+    }
+    async fn save_budget_entry(&mut self, entry: &Entry) -> Result<()> {
+        budgets::save_entry(&mut self.tx, entry)
+            .await
+            .map_err(classify)
     }
 
     async fn next_escalation_id(&mut self) -> Result<EscalationId> {

@@ -41,9 +41,26 @@ pub async fn reopen(app: TestApp, now: &str) -> TestApp {
 
 /// Opens the app on the database file `db`, wherever it is; `dir` is removed with the app.
 pub async fn spawn_on(dir: TempDir, db: PathBuf, now: &str, actor: &str) -> TestApp {
+    spawn_configured(&Config::demo(), dir, db, now, actor).await
+}
+
+/// A fresh app on a configuration of the test's own (the demo organisation, changed).
+pub async fn spawn_with(config: &Config, now: &str, actor: &str) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("opsdesk.db");
+    spawn_configured(config, dir, db, now, actor).await
+}
+
+async fn spawn_configured(
+    config: &Config,
+    dir: TempDir,
+    db: PathBuf,
+    now: &str,
+    actor: &str,
+) -> TestApp {
     let now: DateTime<Utc> = now.parse().expect("RFC 3339 instant");
     let clock = Arc::new(AdjustableClock::frozen(now));
-    let service = opsdesk::app::open(&Config::demo(), &db, now)
+    let service = opsdesk::app::open(config, &db, now)
         .await
         .expect("app starts");
     let out = dir.path().join("out");

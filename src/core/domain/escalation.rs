@@ -82,6 +82,7 @@ impl Subject {
             | ObjectId::Digest(_)
             | ObjectId::Member(_)
             | ObjectId::Department(_)
+            | ObjectId::Budget(..)
             | ObjectId::Audit => None,
         }
     }

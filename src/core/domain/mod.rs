@@ -1,9 +1,10 @@
 //! Domain types: identifiers (and the typed [`object::ObjectId`] and [`object::Actor`] that
 //! cross features), text, money, the organisation, tickets and their SLA clocks,
-//! tasks, approvals and their policies, digest subscriptions.
+//! tasks, approvals and their policies, budgets, digest subscriptions.
 
 pub mod approval;
 pub mod approval_policy;
+pub mod budget;
 pub mod digest;
 pub mod escalation;
 pub mod escalation_policy;

@@ -8,9 +8,10 @@
 //!
 //! Text forms, which are also what the audit trail stores: `IT-42` (ticket), `T-17` (task),
 //! `A-5` (approval), `E-3` (escalation), `D-2` (digest subscription), `@alice` (member),
-//! `dept:it` (department), `audit` (the trail itself, whose history is its seals). Tickets are
-//! the only ids whose prefix is a department key; keys have at least two characters, so a
-//! one-letter prefix (`T`, `A`, `E`, `D`) always names another kind.
+//! `dept:it` (department), `budget:it:2026-Q4` (a department's budget for a period), `audit`
+//! (the trail itself, whose history is its seals). Tickets are the only ids whose prefix is a
+//! department key; keys have at least two characters, so a one-letter prefix (`T`, `A`, `E`,
+//! `D`) always names another kind.
 
 use std::fmt;
 use std::str::FromStr;
@@ -18,6 +19,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::approval::ApprovalId;
+use super::budget::Period;
 use super::digest::DigestId;
 use super::escalation::EscalationId;
 use super::ids::{DeptKey, Handle, TicketId};
@@ -35,11 +37,12 @@ pub enum ObjectKind {
     Digest,
     Member,
     Department,
+    Budget,
     Audit,
 }
 
 impl ObjectKind {
-    pub const ALL: [ObjectKind; 8] = [
+    pub const ALL: [ObjectKind; 9] = [
         ObjectKind::Ticket,
         ObjectKind::Task,
         ObjectKind::Approval,
@@ -47,6 +50,7 @@ impl ObjectKind {
         ObjectKind::Digest,
         ObjectKind::Member,
         ObjectKind::Department,
+        ObjectKind::Budget,
         ObjectKind::Audit,
     ];
 
@@ -60,6 +64,7 @@ impl ObjectKind {
             ObjectKind::Digest => "digest",
             ObjectKind::Member => "member",
             ObjectKind::Department => "department",
+            ObjectKind::Budget => "budget",
             ObjectKind::Audit => "audit",
         }
     }
@@ -97,12 +102,17 @@ pub enum ObjectId {
     Digest(DigestId),
     Member(Handle),
     Department(DeptKey),
+    /// A department's budget for a period.
+    Budget(DeptKey, Period),
     /// The audit trail itself: its seals are recorded on it.
     Audit,
 }
 
 /// The text form of [`ObjectId::Audit`].
 const AUDIT: &str = "audit";
+
+/// What the text form of [`ObjectId::Budget`] starts with: `budget:it:2026-Q4`.
+const BUDGET_PREFIX: &str = "budget:";
 
 impl ObjectId {
     pub fn kind(&self) -> ObjectKind {
@@ -114,6 +124,7 @@ impl ObjectId {
             ObjectId::Digest(_) => ObjectKind::Digest,
             ObjectId::Member(_) => ObjectKind::Member,
             ObjectId::Department(_) => ObjectKind::Department,
+            ObjectId::Budget(..) => ObjectKind::Budget,
             ObjectId::Audit => ObjectKind::Audit,
         }
     }
@@ -130,6 +141,11 @@ impl ObjectId {
         }
         if let Some(key) = trimmed.strip_prefix("dept:") {
             return DeptKey::parse(key).map(ObjectId::Department);
+        }
+        if let Some(rest) = trimmed.strip_prefix(BUDGET_PREFIX) {
+            let (key, period) = rest.split_once(':').ok_or_else(invalid)?;
+            let period = Period::parse(period).map_err(Msg::from)?;
+            return DeptKey::parse(key).map(|key| ObjectId::Budget(key, period));
         }
         let (prefix, _) = trimmed.split_once('-').ok_or_else(invalid)?;
         let parsed = match prefix.to_ascii_uppercase().as_str() {
@@ -153,6 +169,7 @@ impl fmt::Display for ObjectId {
             ObjectId::Digest(id) => id.fmt(f),
             ObjectId::Member(handle) => write!(f, "@{handle}"),
             ObjectId::Department(key) => write!(f, "dept:{key}"),
+            ObjectId::Budget(key, period) => write!(f, "{BUDGET_PREFIX}{key}:{period}"),
             ObjectId::Audit => f.write_str(AUDIT),
         }
     }
@@ -303,7 +320,17 @@ mod tests {
     #[test]
     fn every_kind_of_id_reads_back_what_it_writes() {
         for text in [
-            "IT-42", "PROC-7", "T-17", "A-5", "E-3", "D-2", "@alice", "dept:it",
+            "IT-42",
+            "PROC-7",
+            "T-17",
+            "A-5",
+            "E-3",
+            "D-2",
+            "@alice",
+            "dept:it",
+            "budget:it:2026-Q4",
+            "budget:acc:2027",
+            "budget:hr:2026-12",
         ] {
             let id = ObjectId::parse(text).unwrap();
             assert_eq!(id.to_string(), text);
@@ -314,18 +341,38 @@ mod tests {
             ObjectId::Task(TaskId::new(3))
         );
         assert_eq!(ObjectId::parse("it-1").unwrap().kind(), ObjectKind::Ticket);
+        // A budget's period may be typed in any form a period is read in.
+        assert_eq!(
+            ObjectId::parse("budget:it:T4 2026").unwrap().to_string(),
+            "budget:it:2026-Q4"
+        );
     }
 
     #[test]
     fn malformed_ids_are_refused_naming_the_forms_that_work() {
         for bad in [
-            "", "IT", "T-0", "A-x", "D-0", "X-1", "dept:", "@", "IT-1-2", "hello",
+            "",
+            "IT",
+            "T-0",
+            "A-x",
+            "D-0",
+            "X-1",
+            "dept:",
+            "@",
+            "IT-1-2",
+            "hello",
+            "budget:it",
+            "budget:x:2026-Q4",
+            "budget:it:2026-Q5",
         ] {
             let err = ObjectId::parse(bad).unwrap_err();
             assert!(
                 matches!(
                     err.id(),
-                    "error-object-id-invalid" | "error-handle-invalid" | "error-dept-key-invalid"
+                    "error-object-id-invalid"
+                        | "error-handle-invalid"
+                        | "error-dept-key-invalid"
+                        | "period-bad-quarter"
                 ),
                 "{bad}: {}",
                 err.id()

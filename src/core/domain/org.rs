@@ -102,4 +102,19 @@ impl Member {
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(self.handle.as_str())
     }
+
+    /// A member of department `dept` for the tests of rules that read members, in
+    /// Bucharest, with the organisation's language.
+    #[cfg(test)]
+    pub(crate) fn sample(handle: &str, role: Role, dept: &str) -> Member {
+        Member {
+            handle: Handle::parse(handle).unwrap(),
+            name: None,
+            role,
+            dept: Some(DeptKey::parse(dept).unwrap()),
+            tz: chrono_tz::Europe::Bucharest,
+            locale: None,
+            external_id: None,
+        }
+    }
 }

@@ -15,6 +15,7 @@ const SOURCES: &[(&str, &str)] = &[
         "approval.toml",
         include_str!("../../../commands/approval.toml"),
     ),
+    ("budget.toml", include_str!("../../../commands/budget.toml")),
     (
         "escalate.toml",
         include_str!("../../../commands/escalate.toml"),

@@ -10,6 +10,7 @@
 
 mod approvals;
 mod audit_cmds;
+mod budgets;
 mod digests;
 mod escalations;
 mod help;
@@ -30,6 +31,7 @@ use super::audit::seals::SealSettings;
 use super::audit::Head;
 use super::command::{self, Command};
 use super::domain::approval_policy::ApprovalPolicies;
+use super::domain::budget::BudgetPolicy;
 use super::domain::escalation_policy::EscalationPolicy;
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::object::{Actor, ObjectId, ObjectKind, System};
@@ -158,6 +160,8 @@ pub struct Settings {
     pub escalations: EscalationPolicy,
     /// Where the audit trail's seals are posted, and when the daily one is made.
     pub seals: SealSettings,
+    /// What a request over budget does, and who keeps the books.
+    pub budgets: BudgetPolicy,
 }
 
 pub struct Service {
@@ -379,6 +383,7 @@ impl Service {
             Command::Escalate(e) => escalations::escalate(ctx, e).await,
             Command::Escalation(e) => escalations::execute(ctx, e).await,
             Command::Digest(d) => digests::execute(ctx, d).await,
+            Command::Budget(b) => budgets::execute(ctx, b).await,
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify { seal, deep } => audit_cmds::verify(ctx, seal, deep).await,
             Command::AuditSeal => audit_cmds::seal(ctx).await,
@@ -569,8 +574,9 @@ impl Service {
             ObjectKind::Digest => digests::suggestions(uow.as_mut(), &member, &typed).await,
             ObjectKind::Member => org::member_suggestions(uow.as_mut(), &typed).await,
             ObjectKind::Department => org::department_suggestions(uow.as_mut(), &typed).await,
-            // One trail: nothing to choose from.
-            ObjectKind::Audit => Ok(Vec::new()),
+            // One trail: nothing to choose from. No option takes a budget's id: commands name
+            // a budget by `dept:` and `period:`.
+            ObjectKind::Audit | ObjectKind::Budget => Ok(Vec::new()),
         }
     }
 

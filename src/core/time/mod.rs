@@ -9,7 +9,7 @@ pub mod schedule;
 pub mod span;
 #[cfg(test)]
 pub(crate) mod test_support;
-mod words;
+pub(crate) mod words;
 
 use std::sync::Mutex;
 

@@ -1,7 +1,8 @@
-//! The words both text readers share: the due dates of [`super::due`] and the repeat rules of
-//! [`super::recurrence`]. Here live the tokenizer, phrase matching against word tables, the
-//! weekday names and the reading of a time of day (`17:30`, `5pm`, `la ora 9`, `noon`), so
-//! that both accept the same spellings in English and Romanian.
+//! The words the text readers share: the due dates of [`super::due`], the repeat rules of
+//! [`super::recurrence`] and the budget periods of `domain::budget::period`. Here live the
+//! tokenizer, phrase matching against word tables, the weekday and month names and the
+//! reading of a time of day (`17:30`, `5pm`, `la ora 9`, `noon`), so that all of them accept
+//! the same spellings in English and Romanian.
 
 use chrono::{NaiveTime, Weekday};
 
@@ -12,7 +13,7 @@ use chrono::{NaiveTime, Weekday};
 // the words only it knows beside its grammar; the ones here are shared.
 
 /// A row: a phrase (one or more tokens) and what it means.
-pub(super) type Row<T> = (&'static [&'static str], T);
+pub(crate) type Row<T> = (&'static [&'static str], T);
 
 /// Weekday names, full, short and (Romanian) articulated: `vinerea viitoare`.
 pub(super) const WEEKDAY_WORDS: &[Row<Weekday>] = &[
@@ -53,6 +54,51 @@ pub(super) const WEEKDAY_WORDS: &[Row<Weekday>] = &[
     (&["dum"], Weekday::Sun),
 ];
 
+/// Month names (1 = January), full and short, English and Romanian: `december 2026`,
+/// `decembrie 2026`, `dec 2026`. `mar` is March here; as a weekday it is Tuesday, in its own
+/// table.
+pub(crate) const MONTH_WORDS: &[Row<u32>] = &[
+    (&["january"], 1),
+    (&["jan"], 1),
+    (&["ianuarie"], 1),
+    (&["ian"], 1),
+    (&["february"], 2),
+    (&["feb"], 2),
+    (&["februarie"], 2),
+    (&["march"], 3),
+    (&["mar"], 3),
+    (&["martie"], 3),
+    (&["april"], 4),
+    (&["apr"], 4),
+    (&["aprilie"], 4),
+    (&["may"], 5),
+    (&["mai"], 5),
+    (&["june"], 6),
+    (&["jun"], 6),
+    (&["iunie"], 6),
+    (&["iun"], 6),
+    (&["july"], 7),
+    (&["jul"], 7),
+    (&["iulie"], 7),
+    (&["iul"], 7),
+    (&["august"], 8),
+    (&["aug"], 8),
+    (&["september"], 9),
+    (&["sep"], 9),
+    (&["sept"], 9),
+    (&["septembrie"], 9),
+    (&["october"], 10),
+    (&["oct"], 10),
+    (&["octombrie"], 10),
+    (&["november"], 11),
+    (&["nov"], 11),
+    (&["noiembrie"], 11),
+    (&["noi"], 11),
+    (&["december"], 12),
+    (&["dec"], 12),
+    (&["decembrie"], 12),
+];
+
 /// Words that may introduce a time: `at 5pm`, `la 17:30`, `la ora 9`.
 const TIME_CONNECTOR_WORDS: &[&[&str]] = &[&["at"], &["la"], &["la", "ora"], &["ora"]];
 
@@ -80,7 +126,7 @@ const SEPARATOR_CHARS: &[char] = &[',', ';', '"', '\'', '„', '”', '“', '«
 
 /// Lower-cases, folds diacritics and splits into tokens; a digit next to a letter starts a
 /// new token (`5pm` → `5`, `pm`), and a trailing `.` is dropped (`mâine.`).
-pub(super) fn tokenize(text: &str) -> Vec<String> {
+pub(crate) fn tokenize(text: &str) -> Vec<String> {
     let folded: String = text
         .chars()
         .flat_map(char::to_lowercase)
@@ -142,7 +188,7 @@ fn starts_with(tokens: &[String], phrase: &[&str]) -> bool {
 }
 
 /// The longest row of `table` that starts `tokens`, with the tokens after it.
-pub(super) fn match_row<'t, T: Copy>(
+pub(crate) fn match_row<'t, T: Copy>(
     tokens: &'t [String],
     table: &[Row<T>],
 ) -> Option<(T, &'t [String])> {
@@ -163,7 +209,7 @@ pub(super) fn strip_phrase<'t>(tokens: &'t [String], phrases: &[&[&str]]) -> Opt
 }
 
 /// Like [`strip_phrase`] for optional words: whether one was there, and what follows.
-pub(super) fn strip_optional<'t>(
+pub(crate) fn strip_optional<'t>(
     tokens: &'t [String],
     phrases: &[&[&str]],
 ) -> (bool, &'t [String]) {
@@ -246,6 +292,6 @@ fn parse_clock(token: &str) -> Option<(u32, u32, bool)> {
 }
 
 /// Non-empty, and ASCII digits only.
-pub(super) fn all_digits(text: &str) -> bool {
+pub(crate) fn all_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }

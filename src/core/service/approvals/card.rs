@@ -3,6 +3,7 @@
 
 use chrono_tz::Tz;
 
+use super::super::budgets::{self, Line};
 use super::super::work::Work;
 use crate::core::actions::{CardAction, APPROVE_EMOJI, REJECT_EMOJI};
 use crate::core::domain::approval::rules::decided_with;
@@ -22,25 +23,30 @@ pub(super) fn post(work: &mut Work<'_>, dept: &Department, card: Card) {
     work.post_body(&target, Body::Card(card));
 }
 
-/// The card of a request changed: its new face, in the department channel's language.
-pub(super) fn refresh(
+/// The card of a request changed: its new face, in the department channel's language, with
+/// its budgets as they stand.
+pub(super) async fn refresh(
     work: &mut Work<'_>,
     approval: &Approval,
     decisions: &[Decision],
     dept: &Department,
-) {
+) -> anyhow::Result<()> {
+    let lines = budgets::lines(work, approval, dept).await?;
     let locale = work.channel_locale(dept);
-    let card = public(approval, decisions, dept, locale);
+    let card = public(approval, decisions, dept, &lines, locale);
     work.refresh_card(approval.id, card);
+    Ok(())
 }
 
 /// The approval card: what, how much (and, written in another currency than the kind's, what
-/// that counts as), where it stands; ✅/❌ and buttons while pending. The amount is shown as
-/// opsdesk read it, in the reader's convention, so a misreading shows at once.
+/// that counts as), the budgets it draws on (`budget`), where it stands; ✅/❌ and buttons
+/// while pending. The amount is shown as opsdesk read it, in the reader's convention, so a
+/// misreading shows at once.
 pub(super) fn public(
     approval: &Approval,
     decisions: &[Decision],
     dept: &Department,
+    budget: &[Line],
     locale: Locale,
 ) -> Card {
     let ro = locale == Locale::Ro;
@@ -63,6 +69,7 @@ pub(super) fn public(
             fields.push((label("field-counted-as"), counted.render(locale)));
         }
     }
+    fields.extend(budgets::card_fields(budget, approval, &dept.name, locale));
     for (n, step) in approval.steps.iter().enumerate() {
         let names: Vec<String> = step.approvers.iter().map(|h| format!("@{h}")).collect();
         let names = if names.is_empty() {
@@ -126,10 +133,11 @@ pub(super) fn record(
     approval: &Approval,
     decisions: &[Decision],
     dept: &Department,
+    budget: &[Line],
     locale: Locale,
     tz: Tz,
 ) -> Card {
-    let mut card = public(approval, decisions, dept, locale);
+    let mut card = public(approval, decisions, dept, budget, locale);
     card.buttons.clear();
     card.reactions.clear();
     card.text.push(

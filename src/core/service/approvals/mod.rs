@@ -7,20 +7,21 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{json, Map};
 
-use super::escalations;
 use super::work::{Ctx, Failure, Notice, Step, Work};
+use super::{budgets, escalations};
 use crate::core::audit::replay;
 use crate::core::command::ApprovalCommand;
 use crate::core::domain::approval::rules::{self, Effect};
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, ApprovalView, Decision, Delegation, Verdict,
 };
-use crate::core::domain::approval_policy::ExpiryAction;
+use crate::core::domain::approval_policy::{self as approval_policy, Approver, ExpiryAction};
+use crate::core::domain::budget::Period;
 use crate::core::domain::escalation::{Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::money::{self, Money};
 use crate::core::domain::object::titled_choice;
-use crate::core::domain::org::{Department, Member};
+use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::text::{Body, Title};
 use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::NoticeKind;
@@ -45,7 +46,17 @@ pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: ApprovalCommand) -> Step {
             amount,
             dept,
             details,
-        } => request(ctx, &kind, title, amount.as_deref(), dept, details).await,
+            period,
+        } => {
+            let what = Requested {
+                kind: &kind,
+                title,
+                amount: amount.as_deref(),
+                details,
+                period,
+            };
+            request(ctx, what, dept).await
+        }
         ApprovalCommand::Approve { id, comment } => {
             decide(ctx, id, Verdict::Approve, comment).await
         }
@@ -60,14 +71,24 @@ pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: ApprovalCommand) -> Step {
     }
 }
 
-async fn request(
-    ctx: &mut Ctx<'_>,
-    kind: &str,
+/// What `/approval request` asks for.
+struct Requested<'a> {
+    kind: &'a str,
     title: Title,
-    amount: Option<&str>,
-    dept: Option<DeptKey>,
+    amount: Option<&'a str>,
     details: Option<Body>,
-) -> Step {
+    /// The budget a `budget` request raises.
+    period: Option<Period>,
+}
+
+async fn request(ctx: &mut Ctx<'_>, what: Requested<'_>, dept: Option<DeptKey>) -> Step {
+    let Requested {
+        kind,
+        title,
+        amount,
+        details,
+        period,
+    } = what;
     let policies = &ctx.work.settings.approvals;
     // The kind decides the amount's default currency; the policy then checks the amount
     // (required, not used, or in the wrong currency for its thresholds).
@@ -76,12 +97,25 @@ async fn request(
         .map(|text| Money::parse(text, currency, ctx.locale()).map_err(Msg::from))
         .transpose()?;
     let (policy, counted) = policies.check_request(kind, amount).map_err(Msg::from)?;
-    let policy_steps = policy.steps_for(counted);
+    let mut policy_steps = policy.steps_for(counted);
     let dept_key = match dept.or_else(|| ctx.actor.dept.clone()) {
         Some(key) => key,
         None => return Err(Msg::new("error-approval-dept-required").into()),
     };
     let dept = ctx.department(&dept_key).await?;
+    let director = Approver::Role(Role::Director);
+    let director_planned = policy_steps.iter().any(|s| s.approvers.contains(&director));
+    let budget = budgets::assess(ctx, kind, amount, period, &dept, director_planned).await?;
+    // Over budget, a director decides too (issue #13): a step of its own, at the end.
+    let director_step = approval_policy::Step {
+        approvers: vec![director],
+        quorum: approval_policy::Quorum::Any,
+        above: None,
+        up_to: None,
+    };
+    if budget.adds_director() {
+        policy_steps.push(&director_step);
+    }
     let members = ctx.work.uow.members(&MemberFilter::Everyone).await?;
     let steps = rules::plan(
         &policy_steps,
@@ -132,6 +166,7 @@ async fn request(
     fields.insert("steps".into(), json!(replay::approvers(&approval)));
     ctx.record(approval.id, "approval.request", (Map::new(), fields));
     schedule(&mut ctx.work, &approval, &dept).await?;
+    budgets::record(&mut ctx.work, &approval, budget, &dept).await?;
 
     ctx.reply(
         Msg::new("approval-requested")
@@ -139,8 +174,12 @@ async fn request(
             .arg("title", approval.title.clone())
             .arg("waiting", approval.waiting_on()),
     );
+    let lines = budgets::lines(&mut ctx.work, &approval, &dept).await?;
+    if let Some(notice) = budgets::over_notice(&lines, &approval, &dept.name, ctx.locale()) {
+        ctx.reply(notice);
+    }
     let locale = ctx.work.channel_locale(&dept);
-    let mut card = card::public(&approval, &[], &dept, locale);
+    let mut card = card::public(&approval, &[], &dept, &lines, locale);
     card.intro = Some(
         Msg::new("approval-card-intro")
             .arg("requester", ctx.actor.handle.as_str())
@@ -231,9 +270,10 @@ async fn decide(
         Verdict::Reject => "approval.reject",
     };
     ctx.record(id, action, (Map::new(), after));
+    budgets::closed(&mut ctx.work, &approval).await?;
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
-    card::refresh(&mut ctx.work, &approval, &all_decisions, &dept);
+    card::refresh(&mut ctx.work, &approval, &all_decisions, &dept).await?;
 
     let on_behalf = (counted != ctx.actor.handle).then(|| counted.to_string());
     let mut reply = match verdict {
@@ -304,10 +344,11 @@ async fn withdraw(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let mut before = Map::new();
     before.insert("status".into(), json!("pending"));
     ctx.record(id, "approval.withdraw", (before, after));
+    budgets::closed(&mut ctx.work, &approval).await?;
     let dept = ctx.department(&approval.dept).await?;
     schedule(&mut ctx.work, &approval, &dept).await?;
     let decisions = ctx.work.uow.decisions(id).await?;
-    card::refresh(&mut ctx.work, &approval, &decisions, &dept);
+    card::refresh(&mut ctx.work, &approval, &decisions, &dept).await?;
     ctx.reply(Msg::new("approval-withdrawn").arg("id", id.to_string()));
     let subject = Subject::Approval(id);
     escalations::subject_ended(&mut ctx.work, &subject, Note::SubjectWithdrawn).await?;
@@ -343,7 +384,8 @@ async fn show(ctx: &mut Ctx<'_>, id: ApprovalId) -> Step {
     let distinct_steps = ctx.work.settings.approvals.distinct_steps;
     reassign::refresh(&mut approval, &decisions, &members, distinct_steps);
     let dept = ctx.department(&approval.dept).await?;
-    let card = card::record(&approval, &decisions, &dept, ctx.locale(), ctx.tz());
+    let lines = budgets::lines(&mut ctx.work, &approval, &dept).await?;
+    let card = card::record(&approval, &decisions, &dept, &lines, ctx.locale(), ctx.tz());
     ctx.reply_card(card, false);
     Ok(())
 }
@@ -556,6 +598,7 @@ pub(super) async fn stale(
     let mut after = Map::new();
     after.insert("status".into(), json!("expired"));
     work.record(id, "approval.expire", (Map::new(), after));
+    budgets::closed(work, &approval).await?;
     if let Some(requester) = work.uow.member(&approval.requester).await? {
         let title = approval.title.clone();
         work.dm(&requester, |_| {
@@ -568,7 +611,7 @@ pub(super) async fn stale(
     if let Some(dept) = work.uow.department(&approval.dept).await? {
         schedule(work, &approval, &dept).await?;
         let decisions = work.uow.decisions(id).await?;
-        card::refresh(work, &approval, &decisions, &dept);
+        card::refresh(work, &approval, &decisions, &dept).await?;
     }
     escalations::subject_ended(work, &Subject::Approval(id), Note::SubjectFinished).await
 }
@@ -602,6 +645,13 @@ async fn notify_step(
             recipients.push(d.to.clone());
         }
     }
+    // Approvers see the budget before they decide (issue #13); the card alone says when
+    // there is none.
+    let (mut lines, dept_name) = match work.uow.department(&approval.dept).await? {
+        Some(dept) => (budgets::lines(work, approval, &dept).await?, dept.name),
+        None => (Vec::new(), String::new()),
+    };
+    lines.retain(budgets::Line::is_budgeted);
     for handle in recipients {
         if let Some(m) = work.uow.member(&handle).await? {
             let (id, title, requester) = (
@@ -611,10 +661,19 @@ async fn notify_step(
             );
             let amount = approval.amount;
             let locale = work.locale_of(&m);
+            let ro = locale == Locale::Ro;
+            let budget: Vec<String> = lines
+                .iter()
+                .map(|l| budgets::render_line(l, &dept_name, ro).render(locale))
+                .collect();
             work.dm(&m, move |_| {
                 let msg = match amount {
-                    Some(a) => Msg::new("approval-asked-notice-amount")
-                        .arg("amount", money::format(a, locale == Locale::Ro)),
+                    Some(a) if !budget.is_empty() => Msg::new("approval-asked-notice-budget")
+                        .arg("amount", money::format(a, ro))
+                        .arg("budget", budget.join("; ")),
+                    Some(a) => {
+                        Msg::new("approval-asked-notice-amount").arg("amount", money::format(a, ro))
+                    }
                     None => Msg::new("approval-asked-notice"),
                 };
                 msg.arg("id", id.clone())

@@ -14,8 +14,8 @@
 
 use serde_json::{json, Map};
 
-use super::super::escalations;
 use super::super::work::Work;
+use super::super::{budgets, escalations};
 use super::{card, notify_step, schedule};
 use crate::core::domain::approval::rules::{self, Effect};
 use crate::core::domain::approval::{Approval, Decision, StepApprovers};
@@ -112,9 +112,10 @@ pub(in crate::core::service) async fn organisation_changed(
         let effect = rules::progress(&approval, &decisions);
         approval.apply(effect, work.now);
         work.uow.save_approval(&approval).await?;
+        budgets::closed(work, &approval).await?;
         if let Some(dept) = work.uow.department(&approval.dept).await? {
             schedule(work, &approval, &dept).await?;
-            card::refresh(work, &approval, &decisions, &dept);
+            card::refresh(work, &approval, &decisions, &dept).await?;
         }
         match effect {
             // Pending requests have no rejection of their current step: it would have closed

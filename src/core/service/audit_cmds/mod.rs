@@ -62,6 +62,7 @@ async fn resolve_object(ctx: &mut Ctx<'_>, text: &str) -> Result<ObjectId, Failu
             policy::check(&ctx.actor, Action::ViewAudit(None), "")?;
         }
         ObjectId::Audit => policy::check(&ctx.actor, Action::ViewAudit(None), "")?,
+        ObjectId::Budget(key, _) => super::budgets::check_history(ctx, key).await?,
         ObjectId::Approval(id) => super::approvals::check_history(ctx, *id).await?,
         ObjectId::Escalation(id) => super::escalations::check_history(ctx, *id).await?,
         ObjectId::Task(id) => super::tasks::check_history(ctx, *id).await?,

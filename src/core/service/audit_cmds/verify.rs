@@ -326,6 +326,7 @@ async fn deep_walk(uow: &mut dyn UnitOfWork) -> store::Result<DeepReport> {
                 | ObjectId::Digest(_)
                 | ObjectId::Member(_)
                 | ObjectId::Department(_)
+                | ObjectId::Budget(..)
                 | ObjectId::Audit => continue,
             };
             let events = uow.audit_of(&object).await?;
