@@ -76,6 +76,7 @@ digest-breaching = SLA due before the next digest ({ $count }):
 digest-section-delegated = ▶ Tasks you delegated
 digest-delegated = Overdue or due before the next digest ({ $count }):
 digest-section-since = ▶ Since the last digest
+digest-section-budgets = ▶ Budgets running today
 digest-resolved = Tickets resolved ({ $count }):
 digest-decided = Approvals decided ({ $count }):
 digest-done = Tasks done ({ $count }):

@@ -74,6 +74,7 @@ digest-breaching = SLA expiră înainte de următorul rezumat ({ $count }):
 digest-section-delegated = ▶ Sarcini delegate de tine
 digest-delegated = Întârziate sau cu termen înainte de următorul rezumat ({ $count }):
 digest-section-since = ▶ De la ultimul rezumat
+digest-section-budgets = ▶ Bugetele în curs
 digest-resolved = Tichete rezolvate ({ $count }):
 digest-decided = Aprobări decise ({ $count }):
 digest-done = Sarcini terminate ({ $count }):

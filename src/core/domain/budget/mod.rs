@@ -210,6 +210,11 @@ impl Figures {
     }
 
     /// The share used, in whole percent, rounded down (`0` for an empty allocation).
+    /// Used up to the first alert threshold or beyond: worth a line even on a quiet day.
+    pub fn needs_attention(&self) -> bool {
+        self.percent_used() >= i64::from(rules::THRESHOLDS[0])
+    }
+
     pub fn percent_used(&self) -> i64 {
         let allocated = i128::from(self.allocated.minor());
         if allocated <= 0 {

@@ -26,7 +26,7 @@ use crate::core::policy::{self, Action};
 use crate::core::store::{ApprovalFilter, BudgetFilter, MemberFilter, UnitOfWork};
 use crate::i18n::{Locale, Msg};
 
-pub(super) use render::{card_fields, line as render_line, over_notice};
+pub(super) use render::{card_fields, line as render_line, list_line, name, over_notice};
 pub(super) use requests::{assess, closed, lines, record, Line};
 
 /// More requests than a department files in a year; a bound on the work of one new budget.

@@ -15,7 +15,7 @@ use crate::i18n::{Locale, Msg};
 const ITEMS_SHOWN: usize = 5;
 
 /// `IT, 2026-Q4`: a budget as every message names it, in both languages.
-pub(super) fn name(dept_name: &str, period: Period) -> String {
+pub(in crate::core::service) fn name(dept_name: &str, period: Period) -> String {
     format!("{dept_name}, {period}")
 }
 

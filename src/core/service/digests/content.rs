@@ -9,6 +9,7 @@
 //!   priority, unassigned, waiting, SLA breaches and those due before the next digest;
 //! - the tasks the reader delegated that are overdue or due before the next digest;
 //! - [`Since`] the last digest: resolved tickets, decided approvals, finished tasks;
+//! - (personal digests) the budgets running today that the reader may see, with what is left;
 //! - the chart's data, when there are departments.
 
 use chrono::{DateTime, Duration, Utc};
@@ -16,13 +17,14 @@ use chrono_tz::Tz;
 
 use super::chart::ChartData;
 use crate::core::domain::approval::Approval;
+use crate::core::domain::budget::Figures;
 use crate::core::domain::escalation::Escalation;
 use crate::core::domain::ids::Handle;
 use crate::core::domain::org::{Department, Member};
 use crate::core::domain::sla::{self, SlaPolicy};
 use crate::core::domain::task::Task;
 use crate::core::domain::ticket::{Priority, Ticket};
-use crate::core::service::Settings;
+use crate::core::service::{budgets, Settings};
 use crate::core::store::{
     ApprovalQuery, EscalationFilter, Page, StoreError, TaskQuery, TicketScope, TicketSet,
     UnitOfWork,
@@ -59,7 +61,16 @@ pub(super) struct Digest {
     /// Open tasks the reader gave others, overdue or due before the next digest.
     pub delegated: Page<Task>,
     pub since: Since,
+    /// Budgets running today that the reader may see (personal digests): standing figures,
+    /// so only one nearly or wholly used makes a quiet digest speak.
+    pub budgets: Vec<BudgetLine>,
     pub chart: Option<ChartData>,
+}
+
+pub(super) struct BudgetLine {
+    /// `IT, 2026-Q4`.
+    pub name: String,
+    pub figures: Figures,
 }
 
 pub(super) struct NeedsYou {
@@ -168,6 +179,7 @@ impl Digest {
         .iter()
         .all(|&t| t == 0)
             && self.depts.iter().all(DeptSection::is_quiet)
+            && !self.budgets.iter().any(|b| b.figures.needs_attention())
     }
 }
 
@@ -329,6 +341,25 @@ pub(super) async fn gather(
         },
     };
 
+    let budgets = if view.personal {
+        let today = window.now.with_timezone(&view.tz).date_naive();
+        budgets::running_for(uow, settings, &view.reader, today)
+            .await
+            .map_err(StoreError::Other)?
+            .into_iter()
+            .map(|(budget, figures)| {
+                let dept = departments.iter().find(|d| d.key == budget.dept);
+                let dept_name = dept.map_or(budget.dept.as_str(), |d| d.name.as_str());
+                BudgetLine {
+                    name: budgets::name(dept_name, budget.period),
+                    figures,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
     let chart = if view.depts.is_empty() {
         None
     } else {
@@ -339,6 +370,7 @@ pub(super) async fn gather(
         depts,
         delegated,
         since,
+        budgets,
         chart,
     })
 }

@@ -15,7 +15,7 @@ use crate::core::domain::money;
 use crate::core::domain::task::Task;
 use crate::core::domain::ticket::{Priority, Ticket};
 use crate::core::outbound::{Body, Card};
-use crate::core::service::escalations;
+use crate::core::service::{budgets, escalations};
 use crate::core::store::Page;
 use crate::core::time::{compact, local};
 use crate::i18n::{Locale, Msg};
@@ -154,6 +154,13 @@ impl Lines {
                     .arg("assignee", t.assignee.as_str())
                     .render(l.locale)
             });
+        }
+        if !digest.budgets.is_empty() {
+            self.header(Msg::new("digest-section-budgets"));
+            for line in &digest.budgets {
+                let text = budgets::list_line(&line.name, &line.figures, self.locale);
+                self.out.push(format!("• {text}"));
+            }
         }
         self
     }
