@@ -33,10 +33,10 @@
 //!    rolls back, the job is due again.
 //! 6. **Idempotency keys are unique.** [`UnitOfWork::claim_event`] returns `true` for a key
 //!    in exactly one committed unit of work, ever; an outbox message's key is unique too.
-//! 8. **An outbox message goes to one sender at a time.** Messages leased by
+//! 7. **An outbox message goes to one sender at a time.** Messages leased by
 //!    [`UnitOfWork::lease_messages`] are not handed out again (their `next_attempt_at` is the
 //!    lease's end) until the lease ends or the sender records their outcome.
-//! 7. **Errors are typed.** A missing row that the caller named is [`StoreError::NotFound`]
+//! 8. **Errors are typed.** A missing row that the caller named is [`StoreError::NotFound`]
 //!    (lookups that may legitimately find nothing return `Option` instead), a lost race is
 //!    [`StoreError::Conflict`], a fault of the storage itself that running again at once
 //!    cannot mend (a full disk, an I/O error, damaged data, a lock another program keeps) is
@@ -44,18 +44,17 @@
 //!    failed in any of these ways changed nothing, and the next one starts clean: once the
 //!    cause is gone (space freed, the other program closed), the store works again without
 //!    a restart.
-//! 8. **Closing keeps everything in the main storage.** After [`Store::close`], every
+//! 9. **Closing keeps everything in the main storage.** After [`Store::close`], every
 //!    committed unit of work is in the backend's main storage alone (for SQLite: the database
 //!    file, with its write-ahead log checkpointed and emptied), so copying that storage copies
 //!    all of it. Units of work begun after `close` fail.
-//!
-//! 9. **Digest reads go through indexes.** The queries behind digests
-//!    ([`UnitOfWork::open_ticket_counts`], [`UnitOfWork::ticket_page`],
-//!    [`UnitOfWork::dept_ticket_pages`],
-//!    [`UnitOfWork::ticket_history`], [`UnitOfWork::approval_page`],
-//!    [`UnitOfWork::task_page`]) run for every subscriber on schedule, over the whole
-//!    history of tickets, tasks and approvals: each reads only the rows (or index entries)
-//!    it counts or returns, never a whole table. Their orders are part of the contract.
+//! 10. **Digest reads go through indexes.** The queries behind digests
+//!     ([`UnitOfWork::open_ticket_counts`], [`UnitOfWork::ticket_page`],
+//!     [`UnitOfWork::dept_ticket_pages`],
+//!     [`UnitOfWork::ticket_history`], [`UnitOfWork::approval_page`],
+//!     [`UnitOfWork::task_page`]) run for every subscriber on schedule, over the whole
+//!     history of tickets, tasks and approvals: each reads only the rows (or index entries)
+//!     it counts or returns, never a whole table. Their orders are part of the contract.
 //!
 //! Nothing in this interface exposes a backend's own row identities: objects are named by
 //! their domain ids, jobs by their keys, cards by their object. The audit trail's `seq` is
