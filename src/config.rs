@@ -6,7 +6,9 @@
 //! name = "Acme"
 //! locale = "ro"                    # default language: en | ro
 //! timezone = "Europe/Bucharest"    # default time zone (IANA)
-//! holidays = ["2026-12-25"]        # closed days for every department
+//! public_holidays = "ro"           # Romania's, computed for any year (Easter cycle included)
+//! holidays = ["2026-12-24"]        # closed days added for every department
+//! config_owns = true               # at start, apply the file's department changes (false: warn)
 //!
 //! [database]
 //! path = "opsdesk.db"
@@ -78,6 +80,7 @@ use crate::core::domain::org::{Department, Member, Role};
 use crate::core::domain::sla::SlaPolicy;
 use crate::core::service::{RoleMapping, Settings};
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::core::time::holidays::PublicHolidays;
 use crate::core::time::span::{parse_wall_duration, Span};
 use crate::i18n::Locale;
 
@@ -359,8 +362,18 @@ pub struct Organisation {
     pub locale: Locale,
     #[serde(default = "default_tz")]
     pub timezone: Tz,
+    /// A country whose public holidays close every department, computed for any year.
+    pub public_holidays: Option<PublicHolidays>,
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
+    /// Whether the file's departments win over changes made in chat (`/dept set`): at start
+    /// the differences are applied (true, the default) or only warned about (false).
+    #[serde(default = "default_config_owns")]
+    pub config_owns: bool,
+}
+
+fn default_config_owns() -> bool {
+    true
 }
 
 impl Default for Organisation {
@@ -369,7 +382,9 @@ impl Default for Organisation {
             name: default_name(),
             locale: default_locale(),
             timezone: default_tz(),
+            public_holidays: None,
             holidays: Vec::new(),
+            config_owns: default_config_owns(),
         }
     }
 }
@@ -469,6 +484,7 @@ impl Config {
         Settings {
             default_locale: self.organisation.locale,
             default_tz: self.organisation.timezone,
+            public_holidays: self.organisation.public_holidays,
             holidays: self.organisation.holidays.clone(),
             sla: self.sla,
             role_mappings: self.discord.role_mappings(),
@@ -504,7 +520,8 @@ impl Config {
                     d.timezone.unwrap_or(org.timezone),
                     d.hours.clone().unwrap_or_else(WeeklyHours::office),
                     holidays,
-                ),
+                )
+                .with_public_holidays(org.public_holidays),
             });
         }
         let mut handles = HashSet::new();

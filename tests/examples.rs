@@ -15,6 +15,7 @@ const TASK: &str = r#"@maria /task assign user:@dan title:"Close November" due:"
 const REQUEST: &str =
     r#"@frank /approval request kind:purchase title:"Toner" amount:"100 EUR" dept:it"#;
 const DELEGATED: &str = "@bob /approval delegate to:@dan until:2026-12-20";
+const HOLIDAY: &str = "/dept holiday add key:it date:2026-12-24";
 const COMPLAINT: &str = r#"@frank /escalate customer:"ACME SRL" dept:acc summary:"Invoiced twice""#;
 
 /// Who runs `example` (in either language's names), and what must exist before it.
@@ -43,6 +44,7 @@ fn preparation(example: &str) -> (&'static str, Vec<&'static str>) {
         ("/escalate", _) if has("approval:") => ("frank", vec![REQUEST]),
         ("/escalation", _) => ("victor", vec![COMPLAINT]),
         ("/audit", "show") => ("admin", vec![TICKET]),
+        ("/dept", "holiday") if has("remove") => ("admin", vec![HOLIDAY]),
         // Pausing "my digests" needs some: Bob, a manager, has his default one.
         ("/digest" | "/rezumat", "pause" | "pauza") if !has("id:") => ("bob", vec![]),
         // The accounting manager sets and sees every budget but his own department's.

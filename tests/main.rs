@@ -10,6 +10,7 @@ mod backup_check;
 mod bench_digests;
 mod budgets;
 mod cli;
+mod config_drift;
 mod crash;
 mod discord;
 mod disk_full;

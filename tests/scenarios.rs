@@ -124,6 +124,7 @@ scenarios!(
     bad_input_en,
     bad_input_ro,
     organisation,
+    organisation_changes,
     sla_clocks,
     visibility,
     tasks_week_en,

@@ -5,6 +5,7 @@
 //! service never sees an unchecked string. One variant per catalogue entry: the test
 //! `every_catalogue_example_maps_to_a_command` keeps the two in step.
 
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::audit::Head;
@@ -42,6 +43,10 @@ pub enum Command {
     },
     /// `/dept list`
     DeptList,
+    /// `/dept set key: [name:] [hours:] [tz:] [channel:] [locale:]`
+    DeptSet(DeptChanges),
+    /// `/dept holiday add|remove|list key: [date:] [year:]`
+    DeptHoliday { key: DeptKey, action: HolidayAction },
     /// `/member set user: [role:] [dept:] [tz:] [locale:] [name:] [discord:]`
     MemberSet(MemberChanges),
     /// `/member list [dept:]`
@@ -71,6 +76,38 @@ pub enum Command {
     },
     /// `/audit seal`
     AuditSeal,
+}
+
+/// The fields `/dept set` may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeptChanges {
+    pub key: DeptKey,
+    pub name: Option<Title>,
+    pub hours: Option<WeeklyHours>,
+    pub tz: Option<Tz>,
+    pub channel: Option<String>,
+    pub locale: Option<Locale>,
+}
+
+impl DeptChanges {
+    fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.hours.is_none()
+            && self.tz.is_none()
+            && self.channel.is_none()
+            && self.locale.is_none()
+    }
+}
+
+/// What `/dept holiday` does with a department's added holidays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayAction {
+    Add(NaiveDate),
+    Remove(NaiveDate),
+    /// The holidays of a year (this year when `None`), public and added.
+    List {
+        year: Option<i32>,
+    },
 }
 
 /// The fields `/member set` may change; `None` leaves a field as it is.
@@ -277,6 +314,10 @@ impl Command {
             Command::Help { .. }
             | Command::Whoami
             | Command::DeptList
+            | Command::DeptHoliday {
+                action: HolidayAction::List { .. },
+                ..
+            }
             | Command::MemberList { .. }
             | Command::AuditShow { .. }
             | Command::AuditVerify { .. } => true,
@@ -295,7 +336,11 @@ impl Command {
             Command::Escalate(_) => false,
             Command::Digest(d) => matches!(d, DigestCommand::List | DigestCommand::Now { .. }),
             Command::Budget(b) => b.is_read_only(),
-            Command::DeptAdd { .. } | Command::MemberSet(_) | Command::AuditSeal => false,
+            Command::DeptAdd { .. }
+            | Command::DeptSet(_)
+            | Command::DeptHoliday { .. }
+            | Command::MemberSet(_)
+            | Command::AuditSeal => false,
         }
     }
 }
@@ -433,6 +478,11 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
             hours: r.opt("hours", hours)?,
         },
         ("dept", Some("list")) => Command::DeptList,
+        ("dept", Some("set")) => Command::DeptSet(dept_changes(&r)?),
+        ("dept", Some("holiday")) => Command::DeptHoliday {
+            key: r.req("key", DeptKey::parse)?,
+            action: holiday_action(&r, inv)?,
+        },
         ("member", Some("set")) => Command::MemberSet(MemberChanges {
             handle: r.req("user", Handle::parse)?,
             role: r.opt("role", role)?,
@@ -468,6 +518,41 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
         ("audit", Some("seal")) => Command::AuditSeal,
         _ => return Err(unknown()),
     })
+}
+
+fn dept_changes(r: &Reader) -> Result<DeptChanges, Invalid> {
+    let changes = DeptChanges {
+        key: r.req("key", DeptKey::parse)?,
+        name: r.opt("name", title("name"))?,
+        hours: r.opt("hours", hours)?,
+        tz: r.opt("tz", time_zone)?,
+        channel: r.opt("channel", channel)?,
+        locale: r.opt("locale", locale)?,
+    };
+    if changes.is_empty() {
+        return Err(Invalid {
+            msg: Msg::new("error-dept-set-nothing").arg("key", changes.key.as_str()),
+            option: None,
+        });
+    }
+    Ok(changes)
+}
+
+fn holiday_action(r: &Reader, inv: &Invocation) -> Result<HolidayAction, Invalid> {
+    let date = || r.req("date", holiday_date);
+    Ok(match inv.args.choice("action") {
+        Some("add") => HolidayAction::Add(date()?),
+        Some("remove") => HolidayAction::Remove(date()?),
+        _ => HolidayAction::List {
+            year: inv.args.number("year").and_then(|y| i32::try_from(y).ok()),
+        },
+    })
+}
+
+/// A holiday is a whole day, written the one way every reader understands: `2026-12-24`.
+fn holiday_date(s: &str) -> Result<NaiveDate, Msg> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Msg::new("error-holiday-date-invalid").arg("value", s))
 }
 
 fn task_id(s: &str) -> Result<TaskId, Msg> {

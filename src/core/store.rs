@@ -278,6 +278,8 @@ pub trait UnitOfWork: Send {
     async fn departments(&mut self) -> Result<Vec<Department>>;
     /// Inserts a department unless its key exists; true if inserted.
     async fn insert_department(&mut self, dept: &Department) -> Result<bool>;
+    /// Rewrites a department (the one with its key); `NotFound` if there is none.
+    async fn update_department(&mut self, dept: &Department) -> Result<()>;
     async fn member(&mut self, handle: &Handle) -> Result<Option<Member>>;
     /// The member known to the chat platform by `id` (their `external_id`).
     async fn member_by_external_id(&mut self, id: &str) -> Result<Option<Member>>;

@@ -11,10 +11,11 @@ use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
 use crate::core::store::{MemberFilter, StoreError};
 use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::core::time::holidays::PublicHolidays;
 use crate::i18n::Locale;
 
-const DEPT_COLUMNS: &str =
-    "key, name, channel, approvals_channel, escalations_channel, locale, timezone, hours, holidays";
+const DEPT_COLUMNS: &str = "key, name, channel, approvals_channel, escalations_channel, locale, \
+    timezone, hours, public_holidays, holidays";
 const MEMBER_COLUMNS: &str = "handle, name, role, dept, timezone, locale, discord_id";
 
 pub(super) async fn department(
@@ -36,24 +37,46 @@ pub(super) async fn departments(conn: &mut SqliteConnection) -> Result<Vec<Depar
 }
 
 pub(super) async fn insert_department(conn: &mut SqliteConnection, d: &Department) -> Result<bool> {
-    let holidays: Vec<String> = d.calendar.holidays().map(|h| h.to_string()).collect();
     let done = sqlx::query(
-        "INSERT INTO departments (key, name, channel, approvals_channel, escalations_channel,
-            locale, timezone, hours, holidays)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(d.key.as_str())
-    .bind(&d.name)
-    .bind(&d.channel)
-    .bind(&d.approvals_channel)
-    .bind(&d.escalations_channel)
-    .bind(d.locale.map(Locale::code))
-    .bind(d.calendar.tz().name())
-    .bind(d.calendar.hours().to_string())
-    .bind(serde_json::to_string(&holidays)?)
-    .execute(conn)
-    .await?;
+        "INSERT INTO departments (name, channel, approvals_channel, escalations_channel,
+            locale, timezone, hours, public_holidays, holidays, key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+    );
+    let done = bind_department(done, d)?.execute(conn).await?;
     Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn update_department(conn: &mut SqliteConnection, d: &Department) -> Result<()> {
+    let update = sqlx::query(
+        "UPDATE departments SET name = ?, channel = ?, approvals_channel = ?,
+            escalations_channel = ?, locale = ?, timezone = ?, hours = ?, public_holidays = ?,
+            holidays = ?
+         WHERE key = ?",
+    );
+    let done = bind_department(update, d)?.execute(conn).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("department {}", d.key)).into());
+    }
+    Ok(())
+}
+
+/// Binds a department's columns in the order both statements above name them, key last.
+fn bind_department<'q>(
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    d: &'q Department,
+) -> Result<sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>> {
+    let holidays: Vec<String> = d.calendar.holidays().map(|h| h.to_string()).collect();
+    Ok(query
+        .bind(&d.name)
+        .bind(&d.channel)
+        .bind(&d.approvals_channel)
+        .bind(&d.escalations_channel)
+        .bind(d.locale.map(Locale::code))
+        .bind(d.calendar.tz().name())
+        .bind(d.calendar.hours().to_string())
+        .bind(d.calendar.public_holidays().map(PublicHolidays::code))
+        .bind(serde_json::to_string(&holidays)?)
+        .bind(d.key.as_str()))
 }
 
 fn dept_from_row(row: &SqliteRow) -> Result<Department> {
@@ -82,7 +105,11 @@ fn dept_from_row(row: &SqliteRow) -> Result<Department> {
             .try_get::<Option<String>, _>("locale")?
             .as_deref()
             .and_then(Locale::parse),
-        calendar: BusinessCalendar::new(tz, hours, holidays),
+        calendar: BusinessCalendar::new(tz, hours, holidays).with_public_holidays(
+            row.try_get::<Option<String>, _>("public_holidays")?
+                .as_deref()
+                .and_then(PublicHolidays::parse),
+        ),
     })
 }
 

@@ -51,6 +51,12 @@ impl UnitOfWork for SqliteUnitOfWork {
             .await
             .map_err(classify)
     }
+
+    async fn update_department(&mut self, dept: &Department) -> Result<()> {
+        org::update_department(&mut self.tx, dept)
+            .await
+            .map_err(classify)
+    }
     async fn member(&mut self, handle: &Handle) -> Result<Option<Member>> {
         org::member(&mut self.tx, handle).await.map_err(classify)
     }

@@ -4,6 +4,7 @@ use std::fmt;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use super::ids::{DeptKey, Handle};
 use crate::core::time::business_hours::BusinessCalendar;
@@ -64,7 +65,7 @@ impl fmt::Display for Role {
 }
 
 /// A department: its queue of tickets, its channel and its working time.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Department {
     pub key: DeptKey,
     pub name: String,
@@ -77,6 +78,74 @@ pub struct Department {
     /// Language of notices posted in the channel; the organisation's default when unset.
     pub locale: Option<Locale>,
     pub calendar: BusinessCalendar,
+}
+
+impl Department {
+    /// The fields in which `other` differs from this department, in a fixed order: what a
+    /// change did, or what `opsdesk.toml` says that the database does not.
+    pub fn differences(&self, other: &Department) -> Vec<FieldChange> {
+        self.fields()
+            .into_iter()
+            .zip(other.fields())
+            .filter(|((_, before), (_, after))| before != after)
+            .map(|((field, before), (_, after))| FieldChange {
+                dept: self.key.clone(),
+                field,
+                before,
+                after,
+            })
+            .collect()
+    }
+
+    /// The fields a change can touch, as the audit trail records them.
+    fn fields(&self) -> [(&'static str, Value); 9] {
+        let calendar = &self.calendar;
+        let holidays: Vec<String> = calendar.holidays().map(|d| d.to_string()).collect();
+        [
+            ("name", json!(self.name)),
+            ("channel", json!(self.channel)),
+            ("approvals_channel", json!(self.approvals_channel)),
+            ("escalations_channel", json!(self.escalations_channel)),
+            ("locale", json!(self.locale.map(Locale::code))),
+            ("tz", json!(calendar.tz().name())),
+            ("hours", json!(calendar.hours().to_string())),
+            (
+                "public_holidays",
+                json!(calendar.public_holidays().map(|p| p.code())),
+            ),
+            ("holidays", json!(holidays)),
+        ]
+    }
+}
+
+/// One field of a department, before and after (or in the database and in the file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub dept: DeptKey,
+    pub field: &'static str,
+    pub before: Value,
+    pub after: Value,
+}
+
+impl FieldChange {
+    pub fn before_text(&self) -> String {
+        shown(&self.before)
+    }
+
+    pub fn after_text(&self) -> String {
+        shown(&self.after)
+    }
+}
+
+/// A field's value as a reader sees it: text as it is, a list joined, nothing as `—`.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "—".to_string(),
+        Value::String(text) => text.clone(),
+        Value::Array(items) if items.is_empty() => "—".to_string(),
+        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
 }
 
 /// A person known to opsdesk.

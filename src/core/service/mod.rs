@@ -11,6 +11,7 @@
 mod approvals;
 mod audit_cmds;
 mod budgets;
+mod departments;
 mod digests;
 mod escalations;
 mod help;
@@ -35,13 +36,15 @@ use super::domain::budget::BudgetPolicy;
 use super::domain::escalation_policy::EscalationPolicy;
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::object::{Actor, ObjectId, ObjectKind, System};
-use super::domain::org::{Department, Member, Role};
+use super::domain::org::{Department, FieldChange, Member, Role};
 use super::domain::sla::SlaPolicy;
 use super::grammar::{self, Catalogue, Invocation};
 use super::jobs::{retry_delay, JobRow, MAX_ATTEMPTS};
 use super::outbound::{Body, Outbound, Target};
 use super::outbox::{self, Delivery, Outgoing};
 use super::store::{Mode, Store, StoreError};
+use super::time::business_hours::{BusinessCalendar, WeeklyHours};
+use super::time::holidays::PublicHolidays;
 use super::time::span::Span;
 use crate::i18n::{Locale, Msg};
 use work::{Ctx, Failure, Step, Work};
@@ -147,7 +150,9 @@ pub struct RoleMapping {
 pub struct Settings {
     pub default_locale: Locale,
     pub default_tz: Tz,
-    /// Holidays of the whole organisation, given to departments created by `/dept add`.
+    /// Holidays of the whole organisation, given to departments created by `/dept add`:
+    /// a country's public ones, computed for any year, and dates added on top.
+    pub public_holidays: Option<PublicHolidays>,
     pub holidays: Vec<chrono::NaiveDate>,
     pub sla: SlaPolicy,
     /// Platform roles that enrol unknown users with more than the requester role.
@@ -162,6 +167,15 @@ pub struct Settings {
     pub seals: SealSettings,
     /// What a request over budget does, and who keeps the books.
     pub budgets: BudgetPolicy,
+}
+
+impl Settings {
+    /// Monday to Friday, 09:00–17:00 in `tz`, closed on the organisation's holidays: the
+    /// calendar of a new department, and of anyone outside a department.
+    pub fn office_calendar(&self, tz: Tz) -> BusinessCalendar {
+        BusinessCalendar::new(tz, WeeklyHours::office(), self.holidays.iter().copied())
+            .with_public_holidays(self.public_holidays)
+    }
 }
 
 pub struct Service {
@@ -375,6 +389,8 @@ impl Service {
                 hours,
             } => org::dept_add(ctx, key, name, channel, tz, hours).await,
             Command::DeptList => org::dept_list(ctx).await,
+            Command::DeptSet(changes) => departments::set(ctx, changes).await,
+            Command::DeptHoliday { key, action } => departments::holiday(ctx, key, action).await,
             Command::MemberSet(changes) => org::member_set(ctx, changes).await,
             Command::MemberList { dept } => org::member_list(ctx, dept).await,
             Command::Ticket(t) => tickets::execute(ctx, t).await,
@@ -509,20 +525,25 @@ impl Service {
     }
 
     /// Adds the departments and members of the configuration that the database does not
-    /// have yet; existing ones are left as they are (chat commands own them after seeding).
+    /// have yet. A department both have is brought in line with the file when the file owns
+    /// the organisation (`config_owns`), as audited changes by the system; otherwise it is
+    /// left alone and its differences returned, for the caller to warn about. Members the
+    /// database has are left as they are (chat commands own them after seeding).
     pub async fn seed(
         &self,
         departments: &[Department],
         members: &[Member],
+        config_owns: bool,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Vec<FieldChange>> {
         let uow = self.store.begin(Mode::Write).await?;
         let origin = local_origin("seed", now);
         let mut work = Work::new(uow, now, &self.settings, System::Config.into(), origin);
+        let kept = departments::follow_config(&mut work, departments, config_owns).await?;
         org::seed(&mut work, departments, members).await?;
         audit_cmds::schedule_at_start(&mut work).await?;
         work.finish().await?;
-        Ok(())
+        Ok(kept)
     }
 
     /// The language for `caller`: theirs, else the platform's hint, else the organisation's.

@@ -17,7 +17,7 @@ use crate::core::domain::text::Title;
 use crate::core::outbound::Card;
 use crate::core::policy::{self, Action};
 use crate::core::store::{MemberFilter, UnitOfWork};
-use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::core::time::business_hours::WeeklyHours;
 use crate::i18n::Msg;
 
 pub(super) async fn whoami(ctx: &mut Ctx<'_>) -> Step {
@@ -86,11 +86,9 @@ pub(super) async fn dept_add(
         key,
         name: name.as_str().to_string(),
         locale: None,
-        calendar: BusinessCalendar::new(
-            tz.unwrap_or(settings.default_tz),
-            hours.unwrap_or_else(WeeklyHours::office),
-            settings.holidays.iter().copied(),
-        ),
+        calendar: settings
+            .office_calendar(tz.unwrap_or(settings.default_tz))
+            .with_hours(hours.unwrap_or_else(WeeklyHours::office)),
     };
     ctx.work.uow.insert_department(&dept).await?;
     ctx.record(

@@ -21,7 +21,7 @@ use crate::core::jobs::{Job, JobKind};
 use crate::core::outbound::Card;
 use crate::core::outbound::NoticeKind;
 use crate::core::policy::{self, Action};
-use crate::core::store::UnitOfWork;
+use crate::core::store::{MemberFilter, UnitOfWork};
 use crate::core::time::business_hours::BusinessCalendar;
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::recurrence::Recurrence;
@@ -596,6 +596,35 @@ fn task_jobs(
         }
     }
     jobs
+}
+
+/// Moves the reminders of the open tasks held by the department's members to its calendar
+/// as it is now; returns how many tasks that was.
+pub(super) async fn follow_calendar(
+    work: &mut Work<'_>,
+    dept: &crate::core::domain::org::Department,
+) -> anyhow::Result<usize> {
+    let mut moved = 0;
+    let members = work
+        .uow
+        .members(&MemberFilter::InDept(dept.key.clone()))
+        .await?;
+    for member in &members {
+        let filter = TaskFilter {
+            assignee: Some(member.handle.clone()),
+            delegator: None,
+            involving: None,
+            due_before: None,
+            limit: u32::MAX,
+        };
+        for task in work.uow.tasks(&filter).await? {
+            if task.status == TaskStatus::Open {
+                sync_jobs(work, &task, &dept.calendar).await?;
+                moved += 1;
+            }
+        }
+    }
+    Ok(moved)
 }
 
 async fn sync_jobs(

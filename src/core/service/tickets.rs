@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::escalations;
 use super::jobs::sla_jobs;
-use super::work::{Ctx, Failure, Step};
+use super::work::{Ctx, Failure, Step, Work};
 use crate::core::actions::{CardAction, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
@@ -104,7 +104,7 @@ pub(super) async fn create(
     fields.insert("customer".into(), json!(ticket.customer));
     fields.insert("details".into(), json!(ticket.details));
     ctx.record(ticket.id.clone(), "ticket.open", (Map::new(), fields));
-    sync_jobs(ctx, &ticket, dept).await?;
+    sync_jobs(&mut ctx.work, &ticket, dept).await?;
     let notice = Msg::new("ticket-new-notice").arg("requester", ctx.actor.handle.as_str());
     let locale = ctx.work.channel_locale(dept);
     let mut card = public_card(&ticket, dept, ctx.work.settings, locale, now);
@@ -616,7 +616,7 @@ async fn save(
         new.extend(extra_new);
     }
     ctx.record(after.id.clone(), action, (old, new));
-    sync_jobs(ctx, &after, dept).await?;
+    sync_jobs(&mut ctx.work, &after, dept).await?;
     if before.status.is_active() && !after.status.is_active() {
         let subject = Subject::Ticket(after.id.clone());
         escalations::subject_ended(&mut ctx.work, &subject, Note::SubjectFinished).await?;
@@ -628,16 +628,38 @@ async fn save(
 }
 
 /// The SLA jobs of the ticket as it is now, and its SLA summary (what digests read).
-async fn sync_jobs(ctx: &mut Ctx<'_>, ticket: &Ticket, dept: &Department) -> Step {
-    let (policy, now) = (&ctx.work.settings.sla, ctx.now());
+async fn sync_jobs(work: &mut Work<'_>, ticket: &Ticket, dept: &Department) -> anyhow::Result<()> {
+    let (policy, now) = (&work.settings.sla, work.now);
     let jobs = sla_jobs(ticket, dept, policy, now);
     let summary = sla::summary(ticket, &dept.calendar, policy, now);
-    ctx.work
-        .uow
+    work.uow
         .replace_jobs(&ticket.id.clone().into(), &jobs)
         .await?;
-    ctx.work.uow.set_ticket_sla(&ticket.id, &summary).await?;
+    work.uow.set_ticket_sla(&ticket.id, &summary).await?;
     Ok(())
+}
+
+/// Moves the SLA clocks of the department's active tickets to its calendar as it is now
+/// (new hours, zone or holidays), and shows the new deadlines on their cards; returns how
+/// many tickets that was.
+pub(super) async fn follow_calendar(
+    work: &mut Work<'_>,
+    dept: &Department,
+) -> anyhow::Result<usize> {
+    let filter = TicketFilter {
+        dept: Some(dept.key.clone()),
+        active_only: true,
+        limit: u32::MAX,
+        ..TicketFilter::default()
+    };
+    let tickets = work.uow.tickets(&filter).await?;
+    let locale = work.channel_locale(dept);
+    for ticket in &tickets {
+        sync_jobs(work, ticket, dept).await?;
+        let card = public_card(ticket, dept, work.settings, locale, work.now);
+        work.refresh_card(ticket.id.clone(), card);
+    }
+    Ok(tickets.len())
 }
 
 /// Tells the ticket's requester (no one, when the requester is the one acting).

@@ -15,7 +15,7 @@ use crate::core::domain::org::{Department, Member};
 use crate::core::outbound::{Batch, Body, Card, NoticeKind, Outbound, Target};
 use crate::core::outbox;
 use crate::core::store::{StoreError, UnitOfWork};
-use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
+use crate::core::time::business_hours::BusinessCalendar;
 use crate::i18n::{Locale, Msg};
 
 use super::Settings;
@@ -113,11 +113,7 @@ impl<'s> Work<'s> {
                 return Ok(dept.calendar);
             }
         }
-        Ok(BusinessCalendar::new(
-            self.settings.default_tz,
-            WeeklyHours::office(),
-            self.settings.holidays.iter().copied(),
-        ))
+        Ok(self.settings.office_calendar(self.settings.default_tz))
     }
 
     /// The language of a department's channel.

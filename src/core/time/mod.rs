@@ -3,6 +3,7 @@
 
 pub mod business_hours;
 pub mod due;
+pub mod holidays;
 mod local_time;
 pub mod recurrence;
 pub mod schedule;

@@ -27,3 +27,35 @@ error-discord-id-invalid = `{ $value }` is not a Discord user id: it is a number
 error-discord-id-taken = The Discord id { $id } already belongs to @{ $handle }.
 
 discord-enrolled = Welcome! You were not in opsdesk yet, so you were added as @{ $handle } ({ $role }). An admin can set your department and role with `/member set user:@{ $handle } dept:… role:…`.
+
+dept-updated = Department { $key } changed: { $changes }.
+dept-change = { $field } { $from } → { $to }
+dept-field-name = name
+dept-field-channel = channel
+dept-field-hours = hours
+dept-field-holidays = holidays
+dept-field-locale = language
+dept-field-tz = time zone
+dept-calendar-moved = The SLA clocks of { $tickets ->
+    [one] one open ticket
+   *[other] { $tickets } open tickets
+} and the reminders of { $tasks ->
+    [one] one task
+   *[other] { $tasks } tasks
+} now follow the new calendar.
+error-dept-set-nothing = Nothing to change for { $key }: give at least one of name:, hours:, tz:, channel:, locale:, e.g. /dept set key:{ $key } hours:"mon-fri 08:00-16:00".
+error-dept-unchanged = { $key } already has these values: nothing changed. `/dept list` shows each department's hours and zone.
+
+dept-holiday-added = { $name } is closed on { $date }.
+dept-holiday-removed = { $date } is no longer a holiday of { $name }.
+dept-holiday-list-header = { $count ->
+    [0] { $name } has no holidays in { $year }.
+    [one] One holiday of { $name } in { $year }:
+   *[other] { $count } holidays of { $name } in { $year }:
+}
+holiday-kind-public = public holiday
+holiday-kind-added = added
+error-holiday-date-invalid = `{ $value }` is not a date: write the day as year-month-day, e.g. 2026-12-24.
+error-holiday-exists = { $date } is already a holiday of { $name }. `/dept holiday list` shows them.
+error-holiday-public = { $date } is a public holiday ({ $country }) and cannot be removed; only days added with `/dept holiday add` can. `/dept holiday list key:{ $key }` shows which are which.
+error-holiday-not-added = { $date } is not a holiday added to { $name }. Days added: { $added }.

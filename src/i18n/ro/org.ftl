@@ -29,3 +29,38 @@ error-discord-id-invalid = `{ $value }` nu este un id de utilizator Discord: ace
 error-discord-id-taken = Id-ul Discord { $id } îi aparține deja lui @{ $handle }.
 
 discord-enrolled = Bun venit! Nu erai încă în opsdesk, așa că ai fost adăugat ca @{ $handle } ({ $role }). Un administrator îți poate seta departamentul și rolul cu `/member set user:@{ $handle } dept:… role:…`.
+
+dept-updated = Departamentul { $key } a fost modificat: { $changes }.
+dept-change = { $field } { $from } → { $to }
+dept-field-name = nume
+dept-field-channel = canal
+dept-field-hours = program
+dept-field-holidays = zile libere
+dept-field-locale = limba
+dept-field-tz = fusul orar
+dept-calendar-moved = Termenele SLA { $tickets ->
+    [one] ale unui tichet deschis
+    [few] ale { $tickets } tichete deschise
+   *[other] ale celor { $tickets } de tichete deschise
+} și mementourile { $tasks ->
+    [one] unei sarcini
+    [few] a { $tasks } sarcini
+   *[other] a { $tasks } de sarcini
+} urmează acum noul program.
+error-dept-set-nothing = Nu ai ce schimba la { $key }: dă cel puțin una dintre nume:, program:, fus:, canal:, limba:, de ex. /departament modifica cheie:{ $key } program:"mon-fri 08:00-16:00".
+error-dept-unchanged = { $key } are deja aceste valori: nu s-a schimbat nimic. `/departament lista` arată programul și fusul fiecărui departament.
+
+dept-holiday-added = { $name } este închis pe { $date }.
+dept-holiday-removed = { $date } nu mai este zi liberă la { $name }.
+dept-holiday-list-header = { $count ->
+    [0] { $name } nu are zile libere în { $year }.
+    [one] O zi liberă la { $name } în { $year }:
+    [few] { $count } zile libere la { $name } în { $year }:
+   *[other] { $count } de zile libere la { $name } în { $year }:
+}
+holiday-kind-public = sărbătoare legală
+holiday-kind-added = adăugată
+error-holiday-date-invalid = `{ $value }` nu este o dată: scrie ziua ca an-lună-zi, de ex. 2026-12-24.
+error-holiday-exists = { $date } este deja zi liberă la { $name }. `/departament libere list` le arată.
+error-holiday-public = { $date } este sărbătoare legală ({ $country }) și nu poate fi scoasă; se pot scoate doar zilele adăugate cu `/departament libere add`. `/departament libere list cheie:{ $key }` arată care sunt care.
+error-holiday-not-added = { $date } nu este o zi liberă adăugată la { $name }. Zile adăugate: { $added }.

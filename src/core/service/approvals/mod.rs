@@ -491,11 +491,7 @@ fn read_until(ctx: &Ctx<'_>, text: &str, tz: Tz) -> Result<NaiveDate, Failure> {
     if let Ok(date) = text.trim().parse::<NaiveDate>() {
         return Ok(date);
     }
-    let calendar = crate::core::time::business_hours::BusinessCalendar::new(
-        tz,
-        crate::core::time::business_hours::WeeklyHours::office(),
-        ctx.work.settings.holidays.iter().copied(),
-    );
+    let calendar = ctx.work.settings.office_calendar(tz);
     let due_ctx = DueContext {
         now: ctx.now(),
         tz,

@@ -31,7 +31,6 @@ use crate::core::domain::org::{Department, Member};
 use crate::core::outbound::Body;
 use crate::core::policy::{self, Action};
 use crate::core::store::{SubscriptionFilter, UnitOfWork};
-use crate::core::time::business_hours::{BusinessCalendar, WeeklyHours};
 use crate::core::time::due::{parse_due, DueContext};
 use crate::core::time::schedule::Schedule;
 use crate::core::time::{local, start_of_day};
@@ -331,11 +330,7 @@ fn resume_at(ctx: &Ctx<'_>, text: &str) -> Result<DateTime<Utc>, Failure> {
     let date = match text.trim().parse::<NaiveDate>() {
         Ok(date) => date,
         Err(_) => {
-            let calendar = BusinessCalendar::new(
-                tz,
-                WeeklyHours::office(),
-                ctx.work.settings.holidays.iter().copied(),
-            );
+            let calendar = ctx.work.settings.office_calendar(tz);
             let due_ctx = DueContext {
                 now,
                 tz,

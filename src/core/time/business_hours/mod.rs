@@ -24,6 +24,8 @@ use chrono::{
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::holidays::PublicHolidays;
+
 /// How many local days any search looks ahead (a little over ten years).
 pub const HORIZON_DAYS: u32 = 3_700;
 
@@ -230,11 +232,13 @@ impl<'de> Deserialize<'de> for WeeklyHours {
     }
 }
 
-/// Opening hours in a time zone, minus holidays.
-#[derive(Debug, Clone)]
+/// Opening hours in a time zone, minus holidays: a country's public ones, computed for any
+/// year, and the dates added on top.
+#[derive(Debug, Clone, PartialEq)]
 pub struct BusinessCalendar {
     tz: Tz,
     hours: WeeklyHours,
+    public: Option<PublicHolidays>,
     holidays: BTreeSet<NaiveDate>,
 }
 
@@ -243,8 +247,43 @@ impl BusinessCalendar {
         Self {
             tz,
             hours,
+            public: None,
             holidays: holidays.into_iter().collect(),
         }
+    }
+
+    /// The same calendar, also closed on `public` holidays.
+    pub fn with_public_holidays(self, public: Option<PublicHolidays>) -> Self {
+        Self { public, ..self }
+    }
+
+    /// The same calendar with other opening hours.
+    pub fn with_hours(self, hours: WeeklyHours) -> Self {
+        Self { hours, ..self }
+    }
+
+    /// The same calendar in another time zone (opening hours read in that zone).
+    pub fn with_tz(self, tz: Tz) -> Self {
+        Self { tz, ..self }
+    }
+
+    /// Closes one more date; false if it was already added.
+    pub fn add_holiday(&mut self, date: NaiveDate) -> bool {
+        self.holidays.insert(date)
+    }
+
+    /// Opens a date added before; false if it was not one.
+    pub fn remove_holiday(&mut self, date: NaiveDate) -> bool {
+        self.holidays.remove(&date)
+    }
+
+    pub fn public_holidays(&self) -> Option<PublicHolidays> {
+        self.public
+    }
+
+    /// Whether the desk is closed on `date` for a holiday, public or added.
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays.contains(&date) || self.public.is_some_and(|p| p.contains(date))
     }
 
     pub fn tz(&self) -> Tz {
@@ -255,13 +294,14 @@ impl BusinessCalendar {
         &self.hours
     }
 
+    /// The dates added on top of the public holidays.
     pub fn holidays(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.holidays.iter().copied()
     }
 
     /// True when `date` has opening hours and is not a holiday.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.hours.on(date.weekday()).is_some() && !self.holidays.contains(&date)
+        self.hours.on(date.weekday()).is_some() && !self.is_holiday(date)
     }
 
     pub fn is_open(&self, at: DateTime<Utc>) -> bool {
