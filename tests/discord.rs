@@ -1643,3 +1643,33 @@ async fn a_ticket_card_shows_the_start_of_long_details_and_ticket_show_all_of_th
     assert!(paged_text(&pages).contains(&details), "{pages:?}");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_raised_hand_with_a_skin_tone_claims_the_ticket_once() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Projector flickers").await;
+    let edited = |c: &Call| {
+        c.method == "PATCH"
+            && c.path
+                .ends_with(&format!("/messages/{}", card["id"].as_str().unwrap()))
+    };
+    app.react(ALICE, "alice", &card, "✋🏽").await;
+    let edit = app.fake.wait_for_call("card edited", edited).await;
+    assert_eq!(
+        field(&edit.body["embeds"][0]["fields"], "Assignee"),
+        Some("@alice")
+    );
+    // The same hand in another tone from the same person is the same reaction.
+    app.react(ALICE, "alice", &card, "✋🏿").await;
+    app.react(ALICE, "alice", &card, "✋\u{FE0F}").await;
+    app.fake.assert_no_call("a second edit", 800, edited).await;
+    app.fake
+        .assert_no_call("a refusal", 200, |c| {
+            c.method == "POST"
+                && c.body["content"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("already"))
+        })
+        .await;
+    app.stop().await;
+}

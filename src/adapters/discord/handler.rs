@@ -17,7 +17,7 @@ use tokio::sync::{Notify, RwLock};
 use super::delivery::{retry, Discord};
 use super::render::{self, Rendered};
 use super::{inbound, registration};
-use crate::core::actions::CardAction;
+use crate::core::actions::{self, CardAction};
 use crate::core::domain::object::ObjectId;
 use crate::core::grammar;
 use crate::core::outbound::{Body, Outbound, Target};
@@ -474,7 +474,13 @@ impl Handler {
             .as_ref()
             .map(|m| m.roles.clone())
             .unwrap_or_default();
-        let key = format!("rx:{}:{}:{}", reaction.message_id, user_id, emoji);
+        // ✋ and ✋🏽 from one person on one message are one reaction.
+        let key = format!(
+            "rx:{}:{}:{}",
+            reaction.message_id,
+            user_id,
+            actions::base_emoji(emoji)
+        );
         let Some((caller, _)) = self.caller(&user, &roles, "", key).await else {
             return;
         };
