@@ -1448,3 +1448,228 @@ async fn digest_now_answers_the_slash_command_with_the_chart_for_the_caller_alon
     );
     app.stop().await;
 }
+
+/// Every message answering interaction `id`, in order: the answer's message, then its
+/// follow-ups until one is numbered as the last page (`n/n`) or the answer is one message.
+async fn answer_pages(app: &DiscordApp, id: u64) -> Vec<Value> {
+    let answer = app.answer(id).await;
+    let first = answer.body["data"].clone();
+    let last_page = |message: &Value| {
+        let footer = message["embeds"][0]["footer"]["text"]
+            .as_str()
+            .unwrap_or("");
+        match footer.split_once('/') {
+            Some((n, of)) => n == of,
+            None => true,
+        }
+    };
+    if last_page(&first) {
+        return vec![first];
+    }
+    let token = format!(
+        "/webhooks/{}/{}",
+        FakeDiscord::APPLICATION_ID,
+        payloads::interaction_token(id)
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let followups: Vec<Value> = app
+            .fake
+            .calls()
+            .into_iter()
+            .filter(|c| c.method == "POST" && c.path.ends_with(&token))
+            .map(|c| c.body)
+            .collect();
+        if followups.last().is_some_and(last_page) {
+            return std::iter::once(first).chain(followups).collect();
+        }
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "pages missing: {followups:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// Checks every message against Discord's limits (content 2,000; embed description 4,096;
+/// an embed's title, description, fields and footer together 6,000) and returns their text:
+/// content and descriptions, one per line.
+fn paged_text(pages: &[Value]) -> String {
+    let len = |v: &Value| v.as_str().map_or(0, |s| s.chars().count());
+    let mut text = Vec::new();
+    for page in pages {
+        assert!(len(&page["content"]) <= 2000, "{page}");
+        for embed in page["embeds"].as_array().into_iter().flatten() {
+            assert!(len(&embed["description"]) <= 4096, "{embed}");
+            let fields: usize = embed["fields"].as_array().map_or(0, |f| {
+                f.iter().map(|f| len(&f["name"]) + len(&f["value"])).sum()
+            });
+            let total = len(&embed["title"])
+                + len(&embed["description"])
+                + len(&embed["footer"]["text"])
+                + fields;
+            assert!(total <= 6000, "{embed}");
+            text.extend(embed["description"].as_str().map(str::to_owned));
+        }
+        text.extend(page["content"].as_str().map(str::to_owned));
+    }
+    text.join("\n")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_of_61_tickets_is_paged_whole_and_says_how_many_match_and_how_to_narrow() {
+    let mut app = spawn_bot().await;
+    let alice = opsdesk::core::service::Caller::new(
+        opsdesk::core::domain::ids::Handle::parse("alice").unwrap(),
+    );
+    let now = app.clock.now();
+    for n in 1..=61 {
+        let line = format!(
+            "/ticket open dept:it title:\"Laptop {n} will not start after the update, screen stays black\""
+        );
+        app.service.execute_line(&alice, &line, now).await;
+    }
+    let id = app.slash(ALICE, "en-US", "ticket", sub("list", &[])).await;
+    let pages = answer_pages(&app, id).await;
+    assert!(pages.len() > 1, "{pages:?}");
+    assert!(pages.iter().all(ephemeral_message), "a list is personal");
+    let text = paged_text(&pages);
+    assert!(
+        text.starts_with("61 tickets match; the first 50, most urgent first:"),
+        "{text}"
+    );
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("  IT-")).collect();
+    assert_eq!(rows.len(), 50, "{text}");
+    for (n, row) in (1..=50).zip(&rows) {
+        assert!(row.starts_with(&format!("  IT-{n} · ")), "{row}");
+        assert!(row.ends_with("screen stays black"), "{row}");
+    }
+    assert!(
+        text.ends_with(
+            "11 more are not shown. Narrow the list with dept:, status:, assignee: or \
+             mine:true, e.g. `/ticket list dept:it status:waiting`."
+        ),
+        "{text}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn romanian_help_for_ticket_is_paged_whole_as_the_console_shows_it() {
+    let mut app = spawn_bot().await;
+    let maria = opsdesk::core::service::Caller::new(
+        opsdesk::core::domain::ids::Handle::parse("maria").unwrap(),
+    );
+    let opsdesk::core::service::Outcome::Done(console) = app
+        .service
+        .execute_line(&maria, "/ajutor comanda:tichet", app.clock.now())
+        .await
+    else {
+        panic!("help is not a replay");
+    };
+    let [opsdesk::core::outbound::Outbound {
+        body: opsdesk::core::outbound::Body::Text(expected),
+        ..
+    }] = &console[..]
+    else {
+        panic!("help is one text: {console:?}");
+    };
+    assert!(expected.chars().count() > 2000, "the help is long");
+
+    let id = app
+        .slash(
+            MARIA,
+            "ro",
+            "help",
+            json!([{"name": "command", "type": 3, "value": "ticket"}]),
+        )
+        .await;
+    // Too long for a message's content (2,000), so it goes as an embed (4,096 a page).
+    let pages = answer_pages(&app, id).await;
+    assert!(pages[0]["content"].is_null(), "{pages:?}");
+    assert_eq!(
+        &paged_text(&pages),
+        expected,
+        "nothing lost, split at lines"
+    );
+    app.stop().await;
+}
+
+fn ephemeral_message(message: &Value) -> bool {
+    message["flags"].as_u64().unwrap_or(0) & 64 != 0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ticket_card_shows_the_start_of_long_details_and_ticket_show_all_of_them() {
+    let mut app = spawn_bot().await;
+    let details: String = (1..=60)
+        .map(|n| format!("Step {n}: the laptop was restarted and the screen stayed black."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub(
+                "open",
+                &[
+                    ("dept", json!("it")),
+                    ("title", json!("Laptop")),
+                    ("details", json!(details)),
+                ],
+            ),
+        )
+        .await;
+    app.answer(id).await;
+    let card = app.posted_in("it").await;
+    let shown = card.body["embeds"][0]["description"].as_str().unwrap();
+    assert!(shown.starts_with("Step 1: the laptop"), "{shown}");
+    assert!(
+        shown.ends_with("… The rest of the details: `/ticket show IT-1`."),
+        "{shown}"
+    );
+    assert!(shown.chars().count() < 500, "{shown}");
+
+    let id = app
+        .slash(
+            FRANK,
+            "en-US",
+            "ticket",
+            sub("show", &[("id", json!("IT-1"))]),
+        )
+        .await;
+    let pages = answer_pages(&app, id).await;
+    assert!(paged_text(&pages).contains(&details), "{pages:?}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_raised_hand_with_a_skin_tone_claims_the_ticket_once() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Projector flickers").await;
+    let edited = |c: &Call| {
+        c.method == "PATCH"
+            && c.path
+                .ends_with(&format!("/messages/{}", card["id"].as_str().unwrap()))
+    };
+    app.react(ALICE, "alice", &card, "✋🏽").await;
+    let edit = app.fake.wait_for_call("card edited", edited).await;
+    assert_eq!(
+        field(&edit.body["embeds"][0]["fields"], "Assignee"),
+        Some("@alice")
+    );
+    // The same hand in another tone from the same person is the same reaction.
+    app.react(ALICE, "alice", &card, "✋🏿").await;
+    app.react(ALICE, "alice", &card, "✋\u{FE0F}").await;
+    app.fake.assert_no_call("a second edit", 800, edited).await;
+    app.fake
+        .assert_no_call("a refusal", 200, |c| {
+            c.method == "POST"
+                && c.body["content"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("already"))
+        })
+        .await;
+    app.stop().await;
+}

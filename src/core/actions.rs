@@ -29,6 +29,15 @@ const LIST_SUFFIX: &str = ":list";
 
 /// The emoji the bot adds to a ticket card: ✋ ("I'll take it") claims it.
 pub const CLAIM_EMOJI: &str = "✋";
+/// An emoji without its modifiers: skin tones (U+1F3FB–U+1F3FF) and the text or emoji
+/// presentation selectors (U+FE0E, U+FE0F), which clients add as they like (`✋🏽`, `✅️`).
+pub fn base_emoji(emoji: &str) -> String {
+    emoji
+        .chars()
+        .filter(|c| !matches!(c, '\u{1F3FB}'..='\u{1F3FF}' | '\u{FE0E}' | '\u{FE0F}'))
+        .collect()
+}
+
 /// The emoji the bot adds to an approval card.
 pub const APPROVE_EMOJI: &str = "✅";
 pub const REJECT_EMOJI: &str = "❌";
@@ -119,8 +128,11 @@ impl CardAction {
         }
     }
 
-    /// What a reaction means on the card of `object`, if anything.
+    /// What a reaction means on the card of `object`, if anything. A skin tone or a
+    /// presentation selector does not change the meaning: ✋🏽 claims like ✋.
     pub fn from_reaction(object: &ObjectId, emoji: &str) -> Option<CardAction> {
+        let emoji = base_emoji(emoji);
+        let emoji = emoji.as_str();
         match object {
             ObjectId::Ticket(id) => {
                 (emoji == CLAIM_EMOJI).then(|| CardAction::ClaimTicket(id.clone()))
@@ -332,6 +344,33 @@ mod tests {
             Some(CardAction::AckEscalation(EscalationId::new(2)))
         );
         assert_eq!(on("E-2", "✅"), None);
+    }
+
+    #[test]
+    fn skin_tones_and_presentation_selectors_do_not_change_a_reactions_meaning() {
+        let on = |object: &str, emoji: &str| {
+            CardAction::from_reaction(&ObjectId::parse(object).unwrap(), emoji)
+        };
+        let claim = Some(CardAction::ClaimTicket(ticket("IT-1")));
+        for tone in [
+            "\u{1F3FB}",
+            "\u{1F3FC}",
+            "\u{1F3FD}",
+            "\u{1F3FE}",
+            "\u{1F3FF}",
+        ] {
+            assert_eq!(on("IT-1", &format!("✋{tone}")), claim, "{tone}");
+        }
+        assert_eq!(on("IT-1", "✋\u{FE0F}"), claim);
+        assert_eq!(
+            on("A-1", "✅\u{FE0F}"),
+            Some(CardAction::Approve(ApprovalId::new(1)))
+        );
+        assert_eq!(
+            on("E-2", "👀\u{FE0F}"),
+            Some(CardAction::AckEscalation(EscalationId::new(2)))
+        );
+        assert_eq!(on("IT-1", "🤚🏽"), None, "another hand is another emoji");
     }
 
     #[test]

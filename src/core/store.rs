@@ -296,7 +296,8 @@ pub trait UnitOfWork: Send {
     async fn ticket(&mut self, id: &TicketId) -> Result<Option<Ticket>>;
     /// Rewrites a ticket; `NotFound` if there is none with that id.
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;
-    async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>>;
+    /// Up to `filter.limit` tickets, most urgent first, then oldest; and how many match.
+    async fn tickets(&mut self, filter: &TicketFilter) -> Result<Page<Ticket>>;
     /// Keeps the ticket's SLA at a glance (next due time of a running clock, a target
     /// missed), beside it, for digests to find through an index. `NotFound` if no such
     /// ticket.

@@ -96,10 +96,10 @@ pub(super) async fn get(conn: &mut SqliteConnection, id: &TicketId) -> Result<Op
     row.as_ref().map(from_row).transpose()
 }
 
-/// Most urgent first, then oldest first.
-pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Result<Vec<Ticket>> {
-    let mut q: QueryBuilder<Sqlite> =
-        QueryBuilder::new(format!("SELECT {COLUMNS} FROM tickets WHERE 1 = 1"));
+/// Most urgent first, then oldest first: up to the filter's limit, and how many match.
+pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Result<Page<Ticket>> {
+    let mut q = page_select("", COLUMNS, "tickets");
+    q.push("1 = 1");
     if let Some(dept) = &f.dept {
         q.push(" AND dept = ").push_bind(dept.as_str());
     }
@@ -119,13 +119,13 @@ pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Resul
         q.push(" AND (requester = ").push_bind(h.as_str());
         q.push(" OR assignee = ").push_bind(h.as_str()).push(")");
     }
-    q.push(
-        " ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
-          created_at, dept, number LIMIT ",
-    )
-    .push_bind(f.limit);
-    let rows = q.build().fetch_all(conn).await?;
-    rows.iter().map(from_row).collect()
+    page_order(
+        &mut q,
+        "CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
+          created_at, dept, number",
+        f.limit,
+    );
+    fetch_page(conn, q, from_row).await
 }
 
 fn from_row(row: &SqliteRow) -> Result<Ticket> {

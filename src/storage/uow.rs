@@ -97,7 +97,7 @@ impl UnitOfWork for SqliteUnitOfWork {
             .await
             .map_err(classify)
     }
-    async fn tickets(&mut self, filter: &TicketFilter) -> Result<Vec<Ticket>> {
+    async fn tickets(&mut self, filter: &TicketFilter) -> Result<Page<Ticket>> {
         tickets::list(&mut self.tx, filter).await.map_err(classify)
     }
     async fn set_ticket_sla(&mut self, id: &TicketId, sla: &SlaSummary) -> Result<()> {

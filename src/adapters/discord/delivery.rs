@@ -63,18 +63,27 @@ impl Transport for Discord {
 }
 
 impl Discord {
-    /// Posts a body to a channel, adding the card's reactions. With a nonce, Discord returns
-    /// the message already posted with it (a re-send) instead of posting it again.
+    /// Posts a body to a channel, a message per page (see `render::pages`), adding the card's
+    /// reactions to the first. With a nonce, Discord returns the message already posted with
+    /// it (a re-send) instead of posting it again; each page has its own.
     pub async fn post(&self, channel: ChannelId, body: &Body, nonce: Option<&str>) -> Delivery {
-        let mut message = render::message(render::render(body));
-        if let Some(nonce) = nonce {
-            message = message
-                .nonce(Nonce::String(nonce.to_string()))
-                .enforce_nonce(true);
+        let mut first = None;
+        for (n, page) in render::pages(body).into_iter().enumerate() {
+            let mut message = render::message(page);
+            if let Some(nonce) = nonce {
+                message = message
+                    .nonce(Nonce::String(page_nonce(nonce, n)))
+                    .enforce_nonce(true);
+            }
+            match channel.send_message(&self.http, message).await {
+                Ok(posted) => {
+                    first.get_or_insert(posted);
+                }
+                Err(e) => return failure("post to channel", &e),
+            }
         }
-        let posted = match channel.send_message(&self.http, message).await {
-            Ok(posted) => posted,
-            Err(e) => return failure("post to channel", &e),
+        let Some(posted) = first else {
+            return Delivery::Refused("an empty message".into());
         };
         if let Body::Card(card) = body {
             for emoji in &card.reactions {
@@ -154,6 +163,16 @@ impl Discord {
         .await
         .map(|_| ())
     }
+}
+
+/// The nonce of page `n` of a message: the first keeps the outbox's, the others end in their
+/// number instead of its last characters (Discord takes at most 25 characters).
+fn page_nonce(nonce: &str, n: usize) -> String {
+    if n == 0 {
+        return nonce.to_string();
+    }
+    let keep: String = nonce.chars().take(21).collect();
+    format!("{keep}p{n:03}")
 }
 
 /// `"channel/message"`, as [`Discord::post`] reports it.

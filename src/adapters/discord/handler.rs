@@ -17,7 +17,7 @@ use tokio::sync::{Notify, RwLock};
 use super::delivery::{retry, Discord};
 use super::render::{self, Rendered};
 use super::{inbound, registration};
-use crate::core::actions::CardAction;
+use crate::core::actions::{self, CardAction};
 use crate::core::domain::object::ObjectId;
 use crate::core::grammar;
 use crate::core::outbound::{Body, Outbound, Target};
@@ -244,7 +244,8 @@ impl Handler {
         };
         let (replies, ephemeral) = replies(&out);
         let mut replies = replies.into_iter();
-        if let Some(first) = replies.next() {
+        let mut first_pages = replies.next().unwrap_or_default().into_iter();
+        if let Some(first) = first_pages.next() {
             if deferred {
                 let edit = render::edit_response(first);
                 retry("edit deferred reply", || {
@@ -256,9 +257,15 @@ impl Handler {
                 retry("reply", || cmd.create_response(&ctx.http, answer.clone())).await;
             }
         }
+        // The rest of the first reply shows as it began; other replies, to the actor alone.
+        let rest = first_pages.map(|page| (page, ephemeral));
         let locale = self.service.locale_of(&caller).await;
-        for more in replies.chain(note.map(|n| text(n.render(locale)))) {
-            let followup = render::followup(more, true);
+        let more = replies
+            .chain(note.map(|n| text(n.render(locale))))
+            .flatten()
+            .map(|page| (page, true));
+        for (page, ephemeral) in rest.chain(more) {
+            let followup = render::followup(page, ephemeral);
             retry("follow-up", || {
                 cmd.create_followup(&ctx.http, followup.clone())
             })
@@ -396,7 +403,7 @@ impl Handler {
             _ => None,
         });
         let (replies, _) = replies(out);
-        let mut replies = replies.into_iter();
+        let mut replies = replies.into_iter().flatten();
         match refreshed {
             Some(card) => {
                 let mut rendered = render::render(&Body::Card(card));
@@ -422,7 +429,7 @@ impl Handler {
             }
         }
         let locale = self.service.locale_of(caller).await;
-        for more in replies.chain(note.map(|n| text(n.render(locale)))) {
+        for more in replies.chain(note.map(|n| text(n.render(locale))).into_iter().flatten()) {
             interaction
                 .follow_up(ctx, render::followup(more, true))
                 .await;
@@ -467,7 +474,13 @@ impl Handler {
             .as_ref()
             .map(|m| m.roles.clone())
             .unwrap_or_default();
-        let key = format!("rx:{}:{}:{}", reaction.message_id, user_id, emoji);
+        // ✋ and ✋🏽 from one person on one message are one reaction.
+        let key = format!(
+            "rx:{}:{}:{}",
+            reaction.message_id,
+            user_id,
+            actions::base_emoji(emoji)
+        );
         let Some((caller, _)) = self.caller(&user, &roles, "", key).await else {
             return;
         };
@@ -592,20 +605,20 @@ fn card_object(message: &Message) -> Option<ObjectId> {
         })
 }
 
-/// The replies among the core's messages, rendered, and whether they are for the actor's
-/// eyes only (an error, or a personal answer such as a list).
-fn replies(out: &[Outbound]) -> (Vec<Rendered>, bool) {
+/// The replies among the core's messages, each rendered as its pages, and whether they are
+/// for the actor's eyes only (an error, or a personal answer such as a list).
+fn replies(out: &[Outbound]) -> (Vec<Vec<Rendered>>, bool) {
     let mut ephemeral = false;
     let rendered = out
         .iter()
         .filter_map(|o| match o.target {
             Target::Error => {
                 ephemeral = true;
-                Some(render::render(&o.body))
+                Some(render::pages(&o.body))
             }
             Target::Reply { private } => {
                 ephemeral |= private;
-                Some(render::render(&o.body))
+                Some(render::pages(&o.body))
             }
             _ => None,
         })
@@ -613,8 +626,8 @@ fn replies(out: &[Outbound]) -> (Vec<Rendered>, bool) {
     (rendered, ephemeral)
 }
 
-fn text(text: String) -> Rendered {
-    render::render(&Body::Text(text))
+fn text(text: String) -> Vec<Rendered> {
+    render::pages(&Body::Text(text))
 }
 
 /// Modal titles and labels are limited to 45 characters.

@@ -25,7 +25,9 @@ use crate::core::store::UnitOfWork;
 use crate::core::time::{compact, local};
 use crate::i18n::{Locale, Msg};
 
-/// Longest list shown at once; the reply says how many more match.
+/// The most of a ticket's details its posted card shows; `/ticket show` shows them all.
+const CARD_DETAILS_MAX: usize = 300;
+/// Longest list shown at once; the reply says how many match in all and how to narrow them.
 const LIST_LIMIT: u32 = 50;
 
 pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TicketCommand) -> Step {
@@ -209,18 +211,23 @@ async fn list(
         ctx.member(handle).await?;
     }
     let filter = visible_filter(&ctx.actor, dept, status, assignee, mine);
-    let tickets = ctx.work.uow.tickets(&filter).await?;
+    let page = ctx.work.uow.tickets(&filter).await?;
+    let tickets = page.items;
     let locale = ctx.locale();
     if tickets.is_empty() {
         ctx.reply_private(Msg::new("ticket-list-empty"));
         return Ok(());
     }
     let departments = ctx.work.uow.departments().await?;
-    let shown = tickets.len().min(LIST_LIMIT as usize);
-    let mut lines = vec![Msg::new("ticket-list-header")
-        .arg("count", shown)
-        .render(locale)];
-    for t in tickets.iter().take(shown) {
+    let header = if page.total > tickets.len() as u64 {
+        Msg::new("ticket-list-header-partial")
+            .arg("total", page.total)
+            .arg("shown", tickets.len())
+    } else {
+        Msg::new("ticket-list-header").arg("count", tickets.len())
+    };
+    let mut lines = vec![header.render(locale)];
+    for t in &tickets {
         let breached = departments
             .iter()
             .find(|d| &d.key == t.dept())
@@ -241,10 +248,10 @@ async fn list(
         }
         lines.push(line);
     }
-    if tickets.len() > shown {
+    if page.total > tickets.len() as u64 {
         lines.push(
             Msg::new("ticket-list-more")
-                .arg("limit", LIST_LIMIT)
+                .arg("rest", page.total - tickets.len() as u64)
                 .render(locale),
         );
     }
@@ -266,7 +273,7 @@ fn visible_filter(
         status,
         active_only: status.is_none(),
         assignee,
-        limit: LIST_LIMIT + 1,
+        limit: LIST_LIMIT,
         ..TicketFilter::default()
     };
     if mine {
@@ -293,6 +300,7 @@ pub(super) async fn suggestions(
     Ok(uow
         .tickets(&filter)
         .await?
+        .items
         .into_iter()
         .filter_map(|t| titled_choice(&t.id, &t.title, typed))
         .collect())
@@ -764,13 +772,53 @@ fn public_card(
         ];
         reactions.push(CLAIM_EMOJI.to_string());
     }
+    let text = ticket.details.as_ref().map_or_else(Vec::new, |details| {
+        let (start, cut) = start_of(details.as_str(), CARD_DETAILS_MAX);
+        let mut text = vec![start.to_string()];
+        if cut {
+            text.push(
+                Msg::new("ticket-details-more")
+                    .arg("id", ticket.id.to_string())
+                    .render(locale),
+            );
+        }
+        text
+    });
     Card {
         intro: None,
         title: format!("{} · {}", ticket.id, ticket.title),
         fields,
-        text: Vec::new(),
+        text,
         buttons,
         reactions,
         ..Card::default()
+    }
+}
+
+/// The start of `text` in at most `max` characters, ending at a line or word boundary when
+/// there is one, and whether anything was left out.
+fn start_of(text: &str, max: usize) -> (&str, bool) {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return (text, false);
+    };
+    let head = &text[..cut];
+    let end = head
+        .rfind('\n')
+        .or_else(|| head.rfind(char::is_whitespace))
+        .filter(|&at| at > 0)
+        .unwrap_or(cut);
+    (head[..end].trim_end(), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::start_of;
+
+    #[test]
+    fn the_start_of_long_details_ends_at_a_line_or_word_boundary() {
+        assert_eq!(start_of("short", 10), ("short", false));
+        assert_eq!(start_of("one two three", 9), ("one two", true));
+        assert_eq!(start_of("line one\nline two", 12), ("line one", true));
+        assert_eq!(start_of("ștersăîntreg", 4), ("șter", true));
     }
 }

@@ -60,6 +60,7 @@ ticket-resolved-notice = { $id } was resolved: { $resolution } — if it is not 
 ticket-reopened = { $id } is open again.
 ticket-reopened-notice = @{ $by } reopened { $id }: { $title }
 ticket-closed = { $id } is closed.
+ticket-details-more = … The rest of the details: `/ticket show { $id }`.
 ticket-priority-changed = { $id } now has priority { $priority }. Resolution { $due }.
 ticket-priority-notice = @{ $by } changed the priority of { $id } to { $priority }.
 
@@ -75,7 +76,11 @@ ticket-list-header = { $count ->
    *[other] { $count } tickets:
 }
 ticket-list-empty = No tickets match.
-ticket-list-more = …and more; only the first { $limit } are shown. Narrow the list with dept:, status: or assignee:.
+ticket-list-header-partial = { $total } tickets match; the first { $shown }, most urgent first:
+ticket-list-more = { $rest ->
+    [one] One more is not shown.
+   *[other] { $rest } more are not shown.
+} Narrow the list with dept:, status:, assignee: or mine:true, e.g. `/ticket list dept:it status:waiting`.
 ticket-list-breached = SLA breached
 
 sla-warning-notice = ⚠ { $id }: { $clock } due { $at } (in { $left }) · { $owner } · { $title }

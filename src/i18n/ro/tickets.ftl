@@ -60,6 +60,7 @@ ticket-resolved-notice = { $id } a fost rezolvat: { $resolution } — dacă prob
 ticket-reopened = { $id } a fost redeschis.
 ticket-reopened-notice = @{ $by } a redeschis { $id }: { $title }
 ticket-closed = { $id } a fost închis.
+ticket-details-more = … Restul detaliilor: `/tichet arata { $id }`.
 ticket-priority-changed = { $id } are acum prioritatea { $priority }. Rezolvare { $due }.
 ticket-priority-notice = @{ $by } a schimbat prioritatea tichetului { $id }: acum este { $priority }.
 
@@ -77,7 +78,14 @@ ticket-list-header = { $count ->
    *[other] { $count } de tichete:
 }
 ticket-list-empty = Niciun tichet nu corespunde criteriilor.
-ticket-list-more = …și altele; sunt afișate doar primele { $limit }. Restrânge lista cu dept:, status: sau assignee:.
+ticket-list-header-partial = { $total ->
+    [few] { $total } tichete corespund
+   *[other] { $total } de tichete corespund
+}; primele { $shown }, cele mai urgente întâi:
+ticket-list-more = { $rest ->
+    [one] Încă unul nu este afișat.
+   *[other] Încă { $rest } nu sunt afișate.
+} Restrânge lista cu dept:, stare:, responsabil: sau ale-mele:true, de ex. `/tichet lista dept:it ale-mele:true`.
 ticket-list-breached = termen SLA depășit
 
 sla-warning-notice = ⚠ { $id }: { $clock } până la { $at } (în { $left }) · { $owner } · { $title }
