@@ -20,20 +20,20 @@ use crate::support::MONDAY_10AM;
 /// Discord user ids of the demo members the tests act as.
 const ALICE: u64 = 2001; // IT agent, en
 const BOB: u64 = 2002; // IT manager, en
-const FRANK: u64 = 2003; // front-office requester, en
+pub(crate) const FRANK: u64 = 2003; // front-office requester, en
 const MARIA: u64 = 2004; // director, ro
 const VICTOR: u64 = 2005; // accounting manager, ro
 const STRANGER: u64 = 2999; // nobody opsdesk knows
 /// A Discord role the configuration maps to "manager of IT".
 const IT_MANAGERS_ROLE: u64 = 777;
 
-struct DiscordApp {
-    fake: FakeDiscord,
+pub(crate) struct DiscordApp {
+    pub(crate) fake: FakeDiscord,
     /// The bulk overwrite of slash commands sent at start.
     registration: Call,
     clock: Arc<AdjustableClock>,
     wake: Arc<Notify>,
-    channels: HashMap<&'static str, u64>,
+    pub(crate) channels: HashMap<&'static str, u64>,
     service: Arc<Service>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -41,7 +41,7 @@ struct DiscordApp {
     next_interaction: u64,
 }
 
-async fn spawn_bot() -> DiscordApp {
+pub(crate) async fn spawn_bot() -> DiscordApp {
     let fake = FakeDiscord::start().await;
     let mut channels = HashMap::new();
     for dept in ["it", "hr", "acc", "proc", "front"] {
@@ -259,7 +259,7 @@ impl DiscordApp {
             .expect("card stored")
     }
 
-    async fn stop(mut self) {
+    pub(crate) async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

@@ -18,6 +18,7 @@ mod examples;
 mod fake_discord_selftest;
 mod faults;
 mod legacy_approvals;
+mod load_discord;
 mod outbox;
 mod replay;
 mod replayed_refusals;

@@ -63,7 +63,8 @@ impl SqliteStore {
         }
         Ok(SqliteStore {
             pool,
-            read_only: true,
+            checkpointer: None,
+            write_gate: Default::default(),
         })
     }
 

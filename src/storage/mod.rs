@@ -12,7 +12,8 @@
 //! `Unavailable { Locked }`: opsdesk's own writers hold it for milliseconds, so whoever keeps
 //! it that long is another program (see `kind_of`). A connection whose transaction could
 //! not be closed cleanly is dropped, not reused (7; see `pool_options`). `close`
-//! checkpoints the write-ahead log into the database file (8).
+//! checkpoints the write-ahead log into the database file (8). While the store is open,
+//! [`checkpoint`] does that in the background, never inside a command's commit.
 //!
 //! `startup_lock` serializes opening a database across processes; [`maintenance`] holds the
 //! operator's tools: opening an existing database without changing it, the integrity check,
@@ -22,6 +23,7 @@ mod approvals;
 mod audit;
 mod budgets;
 mod cards;
+mod checkpoint;
 mod digests;
 mod escalations;
 mod events;
@@ -38,6 +40,7 @@ mod tickets;
 mod uow;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -49,6 +52,8 @@ use sqlx::{Connection, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::core::domain::ids::DeptKey;
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
+use checkpoint::Checkpointer;
+use tokio::sync::Mutex as AsyncMutex;
 
 /// What the per-aggregate modules return: any failure, with context; `uow` classifies it.
 type Result<T> = anyhow::Result<T>;
@@ -56,11 +61,19 @@ type Result<T> = anyhow::Result<T>;
 /// How long a writer waits for another writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The most disk a write-ahead log keeps once a checkpoint has emptied it (bytes).
+const JOURNAL_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// Opened read-only (`maintenance::open_existing`): nothing to checkpoint at `close`.
-    read_only: bool,
+    /// Checkpoints the write-ahead log as writes come; none when opened read-only
+    /// (`maintenance::open_existing`): then there is nothing to checkpoint, at `close` either.
+    checkpointer: Option<Arc<Checkpointer>>,
+    /// Held by each writer of this process from `begin` to its end: writers queue here,
+    /// in order, instead of polling for SQLite's lock in its busy handler (which sleeps
+    /// 1, 2, 5, 10… ms between tries: tens of ms for a command behind a few others).
+    write_gate: Arc<AsyncMutex<()>>,
 }
 
 impl SqliteStore {
@@ -72,7 +85,13 @@ impl SqliteStore {
             // sqlx leaves the journal mode alone unless asked: WAL lets readers run beside
             // the single writer, and NORMAL sync is durable enough with WAL.
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal);
+            .synchronous(SqliteSynchronous::Normal)
+            // After a burst, a log emptied by a checkpoint gives its disk space back.
+            .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT.to_string());
+        let write_gate = Arc::new(AsyncMutex::new(()));
+        let checkpointer = Checkpointer::start(options.clone(), write_gate.clone());
+        // Commands never checkpoint: `checkpointer` does, beside them.
+        let options = options.pragma("wal_autocheckpoint", "0");
         // Creating the file, switching it to WAL (which needs the database's exclusive lock)
         // and migrating happen as one step per process; see `startup_lock` for why.
         let _only_us = startup_lock::acquire(path).await?;
@@ -86,7 +105,8 @@ impl SqliteStore {
             .context("applying database migrations")?;
         Ok(SqliteStore {
             pool,
-            read_only: false,
+            checkpointer: Some(Arc::new(checkpointer)),
+            write_gate,
         })
     }
 
@@ -138,6 +158,10 @@ fn pool_options() -> SqlitePoolOptions {
 #[async_trait]
 impl Store for SqliteStore {
     async fn begin(&self, mode: Mode) -> store::Result<Box<dyn UnitOfWork>> {
+        let turn = match mode {
+            Mode::Read => None,
+            Mode::Write => Some(self.write_gate.clone().lock_owned().await),
+        };
         let tx = match mode {
             Mode::Read => self.pool.begin().await,
             // IMMEDIATE takes the write lock now: a deferred transaction that reads and then
@@ -146,14 +170,19 @@ impl Store for SqliteStore {
         }
         .context("beginning a transaction")
         .map_err(classify)?;
-        Ok(Box::new(uow::SqliteUnitOfWork::new(tx)))
+        let checkpointer = match mode {
+            Mode::Read => None,
+            Mode::Write => self.checkpointer.clone(),
+        };
+        Ok(Box::new(uow::SqliteUnitOfWork::new(tx, checkpointer, turn)))
     }
 
     async fn close(&self) -> store::Result<()> {
-        if self.read_only {
+        let Some(checkpointer) = &self.checkpointer else {
             self.pool.close().await;
             return Ok(());
-        }
+        };
+        checkpointer.stop().await;
         // TRUNCATE copies every committed page into the database file and empties the log,
         // so the `.db` file alone is complete (a copy of it is a full copy). It waits (busy
         // timeout) for other processes' readers; if one still reads, the log stays for its

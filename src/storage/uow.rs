@@ -1,10 +1,14 @@
 //! The unit of work: one sqlx transaction, handed to the per-aggregate modules, whose errors
 //! are classified here into the core's `StoreError`s.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
+use tokio::sync::OwnedMutexGuard;
 
+use super::checkpoint::Checkpointer;
 use super::{
     approvals, audit, budgets, cards, classify, digests, escalations, events, jobs, org, outbox,
     tasks, tickets,
@@ -30,11 +34,24 @@ use crate::core::store::{
 
 pub(super) struct SqliteUnitOfWork {
     tx: Transaction<'static, Sqlite>,
+    /// Told of the commit of a writer, to checkpoint the log it grew.
+    checkpointer: Option<Arc<Checkpointer>>,
+    /// A writer's turn at the store's write gate, given back when the unit of work ends
+    /// (after `tx`, declared first: dropped first, so its rollback is queued before).
+    _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl SqliteUnitOfWork {
-    pub(super) fn new(tx: Transaction<'static, Sqlite>) -> Self {
-        SqliteUnitOfWork { tx }
+    pub(super) fn new(
+        tx: Transaction<'static, Sqlite>,
+        checkpointer: Option<Arc<Checkpointer>>,
+        turn: Option<OwnedMutexGuard<()>>,
+    ) -> Self {
+        SqliteUnitOfWork {
+            tx,
+            checkpointer,
+            _turn: turn,
+        }
     }
 }
 
@@ -421,6 +438,10 @@ impl UnitOfWork for SqliteUnitOfWork {
         self.tx
             .commit()
             .await
-            .map_err(|e| classify(anyhow::Error::new(e).context("committing")))
+            .map_err(|e| classify(anyhow::Error::new(e).context("committing")))?;
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.committed();
+        }
+        Ok(())
     }
 }

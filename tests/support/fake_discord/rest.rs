@@ -182,6 +182,7 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
         files,
         status: 0,
         response: Value::Null,
+        received: std::time::Instant::now(),
     };
     state
         .mutate(|inner| respond(inner, &state.gateway_url, call))

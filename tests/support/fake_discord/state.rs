@@ -36,6 +36,8 @@ pub struct Call {
     pub status: u16,
     /// The JSON the fake answered with (`Value::Null` for 204), e.g. a posted message.
     pub response: Value,
+    /// When the request arrived (the load test's latencies end here).
+    pub received: std::time::Instant,
 }
 
 /// A file the bot uploaded with a message.
