@@ -660,7 +660,7 @@ pub(super) async fn follow_calendar(
         limit: u32::MAX,
         ..TicketFilter::default()
     };
-    let tickets = work.uow.tickets(&filter).await?;
+    let tickets = work.uow.tickets(&filter).await?.items;
     let locale = work.channel_locale(dept);
     for ticket in &tickets {
         sync_jobs(work, ticket, dept).await?;
