@@ -29,6 +29,7 @@ error-handle-invalid = `{ $handle }` is not a member handle: use lowercase lette
 error-handle-reserved = `@{ $handle }` is a name opsdesk keeps for itself (system, scheduler, config, discord, opsdesk); choose another handle, e.g. @{ $handle }1.
 error-dept-key-invalid = `{ $key }` is not a department key: use 2–10 lowercase letters or digits, starting with a letter, e.g. `it`.
 error-text-empty = Option `{ $field }` must not be empty.
+error-text-invisible = Option `{ $field }` has no visible character: zero-width spaces, direction marks and other invisible characters do not count. Write some letters, digits or symbols.
 error-text-too-long = Option `{ $field }` is { $actual } characters long; the limit is { $max }.
 error-option-missing = The option `{ $name }` is required.
 error-command-unmapped = The command /{ $command } is not available in this version. `/help` lists what is.

@@ -29,6 +29,7 @@ error-handle-invalid = `{ $handle }` nu este un nume de membru valid: folosește
 error-handle-reserved = `@{ $handle }` este un nume pe care opsdesk îl păstrează pentru sine (system, scheduler, config, discord, opsdesk); alege alt nume, de ex. @{ $handle }1.
 error-dept-key-invalid = `{ $key }` nu este o cheie de departament validă: folosește 2–10 litere mici sau cifre, începând cu o literă, de ex. `it`.
 error-text-empty = Opțiunea `{ $field }` nu poate fi goală.
+error-text-invisible = Opțiunea `{ $field }` nu are niciun caracter vizibil: spațiile de lățime zero, marcajele de direcție și alte caractere invizibile nu contează. Scrie litere, cifre sau simboluri.
 error-text-too-long = Opțiunea `{ $field }` are { $actual ->
         [one] { $actual } caracter
         [few] { $actual } caractere
