@@ -131,6 +131,9 @@ fn bounded(field: &str, text: &str, max: usize) -> Result<String, Msg> {
     Ok(text.to_string())
 }
 
+/// How much of a typed value an error quotes back, in characters.
+pub const ECHO_CHARS: usize = 60;
+
 /// User text as quoted back in an error: at most `max_chars` characters, the last one `…`
 /// when it had to be cut, so a long paste cannot flood the reply.
 pub fn echo(text: &str, max_chars: usize) -> String {

@@ -63,6 +63,8 @@ console-bad-reaction = Cannot read `{ $line }`: write `@handle react ID EMOJI`, 
 console-acting-as = Now acting as @{ $handle }.
 console-unknown-line = Cannot read `{ $line }`: start a line with /command, @handle /command, :as, :now, :advance, :offline, :help or #.
 console-bad-duration = `{ $value }` is not a duration: try 90m, 2h, 3d or 1h30m.
+console-not-utf8 = Line { $line } is not UTF-8 text (an invalid byte at position { $column }), so it was skipped; the lines after it still run. Save the file as UTF-8.
+console-duration-too-long = `{ $value }` is too far: the clock moves at most { $days } days (a year) at a time, e.g. :advance 3d or :advance 30d.
 console-job-failed = A scheduled job failed and will be tried again; see the log.
 
 duration-m = { $m }m

@@ -67,6 +67,8 @@ console-bad-reaction = Nu pot citi `{ $line }`: scrie `@handle react ID EMOJI`, 
 console-acting-as = Acum acționezi ca @{ $handle }.
 console-unknown-line = Linia `{ $line }` nu poate fi citită: începe linia cu /command, @handle /command, :as, :now, :advance, :offline, :help sau #.
 console-bad-duration = `{ $value }` nu este o durată: încearcă 90m, 2h, 3d sau 1h30m.
+console-not-utf8 = Linia { $line } nu este text UTF-8 (un octet invalid la poziția { $column }), așa că a fost sărită; liniile de după ea rulează în continuare. Salvează fișierul ca UTF-8.
+console-duration-too-long = `{ $value }` este prea departe: ceasul avansează cel mult { $days } de zile (un an) odată, de ex. :advance 3d sau :advance 30d.
 console-job-failed = O sarcină programată a eșuat și va fi reîncercată; vezi jurnalul.
 
 duration-m = { $m } min
