@@ -4,6 +4,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn console(args: &[&str], input: &str) -> (bool, String, String) {
+    console_bytes(args, input.as_bytes())
+}
+
+/// The console fed `input` as it is, valid UTF-8 or not.
+fn console_bytes(args: &[&str], input: &[u8]) -> (bool, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_opsdesk"))
@@ -19,12 +24,7 @@ fn console(args: &[&str], input: &str) -> (bool, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.success(),
@@ -106,4 +106,41 @@ fn the_environment_gives_what_flags_do_and_bad_values_are_named() {
         stderr.contains("--timezone") && stderr.contains("Mars/Base"),
         "{stderr}"
     );
+}
+
+/// Issue #12, part 7: one bad byte once ended the whole run.
+#[test]
+fn a_line_that_is_not_utf8_is_refused_and_the_run_goes_on() {
+    let mut input = b"@frank /ticket open dept:it title:ok\n".to_vec();
+    input.extend_from_slice(b"@frank /ticket open dept:it title:caf\xe9\r\n");
+    input.extend_from_slice(b"@frank /ticket open dept:it title:\"after it\"\n");
+    let (ok, stdout, stderr) = console_bytes(&["--now", "2026-12-07T08:00:00Z"], &input);
+    assert!(ok, "exit status; stderr: {stderr}");
+    for line in [
+        "> @frank /ticket open dept:it title:caf\u{FFFD}",
+        "[error] Line 2 is not UTF-8 text (an invalid byte at position 38), so it was skipped; \
+         the lines after it still run. Save the file as UTF-8.",
+        "[reply] Opened IT-2 · after it · priority normal. First response due 2026-12-08 10:00 EET (in 1d).",
+    ] {
+        assert!(stdout.lines().any(|l| l == line), "missing `{line}` in:\n{stdout}");
+    }
+}
+
+/// Issue #12, part 7: a failure logged while stderr is a pipe carries no colour codes.
+#[test]
+fn logs_to_a_pipe_have_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_opsdesk"))
+        .args(["console", "--db"])
+        .arg(dir.path().join("x.db"))
+        .env("RUST_LOG", "debug")
+        .env_remove("OPSDESK_CONFIG")
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let logged = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{logged}");
+    assert!(!logged.is_empty(), "debug logging printed nothing");
+    assert!(!logged.contains('\u{1b}'), "{logged}");
 }

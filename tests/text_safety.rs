@@ -78,3 +78,47 @@ async fn text_with_newlines_from_chat_keeps_the_target_on_every_printed_line() {
         "{lines:?}"
     );
 }
+
+/// Issue #12, part 6: `invoice` U+202E `fdp.exe` must not read as `invoiceexe.pdf` anywhere it is shown.
+#[tokio::test]
+async fn bidi_controls_are_shown_written_out_in_replies_cards_and_lists() {
+    let mut app = spawn_app(MONDAY_10AM, "frank").await;
+    let out = app
+        .run(
+            "/ticket open dept:it title:\"invoice\u{202E}fdp.exe\" details:\"see \u{2067}x\u{2069}\"\n\
+             /ticket show IT-1\n\
+             /ticket list",
+        )
+        .await;
+    assert_line(&out, "[reply]", r"Opened IT-1 · invoice\u{202e}fdp.exe");
+    assert_line(&out, "[#it]", r"IT-1 · invoice\u{202e}fdp.exe");
+    assert_line(&out, "[reply]", r"see \u{2067}x\u{2069}");
+    let bidi = [
+        '\u{202A}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2069}', '\u{200E}',
+    ];
+    assert!(
+        out.iter().all(|l| !l.contains(bidi)),
+        "a bidi control reached the screen: {out:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_title_or_reason_with_nothing_visible_is_refused_naming_the_field() {
+    let mut app = spawn_app(MONDAY_10AM, "frank").await;
+    let out = app
+        .run("/ticket open dept:it title:\"\u{200B}\u{202E}\u{FEFF}\"")
+        .await;
+    assert_line(&out, "[error]", "Option `title` has no visible character");
+    let out = app.run("/ticket list").await;
+    assert!(!out.iter().any(|l| l.contains("IT-1")), "{out:?}");
+
+    let out = app
+        .run("/ticket open dept:it title:Printer\n@bob /ticket wait IT-1 reason:\"\u{200B} \u{2060}\"")
+        .await;
+    assert_line(&out, "[error]", "Option `reason` has no visible character");
+
+    let out = app
+        .run("@dan /ticket open dept:it title:\"\u{200B}\"")
+        .await;
+    assert_line(&out, "[error]", "nu are niciun caracter vizibil");
+}

@@ -5,10 +5,13 @@
 //! messages, card refreshes) is written to the outbox with the change it reports and sent
 //! from there (see `core::outbox`), so these types are serializable.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::domain::ids::{DeptKey, Handle};
 use super::domain::object::ObjectId;
+use super::domain::text::neutralize_bidi;
 use crate::i18n::{Locale, Msg};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +138,32 @@ pub enum Body {
     Card(Card),
 }
 
+impl Body {
+    fn neutralized(self) -> Body {
+        match self {
+            Body::Text(text) => Body::Text(shown(text)),
+            Body::Card(card) => Body::Card(Card {
+                intro: card.intro.map(shown),
+                title: shown(card.title),
+                fields: card
+                    .fields
+                    .into_iter()
+                    .map(|(label, value)| (shown(label), shown(value)))
+                    .collect(),
+                text: card.text.into_iter().map(shown).collect(),
+                ..card
+            }),
+        }
+    }
+}
+
+fn shown(text: String) -> String {
+    match neutralize_bidi(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(neutral) => neutral,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outbound {
     pub target: Target,
@@ -146,11 +175,22 @@ pub struct Outbound {
 }
 
 impl Outbound {
+    /// Every message is made here, so this is where text that could deceive its reader is
+    /// neutralized (see `text::neutralize_bidi`), whichever user text went into it.
     pub fn new(target: Target, body: Body) -> Self {
         Outbound {
             target,
-            body,
+            body: body.neutralized(),
             batch: None,
+        }
+    }
+
+    /// A notice that may be merged with others of its kind (see [`Batch`]).
+    pub fn batched(target: Target, body: Body, batch: Batch) -> Self {
+        let line = shown(batch.line);
+        Outbound {
+            batch: Some(Batch { line, ..batch }),
+            ..Outbound::new(target, body)
         }
     }
 

@@ -31,15 +31,20 @@ use async_trait::async_trait;
 
 use crate::core::domain::ids::Handle;
 use crate::core::domain::object::ObjectId;
+use crate::core::domain::text;
 use crate::core::outbound::Outbound;
 use crate::core::outbox::{Delivery, Outgoing, Transport};
 use crate::core::service::{Caller, Outcome, Service};
-use crate::core::time::span::parse_wall_duration;
+use crate::core::time::span::{parse_wall_duration, SpanError};
 use crate::core::time::{local, AdjustableClock, Clock};
 use crate::i18n::{Locale, Msg};
 use crate::{scheduler, sender};
 
 pub use print::{format_outbound, Printer};
+
+/// The most `:advance` or `:offline` moves the clock at once: a year (every job on the way
+/// runs, so a longer jump would keep the console busy for minutes).
+const LONGEST_JUMP: chrono::Duration = chrono::Duration::days(366);
 pub use repl::run_interactive;
 
 pub struct Console {
@@ -104,8 +109,11 @@ impl Console {
                 self.command(&actor, line).await
             }
             _ => {
-                self.error(Msg::new("console-unknown-line").arg("line", line))
-                    .await
+                self.error(
+                    Msg::new("console-unknown-line")
+                        .arg("line", text::echo(line, text::ECHO_CHARS)),
+                )
+                .await
             }
         };
         // What the line wrote to the outbox, then work that fell due at this instant (e.g. a
@@ -116,9 +124,10 @@ impl Console {
     }
 
     /// Reads lines from stdin until it ends, echoing each (`> …`) before its output, so the
-    /// transcript reads as a conversation. Used when stdin is not a terminal.
+    /// transcript reads as a conversation. Used when stdin is not a terminal. A line that is
+    /// not UTF-8 text is refused on its own; the lines after it still run.
     pub async fn run_piped(&mut self) -> anyhow::Result<()> {
-        let mut lines = BufReader::new(tokio::io::stdin()).lines();
+        let mut input = BufReader::new(tokio::io::stdin());
         let mut stdout = tokio::io::stdout();
         let mut resumed = String::new();
         for out in self.resume().await {
@@ -126,16 +135,41 @@ impl Console {
             resumed.push('\n');
         }
         stdout.write_all(resumed.as_bytes()).await?;
-        while let Some(line) = lines.next_line().await? {
-            let mut text = format!("> {line}\n");
-            for out in self.line(&line).await {
-                text.push_str(&out);
-                text.push('\n');
+        let mut raw = Vec::new();
+        let mut number = 0;
+        loop {
+            raw.clear();
+            if input.read_until(b'\n', &mut raw).await? == 0 {
+                break;
             }
+            number += 1;
+            let text = self.piped_line(&raw, number).await;
             stdout.write_all(text.as_bytes()).await?;
         }
         stdout.flush().await?;
         Ok(())
+    }
+
+    /// One line of piped input as bytes, with its echo and output.
+    async fn piped_line(&mut self, raw: &[u8], number: usize) -> String {
+        let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let (echo, out) = match std::str::from_utf8(raw) {
+            Ok(line) => (line.to_owned(), self.line(line).await),
+            Err(e) => {
+                let refusal = Msg::new("console-not-utf8")
+                    .arg("line", number)
+                    .arg("column", e.valid_up_to() + 1);
+                let shown = String::from_utf8_lossy(raw).into_owned();
+                (shown, self.error(refusal).await)
+            }
+        };
+        let mut text = format!("> {echo}\n");
+        for line in out {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
     }
 
     /// Runs a whole script and returns the transcript, as `run_piped` prints it.
@@ -159,7 +193,10 @@ impl Console {
         let mut words = reaction.trim().splitn(3, char::is_whitespace);
         let (Some(object), Some(emoji)) = (words.next(), words.next()) else {
             return self
-                .error(Msg::new("console-bad-reaction").arg("line", rest))
+                .error(
+                    Msg::new("console-bad-reaction")
+                        .arg("line", text::echo(rest, text::ECHO_CHARS)),
+                )
                 .await;
         };
         let reason = match words.next().map(str::trim).filter(|r| !r.is_empty()) {
@@ -168,7 +205,10 @@ impl Console {
                 Some(value) => Some(unquote(value)),
                 None => {
                     return self
-                        .error(Msg::new("console-bad-reaction").arg("line", rest))
+                        .error(
+                            Msg::new("console-bad-reaction")
+                                .arg("line", text::echo(rest, text::ECHO_CHARS)),
+                        )
                         .await
                 }
             },
@@ -192,7 +232,10 @@ impl Console {
     async fn command(&mut self, actor: &Handle, line: &str) -> Vec<String> {
         if !line.starts_with('/') {
             return self
-                .error(Msg::new("console-unknown-line").arg("line", line))
+                .error(
+                    Msg::new("console-unknown-line")
+                        .arg("line", text::echo(line, text::ECHO_CHARS)),
+                )
                 .await;
         }
         let caller = Caller::new(actor.clone());
@@ -227,14 +270,20 @@ impl Console {
         vec![format!("[console] {text}")]
     }
 
-    /// A wall-clock duration typed after `:advance` or `:offline`, or the error lines.
+    /// A wall-clock duration typed after `:advance` or `:offline`, or the error lines. A
+    /// jump beyond [`LONGEST_JUMP`] is refused: nothing in opsdesk looks that far ahead, and
+    /// the clock would leave the calendar.
     async fn duration(&self, text: &str) -> Result<chrono::Duration, Vec<String>> {
-        match parse_wall_duration(text) {
-            Ok(d) => Ok(d),
-            Err(_) => Err(self
-                .error(Msg::new("console-bad-duration").arg("value", text))
-                .await),
-        }
+        let refusal = match parse_wall_duration(text) {
+            Ok(d) if d <= LONGEST_JUMP => return Ok(d),
+            Ok(_) | Err(SpanError::TooLarge(_)) => Msg::new("console-duration-too-long")
+                .arg("value", text::echo(text, text::ECHO_CHARS))
+                .arg("days", LONGEST_JUMP.num_days()),
+            Err(_) => {
+                Msg::new("console-bad-duration").arg("value", text::echo(text, text::ECHO_CHARS))
+            }
+        };
+        Err(self.error(refusal).await)
     }
 
     async fn advance(&mut self, text: &str) -> Vec<String> {

@@ -1,9 +1,15 @@
 //! Free text typed by people: titles and longer bodies, trimmed and bounded.
 //!
 //! Text is stored exactly as written (minus surrounding whitespace): `@everyone`, SQL or
-//! control characters are data, not instructions. Making them harmless is the renderer's job
-//! (see `outbound::display_safe`) and the Discord adapter's (`allowed_mentions`).
+//! control characters are data, not instructions. Making them harmless is the renderer's job:
+//! every outgoing message passes through [`neutralize_bidi`] (see `outbound::Outbound::new`),
+//! the console escapes control characters and the Discord adapter sends no pings
+//! (`allowed_mentions`).
+//!
+//! Text must show something: a title or reason made only of invisible characters (zero-width
+//! spaces, direction marks, byte-order marks) would be a blank line nobody can tell apart.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -112,6 +118,9 @@ fn bounded(field: &str, text: &str, max: usize) -> Result<String, Msg> {
     if text.is_empty() {
         return Err(Msg::new("error-text-empty").arg("field", field));
     }
+    if !text.chars().any(is_visible) {
+        return Err(Msg::new("error-text-invisible").arg("field", field));
+    }
     let len = text.chars().count();
     if len > max {
         return Err(Msg::new("error-text-too-long")
@@ -122,6 +131,9 @@ fn bounded(field: &str, text: &str, max: usize) -> Result<String, Msg> {
     Ok(text.to_string())
 }
 
+/// How much of a typed value an error quotes back, in characters.
+pub const ECHO_CHARS: usize = 60;
+
 /// User text as quoted back in an error: at most `max_chars` characters, the last one `…`
 /// when it had to be cut, so a long paste cannot flood the reply.
 pub fn echo(text: &str, max_chars: usize) -> String {
@@ -131,6 +143,54 @@ pub fn echo(text: &str, max_chars: usize) -> String {
     let mut cut: String = text.chars().take(max_chars - 1).collect();
     cut.push('…');
     cut
+}
+
+/// Whether a character draws anything. Format characters (zero-width spaces and joiners,
+/// direction marks, the byte-order mark), controls, separators, variation selectors and the
+/// few letters and symbols that are blank by design (Hangul fillers, the empty braille cell)
+/// do not.
+fn is_visible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    let blank_by_design = matches!(
+        c,
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    );
+    let invisible_category = matches!(
+        c.general_category(),
+        G::Control | G::Format | G::SpaceSeparator | G::LineSeparator | G::ParagraphSeparator
+    );
+    !(c.is_whitespace() || blank_by_design || invisible_category)
+}
+
+/// The controls that reorder text on screen: embeddings and overrides (U+202A–U+202E),
+/// isolates (U+2066–U+2069) and the direction marks (U+200E, U+200F, U+061C). Shown raw,
+/// `invoice\u{202E}fdp.exe` reads as `invoiceexe.pdf`.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// Text as it may be shown: every bidi control written out as its code (`\u{202e}`), so the
+/// reader sees the characters in the order they were typed and that something was hidden.
+pub fn neutralize_bidi(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_bidi_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_bidi_control(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -176,6 +236,42 @@ mod tests {
     fn echoes_are_cut_to_their_limit_in_characters() {
         assert_eq!(echo("ședință", 7), "ședință");
         assert_eq!(echo("ședința", 6), "ședin…");
+    }
+
+    #[test]
+    fn text_with_nothing_visible_is_refused_naming_the_field() {
+        for blank in [
+            "\u{200B}",
+            "\u{200B}\u{202E}",
+            "\u{FEFF} \u{2060}",
+            "\u{3164}\u{FE0F}",
+        ] {
+            assert_eq!(
+                Title::parse("title", blank).unwrap_err().id(),
+                "error-text-invisible",
+                "{blank:?}"
+            );
+            let refused = Body::parse("reason", blank).unwrap_err();
+            assert_eq!(refused.id(), "error-text-invisible");
+            assert!(refused.render(crate::i18n::Locale::En).contains("`reason`"));
+        }
+        assert!(Title::parse("title", "\u{200B}a\u{202E}").is_ok());
+        assert!(Title::parse("title", "ș").is_ok());
+        assert!(Title::parse("title", "✋\u{1F3FD}").is_ok());
+    }
+
+    #[test]
+    fn bidi_controls_are_written_out_and_other_text_is_untouched() {
+        assert_eq!(
+            neutralize_bidi("invoice\u{202E}fdp.exe"),
+            "invoice\\u{202e}fdp.exe"
+        );
+        for c in [
+            '\u{202A}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            assert!(!neutralize_bidi(&format!("a{c}b")).contains(c), "{c:?}");
+        }
+        assert!(matches!(neutralize_bidi("Ședință 10:00"), Cow::Borrowed(_)));
     }
 
     #[test]

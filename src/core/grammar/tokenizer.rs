@@ -44,6 +44,14 @@ pub(super) enum TokenError {
     /// Text glued to a closing quote, such as the `b` in `"a"b`. Splitting it
     /// off silently could fill an option the user never meant to give.
     AfterQuote(Span),
+    /// A value opened with a single quote (`title:'a b'`): only double quotes group words,
+    /// so it would otherwise be split and its rest given to another option. The span runs
+    /// over the single-quoted text; `text` is what stood between the quotes.
+    SingleQuoted {
+        name: String,
+        text: String,
+        span: Span,
+    },
 }
 
 /// Tokenizes `line` from byte offset `from` (which must be a char boundary;
@@ -147,6 +155,8 @@ impl<'a> Cursor<'a> {
             None
         } else if self.peek().is_some_and(is_open_quote) {
             Some(self.quoted()?)
+        } else if self.peek().is_some_and(|c| matches!(c, '\'' | '‘')) {
+            return Err(self.single_quoted(name));
         } else {
             let value_start = self.pos;
             while !self.at_boundary() {
@@ -202,6 +212,29 @@ impl<'a> Cursor<'a> {
             text,
             span: start..self.pos,
         })
+    }
+
+    /// The error for a value in single quotes; the cursor is on the opening quote. The text
+    /// runs to the closing single quote, or to the end of the word when there is none.
+    fn single_quoted(&mut self, name: &str) -> TokenError {
+        let start = self.pos;
+        self.bump();
+        let rest = self.rest();
+        let (text, end) = match rest.find(['\'', '’']) {
+            Some(close) => {
+                let quote_len = rest[close..].chars().next().map_or(1, char::len_utf8);
+                (&rest[..close], self.pos + close + quote_len)
+            }
+            None => {
+                let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                (&rest[..word], self.pos + word)
+            }
+        };
+        TokenError::SingleQuoted {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            span: start..end,
+        }
     }
 
     /// The error for a quote opened at `start`, which runs to the end of the
@@ -262,6 +295,32 @@ mod tests {
         assert_eq!(tokenize("abc", 10), Ok(vec![]));
         // Inside the two-byte `ă`: not a boundary, so nothing to read.
         assert_eq!(tokenize("ă", 1), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_value_in_single_quotes_is_refused_with_its_text() {
+        assert_eq!(
+            tokenize("title:'single quotes' x", 0),
+            Err(TokenError::SingleQuoted {
+                name: "title".into(),
+                text: "single quotes".into(),
+                span: 6..21
+            })
+        );
+        assert_eq!(
+            tokenize("title:‘one’", 0),
+            Err(TokenError::SingleQuoted {
+                name: "title".into(),
+                text: "one".into(),
+                span: 6..15
+            })
+        );
+        assert!(matches!(
+            tokenize("title:'open two", 0),
+            Err(TokenError::SingleQuoted { text, .. }) if text == "open"
+        ));
+        // An apostrophe inside a word, or in double quotes, is just a character.
+        assert!(tokenize("title:Dan's \"'90s\"", 0).is_ok());
     }
 
     #[test]

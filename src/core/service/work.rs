@@ -243,16 +243,16 @@ pub(crate) struct Notice<F, L> {
 
 impl<F: FnOnce(Tz) -> Msg, L: FnOnce(Tz) -> Msg> Notice<F, L> {
     fn render(self, target: Target, tz: Tz, locale: Locale) -> Outbound {
-        Outbound {
+        Outbound::batched(
             target,
-            body: Body::Text((self.full)(tz).render(locale)),
-            batch: Some(Batch {
+            Body::Text((self.full)(tz).render(locale)),
+            Batch {
                 kind: self.kind,
                 line: (self.line)(tz).render(locale),
                 urgency: self.urgency,
                 locale,
-            }),
-        }
+            },
+        )
     }
 }
 

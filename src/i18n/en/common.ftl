@@ -29,6 +29,7 @@ error-handle-invalid = `{ $handle }` is not a member handle: use lowercase lette
 error-handle-reserved = `@{ $handle }` is a name opsdesk keeps for itself (system, scheduler, config, discord, opsdesk); choose another handle, e.g. @{ $handle }1.
 error-dept-key-invalid = `{ $key }` is not a department key: use 2–10 lowercase letters or digits, starting with a letter, e.g. `it`.
 error-text-empty = Option `{ $field }` must not be empty.
+error-text-invisible = Option `{ $field }` has no visible character: zero-width spaces, direction marks and other invisible characters do not count. Write some letters, digits or symbols.
 error-text-too-long = Option `{ $field }` is { $actual } characters long; the limit is { $max }.
 error-option-missing = The option `{ $name }` is required.
 error-command-unmapped = The command /{ $command } is not available in this version. `/help` lists what is.
@@ -62,6 +63,8 @@ console-bad-reaction = Cannot read `{ $line }`: write `@handle react ID EMOJI`, 
 console-acting-as = Now acting as @{ $handle }.
 console-unknown-line = Cannot read `{ $line }`: start a line with /command, @handle /command, :as, :now, :advance, :offline, :help or #.
 console-bad-duration = `{ $value }` is not a duration: try 90m, 2h, 3d or 1h30m.
+console-not-utf8 = Line { $line } is not UTF-8 text (an invalid byte at position { $column }), so it was skipped; the lines after it still run. Save the file as UTF-8.
+console-duration-too-long = `{ $value }` is too far: the clock moves at most { $days } days (a year) at a time, e.g. :advance 3d or :advance 30d.
 console-job-failed = A scheduled job failed and will be tried again; see the log.
 
 duration-m = { $m }m

@@ -44,4 +44,5 @@ grammar-out-of-range-min = Option `{ $name }` must be at least { $min }, not { $
 grammar-out-of-range-max = Option `{ $name }` must be at most { $max }, not { $value }.
 grammar-out-of-range = { $value } is out of range for option `{ $name }`.
 grammar-unbalanced-quote = This quote is never closed.
+grammar-single-quote = Option `{ $name }` is in single quotes; only double quotes group words: { $name }:"{ $text }".
 grammar-unexpected-token = `{ $token }` was not expected here.

@@ -29,6 +29,7 @@ error-handle-invalid = `{ $handle }` nu este un nume de membru valid: folosește
 error-handle-reserved = `@{ $handle }` este un nume pe care opsdesk îl păstrează pentru sine (system, scheduler, config, discord, opsdesk); alege alt nume, de ex. @{ $handle }1.
 error-dept-key-invalid = `{ $key }` nu este o cheie de departament validă: folosește 2–10 litere mici sau cifre, începând cu o literă, de ex. `it`.
 error-text-empty = Opțiunea `{ $field }` nu poate fi goală.
+error-text-invisible = Opțiunea `{ $field }` nu are niciun caracter vizibil: spațiile de lățime zero, marcajele de direcție și alte caractere invizibile nu contează. Scrie litere, cifre sau simboluri.
 error-text-too-long = Opțiunea `{ $field }` are { $actual ->
         [one] { $actual } caracter
         [few] { $actual } caractere
@@ -66,6 +67,8 @@ console-bad-reaction = Nu pot citi `{ $line }`: scrie `@handle react ID EMOJI`, 
 console-acting-as = Acum acționezi ca @{ $handle }.
 console-unknown-line = Linia `{ $line }` nu poate fi citită: începe linia cu /command, @handle /command, :as, :now, :advance, :offline, :help sau #.
 console-bad-duration = `{ $value }` nu este o durată: încearcă 90m, 2h, 3d sau 1h30m.
+console-not-utf8 = Linia { $line } nu este text UTF-8 (un octet invalid la poziția { $column }), așa că a fost sărită; liniile de după ea rulează în continuare. Salvează fișierul ca UTF-8.
+console-duration-too-long = `{ $value }` este prea departe: ceasul avansează cel mult { $days } de zile (un an) odată, de ex. :advance 3d sau :advance 30d.
 console-job-failed = O sarcină programată a eșuat și va fi reîncercată; vezi jurnalul.
 
 duration-m = { $m } min

@@ -44,4 +44,5 @@ grammar-out-of-range-min = Opțiunea `{ $name }` trebuie să fie cel puțin { $m
 grammar-out-of-range-max = Opțiunea `{ $name }` trebuie să fie cel mult { $max }, nu { $value }.
 grammar-out-of-range = Valoarea { $value } nu este permisă pentru opțiunea `{ $name }`.
 grammar-unbalanced-quote = Ghilimelele deschise aici nu sunt închise.
+grammar-single-quote = Opțiunea `{ $name }` este între apostrofuri; doar ghilimelele duble grupează cuvintele: { $name }:"{ $text }".
 grammar-unexpected-token = `{ $token }` nu era așteptat aici.

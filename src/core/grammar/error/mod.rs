@@ -7,6 +7,7 @@
 use strsim::damerau_levenshtein;
 
 use super::{OptionKind, Span};
+use crate::core::domain::text::{echo, ECHO_CHARS};
 use crate::i18n::Msg;
 
 /// Why a line could not be parsed, where (a byte span into `input`), and the
@@ -81,6 +82,11 @@ pub enum ParseErrorKind {
         value: i64,
     },
     UnbalancedQuote,
+    /// `name:'text'`: single quotes do not group words.
+    SingleQuote {
+        name: String,
+        text: String,
+    },
     UnexpectedToken {
         token: String,
     },
@@ -92,21 +98,23 @@ impl From<ParseError> for Msg {
     fn from(error: ParseError) -> Self {
         use ParseErrorKind::*;
         let list = |items: Vec<String>| items.join(", ");
+        // Typed words are quoted back cut short: a pasted megabyte is not repeated.
+        let typed = |text: String| echo(&text, ECHO_CHARS);
         match error.kind {
             NotACommand => Msg::new("grammar-not-a-command"),
             EmptyCommand => Msg::new("grammar-empty-command"),
             UnknownCommand {
                 name,
                 suggestion: None,
-            } => Msg::new("grammar-unknown-command").arg("name", name),
+            } => Msg::new("grammar-unknown-command").arg("name", typed(name)),
             UnknownCommand {
                 name,
                 suggestion: Some(suggestion),
             } => Msg::new("grammar-unknown-command-suggestion")
-                .arg("name", name)
+                .arg("name", typed(name))
                 .arg("suggestion", suggestion),
             MissingSubcommand { command, available } => Msg::new("grammar-missing-subcommand")
-                .arg("command", command)
+                .arg("command", typed(command))
                 .arg("available", list(available)),
             UnknownSubcommand {
                 command,
@@ -114,8 +122,8 @@ impl From<ParseError> for Msg {
                 suggestion: None,
                 available,
             } => Msg::new("grammar-unknown-subcommand")
-                .arg("command", command)
-                .arg("name", name)
+                .arg("command", typed(command))
+                .arg("name", typed(name))
                 .arg("available", list(available)),
             UnknownSubcommand {
                 command,
@@ -123,45 +131,45 @@ impl From<ParseError> for Msg {
                 suggestion: Some(suggestion),
                 ..
             } => Msg::new("grammar-unknown-subcommand-suggestion")
-                .arg("command", command)
-                .arg("name", name)
+                .arg("command", typed(command))
+                .arg("name", typed(name))
                 .arg("suggestion", suggestion),
             UnknownOption {
                 name,
                 suggestion: Some(suggestion),
                 ..
             } => Msg::new("grammar-unknown-option-suggestion")
-                .arg("name", name)
+                .arg("name", typed(name))
                 .arg("suggestion", suggestion),
             // A command without options gets its own sentence rather than an
             // empty list of available options.
             UnknownOption {
                 name, available, ..
-            } if available.is_empty() => Msg::new("grammar-no-options").arg("name", name),
+            } if available.is_empty() => Msg::new("grammar-no-options").arg("name", typed(name)),
             UnknownOption {
                 name, available, ..
             } => Msg::new("grammar-unknown-option")
-                .arg("name", name)
+                .arg("name", typed(name))
                 .arg("available", list(available)),
-            RepeatedOption { name } => Msg::new("grammar-repeated-option").arg("name", name),
-            MissingOption { name } => Msg::new("grammar-missing-option").arg("name", name),
-            MissingValue { name } => Msg::new("grammar-missing-value").arg("name", name),
+            RepeatedOption { name } => Msg::new("grammar-repeated-option").arg("name", typed(name)),
+            MissingOption { name } => Msg::new("grammar-missing-option").arg("name", typed(name)),
+            MissingValue { name } => Msg::new("grammar-missing-value").arg("name", typed(name)),
             WrongType {
                 name,
                 expected,
                 value,
             } => Msg::new("grammar-wrong-type")
-                .arg("name", name)
+                .arg("name", typed(name))
                 .arg("expected", expected.as_str())
-                .arg("value", value),
+                .arg("value", typed(value)),
             InvalidChoice {
                 name,
                 value,
                 choices,
                 suggestion: None,
             } => Msg::new("grammar-invalid-choice")
-                .arg("name", name)
-                .arg("value", value)
+                .arg("name", typed(name))
+                .arg("value", typed(value))
                 .arg("choices", list(choices)),
             InvalidChoice {
                 name,
@@ -169,16 +177,16 @@ impl From<ParseError> for Msg {
                 choices,
                 suggestion: Some(suggestion),
             } => Msg::new("grammar-invalid-choice-suggestion")
-                .arg("name", name)
-                .arg("value", value)
+                .arg("name", typed(name))
+                .arg("value", typed(value))
                 .arg("choices", list(choices))
                 .arg("suggestion", suggestion),
             TooLong { name, max, actual } => Msg::new("grammar-too-long")
-                .arg("name", name)
+                .arg("name", typed(name))
                 .arg("max", max.to_string())
                 .arg("actual", actual.to_string()),
             TooShort { name, min, actual } => Msg::new("grammar-too-short")
-                .arg("name", name)
+                .arg("name", typed(name))
                 .arg("min", min.to_string())
                 .arg("actual", actual.to_string()),
             OutOfRange {
@@ -188,7 +196,12 @@ impl From<ParseError> for Msg {
                 value,
             } => out_of_range(name, min, max, value),
             UnbalancedQuote => Msg::new("grammar-unbalanced-quote"),
-            UnexpectedToken { token } => Msg::new("grammar-unexpected-token").arg("token", token),
+            SingleQuote { name, text } => Msg::new("grammar-single-quote")
+                .arg("name", typed(name))
+                .arg("text", typed(text)),
+            UnexpectedToken { token } => {
+                Msg::new("grammar-unexpected-token").arg("token", typed(token))
+            }
         }
     }
 }
@@ -200,22 +213,43 @@ impl ParseError {
     }
 }
 
-/// The input and, under it, `^` over every character of the span (at least one, so that an
-/// empty span at the end of the line still shows). Columns are counted in characters, and
-/// tabs are copied so that the marker lines up in a terminal too. Never panics, even on a
-/// span that is out of range or not on a character boundary.
+/// Longest excerpt, in characters: a longer line is cut around the span, `…` marking each
+/// cut, so that a pasted megabyte cannot flood the reply.
+const EXCERPT_CHARS: usize = 80;
+/// How much of the line before the span a cut excerpt keeps.
+const EXCERPT_LEAD: usize = 20;
+
+/// The input (at most [`EXCERPT_CHARS`] of it, around the span) and, under it, `^` over
+/// every shown character of the span (at least one, so that an empty span at the end of the
+/// line still shows). Columns are counted in characters, and tabs are copied so that the
+/// marker lines up in a terminal too. Never panics, even on a span that is out of range or
+/// not on a character boundary.
 pub fn excerpt(input: &str, span: &Span) -> (String, String) {
-    let mut marker = String::new();
+    let chars: Vec<(usize, char)> = input.char_indices().collect();
+    let span_start = chars.partition_point(|&(at, _)| at < span.start);
+    let from = span_start
+        .saturating_sub(EXCERPT_LEAD)
+        .min(chars.len().saturating_sub(EXCERPT_CHARS));
+    let to = (from + EXCERPT_CHARS).min(chars.len());
+    let (mut line, mut marker) = (String::new(), String::new());
+    if from > 0 {
+        line.push('…');
+        marker.push(' ');
+    }
     let mut carets = 0;
-    for (at, c) in input.char_indices() {
+    for &(at, c) in &chars[from..to] {
+        line.push(c);
         if at < span.start {
             marker.push(if c == '\t' { '\t' } else { ' ' });
         } else if at < span.end {
             carets += 1;
         }
     }
+    if to < chars.len() {
+        line.push('…');
+    }
     marker.push_str(&"^".repeat(carets.max(1)));
-    (input.to_string(), marker)
+    (line, marker)
 }
 
 /// The out-of-range sentence that matches the bounds the option has.

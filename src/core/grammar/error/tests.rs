@@ -116,6 +116,10 @@ fn every_error() -> Vec<ParseError> {
             value: 7,
         },
         UnbalancedQuote,
+        SingleQuote {
+            name: name(),
+            text: "a b".into(),
+        },
         UnexpectedToken { token: "x".into() },
     ];
     let kinds = kinds.into_iter().chain(
@@ -399,4 +403,27 @@ fn short_inputs_need_a_closer_match() {
 #[test]
 fn nothing_to_suggest_for_empty_input() {
     assert_eq!(suggest("", [("low", None)]), None);
+}
+
+#[test]
+fn excerpt_of_a_megabyte_line_is_a_short_window_around_the_span() {
+    // Issue #12, part 7: a 1 MB title once produced 3 MB of error output.
+    let input = format!("/ticket open dept:it title:{}", "a".repeat(1 << 20));
+    let start = input.find("title:").unwrap();
+    let error = sample(
+        TooLong {
+            name: "title".into(),
+            max: 200,
+            actual: 1 << 20,
+        },
+        &input,
+        start..input.len(),
+    );
+    let (line, marker) = error.excerpt();
+    assert_eq!(line.chars().count(), 82, "{line}");
+    assert!(
+        line.starts_with("…ticket open dept:it title:aaa") && line.ends_with('…'),
+        "{line}"
+    );
+    assert_eq!(marker, format!("{}{}", " ".repeat(21), "^".repeat(60)));
 }

@@ -226,6 +226,9 @@ impl<'a> Parser<'a> {
     fn token_error(&self, error: TokenError) -> ParseError {
         match error {
             TokenError::UnbalancedQuote(span) => self.fail(ParseErrorKind::UnbalancedQuote, span),
+            TokenError::SingleQuoted { name, text, span } => {
+                self.fail(ParseErrorKind::SingleQuote { name, text }, span)
+            }
             TokenError::AfterQuote(span) => {
                 let kind = ParseErrorKind::UnexpectedToken {
                     token: self.text(span.clone()).to_string(),
