@@ -6,7 +6,7 @@
 
 use strsim::damerau_levenshtein;
 
-use super::{OptionKind, Span};
+use super::{Localized, OptionKind, Span};
 use crate::i18n::Msg;
 
 /// Why a line could not be parsed, where (a byte span into `input`), and the
@@ -16,7 +16,8 @@ pub struct ParseError {
     pub kind: ParseErrorKind,
     pub span: Span,
     pub input: String,
-    pub usage: Option<String>,
+    /// The usage line in English and in Romanian (Romanian names), for the reader's.
+    pub usage: Option<Localized>,
 }
 
 /// Option names are canonical (English) unless the option is unknown, in
@@ -62,6 +63,8 @@ pub enum ParseErrorKind {
         name: String,
         value: String,
         choices: Vec<String>,
+        /// The same choices as Romanian readers are shown them.
+        ro_choices: Vec<String>,
         suggestion: Option<String>,
     },
     TooLong {
@@ -159,6 +162,7 @@ impl From<ParseError> for Msg {
                 value,
                 choices,
                 suggestion: None,
+                ..
             } => Msg::new("grammar-invalid-choice")
                 .arg("name", name)
                 .arg("value", value)
@@ -168,6 +172,7 @@ impl From<ParseError> for Msg {
                 value,
                 choices,
                 suggestion: Some(suggestion),
+                ..
             } => Msg::new("grammar-invalid-choice-suggestion")
                 .arg("name", name)
                 .arg("value", value)
