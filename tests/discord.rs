@@ -1575,6 +1575,7 @@ async fn romanian_help_for_ticket_is_paged_whole_as_the_console_shows_it() {
         panic!("help is one text: {console:?}");
     };
     assert!(expected.chars().count() > 2000, "the help is long");
+    assert!(expected.contains("/tichet inchide id:<id>"), "{expected}");
 
     let id = app
         .slash(

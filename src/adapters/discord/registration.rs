@@ -61,8 +61,13 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
     if let Some(ro) = &spec.ro_name {
         opt = opt.name_localized(RO, ro);
     }
-    for choice in &spec.choices {
-        opt = opt.add_string_choice(choice, choice);
+    // The value is the English choice whatever the reader's language; the name shown to a
+    // Romanian client is the Romanian one.
+    for (n, choice) in spec.choices.iter().enumerate() {
+        opt = match spec.ro_choices.get(n) {
+            Some(ro) => opt.add_string_choice_localized(choice, choice, [(RO, ro)]),
+            None => opt.add_string_choice(choice, choice),
+        };
     }
     // Discord caps lengths at 6000; the catalogue's limits are far below.
     if let Some(max) = spec.max_length {

@@ -50,12 +50,13 @@ mod catalogue;
 mod error;
 mod examples;
 mod parse;
+mod respell;
 mod tokenizer;
 
 pub use builtin::builtin;
 pub use catalogue::{
-    Catalogue, CatalogueError, CatalogueProblem, CommandSpec, Localized, OptionKind, OptionSpec,
-    SubSpec,
+    Catalogue, CatalogueError, CatalogueProblem, CommandSpec, Localized, Named, OptionKind,
+    OptionSpec, Spelling, SubSpec,
 };
 pub use error::{excerpt, ParseError, ParseErrorKind};
 pub use parse::{parse, Args, Invocation, Value};

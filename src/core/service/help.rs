@@ -1,7 +1,8 @@
-//! `/help`: what you can do, straight from the catalogue.
+//! `/help`: what you can do, straight from the catalogue, in the reader's language — the
+//! Romanian reader's with the Romanian names of commands, options and choices.
 
 use super::work::{Ctx, Step};
-use crate::core::grammar::{Catalogue, Localized};
+use crate::core::grammar::{Catalogue, Localized, Spelling};
 use crate::i18n::{Locale, Msg};
 
 fn pick(text: &Localized, locale: Locale) -> &str {
@@ -11,8 +12,17 @@ fn pick(text: &Localized, locale: Locale) -> &str {
     }
 }
 
+/// How a reader in `locale` types commands.
+pub(super) fn spelling(locale: Locale) -> Spelling {
+    match locale {
+        Locale::En => Spelling::English,
+        Locale::Ro => Spelling::Romanian,
+    }
+}
+
 pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) -> Step {
     let locale = ctx.locale();
+    let spelling = spelling(locale);
     let mut lines = Vec::new();
     match topic {
         None => {
@@ -20,7 +30,7 @@ pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) ->
             for cmd in catalogue.commands() {
                 lines.push(format!(
                     "  /{} — {}",
-                    cmd.name,
+                    spelling.of(cmd),
                     pick(&cmd.description, locale)
                 ));
             }
@@ -31,7 +41,7 @@ pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) ->
                 let known: Vec<_> = catalogue
                     .commands()
                     .iter()
-                    .map(|c| format!("/{}", c.name))
+                    .map(|c| format!("/{}", spelling.of(c)))
                     .collect();
                 return Err(Msg::new("error-help-unknown")
                     .arg("command", name)
@@ -40,7 +50,7 @@ pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) ->
             };
             lines.push(format!(
                 "/{} — {}",
-                cmd.name,
+                spelling.of(cmd),
                 pick(&cmd.description, locale)
             ));
             let entries: Vec<_> = if cmd.subs.is_empty() {
@@ -52,18 +62,26 @@ pub(super) fn help(ctx: &mut Ctx, catalogue: &Catalogue, topic: Option<&str>) ->
                     .collect()
             };
             for (sub, description, examples) in entries {
-                let usage = catalogue.usage(&cmd.name, sub).unwrap_or_default();
-                lines.push(format!("  {usage}"));
+                if let Some(usage) = catalogue.usages(&cmd.name, sub) {
+                    lines.push(format!("  {}", pick(&usage, locale)));
+                }
                 if sub.is_some() {
                     lines.push(format!("      {}", pick(description, locale)));
                 }
+                // Written once in the catalogue; each reader sees them in their own names.
+                let mut shown: Vec<String> = Vec::new();
                 for example in examples {
+                    let example = catalogue.respell(example, spelling);
+                    if shown.contains(&example) {
+                        continue;
+                    }
                     lines.push(format!(
                         "      {}",
                         Msg::new("help-example")
                             .arg("example", example.as_str())
                             .render(locale)
                     ));
+                    shown.push(example);
                 }
             }
         }

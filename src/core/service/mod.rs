@@ -229,7 +229,7 @@ impl Service {
             Ok(cmd) => self.execute(caller, cmd, now).await,
             Err(invalid) => {
                 let locale = self.locale_of(caller).await;
-                let usage = self.catalogue.usage(&inv.command, inv.sub.as_deref());
+                let usage = self.catalogue.usages(&inv.command, inv.sub.as_deref());
                 let excerpt = line.zip(invalid.option.and_then(|o| inv.args.span(o)));
                 Outcome::Done(vec![error(render::invalid_value(
                     &invalid.msg,

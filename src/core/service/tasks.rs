@@ -32,6 +32,10 @@ use crate::i18n::Msg;
 /// Longest list shown at once.
 const LIST_LIMIT: u32 = 50;
 
+/// How long before the close of a working day a reminder moved into it goes out, so that
+/// there is still time to act on it that day.
+const REMINDER_LEAD: Duration = Duration::minutes(30);
+
 /// Which reminder a job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Stage {
@@ -113,6 +117,7 @@ async fn assign(
             .arg("every", rule.describe(ctx.locale()));
     }
     ctx.reply(reply);
+    note_outside_hours(ctx, &task, &calendar);
     let notice = due_notice("task-assigned-notice", &task, ctx.actor.handle.clone(), now);
     ctx.notify(&assignee, notice);
     Ok(())
@@ -207,6 +212,7 @@ async fn redate(ctx: &mut Ctx<'_>, id: TaskId, due_text: &str) -> Step {
             .arg("id", id.to_string())
             .arg("due", when(&after, ctx.tz(), now)),
     );
+    note_outside_hours(ctx, &after, &calendar);
     let notice = due_notice("task-redated-notice", &after, ctx.actor.handle.clone(), now);
     ctx.notify(&assignee, notice);
     Ok(())
@@ -384,10 +390,14 @@ pub(super) async fn remind(
             notice(NoticeKind::TaskReminder, "task-reminder", &task),
         ),
         Stage::Due => {
-            work.dm_notice(
-                &assignee,
-                notice(NoticeKind::TaskDue, "task-due-now", &task),
-            );
+            // A due time outside working hours is told at the next opening, when it has
+            // passed.
+            let msg = if now > task.due {
+                "task-due-passed"
+            } else {
+                "task-due-now"
+            };
+            work.dm_notice(&assignee, notice(NoticeKind::TaskDue, msg, &task));
             // Someone who gave themselves the task needs no second notice.
             if delegator.handle != assignee.handle {
                 let assignee_handle = assignee.handle.to_string();
@@ -547,10 +557,12 @@ pub(super) async fn overdue_past_grace(
     escalations::raise_by_system(work, Subject::Task(id), Note::TaskOverdue).await
 }
 
-/// The reminders an open task should have from now on: before due (only those still
-/// ahead), at due, and once overdue the next working day's opening in the assignee's
-/// calendar — never at night or on a day off; and, when overdue tasks escalate, the moment
-/// `escalate_after` (working time) past due.
+/// The reminders an open task should have from now on, every one inside the assignee's
+/// working hours: before due (only those still ahead; one that would fall outside hours goes
+/// [`REMINDER_LEAD`] before the previous working day's close — the one before a 09:00
+/// deadline goes out the afternoon before), at due (or the next opening, for a due time at
+/// night, on a day off or a holiday), and once overdue the next working day's opening; and,
+/// when overdue tasks escalate, the moment `escalate_after` (working time) past due.
 fn task_jobs(
     task: &Task,
     calendar: &BusinessCalendar,
@@ -570,16 +582,24 @@ fn task_jobs(
     };
     let mut jobs = Vec::new();
     for span in before {
-        let at = earlier_by(task.due, *span, calendar);
+        let planned = earlier_by(task.due, *span, calendar);
+        let Some(at) = calendar.last_open_before(planned, REMINDER_LEAD) else {
+            continue;
+        };
         if at > now {
             let key = format!("task:{id}:{due}:before:{span}");
             jobs.push(job(key, at, JobKind::TaskReminder { task: id, due }));
         }
     }
     if task.due > now {
+        let at = if calendar.is_within_hours(task.due) {
+            task.due
+        } else {
+            calendar.next_open(task.due)
+        };
         jobs.push(job(
             format!("task:{id}:{due}:due"),
-            task.due,
+            at,
             JobKind::TaskDue { task: id, due },
         ));
     } else {
@@ -749,6 +769,19 @@ async fn load_for_view(ctx: &mut Ctx<'_>, id: TaskId) -> Result<Task, Failure> {
     Ok(task)
 }
 
+/// A due time at night, on a day off or a holiday of the assignee is kept as asked, and the
+/// reply says so: its reminders come inside working hours (see [`task_jobs`]).
+fn note_outside_hours(ctx: &mut Ctx<'_>, task: &Task, calendar: &BusinessCalendar) {
+    if let Some(closed) = calendar.closed_because(task.due) {
+        ctx.reply(
+            Msg::new("task-due-outside-hours")
+                .arg("why", closed.as_str())
+                .arg("at", local(task.due, ctx.tz()))
+                .arg("handle", task.assignee.as_str()),
+        );
+    }
+}
+
 /// A notice about `task` from `by`: its id, title and due time in the reader's zone.
 fn due_notice<'a>(
     msg: &'static str,
@@ -785,6 +818,78 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
+    }
+
+    fn task_due(due: DateTime<Utc>) -> Task {
+        let now = at("2026-12-01T08:00:00Z");
+        Task {
+            id: TaskId::new(1),
+            title: Title::parse("title", "Night migration").unwrap(),
+            details: None,
+            delegator: Handle::parse("bob").unwrap(),
+            assignee: Handle::parse("alice").unwrap(),
+            due,
+            ticket: None,
+            every: None,
+            series: None,
+            next_created: false,
+            status: TaskStatus::Open,
+            note: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// When each of the task's jobs fires, by kind.
+    fn job_times(due: &str, now: &str) -> Vec<(&'static str, DateTime<Utc>)> {
+        let reminders = [Span::WorkingDays(1), Span::Minutes(60)];
+        let jobs = task_jobs(
+            &task_due(at(due)),
+            &office(),
+            &reminders,
+            Some(Span::WorkingDays(1)),
+            at(now),
+        );
+        jobs.into_iter()
+            .map(|j| {
+                let kind = match j.kind {
+                    JobKind::TaskReminder { .. } => "before",
+                    JobKind::TaskDue { .. } => "due",
+                    JobKind::TaskOverdue { .. } => "overdue",
+                    _ => "escalate",
+                };
+                (kind, j.due_at)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_reminder_of_a_due_time_outside_hours_lands_inside_them() {
+        // Due Monday 09:00 (07:00Z): the hour before goes out on Friday at 16:30.
+        assert_eq!(
+            job_times("2026-12-07T07:00:00Z", "2026-12-02T08:00:00Z"),
+            [
+                ("before", at("2026-12-04T07:00:00Z")),
+                ("before", at("2026-12-04T14:30:00Z")),
+                ("due", at("2026-12-07T07:00:00Z")),
+                ("escalate", at("2026-12-08T07:00:00Z")),
+            ]
+        );
+        // Due Sunday 02:30, Christmas Day and a Wednesday at 02:30: every job inside hours,
+        // the at-due one at the next opening.
+        for due in [
+            "2026-12-06T00:30:00Z",
+            "2026-12-25T08:00:00Z",
+            "2026-12-16T00:30:00Z",
+        ] {
+            let times = job_times(due, "2026-12-02T08:00:00Z");
+            assert_eq!(times.len(), 4, "{due}: {times:?}");
+            for (kind, time) in &times {
+                assert!(office().is_open(*time), "{due}: {kind} at {time}");
+            }
+            let (_, at_due) = times.iter().find(|(k, _)| *k == "due").unwrap();
+            assert_eq!(*at_due, office().next_open(at(due)), "{due}");
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ task-cancelled-notice = @{ $by } cancelled { $id }: { $title }
 
 task-reminder = ⏰ Reminder: { $id } · { $title } — { $due }.
 task-due-now = ⏰ { $id } is due now: { $title }.
+task-due-passed = ⏰ { $id } is { $due }: { $title }.
 task-overdue-delegator = ⚠ { $id } is overdue: @{ $handle } has not marked “{ $title }” done.
 task-overdue-reminder = ⚠ { $id } is { $due }: { $title }. Mark it with `/task done id:{ $id }` when finished.
 task-notice-line = { $id } · { $title } — { $due }
@@ -52,3 +53,8 @@ needed-task-assignee = @{ $handle }, who the task is assigned to,
 needed-task-owner = @{ $handle }, who delegated it,
 needed-task-party = its delegator, its assignee, the managers of { $dept }, directors and admins
 needed-task-lister = @{ $handle }, their manager, directors and admins
+task-due-outside-hours = Note: { $at } is { $why ->
+    [holiday] a public holiday
+    [day-off] a day off
+   *[night] outside working hours
+} for @{ $handle }. The due time stays as you set it; its reminders come during their working hours.

@@ -30,6 +30,7 @@ task-cancelled-notice = @{ $by } a anulat { $id }: { $title }
 
 task-reminder = ⏰ Memento: { $id } · { $title } — { $due }.
 task-due-now = ⏰ Termenul pentru { $id } este acum: { $title }.
+task-due-passed = ⏰ { $id } ({ $title }): { $due }.
 task-overdue-delegator = ⚠ { $id } este întârziată: @{ $handle } nu a marcat „{ $title }” ca făcută.
 task-overdue-reminder = ⚠ { $id } ({ $title }): { $due }. Marchează-o cu `/task done id:{ $id }` când e gata.
 task-notice-line = { $id } · { $title } — { $due }
@@ -53,3 +54,8 @@ needed-task-assignee = @{ $handle } (care răspunde de sarcină)
 needed-task-owner = @{ $handle } (care a delegat sarcina)
 needed-task-party = cel care a delegat sarcina, responsabilul ei, managerii din { $dept }, directorii și administratorii
 needed-task-lister = @{ $handle }, managerul său, directorii și administratorii
+task-due-outside-hours = Atenție: { $at } este { $why ->
+    [holiday] o zi de sărbătoare legală
+    [day-off] o zi liberă
+   *[night] în afara programului de lucru
+} pentru @{ $handle }. Termenul rămâne cum l-ai stabilit; mementourile vin în timpul programului.

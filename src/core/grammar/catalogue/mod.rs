@@ -65,6 +65,10 @@ pub struct OptionSpec {
     pub description: Localized,
     #[serde(default)]
     pub choices: Vec<String>,
+    /// The same choices in Romanian, in the same order (`urgentă` for `urgent`): accepted
+    /// from anyone, shown to Romanian readers, and stored as the English choice.
+    #[serde(default)]
+    pub ro_choices: Vec<String>,
     #[serde(default)]
     pub min_length: Option<usize>,
     #[serde(default)]
@@ -108,7 +112,7 @@ pub struct CommandSpec {
 }
 
 /// Something that users call by an English name or a Romanian alias.
-pub(super) trait Named {
+pub trait Named {
     fn name(&self) -> &str;
     fn ro_name(&self) -> Option<&str>;
 
@@ -182,8 +186,10 @@ pub enum CatalogueProblem {
     TooManyChoices(usize),
     #[error("choice `{0}` must have 1 to 100 characters")]
     BadChoice(String),
-    #[error("choice `{0}` is listed twice (choices match case-insensitively)")]
+    #[error("choice `{0}` is listed twice (choices match case-insensitively, diacritics aside)")]
     DuplicateChoice(String),
+    #[error("`ro_choices` must give one Romanian spelling per choice, {expected}, not {actual}")]
+    RoChoicesMismatch { expected: usize, actual: usize },
     #[error("`min_length` and `max_length` are only allowed with type = \"text\"")]
     LengthOnNonText,
     #[error("`min` and `max` are only allowed with type = \"number\"")]
@@ -240,21 +246,37 @@ impl Catalogue {
     /// with subcommands and no `sub` lists them: `/ticket open|show`. `None`
     /// if the command or subcommand does not exist.
     pub fn usage(&self, command: &str, sub: Option<&str>) -> Option<String> {
+        self.usage_in(command, sub, Spelling::English)
+    }
+
+    /// [`Catalogue::usage`] in both languages: the Romanian one with the Romanian names
+    /// of the command, sub, options and choices (`/tichet deschide … [prioritate:…]`).
+    pub fn usages(&self, command: &str, sub: Option<&str>) -> Option<Localized> {
+        Some(Localized {
+            en: self.usage_in(command, sub, Spelling::English)?,
+            ro: self.usage_in(command, sub, Spelling::Romanian)?,
+        })
+    }
+
+    fn usage_in(&self, command: &str, sub: Option<&str>, spelling: Spelling) -> Option<String> {
         let spec = self.command(command)?;
         let (path, options) = match sub {
             Some(sub) => {
                 let sub = spec.subs.iter().find(|s| s.is_called(sub))?;
-                (format!("/{} {}", spec.name, sub.name), &sub.options)
+                (
+                    format!("/{} {}", spelling.of(spec), spelling.of(sub)),
+                    &sub.options,
+                )
             }
             None if !spec.subs.is_empty() => {
-                let subs: Vec<&str> = spec.subs.iter().map(|s| s.name.as_str()).collect();
-                return Some(format!("/{} {}", spec.name, subs.join("|")));
+                let subs: Vec<&str> = spec.subs.iter().map(|s| spelling.of(s)).collect();
+                return Some(format!("/{} {}", spelling.of(spec), subs.join("|")));
             }
-            None => (format!("/{}", spec.name), &spec.options),
+            None => (format!("/{}", spelling.of(spec)), &spec.options),
         };
         Some(options.iter().fold(path, |mut line, option| {
             line.push(' ');
-            line.push_str(&option_usage(option));
+            line.push_str(&option_usage(option, spelling));
             line
         }))
     }
@@ -271,20 +293,83 @@ impl Catalogue {
     }
 }
 
+/// The language a catalogue item is named in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    English,
+    /// The Romanian name where there is one, else the English.
+    Romanian,
+}
+
+impl Spelling {
+    /// The name of a command, sub or option in this spelling.
+    pub fn of(self, item: &(impl Named + ?Sized)) -> &str {
+        match (self, item.ro_name()) {
+            (Spelling::Romanian, Some(ro)) => ro,
+            _ => item.name(),
+        }
+    }
+}
+
+impl OptionSpec {
+    /// The choices in this spelling.
+    pub fn choices_in(&self, spelling: Spelling) -> &[String] {
+        match spelling {
+            Spelling::Romanian if !self.ro_choices.is_empty() => &self.ro_choices,
+            _ => &self.choices,
+        }
+    }
+
+    /// The choice `typed` names, in either language, as the catalogue spells it in
+    /// English; case and Romanian diacritics aside (`URGENTA` is `urgentă`, so `urgent`).
+    pub fn choice(&self, typed: &str) -> Option<&str> {
+        let wanted = fold(typed);
+        let ro = self
+            .ro_choices
+            .iter()
+            .map(Some)
+            .chain(std::iter::repeat(None));
+        self.choices
+            .iter()
+            .zip(ro)
+            .find(|(en, ro)| fold(en) == wanted || ro.is_some_and(|ro| fold(ro) == wanted))
+            .map(|(en, _)| en.as_str())
+    }
+}
+
+/// Lowercase without Romanian diacritics, for matching what people type.
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ă' | 'â' => 'a',
+            'î' => 'i',
+            'ș' | 'ş' => 's',
+            'ț' | 'ţ' => 't',
+            other => other,
+        })
+        .collect()
+}
+
 /// `name:<kind>`, in brackets when optional.
-fn option_usage(option: &OptionSpec) -> String {
+fn option_usage(option: &OptionSpec, spelling: Spelling) -> String {
+    let romanian = spelling == Spelling::Romanian;
     let value = match option.kind {
         OptionKind::Text => "<text>".to_string(),
+        OptionKind::User if romanian => "@membru".to_string(),
         OptionKind::User => "@member".to_string(),
+        OptionKind::Number if romanian => "<număr>".to_string(),
         OptionKind::Number => "<number>".to_string(),
+        OptionKind::Boolean if romanian => "<da|nu>".to_string(),
         OptionKind::Boolean => "<yes|no>".to_string(),
-        OptionKind::Choice => option.choices.join("|"),
+        OptionKind::Choice => option.choices_in(spelling).join("|"),
         OptionKind::Id => "<id>".to_string(),
     };
+    let name = spelling.of(option);
     if option.required {
-        format!("{}:{value}", option.name)
+        format!("{name}:{value}")
     } else {
-        format!("[{}:{value}]", option.name)
+        format!("[{name}:{value}]")
     }
 }
 
@@ -407,13 +492,29 @@ fn option_problem(option: &OptionSpec) -> Option<CatalogueProblem> {
     if option.choices.len() > MAX_CHOICES {
         return Some(CatalogueProblem::TooManyChoices(option.choices.len()));
     }
+    if !option.ro_choices.is_empty() && option.ro_choices.len() != option.choices.len() {
+        return Some(CatalogueProblem::RoChoicesMismatch {
+            expected: option.choices.len(),
+            actual: option.ro_choices.len(),
+        });
+    }
+    // Every spelling names one choice: a Romanian one may equal its own English one only.
     let mut seen = HashSet::new();
-    for choice in &option.choices {
+    for (n, choice) in option.choices.iter().enumerate() {
         if !(1..=MAX_DESCRIPTION).contains(&choice.chars().count()) {
             return Some(CatalogueProblem::BadChoice(choice.clone()));
         }
-        if !seen.insert(choice.to_lowercase()) {
+        if !seen.insert(fold(choice)) {
             return Some(CatalogueProblem::DuplicateChoice(choice.clone()));
+        }
+        let Some(ro) = option.ro_choices.get(n) else {
+            continue;
+        };
+        if !(1..=MAX_DESCRIPTION).contains(&ro.chars().count()) {
+            return Some(CatalogueProblem::BadChoice(ro.clone()));
+        }
+        if fold(ro) != fold(choice) && !seen.insert(fold(ro)) {
+            return Some(CatalogueProblem::DuplicateChoice(ro.clone()));
         }
     }
     let has_length = option.min_length.is_some() || option.max_length.is_some();

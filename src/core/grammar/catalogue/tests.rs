@@ -409,6 +409,51 @@ fn choices_differ_ignoring_case() {
 }
 
 #[test]
+fn romanian_choices_give_one_spelling_per_choice_and_name_no_other() {
+    let option = "type = \"choice\"\nchoices = [\"low\", \"high\"]\nro_choices = [\"scăzută\"]";
+    assert_eq!(
+        problem(&with_option(option)).1,
+        CatalogueProblem::RoChoicesMismatch {
+            expected: 2,
+            actual: 1
+        }
+    );
+    let option =
+        "type = \"choice\"\nchoices = [\"low\", \"high\"]\nro_choices = [\"high\", \"înaltă\"]";
+    assert_eq!(
+        problem(&with_option(option)).1,
+        CatalogueProblem::DuplicateChoice("high".to_string())
+    );
+}
+
+#[test]
+fn a_choice_reads_in_either_language_case_and_diacritics_aside() {
+    let catalogue = crate::core::grammar::builtin();
+    let open = catalogue
+        .command("ticket")
+        .unwrap()
+        .subs
+        .iter()
+        .find(|s| s.name == "open");
+    let priority = open
+        .unwrap()
+        .options
+        .iter()
+        .find(|o| o.name == "priority")
+        .unwrap();
+    for typed in ["urgent", "URGENT", "urgentă", "Urgentă", "urgenta"] {
+        assert_eq!(priority.choice(typed), Some("urgent"), "{typed}");
+    }
+    assert_eq!(priority.choice("scazuta"), Some("low"));
+    assert_eq!(priority.choice("urgentissimo"), None);
+    assert_eq!(
+        catalogue.usages("ticket", Some("open")).unwrap().ro,
+        "/tichet deschide dept:<text> titlu:<text> [prioritate:scăzută|normală|ridicată|urgentă] \
+         [client:<text>] [detalii:<text>]"
+    );
+}
+
+#[test]
 fn lengths_only_on_text() {
     assert_eq!(
         problem(&with_option("type = \"number\"\nmax_length = 3")).1,

@@ -6,7 +6,7 @@
 
 use strsim::damerau_levenshtein;
 
-use super::{OptionKind, Span};
+use super::{Localized, OptionKind, Span};
 use crate::core::domain::text::{echo, ECHO_CHARS};
 use crate::i18n::Msg;
 
@@ -17,7 +17,8 @@ pub struct ParseError {
     pub kind: ParseErrorKind,
     pub span: Span,
     pub input: String,
-    pub usage: Option<String>,
+    /// The usage line in English and in Romanian (Romanian names), for the reader's.
+    pub usage: Option<Localized>,
 }
 
 /// Option names are canonical (English) unless the option is unknown, in
@@ -63,6 +64,8 @@ pub enum ParseErrorKind {
         name: String,
         value: String,
         choices: Vec<String>,
+        /// The same choices as Romanian readers are shown them.
+        ro_choices: Vec<String>,
         suggestion: Option<String>,
     },
     TooLong {
@@ -167,6 +170,7 @@ impl From<ParseError> for Msg {
                 value,
                 choices,
                 suggestion: None,
+                ..
             } => Msg::new("grammar-invalid-choice")
                 .arg("name", typed(name))
                 .arg("value", typed(value))
@@ -176,6 +180,7 @@ impl From<ParseError> for Msg {
                 value,
                 choices,
                 suggestion: Some(suggestion),
+                ..
             } => Msg::new("grammar-invalid-choice-suggestion")
                 .arg("name", typed(name))
                 .arg("value", typed(value))

@@ -73,12 +73,14 @@ fn every_error() -> Vec<ParseError> {
             name: name(),
             value: "highest".into(),
             choices: strings(&["low", "high"]),
+            ro_choices: strings(&["scăzută", "ridicată"]),
             suggestion: None,
         },
         InvalidChoice {
             name: name(),
             value: "highest".into(),
             choices: strings(&["low", "high"]),
+            ro_choices: strings(&["scăzută", "ridicată"]),
             suggestion: some("high"),
         },
         TooLong {
@@ -234,6 +236,7 @@ fn invalid_choice_reads_naturally() {
             name: "priority".into(),
             value: "highest".into(),
             choices: strings(&["low", "normal", "high", "urgent"]),
+            ro_choices: strings(&["scăzută", "normală", "ridicată", "urgentă"]),
             suggestion: Some("high".into()),
         },
         "/ticket open priority:highest",

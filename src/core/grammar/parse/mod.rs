@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::catalogue::{Catalogue, Named, OptionKind, OptionSpec};
+use super::catalogue::{Catalogue, Localized, Named, OptionKind, OptionSpec, Spelling};
 use super::error::{suggest, ParseError, ParseErrorKind};
 use super::tokenizer::{tokenize, Piece, Token, TokenError};
 use super::Span;
@@ -130,7 +130,7 @@ struct Parser<'a> {
     catalogue: &'a Catalogue,
     line: &'a str,
     /// Attached to errors once the command (and sub) is known.
-    usage: Option<String>,
+    usage: Option<Localized>,
 }
 
 #[allow(clippy::result_large_err)] // See `parse`.
@@ -181,7 +181,7 @@ impl<'a> Parser<'a> {
             };
             return Err(self.fail(kind, command_token.span()));
         };
-        self.usage = self.catalogue.usage(&command.name, None);
+        self.usage = self.catalogue.usages(&command.name, None);
 
         if command.subs.is_empty() {
             let args = self.arguments(&command.options, tokens)?;
@@ -214,7 +214,7 @@ impl<'a> Parser<'a> {
             };
             return Err(self.fail(kind, sub_token.span()));
         };
-        self.usage = self.catalogue.usage(&command.name, Some(&sub.name));
+        self.usage = self.catalogue.usages(&command.name, Some(&sub.name));
         let args = self.arguments(&sub.options, tokens)?;
         Ok(Invocation {
             command: command.name.clone(),
@@ -378,14 +378,19 @@ fn value(option: &OptionSpec, text: &str) -> Result<Value, ParseErrorKind> {
             _ => Err(wrong_type()),
         },
         OptionKind::Choice => {
-            let wanted = text.to_lowercase();
-            match option.choices.iter().find(|c| c.to_lowercase() == wanted) {
-                Some(choice) => Ok(Value::Choice(choice.clone())),
+            match option.choice(text) {
+                Some(choice) => Ok(Value::Choice(choice.to_string())),
                 None => Err(ParseErrorKind::InvalidChoice {
                     name: name(),
                     value: text.to_string(),
                     choices: option.choices.clone(),
-                    suggestion: suggest(text, option.choices.iter().map(|c| (c.as_str(), None))),
+                    ro_choices: option.choices_in(Spelling::Romanian).to_vec(),
+                    suggestion: suggest(
+                        text,
+                        option.choices.iter().enumerate().map(|(n, c)| {
+                            (c.as_str(), option.ro_choices.get(n).map(String::as_str))
+                        }),
+                    ),
                 }),
             }
         }

@@ -281,6 +281,7 @@ fn invalid_choice_with_suggestion() {
                 name: "priority".into(),
                 value: "highest".into(),
                 choices: strings(&["low", "normal", "high", "urgent"]),
+                ro_choices: strings(&["low", "normal", "high", "urgent"]),
                 suggestion: Some("high".into()),
             },
             "highest"
@@ -399,7 +400,10 @@ fn missing_subcommand_points_at_the_end() {
         }
     );
     assert_eq!(error.span, 7..7);
-    assert_eq!(error.usage.as_deref(), Some("/ticket open|show"));
+    assert_eq!(
+        error.usage.map(|u| u.en).as_deref(),
+        Some("/ticket open|show")
+    );
 }
 
 #[test]
@@ -445,10 +449,7 @@ fn unknown_option_suggests_the_closest_name() {
         error.kind
     );
     assert_eq!(error.span, 20..24);
-    assert_eq!(
-        error.usage.as_deref(),
-        catalogue().usage("ticket", Some("open")).as_deref()
-    );
+    assert_eq!(error.usage, catalogue().usages("ticket", Some("open")));
 }
 
 #[test]
@@ -571,7 +572,9 @@ fn text_glued_to_a_closing_quote() {
 #[test]
 fn errors_after_the_command_carry_its_usage() {
     let error = parse(&catalogue(), "/help x:y").unwrap_err();
-    assert_eq!(error.usage.as_deref(), Some("/help [command:<text>]"));
+    let usage = error.usage.unwrap();
+    assert_eq!(usage.en, "/help [command:<text>]");
+    assert_eq!(usage.ro, "/ajutor [comanda:<text>]");
 }
 
 #[test]

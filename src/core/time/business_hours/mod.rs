@@ -232,6 +232,27 @@ impl<'de> Deserialize<'de> for WeeklyHours {
     }
 }
 
+/// Why a moment is outside working hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    Holiday,
+    /// A day with no hours (a weekend).
+    DayOff,
+    /// A working day, before opening or after closing.
+    OutsideHours,
+}
+
+impl Closed {
+    /// The selector of the messages that say so.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Closed::Holiday => "holiday",
+            Closed::DayOff => "day-off",
+            Closed::OutsideHours => "night",
+        }
+    }
+}
+
 /// Opening hours in a time zone, minus holidays: a country's public ones, computed for any
 /// year, and the dates added on top.
 #[derive(Debug, Clone, PartialEq)]
@@ -395,6 +416,46 @@ impl BusinessCalendar {
         self.working_intervals_from(date)
             .next()
             .map_or_else(|| horizon(self.at_minute(date, 0)), |(_, close)| close)
+    }
+
+    /// The latest moment at or before `at` that is inside working hours: `at` itself when
+    /// open (or exactly at a closing time), else `lead` before the close of the last working
+    /// day that ended before it (not before that day's opening). A reminder planned for 08:00
+    /// before a 09:00 deadline goes out the previous working afternoon instead. `None` when
+    /// no working day comes within a year before.
+    pub fn last_open_before(&self, at: DateTime<Utc>, lead: Duration) -> Option<DateTime<Utc>> {
+        if self.is_within_hours(at) {
+            return Some(at);
+        }
+        let (open, close) = self
+            .local_date(at)
+            .iter_days()
+            .rev()
+            .take(HORIZON_DAYS as usize + 1)
+            .filter_map(|day| self.open_interval(day))
+            .find(|&(_, close)| close <= at)?;
+        Some((close - lead).max(open))
+    }
+
+    /// Whether `at` is inside working hours, a closing time included (a deadline "by the end
+    /// of the day" is at the close).
+    pub fn is_within_hours(&self, at: DateTime<Utc>) -> bool {
+        self.is_open(at) || self.is_open(at - Duration::seconds(1))
+    }
+
+    /// Why `at` is outside working hours, or `None` if it is inside them.
+    pub fn closed_because(&self, at: DateTime<Utc>) -> Option<Closed> {
+        if self.is_within_hours(at) {
+            return None;
+        }
+        let date = self.local_date(at);
+        Some(if self.is_holiday(date) {
+            Closed::Holiday
+        } else if self.hours.on(date.weekday()).is_none() {
+            Closed::DayOff
+        } else {
+            Closed::OutsideHours
+        })
     }
 
     /// The first open instant at or after `at`, if any within the horizon.

@@ -683,3 +683,52 @@ fn the_next_working_morning_skips_weekends_and_holidays() {
         local(2026, 12, 28, 9, 0)
     );
 }
+
+#[test]
+fn the_last_open_moment_before_a_closed_time_is_the_previous_working_afternoon() {
+    let cal = office();
+    let lead = Duration::minutes(30);
+    // Inside hours, or exactly at the close: unchanged.
+    let open = local(2026, 12, 7, 11, 0);
+    assert_eq!(cal.last_open_before(open, lead), Some(open));
+    let close = local(2026, 12, 7, 17, 0);
+    assert_eq!(cal.last_open_before(close, lead), Some(close));
+    // 08:00 on Monday: Friday afternoon.
+    assert_eq!(
+        cal.last_open_before(local(2026, 12, 7, 8, 0), lead),
+        Some(local(2026, 12, 4, 16, 30))
+    );
+    // 02:30 on Sunday: Friday afternoon; Christmas Day (a Friday): Thursday afternoon.
+    assert_eq!(
+        cal.last_open_before(local(2026, 12, 6, 2, 30), lead),
+        Some(local(2026, 12, 4, 16, 30))
+    );
+    assert_eq!(
+        cal.last_open_before(local(2026, 12, 25, 10, 0), lead),
+        Some(local(2026, 12, 24, 16, 30))
+    );
+    // 20:00 on a working day: that afternoon.
+    assert_eq!(
+        cal.last_open_before(local(2026, 12, 8, 20, 0), lead),
+        Some(local(2026, 12, 8, 16, 30))
+    );
+}
+
+#[test]
+fn a_closed_moment_says_why() {
+    let cal = office();
+    assert_eq!(cal.closed_because(local(2026, 12, 7, 11, 0)), None);
+    assert_eq!(cal.closed_because(local(2026, 12, 7, 17, 0)), None);
+    assert_eq!(
+        cal.closed_because(local(2026, 12, 7, 2, 30)),
+        Some(Closed::OutsideHours)
+    );
+    assert_eq!(
+        cal.closed_because(local(2026, 12, 6, 12, 0)),
+        Some(Closed::DayOff)
+    );
+    assert_eq!(
+        cal.closed_because(local(2026, 12, 25, 12, 0)),
+        Some(Closed::Holiday)
+    );
+}

@@ -1,0 +1,116 @@
+//! A command line written in one language's names, in another's: the examples of `/help`
+//! as a Romanian reader should type them (`/tichet deschide … prioritate:ridicată`).
+
+use super::catalogue::{Catalogue, Named, OptionKind, OptionSpec, Spelling};
+use super::tokenizer::{tokenize, Token};
+use super::Span;
+
+impl Catalogue {
+    /// `line` with its command, subcommand, option names and choice values in `spelling`.
+    /// Values, quoting and spacing stay as written; a line that does not parse as far as
+    /// its command comes back unchanged.
+    pub fn respell(&self, line: &str, spelling: Spelling) -> String {
+        let Some(slash) = line.find('/') else {
+            return line.to_string();
+        };
+        let Ok(tokens) = tokenize(line, slash + 1) else {
+            return line.to_string();
+        };
+        let mut tokens = tokens.into_iter();
+        let Some(Token::Positional(word)) = tokens.next() else {
+            return line.to_string();
+        };
+        let Some(command) = self.command(&word.text) else {
+            return line.to_string();
+        };
+        let mut edits: Vec<(Span, String)> = vec![(word.span, spelling.of(command).into())];
+        let mut options = &command.options;
+        if !command.subs.is_empty() {
+            let sub = match tokens.next() {
+                Some(Token::Positional(word)) => command
+                    .subs
+                    .iter()
+                    .find(|s| s.is_called(&word.text))
+                    .map(|sub| (word.span, sub)),
+                _ => None,
+            };
+            let Some((span, sub)) = sub else {
+                return line.to_string();
+            };
+            edits.push((span, spelling.of(sub).into()));
+            options = &sub.options;
+        }
+        for token in tokens {
+            let Token::Named { name, value, span } = token else {
+                continue;
+            };
+            let Some(option) = options.iter().find(|o| o.is_called(name)) else {
+                continue;
+            };
+            edits.push((
+                span.start..span.start + name.len(),
+                spelling.of(option).into(),
+            ));
+            if let Some(value) = value {
+                if let Some(choice) = choice_in(option, &value.text, spelling) {
+                    edits.push((value.span, choice.to_string()));
+                }
+            }
+        }
+        let mut out = line.to_string();
+        for (span, text) in edits.into_iter().rev() {
+            out.replace_range(span, &text);
+        }
+        out
+    }
+}
+
+/// The choice (or yes/no) `typed` names, spelled in `spelling`.
+fn choice_in<'a>(option: &'a OptionSpec, typed: &str, spelling: Spelling) -> Option<&'a str> {
+    if option.kind == OptionKind::Boolean {
+        let yes = ["true", "yes", "da"].contains(&typed.to_lowercase().as_str());
+        return Some(match (spelling, yes) {
+            (Spelling::English, true) => "true",
+            (Spelling::English, false) => "false",
+            (Spelling::Romanian, true) => "da",
+            (Spelling::Romanian, false) => "nu",
+        });
+    }
+    if option.kind != OptionKind::Choice {
+        return None;
+    }
+    let english = option.choice(typed)?;
+    let at = option.choices.iter().position(|c| c == english)?;
+    option.choices_in(spelling).get(at).map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::grammar::{builtin, Spelling};
+
+    #[test]
+    fn an_example_reads_in_romanian_names_and_keeps_its_values() {
+        let ro = |line: &str| builtin().respell(line, Spelling::Romanian);
+        assert_eq!(
+            ro(r#"/ticket open dept:it title:"Printer down" priority:high"#),
+            r#"/tichet deschide dept:it titlu:"Printer down" prioritate:ridicată"#
+        );
+        assert_eq!(ro("/ticket show IT-1"), "/tichet arata IT-1");
+        assert_eq!(
+            ro("/ticket list dept:it status:waiting"),
+            "/tichet lista dept:it stare:în-așteptare"
+        );
+        assert_eq!(ro("/approval approve id:A-1"), "/aprobare aproba id:A-1");
+        assert_eq!(ro("/ticket list mine:true"), "/tichet lista ale-mele:da");
+        // Already Romanian, or not a command: unchanged.
+        assert_eq!(
+            ro("/tichet deschide dept:hr titlu:\"Adeverință\" prioritate:low"),
+            "/tichet deschide dept:hr titlu:\"Adeverință\" prioritate:scăzută"
+        );
+        assert_eq!(ro("/nosuch thing"), "/nosuch thing");
+        assert_eq!(
+            builtin().respell("/tichet arata IT-1", Spelling::English),
+            "/ticket show IT-1"
+        );
+    }
+}
