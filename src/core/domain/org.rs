@@ -187,3 +187,56 @@ impl Member {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::business_hours::WeeklyHours;
+    use crate::core::time::holidays::PublicHolidays;
+
+    fn it() -> Department {
+        Department {
+            key: DeptKey::parse("it").unwrap(),
+            name: "IT".into(),
+            channel: "it".into(),
+            approvals_channel: None,
+            escalations_channel: None,
+            locale: None,
+            calendar: BusinessCalendar::new(
+                chrono_tz::Europe::Bucharest,
+                WeeklyHours::office(),
+                [],
+            )
+            .with_public_holidays(Some(PublicHolidays::Romania)),
+        }
+    }
+
+    #[test]
+    fn differences_name_each_changed_field_with_both_values_in_a_fixed_order() {
+        assert!(it().differences(&it()).is_empty());
+        let mut other = it();
+        other.calendar = other
+            .calendar
+            .with_hours("mon-fri 08:00-16:00".parse().unwrap());
+        other.calendar.add_holiday("2026-12-24".parse().unwrap());
+        other.locale = Some(Locale::Ro);
+        let shown: Vec<_> = it()
+            .differences(&other)
+            .iter()
+            .map(|d| (d.field, d.before_text(), d.after_text()))
+            .collect();
+        let text = |s: &str| s.to_string();
+        assert_eq!(
+            shown,
+            [
+                ("locale", text("—"), text("ro")),
+                (
+                    "hours",
+                    text("mon-fri 09:00-17:00"),
+                    text("mon-fri 08:00-16:00")
+                ),
+                ("holidays", text("—"), text("2026-12-24")),
+            ]
+        );
+    }
+}
