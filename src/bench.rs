@@ -9,6 +9,8 @@
 //! - **wal**: the write-ahead log written per ticket;
 //! - **startup**: opening a database that already holds many tickets, until the service is
 //!   ready;
+//! - **growth** (`--sizes`): `/ticket open` through the core on databases already holding
+//!   10 k, 100 k and 1 M tickets — how the command's cost grows with the history;
 //! - **memory**: the process's resident memory when idle after start, and its peak.
 //!
 //! Figures are printed, never asserted: the machine may be shared and noisy. `--quick`
@@ -28,25 +30,34 @@ use crate::core::service::{Caller, Outcome, Service};
 use crate::core::time::{AdjustableClock, Clock};
 
 /// The sizes of one run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sizes {
     /// Commands of each kind through the core, and bare transactions.
     pub commands: usize,
     /// Tickets in the database whose start-up is timed.
     pub startup_tickets: usize,
+    /// Tickets already in the databases `/ticket open` is timed on (none: not measured).
+    pub growth: Vec<usize>,
 }
 
 impl Sizes {
-    pub fn new(quick: bool) -> Sizes {
+    /// `grown`: also time `/ticket open` on databases of 10 k, 100 k and 1 M tickets.
+    pub fn new(quick: bool, grown: bool) -> Sizes {
+        let growth = match grown {
+            true => vec![10_000, 100_000, 1_000_000],
+            false => Vec::new(),
+        };
         if quick {
             Sizes {
                 commands: 500,
                 startup_tickets: 20_000,
+                growth,
             }
         } else {
             Sizes {
                 commands: 5_000,
                 startup_tickets: 1_000_000,
+                growth,
             }
         }
     }
@@ -67,6 +78,8 @@ pub struct Report {
     pub startup_tickets: usize,
     pub rss_idle_mb: f64,
     pub rss_peak_mb: f64,
+    /// `/ticket open` per second with so many tickets already in the database.
+    pub growth: Vec<(usize, f64)>,
 }
 
 impl Report {
@@ -89,12 +102,16 @@ impl Report {
             "wal": { "kb_per_ticket": round(self.wal_kb_per_ticket) },
             "startup": { "ms": round(self.startup_ms), "tickets": self.startup_tickets },
             "rss_mb": { "idle": round(self.rss_idle_mb), "peak": round(self.rss_peak_mb) },
+            "growth": self.growth.iter().map(|(tickets, rate)| json!({
+                "tickets": tickets,
+                "ticket_open_per_s": round(*rate),
+            })).collect::<Vec<_>>(),
         })
     }
 
     /// The report as a table, one figure a line.
     pub fn table(&self) -> String {
-        let rows = [
+        let mut rows = vec![
             (
                 "/ticket open through the core",
                 per_s(self.ticket_open_per_s),
@@ -132,6 +149,12 @@ impl Report {
                 format!("{:.1} / {:.1} MB", self.rss_idle_mb, self.rss_peak_mb),
             ),
         ];
+        for (tickets, rate) in &self.growth {
+            rows.push((
+                "/ticket open, tickets already stored",
+                format!("{} with {tickets}", per_s(*rate)),
+            ));
+        }
         let width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
         rows.iter()
             .map(|(name, value)| format!("{name:<width$}  {value}"))
@@ -197,6 +220,12 @@ pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
     .await?
     .as_secs_f64()
         * 1000.0;
+    let mut growth = Vec::new();
+    for &tickets in &sizes.growth {
+        let db = dir.path().join(format!("grown-{tickets}.db"));
+        let per_s = grown_rate(&db, &config, now, tickets, sizes.commands).await?;
+        growth.push((tickets, per_s));
+    }
     Ok(Report {
         ticket_open_per_s,
         task_assign_per_s,
@@ -208,6 +237,7 @@ pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
         startup_tickets: sizes.startup_tickets,
         rss_idle_mb,
         rss_peak_mb: resident_mb("VmHWM"),
+        growth,
     })
 }
 
@@ -326,14 +356,50 @@ async fn bare_rate(
     Ok(n as f64 / started.elapsed().as_secs_f64())
 }
 
-/// Fills a database with `tickets` tickets in one statement, then times opening it until the
-/// service is ready (migrations checked, organisation seeded).
+/// Fills a database with `tickets` tickets, then times opening it until the service is ready
+/// (migrations checked, organisation seeded).
 async fn startup(
     db: &Path,
     config: &Config,
     now: DateTime<Utc>,
     tickets: usize,
 ) -> anyhow::Result<Duration> {
+    fill(db, config, now, tickets).await?;
+    let started = Instant::now();
+    let service = crate::app::open(config, db, now).await?;
+    let ready = started.elapsed();
+    service.close().await?;
+    Ok(ready)
+}
+
+/// `/ticket open` per second on a database already holding `tickets` tickets.
+async fn grown_rate(
+    db: &Path,
+    config: &Config,
+    now: DateTime<Utc>,
+    tickets: usize,
+    commands: usize,
+) -> anyhow::Result<f64> {
+    fill(db, config, now, tickets).await?;
+    let service = crate::app::open(config, db, now).await?;
+    let frank = Caller::new(Handle::parse("frank").expect("demo handle"));
+    let per_s = rate(commands, |n| {
+        let line = format!("/ticket open dept:it title:\"Grown ticket {n}\" priority:high");
+        run_line(&service, frank.clone(), line, now)
+    })
+    .await?;
+    service.close().await?;
+    Ok(per_s)
+}
+
+/// Creates a database of the organisation with `tickets` old tickets (a tenth still open),
+/// written in one statement.
+async fn fill(
+    db: &Path,
+    config: &Config,
+    now: DateTime<Utc>,
+    tickets: usize,
+) -> anyhow::Result<()> {
     crate::app::open(config, db, now).await?.close().await?;
     let url = format!("sqlite://{}", db.display());
     let mut conn = sqlx::SqliteConnection::connect(&url).await?;
@@ -357,11 +423,7 @@ async fn startup(
         .execute(&mut conn)
         .await?;
     conn.close().await?;
-    let started = Instant::now();
-    let service = crate::app::open(config, db, now).await?;
-    let ready = started.elapsed();
-    service.close().await?;
-    Ok(ready)
+    Ok(())
 }
 
 /// The size of the database's write-ahead log file, if it has one.
@@ -404,6 +466,7 @@ mod tests {
             startup_tickets: 1000,
             rss_idle_mb: 20.0,
             rss_peak_mb: 30.0,
+            growth: vec![(10_000, 950.0)],
         };
         assert_eq!(report.ratio(), 0.5);
         let json = report.json();
@@ -415,6 +478,7 @@ mod tests {
             "/startup/tickets",
             "/rss_mb/idle",
             "/rss_mb/peak",
+            "/growth/0/ticket_open_per_s",
         ] {
             assert!(json.pointer(key).is_some(), "{key} missing from {json}");
         }
@@ -424,5 +488,6 @@ mod tests {
             .find(|l| l.starts_with("core vs bare"))
             .unwrap();
         assert!(ratio_line.ends_with(" 0.50×"), "{table}");
+        assert!(table.contains("950/s with 10000"), "{table}");
     }
 }

@@ -66,6 +66,10 @@ enum Cmd {
         /// One JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Also time `/ticket open` on databases already holding 10 k, 100 k and 1 M
+        /// tickets (a few minutes more).
+        #[arg(long)]
+        sizes: bool,
     },
     /// Checks the database's pages, its audit chain against its seals, and every ticket,
     /// task and request against its history, without changing anything.
@@ -214,9 +218,9 @@ fn main() -> anyhow::Result<ExitCode> {
                 Err(refusal) => Ok(refuse(refusal, locale)),
             }
         }
-        Cmd::Bench { quick, json } => {
-            let report =
-                runtime.block_on(opsdesk::bench::run(opsdesk::bench::Sizes::new(quick)))?;
+        Cmd::Bench { quick, json, sizes } => {
+            let sizes = opsdesk::bench::Sizes::new(quick, sizes);
+            let report = runtime.block_on(opsdesk::bench::run(sizes))?;
             if json {
                 println!("{}", report.json());
             } else {

@@ -24,6 +24,8 @@ mod audit;
 mod budgets;
 mod cards;
 mod checkpoint;
+#[cfg(test)]
+mod command_plans;
 mod digests;
 mod escalations;
 mod events;

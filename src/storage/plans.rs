@@ -5,7 +5,7 @@
 //! bound as parameters as the store binds them.
 
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::{approvals, tasks, tickets, SqliteStore};
 use crate::core::domain::ids::{DeptKey, Handle};
@@ -14,7 +14,7 @@ use crate::core::store::{ApprovalQuery, TaskQuery, TicketScope, TicketSet};
 const EXPLAIN: &str = "EXPLAIN QUERY PLAN ";
 
 /// Tables that grow without bound.
-const BIG: [&str; 5] = [
+pub(super) const BIG: [&str; 5] = [
     "tickets",
     "tasks",
     "approvals",
@@ -233,19 +233,14 @@ fn queries() -> Vec<Planned> {
     out
 }
 
-#[tokio::test]
-async fn digest_queries_read_through_their_indexes_on_a_large_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("plans.db"))
-        .await
-        .unwrap();
-    // One connection: statistics are read per connection, by `ANALYZE sqlite_schema`.
-    let mut conn = store.pool().acquire().await.unwrap();
+/// Gives `conn` the statistics of a large database: [`STATS`] and `more`, as `sqlite_stat1`
+/// rows (table, index, stat).
+pub(super) async fn analyze_as_large(conn: &mut SqliteConnection, more: &[(&str, &str, &str)]) {
     sqlx::raw_sql("ANALYZE; DELETE FROM sqlite_stat1;")
         .execute(&mut *conn)
         .await
         .unwrap();
-    for (table, index, stat) in STATS {
+    for (table, index, stat) in STATS.iter().chain(more) {
         sqlx::query("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)")
             .bind(table)
             .bind(index)
@@ -258,6 +253,17 @@ async fn digest_queries_read_through_their_indexes_on_a_large_database() {
         .execute(&mut *conn)
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn digest_queries_read_through_their_indexes_on_a_large_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("plans.db"))
+        .await
+        .unwrap();
+    // One connection: statistics are read per connection, by `ANALYZE sqlite_schema`.
+    let mut conn = store.pool().acquire().await.unwrap();
+    analyze_as_large(&mut conn, &[]).await;
     let mut failures = Vec::new();
     let mut checked = 0;
     for (name, indexes, mut query) in queries() {
