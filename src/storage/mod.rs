@@ -25,6 +25,7 @@ mod cards;
 mod digests;
 mod escalations;
 mod events;
+mod exports;
 mod jobs;
 pub mod maintenance;
 mod org;

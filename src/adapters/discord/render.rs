@@ -45,7 +45,7 @@ pub fn render(body: &Body) -> Rendered {
             files: card
                 .attachment
                 .iter()
-                .map(|a| CreateAttachment::bytes(a.png.clone(), a.name.clone()))
+                .map(|a| CreateAttachment::bytes(a.bytes.clone(), a.name.clone()))
                 .collect(),
         },
     }
@@ -53,7 +53,8 @@ pub fn render(body: &Body) -> Rendered {
 
 fn embed(card: &Card) -> CreateEmbed {
     let mut embed = CreateEmbed::new().title(clip(&card.title, EMBED_TITLE_MAX));
-    if let Some(attachment) = &card.attachment {
+    // A document (a CSV export) is offered for download beside the embed, not shown in it.
+    if let Some(attachment) = card.attachment.as_ref().filter(|a| a.image.is_some()) {
         embed = embed.image(format!("attachment://{}", attachment.name));
     }
     if !card.text.is_empty() {
@@ -205,7 +206,7 @@ mod tests {
     #[test]
     fn a_digest_uploads_its_chart_and_keeps_each_approvals_buttons_on_one_row() {
         use crate::core::domain::approval::ApprovalId;
-        use crate::core::outbound::Attachment;
+        use crate::core::outbound::{Attachment, ImageSize};
         use crate::i18n::Locale;
         let buttons = (1..=12)
             .flat_map(|n| {
@@ -219,9 +220,11 @@ mod tests {
             buttons,
             attachment: Some(Attachment {
                 name: "digest.png".into(),
-                width: 800,
-                height: 400,
-                png: vec![1, 2, 3],
+                image: Some(ImageSize {
+                    width: 800,
+                    height: 400,
+                }),
+                bytes: vec![1, 2, 3],
             }),
             ..Card::default()
         };

@@ -13,6 +13,7 @@ mod audit_cmds;
 mod budgets;
 mod digests;
 mod escalations;
+mod exports;
 mod help;
 mod jobs;
 mod org;
@@ -387,6 +388,7 @@ impl Service {
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify { seal, deep } => audit_cmds::verify(ctx, seal, deep).await,
             Command::AuditSeal => audit_cmds::seal(ctx).await,
+            Command::Export(request) => exports::export(ctx, request).await,
         }
     }
 
