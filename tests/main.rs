@@ -16,6 +16,7 @@ mod crash;
 mod discord;
 mod disk_full;
 mod examples;
+mod exports;
 mod fake_discord_selftest;
 mod faults;
 mod legacy_approvals;

@@ -77,7 +77,8 @@ async fn replay(name: &str) {
     }
 }
 
-/// Every `[attachment] NAME W×H saved to $OUT/NAME` line names a PNG of that size.
+/// Every `[attachment] NAME W×H saved to $OUT/NAME` line names a PNG of that size, every
+/// `[attachment] NAME.csv N B saved to …` a CSV file of that many bytes.
 fn check_attachments(transcript: &str, out: &std::path::Path) {
     for line in transcript.lines() {
         let Some((_, rest)) = line.split_once("[attachment] ") else {
@@ -91,6 +92,16 @@ fn check_attachments(transcript: &str, out: &std::path::Path) {
             "{line}"
         );
         let bytes = std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if name.ends_with(".csv") {
+            assert_eq!(
+                format!("{} B", bytes.len()),
+                words[1..3].join(" "),
+                "{line}"
+            );
+            let mut rows = csv::Reader::from_reader(bytes.as_slice());
+            assert!(rows.records().all(|r| r.is_ok()), "{name}: not CSV");
+            continue;
+        }
         let decoder = png::Decoder::new(bytes.as_slice());
         let info = decoder.read_info().expect("a PNG").info().clone();
         assert_eq!(format!("{}×{}", info.width, info.height), size, "{line}");
@@ -139,6 +150,9 @@ scenarios!(
     digests_en,
     digests_ro,
     digests_bad_input,
+    exports_en,
+    exports_ro,
+    exports_bad_input,
     digests_roles,
     budgets_en,
     budgets_ro,

@@ -12,6 +12,7 @@ use super::audit::Head;
 use super::domain::approval::{ApprovalId, ApprovalView};
 use super::domain::digest::DigestId;
 use super::domain::escalation::{EscalationId, EscalationView, Subject};
+use super::domain::export::{self, ExportKind, ExportRequest};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::Role;
 use super::domain::task::{TaskId, TaskView};
@@ -76,6 +77,8 @@ pub enum Command {
     },
     /// `/audit seal`
     AuditSeal,
+    /// `/export what: [from:] [to:] [dept:] [bom:]`
+    Export(ExportRequest),
 }
 
 /// The fields `/dept set` may change; `None` leaves a field as it is.
@@ -320,7 +323,8 @@ impl Command {
             }
             | Command::MemberList { .. }
             | Command::AuditShow { .. }
-            | Command::AuditVerify { .. } => true,
+            | Command::AuditVerify { .. }
+            | Command::Export(_) => true,
             Command::Ticket(t) => {
                 matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. })
             }
@@ -516,6 +520,7 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
             deep: r.flag("deep"),
         },
         ("audit", Some("seal")) => Command::AuditSeal,
+        ("export", None) => Command::Export(export_request(&r)?),
         _ => return Err(unknown()),
     })
 }
@@ -741,6 +746,24 @@ fn digest_command(sub: &str, r: &Reader<'_>) -> Option<Result<DigestCommand, Inv
         }))
     };
     build().transpose()
+}
+
+fn export_request(r: &Reader<'_>) -> Result<ExportRequest, Invalid> {
+    let (from, to) = (
+        r.opt("from", export::parse_day)?,
+        r.opt("to", export::parse_day)?,
+    );
+    export::check_range(from, to).map_err(|msg| Invalid {
+        msg,
+        option: Some("to"),
+    })?;
+    Ok(ExportRequest {
+        what: r.req("what", ExportKind::parse)?,
+        from,
+        to,
+        dept: r.opt("dept", DeptKey::parse)?,
+        bom: r.flag("bom"),
+    })
 }
 
 fn missing(name: &'static str) -> Invalid {

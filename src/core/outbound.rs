@@ -57,21 +57,31 @@ pub struct Card {
     pub buttons: Vec<Button>,
     /// Emoji the bot adds under the card, as shortcuts.
     pub reactions: Vec<String>,
-    /// An image shown with the card (a digest's chart).
+    /// A file sent with the card: an image shown in it (a digest's chart), or a document to
+    /// download (a CSV export).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Attachment>,
 }
 
-/// A PNG image that travels with a card: uploaded with the message on Discord, saved to a
-/// folder by the console. Its bytes go into the outbox as base64.
+/// A file that travels with a card: uploaded with the message on Discord, saved to a folder
+/// by the console. Its bytes go into the outbox as base64.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     /// The file name, e.g. `digest-D-2-20261208-0830.png`: letters, digits, `-`, `.` only.
     pub name: String,
+    /// A PNG image's size, shown in the card; `None` for a document (a CSV export).
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageSize>,
+    /// Attachments written before documents existed called their bytes `png`.
+    #[serde(with = "base64_bytes", alias = "png")]
+    pub bytes: Vec<u8>,
+}
+
+/// An image's size in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageSize {
     pub width: u32,
     pub height: u32,
-    #[serde(with = "base64_bytes")]
-    pub png: Vec<u8>,
 }
 
 /// Bytes as standard base64 text in JSON.
@@ -115,16 +125,33 @@ mod tests {
             title: "Digest".into(),
             attachment: Some(Attachment {
                 name: "chart.png".into(),
-                width: 800,
-                height: 400,
-                png: vec![0x89, b'P', b'N', b'G', 0, 255],
+                image: Some(ImageSize {
+                    width: 800,
+                    height: 400,
+                }),
+                bytes: vec![0x89, b'P', b'N', b'G', 0, 255],
             }),
             ..Card::default()
         };
         let out = Outbound::new(Target::Reply { private: true }, Body::Card(card));
         let json = serde_json::to_value(&out).unwrap();
-        assert_eq!(json["body"]["card"]["attachment"]["png"], "iVBORwD/");
+        assert_eq!(json["body"]["card"]["attachment"]["bytes"], "iVBORwD/");
+        assert_eq!(json["body"]["card"]["attachment"]["width"], 800);
         assert_eq!(serde_json::from_value::<Outbound>(json).unwrap(), out);
+        // A chart written to the outbox before documents existed still reads as an image.
+        let chart = r#"{"name":"c.png","width":800,"height":400,"png":"iVBORwD/"}"#;
+        let chart: Attachment = serde_json::from_str(chart).unwrap();
+        assert_eq!(chart.image.map(|i| i.width), Some(800));
+        assert_eq!(chart.bytes.len(), 6);
+        // A document has no size.
+        let csv = Attachment {
+            name: "export.csv".into(),
+            image: None,
+            bytes: b"a,b\n".to_vec(),
+        };
+        let json = serde_json::to_string(&csv).unwrap();
+        assert!(!json.contains("width"), "{json}");
+        assert_eq!(serde_json::from_str::<Attachment>(&json).unwrap(), csv);
         // A card written before attachments existed still reads.
         let old = r#"{"target":{"to":"error"},"body":{"card":{"intro":null,"title":"x","fields":[],"text":[],"buttons":[],"reactions":[]}}}"#;
         assert!(serde_json::from_str::<Outbound>(old).is_ok());

@@ -72,6 +72,9 @@ pub enum Action<'a> {
     ListBudgets {
         accountant: bool,
     },
+    /// Export the records of one department, or (`None`) of all of them and the whole audit
+    /// trail: who may export follows who may see.
+    Export(Option<&'a DeptKey>),
 }
 
 /// Checks `action` for `actor`; `Err` carries the localized reason.
@@ -138,6 +141,8 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ListBudgets { accountant } => {
             sees_everything(actor) || accountant || actor.role == Role::Manager
         }
+        Action::Export(Some(dept)) => sees_everything(actor) || manages(actor, dept),
+        Action::Export(None) => sees_everything(actor),
     };
     if allowed {
         return Ok(());
@@ -158,9 +163,11 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
             Msg::new("needed-subscription-viewer").arg("handle", subscription.owner.as_str())
         }
         Action::ManageOrganisation => Msg::new("needed-admin"),
-        Action::ViewAudit(None) | Action::VerifyAudit | Action::SealAudit => {
-            Msg::new("needed-director-or-admin")
-        }
+        Action::ViewAudit(None)
+        | Action::VerifyAudit
+        | Action::SealAudit
+        | Action::Export(None) => Msg::new("needed-director-or-admin"),
+        Action::Export(Some(_)) => Msg::new("needed-exporter").arg("dept", dept_name),
         Action::ListTasksOf(member) => {
             Msg::new("needed-task-lister").arg("handle", member.handle.as_str())
         }
@@ -462,5 +469,24 @@ mod tests {
         .unwrap_err()
         .render(crate::i18n::Locale::En);
         assert!(text.contains("admin") && text.contains("agent"), "{text}");
+    }
+
+    #[test]
+    fn a_departments_manager_exports_it_directors_and_admins_everything() {
+        let it = DeptKey::parse("it").unwrap();
+        let acc = DeptKey::parse("acc").unwrap();
+        let bob = member("bob", Role::Manager, "it");
+        assert!(check(&bob, Action::Export(Some(&it)), "IT").is_ok());
+        assert!(check(&bob, Action::Export(Some(&acc)), "Accounting").is_err());
+        assert!(check(&bob, Action::Export(None), "").is_err());
+        let alice = member("alice", Role::Agent, "it");
+        assert!(check(&alice, Action::Export(Some(&it)), "IT").is_err());
+        for overseer in [
+            member("maria", Role::Director, "it"),
+            member("admin", Role::Admin, "it"),
+        ] {
+            assert!(check(&overseer, Action::Export(Some(&acc)), "Accounting").is_ok());
+            assert!(check(&overseer, Action::Export(None), "").is_ok());
+        }
     }
 }

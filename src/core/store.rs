@@ -263,6 +263,15 @@ pub enum TaskQuery {
     DoneSince(Handle, DateTime<Utc>),
 }
 
+/// What an export reads: objects made (or audit events written) in `[from, to)`, either
+/// end open when `None`, of one department when given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportRange {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub dept: Option<DeptKey>,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync {
     async fn begin(&self, mode: Mode) -> Result<Box<dyn UnitOfWork>>;
@@ -401,6 +410,16 @@ pub trait UnitOfWork: Send {
     async fn approval_page(&mut self, query: &ApprovalQuery, limit: u32) -> Result<Page<Approval>>;
     /// Up to `limit` tasks matching the query, in its order, and how many (contract 9).
     async fn task_page(&mut self, query: &TaskQuery, limit: u32) -> Result<Page<Task>>;
+
+    // Exports: everything made in a range, oldest first, one statement each.
+    async fn tickets_made(&mut self, range: &ExportRange) -> Result<Vec<Ticket>>;
+    /// Tasks by their creation; the department is the assignee's.
+    async fn tasks_made(&mut self, range: &ExportRange) -> Result<Vec<Task>>;
+    async fn approvals_made(&mut self, range: &ExportRange) -> Result<Vec<Approval>>;
+    async fn escalations_made(&mut self, range: &ExportRange) -> Result<Vec<Escalation>>;
+    /// Events of the whole trail written in the range (its department is not looked at), in
+    /// chain order.
+    async fn audit_between(&mut self, range: &ExportRange) -> Result<Vec<Event>>;
 
     // Audit trail.
     /// The newest event's position and hash (contract 3).

@@ -15,7 +15,7 @@ use crate::core::domain::money::{Currency, Money};
 use crate::core::domain::text::Body;
 use crate::core::store::{ApprovalFilter, ApprovalQuery, Page};
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, kind, title, amount_minor, currency, dept, details, requester, status, step, \
     steps, content_hash, step_started_at, created_at, updated_at, step_forms, rate";
 
@@ -161,7 +161,7 @@ pub(super) async fn page(
     fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
-fn from_row(row: &SqliteRow) -> Result<Approval> {
+pub(super) fn from_row(row: &SqliteRow) -> Result<Approval> {
     let id: u32 = row.try_get("id")?;
     let context = || format!("approval A-{id} in the database");
     let status: String = row.try_get("status")?;

@@ -9,7 +9,7 @@ use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
 use crate::core::domain::object::{ObjectId, ObjectKind};
 
-const COLUMNS: &str = "seq, at, actor, object, action, before, after, prev_hash, hash";
+pub(super) const COLUMNS: &str = "seq, at, actor, object, action, before, after, prev_hash, hash";
 
 pub(super) async fn head(conn: &mut SqliteConnection) -> Result<Option<Head>> {
     let row = sqlx::query("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
@@ -165,7 +165,7 @@ pub(super) async fn insert_seal(conn: &mut SqliteConnection, seal: &Seal) -> Res
 }
 
 /// An event, or the first column that cannot be read.
-fn from_row(row: &SqliteRow) -> std::result::Result<Event, &'static str> {
+pub(super) fn from_row(row: &SqliteRow) -> std::result::Result<Event, &'static str> {
     let text = |column: &'static str| row.try_get::<String, _>(column).map_err(|_| column);
     let at = row
         .try_get::<i64, _>("at")

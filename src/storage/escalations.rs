@@ -10,7 +10,8 @@ use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::object::{Actor, ObjectId};
 use crate::core::store::EscalationFilter;
 
-const COLUMNS: &str = "id, subject, dept, raised_by, reason, customer, contact, urgent, level, \
+pub(super) const COLUMNS: &str =
+    "id, subject, dept, raised_by, reason, customer, contact, urgent, level, \
     holders, status, owner, resolution, level_started_at, reminders, created_at, updated_at";
 
 pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<EscalationId> {
@@ -119,7 +120,7 @@ pub(super) async fn list(
     rows.iter().map(from_row).collect()
 }
 
-fn from_row(row: &SqliteRow) -> Result<Escalation> {
+pub(super) fn from_row(row: &SqliteRow) -> Result<Escalation> {
     let id: u32 = row.try_get("id")?;
     let context = || format!("escalation E-{id} in the database");
     let bad = |what: &str, value: &str| anyhow!("invalid {what} `{value}`");

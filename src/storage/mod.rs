@@ -29,6 +29,7 @@ mod command_plans;
 mod digests;
 mod escalations;
 mod events;
+mod exports;
 mod jobs;
 pub mod maintenance;
 mod org;

@@ -11,7 +11,8 @@ use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
 use crate::core::domain::text::Body;
 use crate::core::store::{Page, TaskQuery};
 
-const COLUMNS: &str = "id, title, details, delegator, assignee, due_at, ticket, every, series, \
+pub(super) const COLUMNS: &str =
+    "id, title, details, delegator, assignee, due_at, ticket, every, series, \
     next_created, status, note, created_at, updated_at";
 
 pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<TaskId> {
@@ -148,7 +149,7 @@ pub(super) async fn page(
     fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
-fn from_row(row: &SqliteRow) -> Result<Task> {
+pub(super) fn from_row(row: &SqliteRow) -> Result<Task> {
     let id: u32 = row.try_get("id")?;
     let context = || format!("task T-{id} in the database");
     let handle = |col: &str| -> Result<Handle> {

@@ -16,7 +16,8 @@ use crate::core::store::{
     OpenTicketCount, Page, StoreError, TicketHistory, TicketScope, TicketSet,
 };
 
-const COLUMNS: &str = "id, title, details, priority, status, requester, assignee, customer, \
+pub(super) const COLUMNS: &str =
+    "id, title, details, priority, status, requester, assignee, customer, \
     created_at, updated_at, first_response_at, resolved_at, paused_since, paused_secs, \
     waiting_reason, resolution";
 
@@ -128,7 +129,7 @@ pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Resul
     fetch_page(conn, q, from_row).await
 }
 
-fn from_row(row: &SqliteRow) -> Result<Ticket> {
+pub(super) fn from_row(row: &SqliteRow) -> Result<Ticket> {
     let id: String = row.try_get("id")?;
     let bad = |what: &str, value: &str| anyhow::anyhow!("ticket {id}: invalid {what} `{value}`");
     let handle = |col: &str| -> Result<Option<Handle>> {

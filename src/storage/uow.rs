@@ -10,8 +10,8 @@ use tokio::sync::OwnedMutexGuard;
 
 use super::checkpoint::Checkpointer;
 use super::{
-    approvals, audit, budgets, cards, classify, digests, escalations, events, jobs, org, outbox,
-    tasks, tickets,
+    approvals, audit, budgets, cards, classify, digests, escalations, events, exports, jobs, org,
+    outbox, tasks, tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
@@ -28,8 +28,9 @@ use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
 use crate::core::outbox::{OutboxMessage, Pending};
 use crate::core::store::{
-    ApprovalFilter, ApprovalQuery, BudgetFilter, EscalationFilter, MemberFilter, OpenTicketCount,
-    Page, Result, SubscriptionFilter, TaskQuery, TicketHistory, TicketScope, TicketSet, UnitOfWork,
+    ApprovalFilter, ApprovalQuery, BudgetFilter, EscalationFilter, ExportRange, MemberFilter,
+    OpenTicketCount, Page, Result, SubscriptionFilter, TaskQuery, TicketHistory, TicketScope,
+    TicketSet, UnitOfWork,
 };
 
 pub(super) struct SqliteUnitOfWork {
@@ -303,6 +304,28 @@ impl UnitOfWork for SqliteUnitOfWork {
         tasks::page(&mut self.tx, query, limit)
             .await
             .map_err(classify)
+    }
+
+    async fn tickets_made(&mut self, range: &ExportRange) -> Result<Vec<Ticket>> {
+        exports::tickets(&mut self.tx, range)
+            .await
+            .map_err(classify)
+    }
+    async fn tasks_made(&mut self, range: &ExportRange) -> Result<Vec<Task>> {
+        exports::tasks(&mut self.tx, range).await.map_err(classify)
+    }
+    async fn approvals_made(&mut self, range: &ExportRange) -> Result<Vec<Approval>> {
+        exports::approvals(&mut self.tx, range)
+            .await
+            .map_err(classify)
+    }
+    async fn escalations_made(&mut self, range: &ExportRange) -> Result<Vec<Escalation>> {
+        exports::escalations(&mut self.tx, range)
+            .await
+            .map_err(classify)
+    }
+    async fn audit_between(&mut self, range: &ExportRange) -> Result<Vec<Event>> {
+        exports::audit(&mut self.tx, range).await.map_err(classify)
     }
 
     async fn audit_head(&mut self) -> Result<Option<Head>> {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::outbound::{Attachment, Body, Card, Outbound, Target};
+use crate::core::outbound::{Attachment, Body, Card, ImageSize, Outbound, Target};
 
 /// Prints messages, saving their attachments in `folder`.
 #[derive(Debug, Clone)]
@@ -38,12 +38,16 @@ impl Printer {
     /// as shown (the text was printed).
     fn save(&self, attachment: &Attachment) -> String {
         let path = self.folder.join(safe_file_name(&attachment.name));
-        let (name, w, h) = (&attachment.name, attachment.width, attachment.height);
+        let name = &attachment.name;
+        let size = match attachment.image {
+            Some(ImageSize { width, height }) => format!("{width}×{height}"),
+            None => format!("{} B", attachment.bytes.len()),
+        };
         let written = std::fs::create_dir_all(&self.folder)
-            .and_then(|()| std::fs::write(&path, &attachment.png));
+            .and_then(|()| std::fs::write(&path, &attachment.bytes));
         match written {
-            Ok(()) => format!("[attachment] {name} {w}×{h} saved to {}", path.display()),
-            Err(e) => format!("[attachment] {name} {w}×{h} not saved: {e}"),
+            Ok(()) => format!("[attachment] {name} {size} saved to {}", path.display()),
+            Err(e) => format!("[attachment] {name} {size} not saved: {e}"),
         }
     }
 }
@@ -166,9 +170,11 @@ mod tests {
                 title: "Digest".into(),
                 attachment: Some(Attachment {
                     name: "../chart.png".into(),
-                    width: 800,
-                    height: 400,
-                    png: vec![1, 2, 3],
+                    image: Some(ImageSize {
+                        width: 800,
+                        height: 400,
+                    }),
+                    bytes: vec![1, 2, 3],
                 }),
                 ..Card::default()
             }),

@@ -80,7 +80,7 @@ pub fn pages(body: &Body) -> Vec<Rendered> {
         first.files = card
             .attachment
             .iter()
-            .map(|a| CreateAttachment::bytes(a.png.clone(), a.name.clone()))
+            .map(|a| CreateAttachment::bytes(a.bytes.clone(), a.name.clone()))
             .collect();
     }
     pages
@@ -140,7 +140,8 @@ fn card_embeds(card: &Card) -> Vec<CreateEmbed> {
     )
     .into_iter();
     let mut first = CreateEmbed::new().title(&title);
-    if let Some(attachment) = &card.attachment {
+    // A document (a CSV export) is offered for download beside the embed, not shown in it.
+    if let Some(attachment) = card.attachment.as_ref().filter(|a| a.image.is_some()) {
         first = first.image(format!("attachment://{}", attachment.name));
     }
     for (name, value) in fields {
@@ -353,7 +354,7 @@ mod tests {
     #[test]
     fn a_digest_uploads_its_chart_and_keeps_each_approvals_buttons_on_one_row() {
         use crate::core::domain::approval::ApprovalId;
-        use crate::core::outbound::Attachment;
+        use crate::core::outbound::{Attachment, ImageSize};
         use crate::i18n::Locale;
         let buttons = (1..=12)
             .flat_map(|n| {
@@ -367,9 +368,11 @@ mod tests {
             buttons,
             attachment: Some(Attachment {
                 name: "digest.png".into(),
-                width: 800,
-                height: 400,
-                png: vec![1, 2, 3],
+                image: Some(ImageSize {
+                    width: 800,
+                    height: 400,
+                }),
+                bytes: vec![1, 2, 3],
             }),
             ..Card::default()
         };

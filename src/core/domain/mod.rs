@@ -8,6 +8,7 @@ pub mod budget;
 pub mod digest;
 pub mod escalation;
 pub mod escalation_policy;
+pub mod export;
 pub mod ids;
 pub mod money;
 pub mod object;

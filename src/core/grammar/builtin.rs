@@ -28,6 +28,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("dept.toml", include_str!("../../../commands/dept.toml")),
     ("member.toml", include_str!("../../../commands/member.toml")),
     ("audit.toml", include_str!("../../../commands/audit.toml")),
+    ("export.toml", include_str!("../../../commands/export.toml")),
 ];
 
 static BUILTIN: LazyLock<Catalogue> = LazyLock::new(|| {

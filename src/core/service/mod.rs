@@ -14,6 +14,7 @@ mod budgets;
 mod departments;
 mod digests;
 mod escalations;
+mod exports;
 mod help;
 mod jobs;
 mod org;
@@ -403,6 +404,7 @@ impl Service {
             Command::AuditShow { object } => audit_cmds::show(ctx, &object).await,
             Command::AuditVerify { seal, deep } => audit_cmds::verify(ctx, seal, deep).await,
             Command::AuditSeal => audit_cmds::seal(ctx).await,
+            Command::Export(request) => exports::export(ctx, request).await,
         }
     }
 

@@ -12,7 +12,7 @@ use std::sync::Once;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
-use crate::core::outbound::Attachment;
+use crate::core::outbound::{Attachment, ImageSize};
 use crate::i18n::{Locale, Msg};
 
 pub(super) const WIDTH: u32 = 800;
@@ -60,9 +60,11 @@ pub(super) fn render(data: &ChartData, name: String, locale: Locale) -> anyhow::
     encoder.write_header()?.write_image_data(&rgb)?;
     Ok(Attachment {
         name,
-        width: WIDTH,
-        height: HEIGHT,
-        png,
+        image: Some(ImageSize {
+            width: WIDTH,
+            height: HEIGHT,
+        }),
+        bytes: png,
     })
 }
 
@@ -182,8 +184,14 @@ mod tests {
     #[test]
     fn the_chart_is_a_png_of_the_stated_size_with_something_drawn() {
         let chart = render(&data(), "chart.png".into(), Locale::Ro).unwrap();
-        assert_eq!((chart.width, chart.height), (800, 400));
-        let decoder = png::Decoder::new(chart.png.as_slice());
+        assert_eq!(
+            chart.image,
+            Some(ImageSize {
+                width: 800,
+                height: 400
+            })
+        );
+        let decoder = png::Decoder::new(chart.bytes.as_slice());
         let mut reader = decoder.read_info().unwrap();
         let mut pixels = vec![0; reader.output_buffer_size()];
         let info = reader.next_frame(&mut pixels).unwrap();

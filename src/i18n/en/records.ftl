@@ -1,0 +1,28 @@
+# Records: CSV exports.
+export-kind = { $kind ->
+    [tickets] tickets
+    [tasks] tasks
+    [approvals] requests
+    [escalations] escalations
+    [audit] audit trail
+   *[budgets] budgets
+}
+export-title = Export: { $what }, { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}
+export-field-depts = Departments
+export-dept-one = { $dept }
+export-dept-all = all
+export-field-from = From
+export-field-to = To
+export-day = { $day }
+export-from-start = the beginning
+export-to-now = now
+export-field-times = Times
+export-times = UTC and { $tz }
+error-export-what = `{ $value }` is not something opsdesk exports: use tickets, tasks, approvals, escalations, audit or budgets.
+error-export-day = `{ $value }` is not a day: write it as 2026-12-01 (or 1.12.2026).
+error-export-range = The range starts on { $from }, after its last day { $to }: give `from` a day on or before `to`, e.g. from:2026-12-01 to:2026-12-31.
+error-export-audit-dept = The audit trail is exported whole, so that its chain can be checked: leave `dept` out.
+needed-exporter = the manager of { $dept }, directors and admins

@@ -1,0 +1,29 @@
+# Evidențe: exporturi CSV.
+export-kind = { $kind ->
+    [tickets] tichete
+    [tasks] sarcini
+    [approvals] cereri
+    [escalations] escaladări
+    [audit] jurnalul de audit
+   *[budgets] bugete
+}
+export-title = Export: { $what }, { $rows ->
+    [one] 1 rând
+    [few] { $rows } rânduri
+   *[other] { $rows } de rânduri
+}
+export-field-depts = Departamente
+export-dept-one = { $dept }
+export-dept-all = toate
+export-field-from = De la
+export-field-to = Până la
+export-day = { $day }
+export-from-start = început
+export-to-now = acum
+export-field-times = Ore
+export-times = UTC și { $tz }
+error-export-what = `{ $value }` nu este ceva ce opsdesk exportă: folosește tichete, sarcini, aprobari, escaladari, audit sau bugete.
+error-export-day = `{ $value }` nu este o zi: scrie-o ca 1.12.2026 (sau 2026-12-01).
+error-export-range = Intervalul începe pe { $from }, după ultima lui zi, { $to }: alege pentru `de_la` o zi cel târziu egală cu `pana_la`, de ex. de_la:1.12.2026 pana_la:31.12.2026.
+error-export-audit-dept = Jurnalul de audit se exportă întreg, ca lanțul lui să poată fi verificat: renunță la `dept`.
+needed-exporter = managerul din { $dept }, directorii și administratorii
