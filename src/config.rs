@@ -61,7 +61,7 @@
 //! override the database path and the organisation's language and time zone: flags win over
 //! the environment, which wins over the file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -496,6 +496,28 @@ impl Config {
         }
     }
 
+    /// A member's Discord user id is a number (Discord's snowflake) that no other member has:
+    /// two members on one account would each act as the other. (`load` names the file.)
+    fn check_discord_id<'a>(
+        handle: &'a str,
+        id: &'a str,
+        seen: &mut HashMap<&'a str, &'a str>,
+    ) -> anyhow::Result<()> {
+        if id.is_empty() || id.len() > 20 || !id.bytes().all(|b| b.is_ascii_digit()) {
+            bail!(
+                "member `{handle}`: discord_id = \"{id}\" is not a Discord user id; \
+                 write the number Discord shows (Developer Mode, Copy User ID), e.g. \"123456789012345678\""
+            );
+        }
+        if let Some(first) = seen.insert(id, handle) {
+            bail!(
+                "members `{first}` and `{handle}` have the same discord_id \"{id}\"; \
+                 each Discord account may belong to one member only"
+            );
+        }
+        Ok(())
+    }
+
     /// The departments and members as domain records, checked for consistency.
     pub fn organisation_records(&self) -> anyhow::Result<(Vec<Department>, Vec<Member>)> {
         let org = &self.organisation;
@@ -525,6 +547,7 @@ impl Config {
             });
         }
         let mut handles = HashSet::new();
+        let mut discord_ids: HashMap<&str, &str> = HashMap::new();
         let mut members = Vec::new();
         for m in &self.members {
             let handle = Handle::parse(&m.handle).map_err(|_| {
@@ -535,6 +558,9 @@ impl Config {
             })?;
             if !handles.insert(handle.clone()) {
                 bail!("member `{handle}` is defined twice");
+            }
+            if let Some(id) = m.discord_id.as_deref() {
+                Self::check_discord_id(&m.handle, id, &mut discord_ids)?;
             }
             let dept = match &m.department {
                 Some(d) => {
@@ -567,6 +593,16 @@ impl Config {
         // Approvers named in the policy must exist, or requests would stall at that step.
         for (kind, step, approver) in self.approvals.approvers() {
             if !known(approver) {
+                let built_in = ApprovalPolicies::default();
+                if built_in.kinds.get(kind) == self.approvals.kinds.get(kind) {
+                    bail!(
+                        "the built-in approval policy for `{kind}` asks `{approver}` at step {step}, \
+                         and this organisation has no such department or member: add it (e.g. a \
+                         [[department]] with key = \"it\" or \"acc\"), or write your own \
+                         [approvals.kinds.{kind}] with steps whose approvers exist \
+                         (e.g. approvers = \"dept_manager\")"
+                    );
+                }
                 bail!("[approvals] {kind}, step {step}: `{approver}` names no department or member of this organisation");
             }
         }
@@ -689,6 +725,61 @@ mod tests {
             "[sla.urgent]\nfirst_response = \"soon\"\nresolution = \"4h\""
         )
         .is_err());
+    }
+
+    /// Issue #12, part 7: a duplicate once failed with a raw SQLite error, and `abc` passed.
+    #[test]
+    fn discord_ids_must_be_numbers_and_belong_to_one_member() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("opsdesk.toml");
+        let file = |second_id: &str| {
+            let demo = include_str!("demo.toml");
+            let text = demo
+                .replacen(
+                    "handle = \"bob\"",
+                    "handle = \"bob\"\ndiscord_id = \"123456789012345678\"",
+                    1,
+                )
+                .replacen(
+                    "handle = \"alice\"",
+                    &format!("handle = \"alice\"\ndiscord_id = \"{second_id}\""),
+                    1,
+                );
+            std::fs::write(&path, text).unwrap();
+            Config::load(&path)
+                .map(|_| ())
+                .map_err(|e| format!("{e:#}"))
+        };
+        let err = file("123456789012345678").unwrap_err();
+        assert!(
+            err.contains("members `bob` and `alice` have the same discord_id")
+                && err.contains(&path.display().to_string()),
+            "{err}"
+        );
+        for bad in ["abc", "12 34", "", "-5", "123456789012345678901"] {
+            let err = file(bad).unwrap_err();
+            assert!(
+                err.contains("member `alice`: discord_id")
+                    && err.contains("is not a Discord user id"),
+                "{bad:?}: {err}"
+            );
+        }
+        assert!(file("987654321098765432").is_ok());
+    }
+
+    /// Issue #12, part 7: an empty file blamed a policy its writer never wrote.
+    #[test]
+    fn a_built_in_policy_needing_a_missing_department_says_so_and_how_to_override() {
+        for text in ["", "[[department]]\nkey = \"hr\"\nname = \"HR\"\n"] {
+            let config: Config = toml::from_str(text).unwrap();
+            let err = format!("{:#}", config.organisation_records().unwrap_err());
+            assert!(
+                err.contains("the built-in approval policy for `")
+                    && err.contains("manager:")
+                    && err.contains("or write your own [approvals.kinds."),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -60,3 +60,17 @@ async fn single_quotes_are_named_as_the_problem_in_both_languages() {
         "doar ghilimelele duble grupează cuvintele: titlu:\"Factură\"",
     );
 }
+
+#[tokio::test]
+async fn a_refusal_never_names_an_empty_department() {
+    let mut app = spawn_app(MONDAY_10AM, "bob").await;
+    let out = app
+        .run("/task assign user:@maria title:\"Sign the lease\" due:tomorrow")
+        .await;
+    assert_line(
+        &out,
+        "[error]",
+        "Only a director (@maria is in no department",
+    );
+    assert!(!out.iter().any(|l| l.contains("of  or")), "{out:?}");
+}

@@ -30,3 +30,4 @@ mod segregation;
 mod startup;
 mod storage_faults;
 mod text_safety;
+mod ticket_machine;

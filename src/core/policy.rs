@@ -174,6 +174,10 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::DelegateTo(assignee) if assignee.handle == actor.handle => {
             Msg::new("needed-agent-for-self")
         }
+        // Someone in no department (a director, an admin) has no manager to name.
+        Action::DelegateTo(assignee) if assignee.dept.is_none() => {
+            Msg::new("needed-task-delegator-no-dept").arg("handle", assignee.handle.as_str())
+        }
         Action::DelegateTo(_) => Msg::new("needed-task-delegator").arg("dept", dept_name),
         Action::FinishTask(task) => {
             Msg::new("needed-task-assignee").arg("handle", task.assignee.as_str())

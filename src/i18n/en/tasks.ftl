@@ -49,6 +49,7 @@ error-task-same-assignee = { $id } is already @{ $handle }'s.
 error-task-view-invalid = `{ $value }` is not a list: use mine, delegated or overdue.
 needed-agent-for-self = agents, managers and directors (to give themselves a task)
 needed-task-delegator = a manager of { $dept } or a director
+needed-task-delegator-no-dept = a director (@{ $handle } is in no department, so no manager can give them tasks)
 needed-task-assignee = @{ $handle }, who the task is assigned to,
 needed-task-owner = @{ $handle }, who delegated it,
 needed-task-party = its delegator, its assignee, the managers of { $dept }, directors and admins

@@ -50,6 +50,7 @@ error-task-same-assignee = { $id } este deja atribuită lui @{ $handle }.
 error-task-view-invalid = `{ $value }` nu este o listă: folosește mine, delegated sau overdue.
 needed-agent-for-self = agenții, managerii și directorii (pentru a-și da singuri o sarcină)
 needed-task-delegator = managerii din { $dept } sau directorii
+needed-task-delegator-no-dept = directorii (@{ $handle } nu face parte din niciun departament, deci niciun manager nu îi poate da sarcini)
 needed-task-assignee = @{ $handle } (care răspunde de sarcină)
 needed-task-owner = @{ $handle } (care a delegat sarcina)
 needed-task-party = cel care a delegat sarcina, responsabilul ei, managerii din { $dept }, directorii și administratorii
