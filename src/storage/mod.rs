@@ -163,7 +163,12 @@ impl Store for SqliteStore {
     async fn begin(&self, mode: Mode) -> store::Result<Box<dyn UnitOfWork>> {
         let turn = match mode {
             Mode::Read => None,
-            Mode::Write => Some(self.write_gate.clone().lock_owned().await),
+            Mode::Write => {
+                if let Some(checkpointer) = &self.checkpointer {
+                    checkpointer.wait_if_behind().await;
+                }
+                Some(self.write_gate.clone().lock_owned().await)
+            }
         };
         let tx = match mode {
             Mode::Read => self.pool.begin().await,
