@@ -16,7 +16,8 @@
 //! Figures are printed, never asserted: the machine may be shared and noisy. `--quick`
 //! shrinks every size so the whole run fits in a minute (CI runs it as a smoke check).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -28,6 +29,7 @@ use crate::config::Config;
 use crate::core::domain::ids::Handle;
 use crate::core::service::{Caller, Outcome, Service};
 use crate::core::time::{AdjustableClock, Clock};
+use crate::storage::SqliteStore;
 
 /// The sizes of one run.
 #[derive(Debug, Clone)]
@@ -179,18 +181,22 @@ pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
     let config = Config::demo();
 
     let db = dir.path().join("core.db");
-    let service = crate::app::open(&config, &db, now).await?;
+    // Opened as `app::open` does, keeping the store to count what it writes to its log.
+    let (departments, members) = config.organisation_records()?;
+    let store = Arc::new(SqliteStore::open(&db).await?);
+    let service = Service::new(store.clone(), config.settings());
+    service.seed(&departments, &members, now).await?;
     let rss_idle_mb = resident_mb("VmRSS");
     let as_member = |handle: &str| Caller::new(Handle::parse(handle).expect("demo handle"));
 
-    let wal_before = wal_bytes(&db);
+    let wal_before = store.wal_bytes_written().await?;
     let ticket_open_per_s = rate(sizes.commands, |n| {
         let line = format!("/ticket open dept:it title:\"Bench ticket {n}\" priority:high");
         run_line(&service, as_member("frank"), line, clock.now())
     })
     .await?;
     let wal_kb_per_ticket =
-        (wal_bytes(&db).saturating_sub(wal_before)) as f64 / 1024.0 / sizes.commands as f64;
+        (store.wal_bytes_written().await? - wal_before) as f64 / 1024.0 / sizes.commands as f64;
     let task_assign_per_s = rate(sizes.commands, |n| {
         let line =
             format!("/task assign user:@alice title:\"Bench task {n}\" due:\"2026-12-09 17:00\"");
@@ -424,13 +430,6 @@ async fn fill(
         .await?;
     conn.close().await?;
     Ok(())
-}
-
-/// The size of the database's write-ahead log file, if it has one.
-fn wal_bytes(db: &Path) -> u64 {
-    let mut wal = PathBuf::from(db);
-    wal.as_mut_os_string().push("-wal");
-    std::fs::metadata(wal).map_or(0, |m| m.len())
 }
 
 /// A line of `/proc/self/status` (`VmRSS`, `VmHWM`) in MB; 0 where there is none.

@@ -56,9 +56,29 @@ pub(super) struct Checkpointer {
     task: Mutex<Option<JoinHandle<()>>>,
 }
 
+/// Frames the log has received, as checkpoints see them (the log's length each time: a
+/// shorter log than the last one has started again from its beginning).
+#[derive(Debug, Default)]
+struct Frames {
+    last_log: i64,
+    total: i64,
+}
+
+impl Frames {
+    fn saw(&mut self, log: i64) {
+        self.total += if log >= self.last_log {
+            log - self.last_log
+        } else {
+            log
+        };
+        self.last_log = log;
+    }
+}
+
 /// Shared between the store's writers and the task.
 #[derive(Debug, Default)]
 struct Signal {
+    frames: Mutex<Frames>,
     /// Writes committed since the last checkpoint began.
     commits: AtomicU32,
     stopping: AtomicBool,
@@ -107,6 +127,15 @@ impl Checkpointer {
         }
     }
 
+    /// Every frame written to the log so far (4 KB each), counted with a passive checkpoint
+    /// on `conn` now: how much a run of commands wrote, for `opsdesk bench`.
+    pub(super) async fn frames_written(&self, conn: &mut SqliteConnection) -> sqlx::Result<i64> {
+        let (_, log, _) = wal_checkpoint(conn, "PASSIVE").await?;
+        let mut frames = self.signal.frames.lock().expect("frames lock");
+        frames.saw(log);
+        Ok(frames.total)
+    }
+
     /// Stops the task, letting a checkpoint under way finish.
     pub(super) async fn stop(&self) {
         self.signal.stopping.store(true, Ordering::Relaxed);
@@ -143,7 +172,7 @@ async fn run(options: SqliteConnectOptions, write_gate: Arc<AsyncMutex<()>>, sig
         if commits == 0 {
             continue;
         }
-        if let Err(e) = checkpoint(&options, &write_gate, &mut conn).await {
+        if let Err(e) = checkpoint(&options, &write_gate, &signal.frames, &mut conn).await {
             // The log only grows meanwhile; the next writes try again on a new connection.
             tracing::warn!(error = %e, "background checkpoint failed");
             conn = None;
@@ -158,6 +187,7 @@ async fn run(options: SqliteConnectOptions, write_gate: Arc<AsyncMutex<()>>, sig
 async fn checkpoint(
     options: &SqliteConnectOptions,
     write_gate: &AsyncMutex<()>,
+    frames: &Mutex<Frames>,
     conn: &mut Option<SqliteConnection>,
 ) -> sqlx::Result<()> {
     let conn = match conn {
@@ -165,6 +195,7 @@ async fn checkpoint(
         None => conn.insert(options.connect().await?),
     };
     let (_, log, _) = wal_checkpoint(conn, "PASSIVE").await?;
+    frames.lock().expect("frames lock").saw(log);
     if log > LOG_LIMIT_FRAMES {
         let _no_writer = write_gate.lock().await;
         let (busy, log, copied) = wal_checkpoint(conn, "RESTART").await?;

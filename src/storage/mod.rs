@@ -64,6 +64,9 @@ type Result<T> = anyhow::Result<T>;
 /// How long a writer waits for another writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A frame of the write-ahead log: a 4 KB page and its 24-byte header.
+const WAL_FRAME_BYTES: u64 = 4096 + 24;
+
 /// The most disk a write-ahead log keeps once a checkpoint has emptied it (bytes).
 const JOURNAL_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
 
@@ -115,6 +118,17 @@ impl SqliteStore {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Bytes written to the write-ahead log since the store was opened (for `opsdesk bench`;
+    /// the log's file is reused after each checkpoint, so its size no longer tells).
+    pub async fn wal_bytes_written(&self) -> Result<u64> {
+        let Some(checkpointer) = &self.checkpointer else {
+            return Ok(0);
+        };
+        let mut conn = self.pool.acquire().await?;
+        let frames = checkpointer.frames_written(&mut conn).await?;
+        Ok(u64::try_from(frames)? * WAL_FRAME_BYTES)
     }
 }
 
