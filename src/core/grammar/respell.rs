@@ -113,4 +113,32 @@ mod tests {
             "/ticket show IT-1"
         );
     }
+
+    /// Every command a Romanian message names between backticks (`/tichet arata`, the
+    /// hints of errors and DMs) is written as a Romanian reader types it; likewise English.
+    #[test]
+    fn messages_name_commands_as_their_readers_type_them() {
+        let catalogue = builtin();
+        let sources = [
+            (Spelling::Romanian, &crate::i18n::RO_SOURCES),
+            (Spelling::English, &crate::i18n::EN_SOURCES),
+        ];
+        for (spelling, files) in sources {
+            for line in files.iter().flat_map(|f| f.lines()) {
+                if line.starts_with('#') {
+                    continue;
+                }
+                for (n, quoted) in line.split('`').enumerate() {
+                    let names_a_command = n % 2 == 1
+                        && quoted.starts_with('/')
+                        && catalogue
+                            .command(quoted[1..].split(' ').next().unwrap_or(""))
+                            .is_some();
+                    if names_a_command {
+                        assert_eq!(catalogue.respell(quoted, spelling), quoted, "{line}");
+                    }
+                }
+            }
+        }
+    }
 }
