@@ -17,6 +17,7 @@ mod examples;
 mod fake_discord_selftest;
 mod faults;
 mod legacy_approvals;
+mod long_lists;
 mod outbox;
 mod replay;
 mod replayed_refusals;

@@ -41,7 +41,14 @@ task-list-header = { $count ->
    *[other] { $count } de sarcini:
 }
 task-list-empty = Nicio sarcină deschisă aici.
-task-list-more = …și altele; sunt afișate doar primele { $limit }.
+task-list-header-partial = { $total ->
+    [few] { $total } sarcini corespund
+   *[other] { $total } de sarcini corespund
+}; primele { $shown }, cele cu termenul cel mai apropiat întâi:
+task-list-more = { $rest ->
+    [one] Încă una nu este afișată.
+   *[other] Încă { $rest } nu sunt afișate.
+} Restrânge lista cu vedere:întârziate sau utilizator:, de ex. `/sarcina lista vedere:întârziate`.
 
 error-task-id-invalid = `{ $id }` nu este un id de sarcină: id-urile de sarcină arată ca T-17.
 error-unknown-task = Nu există sarcina { $id }. `/sarcina lista` îți arată sarcinile.
