@@ -185,7 +185,7 @@ pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
     let (departments, members) = config.organisation_records()?;
     let store = Arc::new(SqliteStore::open(&db).await?);
     let service = Service::new(store.clone(), config.settings());
-    service.seed(&departments, &members, now).await?;
+    service.seed(&departments, &members, true, now).await?;
     let rss_idle_mb = resident_mb("VmRSS");
     let as_member = |handle: &str| Caller::new(Handle::parse(handle).expect("demo handle"));
 

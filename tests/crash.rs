@@ -84,9 +84,19 @@ impl Rng {
 /// The demo organisation with the people's Discord ids and the fake's guild, as a file.
 fn write_config(dir: &Path) -> PathBuf {
     let mut text = String::new();
+    // Open round the clock with no holidays: task reminders keep to working hours, and the
+    // due-time jobs this test waits for must fall due whenever it runs.
+    let mut in_holidays = false;
     for line in include_str!("../src/demo.toml").lines() {
+        if line.starts_with("holidays = [") || in_holidays {
+            in_holidays = line != "]";
+            continue;
+        }
         text.push_str(line);
         text.push('\n');
+        if line.starts_with("key = \"") {
+            text.push_str("hours = \"mon-sun 00:00-24:00\"\n");
+        }
         let handle = line
             .strip_prefix("handle = \"")
             .and_then(|rest| rest.strip_suffix('"'));

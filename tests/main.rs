@@ -21,6 +21,7 @@ mod fake_discord_selftest;
 mod faults;
 mod legacy_approvals;
 mod load_discord;
+mod long_lists;
 mod outbox;
 mod replay;
 mod replayed_refusals;

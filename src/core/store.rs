@@ -322,7 +322,8 @@ pub trait UnitOfWork: Send {
     /// Rewrites a task (the one with its id).
     async fn update_task(&mut self, task: &Task) -> Result<()>;
     /// Open tasks matching the filter, soonest due first.
-    async fn tasks(&mut self, filter: &TaskFilter) -> Result<Vec<Task>>;
+    /// Up to `filter.limit` open tasks, soonest due first; and how many match.
+    async fn tasks(&mut self, filter: &TaskFilter) -> Result<Page<Task>>;
     /// The open tasks of a repeating series (its first task's id).
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>>;
 

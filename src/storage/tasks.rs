@@ -74,9 +74,10 @@ pub(super) async fn get(conn: &mut SqliteConnection, id: TaskId) -> Result<Optio
 }
 
 /// Open tasks matching the filter, soonest due first.
-pub(super) async fn list(conn: &mut SqliteConnection, f: &TaskFilter) -> Result<Vec<Task>> {
-    let mut q: QueryBuilder<Sqlite> =
-        QueryBuilder::new(format!("SELECT {COLUMNS} FROM tasks WHERE status = 'open'"));
+/// Open tasks, soonest due first: up to the filter's limit, and how many match.
+pub(super) async fn list(conn: &mut SqliteConnection, f: &TaskFilter) -> Result<Page<Task>> {
+    let mut q = page_select("", COLUMNS, "tasks");
+    q.push("status = 'open'");
     if let Some(h) = &f.assignee {
         q.push(" AND assignee = ").push_bind(h.as_str());
     }
@@ -90,9 +91,8 @@ pub(super) async fn list(conn: &mut SqliteConnection, f: &TaskFilter) -> Result<
     if let Some(before) = f.due_before {
         q.push(" AND due_at < ").push_bind(to_epoch(before));
     }
-    q.push(" ORDER BY due_at, id LIMIT ").push_bind(f.limit);
-    let rows = q.build().fetch_all(conn).await?;
-    rows.iter().map(from_row).collect()
+    page_order(&mut q, "due_at, id", f.limit);
+    fetch_page(conn, q, from_row).await
 }
 
 pub(super) async fn open_in_series(

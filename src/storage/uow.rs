@@ -146,7 +146,7 @@ impl UnitOfWork for SqliteUnitOfWork {
     async fn update_task(&mut self, task: &Task) -> Result<()> {
         tasks::update(&mut self.tx, task).await.map_err(classify)
     }
-    async fn tasks(&mut self, filter: &TaskFilter) -> Result<Vec<Task>> {
+    async fn tasks(&mut self, filter: &TaskFilter) -> Result<Page<Task>> {
         tasks::list(&mut self.tx, filter).await.map_err(classify)
     }
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>> {

@@ -243,3 +243,23 @@ where
 {
     retry_result(what, call).await.ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::page_nonce;
+
+    #[test]
+    fn each_page_of_a_message_has_its_own_nonce_within_discords_25_characters() {
+        let nonce = crate::core::outbox::nonce(&["ix:1#0".to_string()]);
+        assert_eq!(page_nonce(&nonce, 0), nonce);
+        let pages: Vec<String> = (0..100).map(|n| page_nonce(&nonce, n)).collect();
+        assert!(pages.iter().all(|p| p.chars().count() <= 25));
+        let distinct: std::collections::HashSet<_> = pages.iter().collect();
+        assert_eq!(distinct.len(), 100);
+        assert_eq!(
+            page_nonce(&nonce, 1),
+            page_nonce(&nonce, 1),
+            "a re-send repeats it"
+        );
+    }
+}

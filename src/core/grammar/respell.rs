@@ -2,8 +2,100 @@
 //! as a Romanian reader should type them (`/tichet deschide … prioritate:ridicată`).
 
 use super::catalogue::{Catalogue, Named, OptionKind, OptionSpec, Spelling};
+use super::error::{ParseError, ParseErrorKind};
 use super::tokenizer::{tokenize, Token};
 use super::Span;
+
+impl ParseError {
+    /// The error as a reader who types in `spelling` should read it: the names of the
+    /// command, its subcommands and options, and the choices offered, in that language
+    /// (`` `/tichet` are nevoie de o subcomandă: deschide, arata, … ``). Names the catalogue
+    /// does not know (what the person typed) stay as they are.
+    pub fn respelled(mut self, catalogue: &Catalogue, spelling: Spelling) -> ParseError {
+        let command = self
+            .command
+            .as_ref()
+            .and_then(|(name, _)| catalogue.command(name));
+        let sub = self.command.as_ref().and_then(|(_, sub)| {
+            let sub = sub.as_deref()?;
+            command?.subs.iter().find(|s| s.is_called(sub))
+        });
+        let options: &[OptionSpec] = match (sub, command) {
+            (Some(sub), _) => &sub.options,
+            (None, Some(command)) => &command.options,
+            (None, None) => &[],
+        };
+        let option = |name: &mut String| {
+            if let Some(option) = options.iter().find(|o| o.is_called(name)) {
+                *name = spelling.of(option).to_string();
+            }
+        };
+        let sub_name = |name: &mut String| {
+            if let Some(sub) = command.and_then(|c| c.subs.iter().find(|s| s.is_called(name))) {
+                *name = spelling.of(sub).to_string();
+            }
+        };
+        let command_name = |name: &mut String| {
+            if let Some(command) = catalogue.command(name) {
+                *name = spelling.of(command).to_string();
+            }
+        };
+        use ParseErrorKind::*;
+        match &mut self.kind {
+            UnknownCommand { suggestion, .. } => suggestion.iter_mut().for_each(command_name),
+            MissingSubcommand { command, available } => {
+                command_name(command);
+                available.iter_mut().for_each(sub_name);
+            }
+            UnknownSubcommand {
+                command,
+                suggestion,
+                available,
+                ..
+            } => {
+                command_name(command);
+                suggestion.iter_mut().for_each(sub_name);
+                available.iter_mut().for_each(sub_name);
+            }
+            UnknownOption {
+                suggestion,
+                available,
+                ..
+            } => {
+                suggestion.iter_mut().for_each(option);
+                available.iter_mut().for_each(option);
+            }
+            InvalidChoice {
+                name,
+                choices,
+                ro_choices,
+                suggestion,
+                ..
+            } => {
+                if spelling == Spelling::Romanian {
+                    std::mem::swap(choices, ro_choices);
+                }
+                if let Some(spec) = options.iter().find(|o| o.is_called(name)) {
+                    if let Some(typed) = suggestion.as_mut() {
+                        if let Some(choice) = choice_in(spec, typed, spelling) {
+                            *typed = choice.to_string();
+                        }
+                    }
+                }
+                option(name);
+            }
+            RepeatedOption { name }
+            | MissingOption { name }
+            | MissingValue { name }
+            | WrongType { name, .. }
+            | TooLong { name, .. }
+            | TooShort { name, .. }
+            | OutOfRange { name, .. } => option(name),
+            NotACommand | EmptyCommand | UnbalancedQuote | UnexpectedToken { .. } => {}
+        }
+        self
+    }
+}
 
 impl Catalogue {
     /// `line` with its command, subcommand, option names and choice values in `spelling`.
@@ -112,5 +204,76 @@ mod tests {
             builtin().respell("/tichet arata IT-1", Spelling::English),
             "/ticket show IT-1"
         );
+    }
+
+    #[test]
+    fn a_parse_error_names_what_its_reader_types() {
+        use crate::core::grammar::{parse, ParseErrorKind};
+        let catalogue = builtin();
+        let error = |line: &str, spelling| {
+            parse(catalogue, line)
+                .unwrap_err()
+                .respelled(catalogue, spelling)
+                .kind
+        };
+        assert_eq!(
+            error("/tichet deschide dept:acc", Spelling::Romanian),
+            ParseErrorKind::MissingOption {
+                name: "titlu".into()
+            }
+        );
+        assert_eq!(
+            error("/tichet deschide dept:acc", Spelling::English),
+            ParseErrorKind::MissingOption {
+                name: "title".into()
+            }
+        );
+        let ParseErrorKind::MissingSubcommand { command, available } =
+            error("/ticket", Spelling::Romanian)
+        else {
+            panic!("a missing subcommand");
+        };
+        assert_eq!(command, "tichet");
+        assert_eq!(available[..2], ["deschide", "arata"]);
+        let ParseErrorKind::InvalidChoice {
+            name,
+            choices,
+            suggestion,
+            ..
+        } = error("/ticket open it x priority:urgnt", Spelling::Romanian)
+        else {
+            panic!("an invalid choice");
+        };
+        assert_eq!(name, "prioritate");
+        assert_eq!(choices, ["scăzută", "normală", "ridicată", "urgentă"]);
+        assert_eq!(suggestion.as_deref(), Some("urgentă"));
+    }
+
+    /// Every command a Romanian message names between backticks (`/tichet arata`, the
+    /// hints of errors and DMs) is written as a Romanian reader types it; likewise English.
+    #[test]
+    fn messages_name_commands_as_their_readers_type_them() {
+        let catalogue = builtin();
+        let sources = [
+            (Spelling::Romanian, &crate::i18n::RO_SOURCES),
+            (Spelling::English, &crate::i18n::EN_SOURCES),
+        ];
+        for (spelling, files) in sources {
+            for line in files.iter().flat_map(|f| f.lines()) {
+                if line.starts_with('#') {
+                    continue;
+                }
+                for (n, quoted) in line.split('`').enumerate() {
+                    let names_a_command = n % 2 == 1
+                        && quoted.starts_with('/')
+                        && catalogue
+                            .command(quoted[1..].split(' ').next().unwrap_or(""))
+                            .is_some();
+                    if names_a_command {
+                        assert_eq!(catalogue.respell(quoted, spelling), quoted, "{line}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -204,7 +204,11 @@ impl Service {
             Ok(inv) => self.execute_parsed(caller, &inv, Some(line), now).await,
             Err(err) => {
                 let locale = self.locale_of(caller).await;
-                Outcome::Done(vec![error(render::parse_error(&err, locale))])
+                Outcome::Done(vec![error(render::parse_error(
+                    &err,
+                    self.catalogue,
+                    locale,
+                ))])
             }
         }
     }

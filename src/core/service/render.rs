@@ -1,34 +1,20 @@
 //! How a refused line reads: the reason, the line with a marker under the culprit, and the
 //! usage of the command.
 
-use crate::core::grammar::{excerpt, Localized, ParseError, ParseErrorKind, Span};
+use super::help;
+use crate::core::grammar::{excerpt, Catalogue, Localized, ParseError, Span};
 use crate::i18n::{Locale, Msg};
 
-pub(super) fn parse_error(err: &ParseError, locale: Locale) -> String {
-    let msg = Msg::from(in_readers_spelling(err.clone(), locale));
+/// A refused line as its reader reads it: in a Romanian reader's, the Romanian names of the
+/// command, options and choices.
+pub(super) fn parse_error(err: &ParseError, catalogue: &Catalogue, locale: Locale) -> String {
+    let msg = Msg::from(err.clone().respelled(catalogue, help::spelling(locale)));
     compose(
         &msg,
         Some((&err.input, err.span.clone())),
         err.usage.as_ref(),
         locale,
     )
-}
-
-/// The error as a reader in `locale` types commands: a Romanian reader is offered the
-/// Romanian choices (`scăzută, normală, …`).
-fn in_readers_spelling(mut err: ParseError, locale: Locale) -> ParseError {
-    if let (
-        Locale::Ro,
-        ParseErrorKind::InvalidChoice {
-            choices,
-            ro_choices,
-            ..
-        },
-    ) = (locale, &mut err.kind)
-    {
-        std::mem::swap(choices, ro_choices);
-    }
-    err
 }
 
 pub(super) fn invalid_value(

@@ -305,7 +305,7 @@ async fn list(ctx: &mut Ctx<'_>, view: TaskView, user: Option<Handle>) -> Step {
         delegator: None,
         involving: None,
         due_before: None,
-        limit: LIST_LIMIT + 1,
+        limit: LIST_LIMIT,
     };
     match view {
         TaskView::Mine => filter.assignee = Some(whose),
@@ -315,17 +315,23 @@ async fn list(ctx: &mut Ctx<'_>, view: TaskView, user: Option<Handle>) -> Step {
             filter.due_before = Some(now);
         }
     }
-    let tasks = ctx.work.uow.tasks(&filter).await?;
+    let page = ctx.work.uow.tasks(&filter).await?;
+    let tasks = page.items;
     if tasks.is_empty() {
         ctx.reply_private(Msg::new("task-list-empty"));
         return Ok(());
     }
     let (locale, tz) = (ctx.locale(), ctx.tz());
-    let shown = tasks.len().min(LIST_LIMIT as usize);
-    let mut lines = vec![Msg::new("task-list-header")
-        .arg("count", shown)
-        .render(locale)];
-    for t in tasks.iter().take(shown) {
+    let partial = page.total > tasks.len() as u64;
+    let header = if partial {
+        Msg::new("task-list-header-partial")
+            .arg("total", page.total)
+            .arg("shown", tasks.len())
+    } else {
+        Msg::new("task-list-header").arg("count", tasks.len())
+    };
+    let mut lines = vec![header.render(locale)];
+    for t in &tasks {
         lines.push(format!(
             "  {} · {} · @{} → @{} · {}",
             t.id,
@@ -335,10 +341,10 @@ async fn list(ctx: &mut Ctx<'_>, view: TaskView, user: Option<Handle>) -> Step {
             t.title
         ));
     }
-    if tasks.len() > shown {
+    if partial {
         lines.push(
             Msg::new("task-list-more")
-                .arg("limit", LIST_LIMIT)
+                .arg("rest", page.total - tasks.len() as u64)
                 .render(locale),
         );
     }
@@ -737,6 +743,7 @@ pub(super) async fn suggestions(
     Ok(uow
         .tasks(&filter)
         .await?
+        .items
         .into_iter()
         .filter_map(|t| titled_choice(t.id, &t.title, typed))
         .collect())

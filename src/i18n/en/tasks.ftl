@@ -40,7 +40,11 @@ task-list-header = { $count ->
    *[other] { $count } tasks:
 }
 task-list-empty = No open tasks here.
-task-list-more = …and more; only the first { $limit } are shown.
+task-list-header-partial = { $total } tasks match; the first { $shown }, soonest due first:
+task-list-more = { $rest ->
+    [one] One more is not shown.
+   *[other] { $rest } more are not shown.
+} Narrow the list with view:overdue or user:, e.g. `/task list view:overdue`.
 
 error-task-id-invalid = `{ $id }` is not a task id: task ids look like T-17.
 error-unknown-task = There is no task { $id }. `/task list` shows yours.

@@ -22,8 +22,8 @@ field-waiting-for = Se așteaptă
 field-resolution = Soluție
 
 error-internal = A apărut o eroare la noi; nu s-a modificat nimic. Dacă se repetă, menționează referința { $reference }.
-error-unknown-actor = Nu ești încă membru al acestei organizații (@{ $handle }). Cere unui administrator să te adauge cu `/member set user:@{ $handle }`.
-error-unknown-member = Nu există membrul @{ $handle }. `/member list` arată cine face parte din organizație.
+error-unknown-actor = Nu ești încă membru al acestei organizații (@{ $handle }). Cere unui administrator să te adauge cu `/membru seteaza utilizator:@{ $handle }`.
+error-unknown-member = Nu există membrul @{ $handle }. `/membru lista` arată cine face parte din organizație.
 error-unknown-dept = Nu există departamentul `{ $key }`. Departamente: { $known }.
 error-handle-invalid = `{ $handle }` nu este un nume de membru valid: folosește litere mici, cifre, `.`, `_` sau `-`, de ex. @alice.
 error-handle-reserved = `@{ $handle }` este un nume pe care opsdesk îl păstrează pentru sine (system, scheduler, config, discord, opsdesk); alege alt nume, de ex. @{ $handle }1.
@@ -36,7 +36,7 @@ error-text-too-long = Opțiunea `{ $field }` are { $actual ->
        *[other] { $actual } de caractere
     }; limita este { $max }.
 error-option-missing = Opțiunea `{ $name }` este obligatorie.
-error-command-unmapped = Comanda /{ $command } nu este disponibilă în această versiune. `/help` arată comenzile disponibile.
+error-command-unmapped = Comanda /{ $command } nu este disponibilă în această versiune. `/ajutor` arată comenzile disponibile.
 error-denied = Asta e permis doar pentru { $needed }; tu ești { $role }.
 needed-admin = administratorii
 needed-dept-staff = agenții și managerii din { $dept }
@@ -47,12 +47,12 @@ error-tz-invalid = `{ $value }` nu este un fus orar. Folosește un nume IANA, de
 error-locale-invalid = `{ $value }` nu este o limbă pe care opsdesk o cunoaște: folosește en sau ro.
 error-role-invalid = `{ $value }` nu este un rol: folosește requester, agent, manager, director sau admin.
 
-help-intro = Comenzi (scrie `/help ticket` pentru detaliile uneia dintre ele):
+help-intro = Comenzi (scrie `/ajutor tichet` pentru detaliile uneia dintre ele):
 help-more = Opțiunile se scriu nume:valoare; valorile cu spații se pun între ghilimele: title:"Printer down".
 help-example = de ex. { $example }
 error-help-unknown = Nu există comanda `{ $command }`. Comenzi: { $known }.
 
-console-welcome = consola opsdesk — scrie /help pentru comenzi, :help pentru liniile de consolă, Ctrl-D pentru ieșire.
+console-welcome = consola opsdesk — scrie /ajutor pentru comenzi, :help pentru liniile de consolă, Ctrl-D pentru ieșire.
 console-help =
     Linii de consolă:
       /command …            rulează comanda ca membrul curent

@@ -14,9 +14,9 @@ grammar-kind-id = un identificator, de exemplu IT-4
 
 ## Erori
 
-grammar-not-a-command = Comenzile încep cu `/`, de exemplu `/help`.
-grammar-empty-command = Scrie numele comenzii imediat după `/`, de exemplu `/help`.
-grammar-unknown-command = Nu există comanda `/{ $name }`. Scrie `/help` ca să le vezi pe toate.
+grammar-not-a-command = Comenzile încep cu `/`, de exemplu `/ajutor`.
+grammar-empty-command = Scrie numele comenzii imediat după `/`, de exemplu `/ajutor`.
+grammar-unknown-command = Nu există comanda `/{ $name }`. Scrie `/ajutor` ca să le vezi pe toate.
 grammar-unknown-command-suggestion = Nu există comanda `/{ $name }`. Ai vrut să scrii `/{ $suggestion }`?
 grammar-missing-subcommand = `/{ $command }` are nevoie de o subcomandă: { $available }.
 grammar-unknown-subcommand = `/{ $command }` nu are subcomanda `{ $name }`. Subcomenzi disponibile: { $available }.

@@ -12,7 +12,7 @@ dept-list-header = { $count ->
     [few] { $count } departamente:
    *[other] { $count } de departamente:
 }
-error-dept-exists = Există deja un departament cu cheia `{ $key }`. `/dept list` le arată pe toate.
+error-dept-exists = Există deja un departament cu cheia `{ $key }`. `/departament lista` le arată pe toate.
 error-channel-invalid = `{ $value }` nu este un nume de canal valid: folosește litere, cifre, `-` sau `_`, de ex. it-support.
 error-hours-invalid = `{ $value }` nu este un program de lucru valid. Scrie-l, de exemplu, mon-fri 09:00-17:00 sau mon-thu 09:00-17:00, fri 09:00-14:00.
 
@@ -28,7 +28,7 @@ error-member-self-demote = Nu îți poți retrage singur rolul de administrator;
 error-discord-id-invalid = `{ $value }` nu este un id de utilizator Discord: acesta este un număr precum 123456789012345678.
 error-discord-id-taken = Id-ul Discord { $id } îi aparține deja lui @{ $handle }.
 
-discord-enrolled = Bun venit! Nu erai încă în opsdesk, așa că ai fost adăugat ca @{ $handle } ({ $role }). Un administrator îți poate seta departamentul și rolul cu `/member set user:@{ $handle } dept:… role:…`.
+discord-enrolled = Bun venit! Nu erai încă în opsdesk, așa că ai fost adăugat ca @{ $handle } ({ $role }). Un administrator îți poate seta departamentul și rolul cu `/membru seteaza utilizator:@{ $handle } dept:… rol:…`.
 
 dept-updated = Departamentul { $key } a fost modificat: { $changes }.
 dept-change = { $field } { $from } → { $to }
@@ -61,6 +61,6 @@ dept-holiday-list-header = { $count ->
 holiday-kind-public = sărbătoare legală
 holiday-kind-added = adăugată
 error-holiday-date-invalid = `{ $value }` nu este o dată: scrie ziua ca an-lună-zi, de ex. 2026-12-24.
-error-holiday-exists = { $date } este deja zi liberă la { $name }. `/departament libere list` le arată.
-error-holiday-public = { $date } este sărbătoare legală ({ $country }) și nu poate fi scoasă; se pot scoate doar zilele adăugate cu `/departament libere add`. `/departament libere list cheie:{ $key }` arată care sunt care.
+error-holiday-exists = { $date } este deja zi liberă la { $name }. `/departament libere listă` le arată.
+error-holiday-public = { $date } este sărbătoare legală ({ $country }) și nu poate fi scoasă; se pot scoate doar zilele adăugate cu `/departament libere adaugă`. `/departament libere listă cheie:{ $key }` arată care sunt care.
 error-holiday-not-added = { $date } nu este o zi liberă adăugată la { $name }. Zile adăugate: { $added }.

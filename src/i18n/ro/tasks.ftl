@@ -32,7 +32,7 @@ task-reminder = ⏰ Memento: { $id } · { $title } — { $due }.
 task-due-now = ⏰ Termenul pentru { $id } este acum: { $title }.
 task-due-passed = ⏰ { $id } ({ $title }): { $due }.
 task-overdue-delegator = ⚠ { $id } este întârziată: @{ $handle } nu a marcat „{ $title }” ca făcută.
-task-overdue-reminder = ⚠ { $id } ({ $title }): { $due }. Marchează-o cu `/task done id:{ $id }` când e gata.
+task-overdue-reminder = ⚠ { $id } ({ $title }): { $due }. Marchează-o cu `/sarcina gata id:{ $id }` când e gata.
 task-notice-line = { $id } · { $title } — { $due }
 
 task-list-header = { $count ->
@@ -41,10 +41,17 @@ task-list-header = { $count ->
    *[other] { $count } de sarcini:
 }
 task-list-empty = Nicio sarcină deschisă aici.
-task-list-more = …și altele; sunt afișate doar primele { $limit }.
+task-list-header-partial = { $total ->
+    [few] { $total } sarcini corespund
+   *[other] { $total } de sarcini corespund
+}; primele { $shown }, cele cu termenul cel mai apropiat întâi:
+task-list-more = { $rest ->
+    [one] Încă una nu este afișată.
+   *[other] Încă { $rest } nu sunt afișate.
+} Restrânge lista cu vedere:întârziate sau utilizator:, de ex. `/sarcina lista vedere:întârziate`.
 
 error-task-id-invalid = `{ $id }` nu este un id de sarcină: id-urile de sarcină arată ca T-17.
-error-unknown-task = Nu există sarcina { $id }. `/task list` îți arată sarcinile.
+error-unknown-task = Nu există sarcina { $id }. `/sarcina lista` îți arată sarcinile.
 error-task-closed = { $id } este { $status }; nu mai poate fi modificată.
 error-task-same-assignee = { $id } este deja atribuită lui @{ $handle }.
 error-task-view-invalid = `{ $value }` nu este o listă: folosește mine, delegated sau overdue.

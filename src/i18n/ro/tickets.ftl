@@ -25,7 +25,7 @@ transition-allowed-closed = un tichet închis nu mai poate fi modificat
 error-transition = Nu se poate { $verb } { $id }: este { $status }, iar { $allowed }.
 
 error-ticket-id-invalid = `{ $id }` nu este un id de tichet: id-urile de tichet arată ca IT-42.
-error-unknown-ticket = Nu există tichetul { $id }. `/ticket list` arată tichetele pe care le poți vedea.
+error-unknown-ticket = Nu există tichetul { $id }. `/tichet lista` arată tichetele pe care le poți vedea.
 error-priority-invalid = `{ $value }` nu este o prioritate: folosește low, normal, high sau urgent.
 error-status-invalid = `{ $value }` nu este o stare: folosește open, in_progress, waiting, resolved sau closed.
 error-ticket-already-yours = { $id } este deja al tău.
@@ -56,7 +56,7 @@ ticket-waiting = { $id } este în așteptare; termenele SLA sunt suspendate.
 ticket-waiting-notice = { $id } este în așteptare: { $reason }
 ticket-resumed = { $id } este din nou în lucru. Rezolvare { $due }.
 ticket-resolved = { $id } este rezolvat.
-ticket-resolved-notice = { $id } a fost rezolvat: { $resolution } — dacă problema persistă, `/ticket reopen id:{ $id }`.
+ticket-resolved-notice = { $id } a fost rezolvat: { $resolution } — dacă problema persistă, `/tichet redeschide id:{ $id }`.
 ticket-reopened = { $id } a fost redeschis.
 ticket-reopened-notice = @{ $by } a redeschis { $id }: { $title }
 ticket-closed = { $id } a fost închis.
@@ -85,7 +85,7 @@ ticket-list-header-partial = { $total ->
 ticket-list-more = { $rest ->
     [one] Încă unul nu este afișat.
    *[other] Încă { $rest } nu sunt afișate.
-} Restrânge lista cu dept:, stare:, responsabil: sau ale-mele:true, de ex. `/tichet lista dept:it ale-mele:true`.
+} Restrânge lista cu dept:, stare:, responsabil: sau ale-mele:da, de ex. `/tichet lista dept:it stare:în-așteptare`.
 ticket-list-breached = termen SLA depășit
 
 sla-warning-notice = ⚠ { $id }: { $clock } până la { $at } (în { $left }) · { $owner } · { $title }
@@ -99,4 +99,4 @@ sla-unassigned = fără responsabil
 action-claim = Preia
 action-resolve = Rezolvă
 action-resolve-input = Ce s-a făcut?
-error-stale-button = Acest buton nu mai funcționează (poate fi dintr-o versiune mai veche). Folosește comanda, de ex. `/ticket show`.
+error-stale-button = Acest buton nu mai funcționează (poate fi dintr-o versiune mai veche). Folosește comanda, de ex. `/tichet arata`.

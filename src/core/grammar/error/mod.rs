@@ -19,6 +19,9 @@ pub struct ParseError {
     pub input: String,
     /// The usage line in English and in Romanian (Romanian names), for the reader's.
     pub usage: Option<Localized>,
+    /// The command and subcommand the error is in (canonical names), once known: whose
+    /// options the error's names are.
+    pub command: Option<(String, Option<String>)>,
 }
 
 /// Option names are canonical (English) unless the option is unknown, in

@@ -13,6 +13,7 @@ fn sample(kind: ParseErrorKind, input: &str, span: Span) -> ParseError {
         span,
         input: input.to_string(),
         usage: None,
+        command: None,
     }
 }
 

@@ -122,6 +122,7 @@ pub fn parse(catalogue: &Catalogue, line: &str) -> Result<Invocation, ParseError
         catalogue,
         line,
         usage: None,
+        command: None,
     }
     .invocation()
 }
@@ -131,6 +132,7 @@ struct Parser<'a> {
     line: &'a str,
     /// Attached to errors once the command (and sub) is known.
     usage: Option<Localized>,
+    command: Option<(String, Option<String>)>,
 }
 
 #[allow(clippy::result_large_err)] // See `parse`.
@@ -141,6 +143,7 @@ impl<'a> Parser<'a> {
             span,
             input: self.line.to_string(),
             usage: self.usage.clone(),
+            command: self.command.clone(),
         }
     }
 
@@ -182,6 +185,7 @@ impl<'a> Parser<'a> {
             return Err(self.fail(kind, command_token.span()));
         };
         self.usage = self.catalogue.usages(&command.name, None);
+        self.command = Some((command.name.clone(), None));
 
         if command.subs.is_empty() {
             let args = self.arguments(&command.options, tokens)?;
@@ -215,6 +219,7 @@ impl<'a> Parser<'a> {
             return Err(self.fail(kind, sub_token.span()));
         };
         self.usage = self.catalogue.usages(&command.name, Some(&sub.name));
+        self.command = Some((command.name.clone(), Some(sub.name.clone())));
         let args = self.arguments(&sub.options, tokens)?;
         Ok(Invocation {
             command: command.name.clone(),
