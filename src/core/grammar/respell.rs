@@ -90,7 +90,8 @@ impl ParseError {
             | WrongType { name, .. }
             | TooLong { name, .. }
             | TooShort { name, .. }
-            | OutOfRange { name, .. } => option(name),
+            | OutOfRange { name, .. }
+            | SingleQuote { name, .. } => option(name),
             NotACommand | EmptyCommand | UnbalancedQuote | UnexpectedToken { .. } => {}
         }
         self

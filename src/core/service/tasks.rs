@@ -643,7 +643,7 @@ pub(super) async fn follow_calendar(
             due_before: None,
             limit: u32::MAX,
         };
-        for task in work.uow.tasks(&filter).await? {
+        for task in work.uow.tasks(&filter).await?.items {
             if task.status == TaskStatus::Open {
                 sync_jobs(work, &task, &dept.calendar).await?;
                 moved += 1;
