@@ -6,14 +6,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 
 use opsdesk::adapters::console::{run_interactive, Console};
 use opsdesk::config::Config;
 use opsdesk::core::audit::Head;
-use opsdesk::core::domain::ids::Handle;
+use opsdesk::core::domain::export::{self, ExportKind, ExportRequest};
+use opsdesk::core::domain::ids::{DeptKey, Handle};
 use opsdesk::core::time::{AdjustableClock, Clock};
 use opsdesk::i18n::{Locale, Msg};
 use opsdesk::operator;
@@ -57,6 +58,33 @@ enum Cmd {
         setup: Setup,
         /// Where to write the copy; never overwritten.
         path: PathBuf,
+    },
+    /// Writes records as CSV — tickets, tasks, approvals, escalations, audit or budgets — as
+    /// `/export` does for the member named by `--as`, who must be allowed to see them.
+    Export {
+        #[command(flatten)]
+        setup: Setup,
+        /// What to export: tickets, tasks, approvals, escalations, audit or budgets.
+        #[arg(value_parser = parse_export_kind)]
+        what: ExportKind,
+        /// First day, e.g. 2026-12-01 (read in the member's zone).
+        #[arg(long, value_parser = parse_export_day)]
+        from: Option<NaiveDate>,
+        /// Last day, e.g. 2026-12-31.
+        #[arg(long, value_parser = parse_export_day)]
+        to: Option<NaiveDate>,
+        /// One department's key, e.g. it.
+        #[arg(long, value_parser = parse_dept)]
+        dept: Option<DeptKey>,
+        /// Start the file with a UTF-8 byte-order mark.
+        #[arg(long)]
+        bom: bool,
+        /// The member exporting.
+        #[arg(long = "as", default_value = "admin")]
+        actor: String,
+        /// Where to write the file (`-` or nothing: standard output); never overwritten.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Measures opsdesk on this machine, in a temporary folder, and prints the figures.
     Bench {
@@ -121,6 +149,19 @@ impl Setup {
 fn parse_locale(text: &str) -> Result<Locale, String> {
     Locale::parse(text)
         .ok_or_else(|| format!("`{text}` is not a language opsdesk speaks: en or ro"))
+}
+
+/// Export options are refused in English, like clap's own errors.
+fn parse_export_kind(text: &str) -> Result<ExportKind, String> {
+    ExportKind::parse(text).map_err(|msg| msg.render(Locale::En))
+}
+
+fn parse_export_day(text: &str) -> Result<NaiveDate, String> {
+    export::parse_day(text).map_err(|msg| msg.render(Locale::En))
+}
+
+fn parse_dept(text: &str) -> Result<DeptKey, String> {
+    DeptKey::parse(text).map_err(|msg| msg.render(Locale::En))
 }
 
 /// A seal as the audit channel shows it; refused in English, like clap's own errors.
@@ -218,6 +259,49 @@ fn main() -> anyhow::Result<ExitCode> {
                 Err(refusal) => Ok(refuse(refusal, locale)),
             }
         }
+        Cmd::Export {
+            setup,
+            what,
+            from,
+            to,
+            dept,
+            bom,
+            actor,
+            out,
+        } => {
+            let (config, db) = setup.load()?;
+            let locale = config.organisation.locale;
+            if let Err(refusal) = export::check_range(from, to) {
+                return Ok(refuse(refusal, locale));
+            }
+            let actor = Handle::parse(&actor)
+                .map_err(|_| anyhow::anyhow!("--as: `{actor}` is not a member handle"))?;
+            let request = ExportRequest {
+                what,
+                from,
+                to,
+                dept,
+                bom,
+            };
+            let now = Utc::now();
+            runtime.block_on(async {
+                let service = opsdesk::app::open(&config, &db, now)
+                    .await
+                    .with_context(|| format!("opening database {}", db.display()))?;
+                let exported = operator::export(&service, &actor, request, now).await;
+                service.close().await?;
+                match exported {
+                    Ok(file) => {
+                        write_export(out.as_deref(), &file.bytes)?;
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(refusal) => {
+                        eprintln!("{refusal}");
+                        Ok(ExitCode::FAILURE)
+                    }
+                }
+            })
+        }
         Cmd::Bench { quick, json, sizes } => {
             let sizes = opsdesk::bench::Sizes::new(quick, sizes);
             let report = runtime.block_on(opsdesk::bench::run(sizes))?;
@@ -259,6 +343,24 @@ fn main() -> anyhow::Result<ExitCode> {
 fn refuse(refusal: Msg, locale: Locale) -> ExitCode {
     eprintln!("{}", refusal.render(locale));
     ExitCode::FAILURE
+}
+
+/// Writes an export to a new file, or to standard output for `-` or no path.
+fn write_export(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    match path.filter(|p| p.as_os_str() != "-") {
+        Some(path) => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            Ok(())
+        }
+        None => Ok(std::io::stdout().write_all(bytes)?),
+    }
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -1,6 +1,7 @@
-//! The operator's commands beside the bot: `opsdesk backup` and `opsdesk check`.
+//! The operator's commands beside the bot: `opsdesk backup`, `opsdesk check` and
+//! `opsdesk export` (which runs `/export` as a member, through the service).
 //!
-//! Both open an existing database read-only ([`SqliteStore::open_existing`]): they never
+//! Backup and check open an existing database read-only ([`SqliteStore::open_existing`]): they never
 //! create or migrate one, and work while opsdesk runs. What they say comes from the
 //! catalogues; a refusal (a bad path, a file that is not opsdesk's) is an `Err(Msg)` for the
 //! binary to print, an unexpected failure an `anyhow::Error`.
@@ -147,4 +148,35 @@ pub async fn backup(db: &Path, target: &Path) -> anyhow::Result<Result<Msg, Msg>
         .arg("db", db.display().to_string())
         .arg("target", shown)
         .arg("kib", i64::try_from(kib).unwrap_or(i64::MAX))))
+}
+
+/// `opsdesk export`: runs `/export` as `actor` — the same rules, the same file — and hands
+/// back the file, or the refusal as the member would read it.
+pub async fn export(
+    service: &Service,
+    actor: &crate::core::domain::ids::Handle,
+    request: crate::core::domain::export::ExportRequest,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<crate::core::outbound::Attachment, String> {
+    use crate::core::command::Command;
+    use crate::core::outbound::Body;
+    use crate::core::service::Caller;
+    let outcome = service
+        .execute(&Caller::new(actor.clone()), Command::Export(request), now)
+        .await;
+    let messages = outcome.into_messages();
+    let attachment = messages.iter().find_map(|out| match &out.body {
+        Body::Card(card) if !out.is_error() => card.attachment.clone(),
+        _ => None,
+    });
+    attachment.ok_or_else(|| {
+        messages
+            .into_iter()
+            .map(|out| match out.body {
+                Body::Text(text) => text,
+                Body::Card(card) => card.title,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
