@@ -92,6 +92,9 @@ fn write_config(dir: &Path) -> PathBuf {
             in_holidays = line != "]";
             continue;
         }
+        if line.starts_with("public_holidays = ") {
+            continue;
+        }
         text.push_str(line);
         text.push('\n');
         if line.starts_with("key = \"") {
