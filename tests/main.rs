@@ -10,6 +10,7 @@ mod backup_check;
 mod bad_lines;
 mod bench_digests;
 mod budgets;
+mod business_hours;
 mod cli;
 mod config_drift;
 mod crash;
