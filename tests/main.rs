@@ -7,6 +7,7 @@ mod audit_deep;
 mod audit_seals;
 mod audit_tamper;
 mod backup_check;
+mod bad_input_corpus;
 mod bad_lines;
 mod bench_digests;
 mod budgets;
