@@ -14,5 +14,5 @@ money-too-large = „{ $text }” e prea mare: sumele merg până la 1.000.000.0
 policy-unknown-kind = Nu există tipul de aprobare „{ $kind }”. Alege unul dintre: { $kinds }.
 policy-amount-missing = O cerere de tip { $kind } are nevoie de o sumă în { $currency }, de exemplu `4500 { $currency }`.
 policy-amount-missing-any = O cerere de tip { $kind } are nevoie de o sumă, de exemplu { money-examples }.
-policy-amount-not-used = O cerere de tip { $kind } nu are sumă: nu completa amount:.
+policy-amount-not-used = O cerere de tip { $kind } nu are sumă: nu completa suma:.
 policy-no-rate = Cererile de tip { $kind } se socotesc în { $expected }, iar pentru { $currency } nu există un curs de schimb (sumele pot fi în { $accepted }). Scrie suma în { $expected }, de exemplu `4500 { $expected }`.
