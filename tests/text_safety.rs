@@ -120,5 +120,10 @@ async fn a_title_or_reason_with_nothing_visible_is_refused_naming_the_field() {
     let out = app
         .run("@dan /ticket open dept:it title:\"\u{200B}\"")
         .await;
-    assert_line(&out, "[error]", "nu are niciun caracter vizibil");
+    // A Romanian reader is told of the option by the name they type.
+    assert_line(
+        &out,
+        "[error]",
+        "Opțiunea `titlu` nu are niciun caracter vizibil",
+    );
 }

@@ -177,6 +177,17 @@ impl Msg {
         self.id
     }
 
+    /// The same message with every text argument equal to `from` reading `to`: an option's
+    /// name as its reader types it (`titlu` for `title`), put in after the message was made.
+    pub fn respell_text(mut self, from: &str, to: &str) -> Self {
+        for (_, value) in &mut self.args {
+            if matches!(value, Arg::Text(text) if text == from) {
+                *value = Arg::Text(to.to_string());
+            }
+        }
+        self
+    }
+
     /// The arguments in the order they were added, for tests that render a message with a
     /// catalogue of their own. Every argument must be text.
     #[cfg(test)]

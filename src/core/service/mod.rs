@@ -236,11 +236,20 @@ impl Service {
                 let locale = self.locale_of(caller).await;
                 let usage = self.catalogue.usages(&inv.command, inv.sub.as_deref());
                 let excerpt = line.zip(invalid.option.and_then(|o| inv.args.span(o)));
+                let msg = match invalid.option {
+                    Some(option) => {
+                        let spelled = self.catalogue.option_name(
+                            &inv.command,
+                            inv.sub.as_deref(),
+                            option,
+                            help::spelling(locale),
+                        );
+                        invalid.msg.respell_text(option, spelled)
+                    }
+                    None => invalid.msg,
+                };
                 Outcome::Done(vec![error(render::invalid_value(
-                    &invalid.msg,
-                    excerpt,
-                    usage,
-                    locale,
+                    &msg, excerpt, usage, locale,
                 ))])
             }
         }

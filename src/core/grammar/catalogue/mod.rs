@@ -241,6 +241,28 @@ impl Catalogue {
         self.commands.iter().find(|c| c.is_called(name))
     }
 
+    /// An option's name in `spelling` (`titlu` for `/ticket open`'s `title`), or `option`
+    /// itself when the catalogue has no such command, sub or option.
+    pub fn option_name<'a>(
+        &'a self,
+        command: &str,
+        sub: Option<&str>,
+        option: &'a str,
+        spelling: Spelling,
+    ) -> &'a str {
+        let Some(command) = self.command(command) else {
+            return option;
+        };
+        let options = match sub.and_then(|sub| command.subs.iter().find(|s| s.is_called(sub))) {
+            Some(sub) => &sub.options,
+            None => &command.options,
+        };
+        options
+            .iter()
+            .find(|o| o.is_called(option))
+            .map_or(option, |o| spelling.of(o))
+    }
+
     /// The one-line usage of a command, or of one of its subcommands, e.g.
     /// `/ticket open dept:<text> [priority:low|normal|high|urgent]`. A command
     /// with subcommands and no `sub` lists them: `/ticket open|show`. `None`
