@@ -212,7 +212,14 @@ pub fn counted_as(
     if counted == approval.requester {
         return Err(Msg::new("error-approval-own").arg("id", id));
     }
-    let already = |d: &&Decision| d.approver == counted || d.by == *actor;
+    // One person, one vote: whoever a decision counted for or was made by may not take part
+    // again, neither as themselves nor standing in for someone else (found by the property
+    // test: @paul's vote cast by his delegate, then @paul deciding the next step for @victor).
+    let already = |d: &&Decision| {
+        [&d.approver, &d.by]
+            .into_iter()
+            .any(|person| person == &counted || person == actor)
+    };
     if decisions
         .iter()
         .filter(|d| d.step == approval.step)

@@ -275,6 +275,24 @@ mod rules {
             .after(approved(0, "victor", "dora"))
             .away("victor", "dora", FRIDAY),
             case(
+                "an approver whose delegate voted for them, now standing in for another",
+                "bob",
+                both(),
+                again,
+            )
+            .after(approved(0, "bob", "dora"))
+            .away("bob", "dora", FRIDAY)
+            .away("victor", "bob", FRIDAY),
+            case(
+                "an earlier step's approver through a delegate, standing in for the next",
+                "bob",
+                second(),
+                earlier,
+            )
+            .after(approved(0, "bob", "dora"))
+            .away("bob", "dora", FRIDAY)
+            .away("victor", "bob", FRIDAY),
+            case(
                 "withdrawn",
                 "bob",
                 closed(ApprovalStatus::Withdrawn),
