@@ -1674,3 +1674,57 @@ async fn a_raised_hand_with_a_skin_tone_claims_the_ticket_once() {
         .await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_is_a_csv_file_on_the_callers_private_answer_not_an_image() {
+    let mut app = spawn_bot().await;
+    app.open_it_ticket("Printer down").await;
+    let options = |pairs: &[(&str, &str)]| -> Value {
+        pairs
+            .iter()
+            .map(|(n, v)| json!({"name": n, "type": 3, "value": v}))
+            .collect()
+    };
+    let id = app
+        .slash(BOB, "en-US", "export", options(&[("what", "tickets")]))
+        .await;
+    let answer = app.answer(id).await;
+    assert!(ephemeral(&answer), "only the caller sees the file");
+    // multipart/form-data: the answer as `payload_json`, the CSV as `files[0]`.
+    assert_eq!(answer.files.len(), 1, "{answer}");
+    let file = &answer.files[0];
+    assert!(file.filename.ends_with(".csv"), "{}", file.filename);
+    let text = String::from_utf8(file.bytes.clone()).expect("UTF-8");
+    let mut rows = text.lines();
+    assert!(rows.next().is_some_and(|header| header.contains("title")));
+    assert!(
+        rows.any(|row| row.contains("IT-1") && row.contains("Printer down")),
+        "{text}"
+    );
+    let embed = &answer.body["data"]["embeds"][0];
+    assert!(
+        embed["image"].is_null(),
+        "a document is offered beside the embed, not shown in it: {embed}"
+    );
+
+    // A department the manager may not see: refused, no file.
+    let id = app
+        .slash(
+            BOB,
+            "en-US",
+            "export",
+            options(&[("what", "tickets"), ("dept", "acc")]),
+        )
+        .await;
+    let refusal = app.answer(id).await;
+    assert!(ephemeral(&refusal));
+    assert!(refusal.files.is_empty(), "{refusal}");
+    assert!(
+        refusal
+            .body
+            .to_string()
+            .contains("Only the manager of Accounting"),
+        "{refusal}"
+    );
+    app.stop().await;
+}
