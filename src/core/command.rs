@@ -11,7 +11,6 @@ use chrono_tz::Tz;
 use super::audit::Head;
 use super::domain::approval::{ApprovalId, ApprovalView};
 use super::domain::digest::DigestId;
-use super::domain::escalation::{EscalationId, EscalationView, Subject};
 use super::domain::export::{self, ExportKind, ExportRequest};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::Role;
@@ -25,8 +24,10 @@ use super::time::schedule::{parse_schedule, Schedule};
 use crate::i18n::{Locale, Msg};
 
 mod budget;
+mod escalation;
 
 pub use budget::BudgetCommand;
+pub use escalation::{EscalateCommand, EscalationCommand};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -160,41 +161,6 @@ pub enum ApprovalCommand {
         until: String,
     },
     DelegateOff,
-}
-
-/// `/escalate …`: what to raise.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EscalateCommand {
-    /// A ticket, task or request that needs someone higher up.
-    Subject { subject: Subject, reason: Body },
-    /// A customer the front office could not help: opens a ticket and escalates it.
-    Customer {
-        customer: Title,
-        dept: DeptKey,
-        summary: Body,
-        urgent: bool,
-        contact: Option<Title>,
-    },
-}
-
-/// `/escalation …`: the holder's side.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EscalationCommand {
-    Ack {
-        id: EscalationId,
-        note: Option<Body>,
-    },
-    Resolve {
-        id: EscalationId,
-        note: Body,
-    },
-    Show {
-        id: EscalationId,
-    },
-    List {
-        view: EscalationView,
-        dept: Option<DeptKey>,
-    },
 }
 
 /// `/digest …`. The pause's date stays text: reading it needs the clock and the actor's zone.
@@ -504,9 +470,9 @@ pub fn from_invocation(inv: &Invocation) -> Result<Command, Invalid> {
         ("approval", Some(sub)) => {
             Command::Approval(approval_command(sub, &r).ok_or_else(unknown)??)
         }
-        ("escalate", None) => Command::Escalate(escalate_command(&r)?),
+        ("escalate", None) => Command::Escalate(escalation::escalate_command(&r)?),
         ("escalation", Some(sub)) => {
-            Command::Escalation(escalation_command(sub, &r).ok_or_else(unknown)??)
+            Command::Escalation(escalation::escalation_command(sub, &r).ok_or_else(unknown)??)
         }
         ("digest", Some(sub)) => Command::Digest(digest_command(sub, &r).ok_or_else(unknown)??),
         ("budget", Some(sub)) => {
@@ -628,92 +594,6 @@ fn approval_command(sub: &str, r: &Reader<'_>) -> Option<Result<ApprovalCommand,
                 (Some(to), Some(until), false) => ApprovalCommand::Delegate { to, until },
                 (None, _, false) => return Err(missing("to")),
                 (Some(_), None, false) => return Err(missing("until")),
-            },
-            _ => return Ok(None),
-        }))
-    };
-    build().transpose()
-}
-
-/// `/escalate` takes exactly one of a ticket, a task, a request or a customer; a subject
-/// needs a reason, a customer a department and a summary.
-fn escalate_command(r: &Reader<'_>) -> Result<EscalateCommand, Invalid> {
-    let ticket = r.opt("ticket", ticket_id)?.map(Subject::Ticket);
-    let task = r.opt("task", task_id)?.map(Subject::Task);
-    let approval = r.opt("approval", approval_id)?.map(Subject::Approval);
-    let customer = r.opt("customer", title("customer"))?;
-    let given: Vec<&str> = [
-        ("ticket", ticket.is_some()),
-        ("task", task.is_some()),
-        ("approval", approval.is_some()),
-        ("customer", customer.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, present)| present.then_some(name))
-    .collect();
-    if given.len() > 1 {
-        return Err(Invalid {
-            msg: Msg::new("error-escalate-one-subject").arg("given", given.join(", ")),
-            option: None,
-        });
-    }
-    if let Some(customer) = customer {
-        return Ok(EscalateCommand::Customer {
-            customer,
-            dept: r
-                .opt("dept", DeptKey::parse)?
-                .ok_or_else(|| missing_for("dept", "error-escalate-customer-dept"))?,
-            summary: r
-                .opt("summary", body("summary"))?
-                .ok_or_else(|| missing_for("summary", "error-escalate-customer-summary"))?,
-            urgent: r.opt("priority", priority)? == Some(Priority::Urgent),
-            contact: r.opt("contact", title("contact"))?,
-        });
-    }
-    let subject = ticket.or(task).or(approval).ok_or(Invalid {
-        msg: Msg::new("error-escalate-what"),
-        option: None,
-    })?;
-    let reason = r
-        .opt("reason", body("reason"))?
-        .ok_or_else(|| missing_for("reason", "error-escalate-reason"))?;
-    Ok(EscalateCommand::Subject { subject, reason })
-}
-
-fn missing_for(option: &'static str, msg: &'static str) -> Invalid {
-    Invalid {
-        msg: Msg::new(msg),
-        option: Some(option),
-    }
-}
-
-fn escalation_id(s: &str) -> Result<EscalationId, Msg> {
-    s.parse()
-}
-
-fn escalation_view(s: &str) -> Result<EscalationView, Msg> {
-    EscalationView::parse(s)
-        .ok_or_else(|| Msg::new("error-escalation-view-invalid").arg("value", s))
-}
-
-fn escalation_command(sub: &str, r: &Reader<'_>) -> Option<Result<EscalationCommand, Invalid>> {
-    let id = || r.req("id", escalation_id);
-    let build = || -> Result<Option<EscalationCommand>, Invalid> {
-        Ok(Some(match sub {
-            "ack" => EscalationCommand::Ack {
-                id: id()?,
-                note: r.opt("note", body("note"))?,
-            },
-            "resolve" => EscalationCommand::Resolve {
-                id: id()?,
-                note: r.req("note", body("note"))?,
-            },
-            "show" => EscalationCommand::Show { id: id()? },
-            "list" => EscalationCommand::List {
-                view: r
-                    .opt("view", escalation_view)?
-                    .unwrap_or(EscalationView::Open),
-                dept: r.opt("dept", DeptKey::parse)?,
             },
             _ => return Ok(None),
         }))
