@@ -69,19 +69,8 @@ fn instant() -> impl Strategy<Value = DateTime<Utc>> {
     prop_oneof![anywhere, near_dst]
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: cases(),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::support::proptest_config(DEFAULT_CASES))]
 
     #[test]
     fn adding_a_working_span_then_measuring_it_gives_it_back(

@@ -324,20 +324,8 @@ fn succeeded(outcome: &Outcome) -> bool {
         .any(|m| matches!(m.target, Target::Error))
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: cases(),
-        // The sequences are cheap to rerun; a regression worth keeping becomes a transcript.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::support::proptest_config(DEFAULT_CASES))]
 
     #[test]
     fn no_sequence_lets_anyone_decide_their_own_request_or_count_twice(

@@ -126,3 +126,18 @@ pub fn assert_line(out: &[String], prefix: &str, text: &str) {
         out.join("\n")
     );
 }
+
+/// The configuration of this suite's property tests: `default_cases` cases unless
+/// `PROPTEST_CASES` asks for more (or fewer), and no failure files — the sequences are cheap
+/// to rerun, and a regression worth keeping becomes a transcript or a table case.
+pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default_cases);
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
