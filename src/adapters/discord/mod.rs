@@ -12,6 +12,7 @@ mod handler;
 pub mod inbound;
 pub mod registration;
 pub mod render;
+mod threads;
 
 use std::collections::HashMap;
 use std::future::Future;
