@@ -33,4 +33,5 @@ mod segregation;
 mod startup;
 mod storage_faults;
 mod text_safety;
+mod threads;
 mod ticket_machine;
