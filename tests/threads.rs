@@ -179,3 +179,30 @@ async fn with_the_thread_deleted_notices_fall_back_to_the_channel_and_the_card_s
     assert_eq!(thread_posts, 1, "the gone thread is not tried again");
     app.stop().await;
 }
+
+/// serenity drops what does not fit its models silently: the fake's thread must be one.
+#[test]
+fn a_thread_as_the_fake_returns_it_is_a_serenity_guild_channel() {
+    use serenity::all::{ChannelType, GuildChannel};
+    for private in [false, true] {
+        let thread = FakeThread {
+            id: 42,
+            parent: 7,
+            message: (!private).then_some(9),
+            name: "IT-1 · Printer down".into(),
+            private,
+            members: [FRANK].into(),
+        };
+        let payload = crate::support::fake_discord::threads::channel(&thread);
+        let channel: GuildChannel = serde_json::from_value(payload).unwrap();
+        let kind = if private {
+            ChannelType::PrivateThread
+        } else {
+            ChannelType::PublicThread
+        };
+        assert_eq!(channel.kind, kind);
+        assert_eq!(channel.parent_id.map(|p| p.get()), Some(7));
+        assert_eq!(channel.name, "IT-1 · Printer down");
+        assert!(channel.thread_metadata.is_some_and(|m| !m.archived));
+    }
+}
