@@ -52,3 +52,56 @@ pub(super) async fn lose(
             .await?;
     Ok(done.rows_affected() == 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use crate::config::Config;
+    use crate::core::domain::ids::Handle;
+    use crate::core::outbox::Delivery;
+    use crate::core::service::Caller;
+
+    /// Where a thread was started is remembered from its delivery; it is lost once.
+    #[tokio::test]
+    async fn a_thread_is_remembered_where_it_was_started_and_lost_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: DateTime<Utc> = "2026-12-07T08:00:00Z".parse().unwrap();
+        let db = dir.path().join("t.db");
+        let service = crate::app::open(&Config::demo(), &db, now).await.unwrap();
+        let frank = Caller::new(Handle::parse("frank").unwrap());
+        service
+            .execute_line(&frank, "/ticket open dept:it title:Printer", now)
+            .await;
+        let ticket = "IT-1".parse().unwrap();
+        assert_eq!(service.ticket_thread(&ticket).await.unwrap(), None);
+        for send in service.claim_outbox(now).await.unwrap() {
+            let location = match send.thread_of() {
+                Some(_) => "777",
+                None => "100/200",
+            };
+            let delivery = Delivery::Sent {
+                location: Some(location.into()),
+            };
+            service
+                .record_delivery(&send, &delivery, now)
+                .await
+                .unwrap();
+        }
+        let thread = service.ticket_thread(&ticket).await.unwrap().unwrap();
+        assert_eq!((thread.location.as_str(), thread.lost_at), ("777", None));
+        service.thread_lost(&ticket, now).await.unwrap();
+        service.thread_lost(&ticket, now).await.unwrap();
+        let thread = service.ticket_thread(&ticket).await.unwrap().unwrap();
+        assert_eq!(thread.lost_at, Some(now));
+        // The card says so, once: one refresh for the loss, none for the second report.
+        let refreshes = service
+            .claim_outbox(now)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|s| s.card_object().is_none() && s.thread_of().is_none())
+            .count();
+        assert_eq!(refreshes, 1);
+    }
+}
