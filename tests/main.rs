@@ -30,6 +30,7 @@ mod replayed_refusals;
 mod restart;
 mod scenarios;
 mod segregation;
+mod shared_work;
 mod startup;
 mod storage_faults;
 mod text_safety;
