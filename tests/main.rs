@@ -35,3 +35,4 @@ mod startup;
 mod storage_faults;
 mod text_safety;
 mod ticket_machine;
+mod two_processes;
