@@ -60,7 +60,8 @@ async fn two_processes_on_one_database_run_each_due_job_once_and_send_each_messa
         let (delegator, assignee) = PAIRS[i % PAIRS.len()];
         let out = app
             .run(&format!(
-                "@{delegator} /task assign user:@{assignee} title:\"Shared {i}\" due:\"today 12:00\""
+                "@{delegator} /task assign user:@{assignee} title:\"Shared {i}\" \
+                 due:\"today 12:00\""
             ))
             .await;
         assert!(out.iter().any(|l| l.contains("T-")), "{out:?}");
@@ -134,7 +135,8 @@ async fn two_processes_on_one_database_run_each_due_job_once_and_send_each_messa
         0
     );
     println!(
-        "jobs run: {} + {} = {done}; sends: {sent_first} + {sent_second} for {pending} messages; duplicates: 0",
+        "jobs run: {} + {} = {done}; sends: {sent_first} + {sent_second} for {pending} \
+         messages; duplicates: 0",
         first.done, second.done
     );
     other.close().await.unwrap();

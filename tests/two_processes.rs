@@ -6,8 +6,9 @@
 //! 1. Both serve: the first part of the commands (every task among them) is answered, each
 //!    once, by the process whose shard owns the guild.
 //! 2. B is killed (SIGKILL). A alone answers the rest of its guild's commands, runs every
-//!    job — B's tasks' too — and sends every notice, B's unsent ones included (after their
-//!    lease). The second guild's commands wait, as on Discord, for shard 0 to come back.
+//!    job — B's tasks' too — and sends every notice, whatever B had claimed and not sent
+//!    included (after its lease). The second guild's commands wait, as on Discord, for
+//!    shard 0 to come back.
 //! 3. B starts again and answers them.
 //!
 //! Counted from what Discord saw, so the same test holds for any database: every command
@@ -360,7 +361,8 @@ async fn two_processes(commands: usize, tasks: usize) {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    // A alone runs every job and sends every notice (whatever B had claimed and not sent, after its lease).
+    // A alone runs every job and sends every notice (whatever B had claimed and not sent,
+    // after its lease).
     let deadline = Instant::now() + DRAIN_WAIT;
     loop {
         let seen = mentions(&fake.calls(), &channels, &sent);
