@@ -20,6 +20,7 @@ mod jobs;
 mod org;
 mod render;
 mod tasks;
+mod threads;
 mod tickets;
 mod work;
 
@@ -543,6 +544,9 @@ impl Service {
                 uow.messages_sent(&send.keys, now).await?;
                 if let (Some(object), Some(location)) = (send.card_object(), location) {
                     uow.remember_card(&object, location).await?;
+                }
+                if let (Some(ticket), Some(location)) = (send.thread_of(), location) {
+                    uow.remember_thread(ticket, location).await?;
                 }
             }
             Delivery::Retry(error) => {
