@@ -137,6 +137,12 @@ impl<'s> Work<'s> {
         self.out.push(Outbound::new(dm_to(to), Body::Text(text)));
     }
 
+    /// Sends a card by direct message, made in the recipient's zone and language.
+    pub fn dm_card(&mut self, to: &Member, card: impl FnOnce(Tz, Locale) -> Card) {
+        let card = card(to.tz, self.locale_of(to));
+        self.out.push(Outbound::new(dm_to(to), Body::Card(card)));
+    }
+
     /// Posts a notice that is merged with others of its kind when many wait for the channel
     /// at once; `line` is how it reads in that list, `urgency` orders the list.
     pub fn post_notice(
