@@ -126,11 +126,12 @@ pub struct RatingStats {
 }
 
 impl RatingStats {
-    /// The average score with one decimal, e.g. `4.3`; `None` when there are no ratings.
-    pub fn average(&self) -> Option<String> {
+    /// The average score rounded to tenths, as whole and tenths (4.3 is `(4, 3)`; each
+    /// language writes its own decimal mark); `None` when there are no ratings.
+    pub fn average(&self) -> Option<(u64, u64)> {
         (self.count > 0).then(|| {
             let tenths = (self.total * 10 + self.count / 2) / self.count;
-            format!("{}.{}", tenths / 10, tenths % 10)
+            (tenths / 10, tenths % 10)
         })
     }
 }
@@ -223,8 +224,9 @@ mod tests {
             total,
         };
         assert_eq!(stats(0, 0).average(), None);
-        assert_eq!(stats(3, 13).average().as_deref(), Some("4.3"));
-        assert_eq!(stats(2, 9).average().as_deref(), Some("4.5"));
-        assert_eq!(stats(3, 5).average().as_deref(), Some("1.7"));
+        assert_eq!(stats(3, 13).average(), Some((4, 3)));
+        assert_eq!(stats(2, 9).average(), Some((4, 5)));
+        assert_eq!(stats(3, 5).average(), Some((1, 7)));
+        assert_eq!(stats(1, 5).average(), Some((5, 0)));
     }
 }

@@ -16,3 +16,7 @@ error-rating-score = Score `{ $value }` is not one of 1, 2, 3, 4, 5: use 1 (bad)
 error-rating-not-resolved = { $id } cannot be rated yet: it is { $status }. Ratings are for resolved tickets; you are asked when it is resolved.
 error-rating-window-passed = { $id } can no longer be rated: a rating is given or changed within { $days } days of the resolution, until { $until }.
 error-rating-score-first = Choose a score for { $id } first: a button from 1 to 5, or `/ticket rate id:{ $id } score:4 comment:"…"`.
+digest-ratings = Requesters' ratings, last { $days } days: { $whole }.{ $tenths } ★ on average, { $count ->
+    [one] one rating
+   *[other] { $count } ratings
+}

@@ -16,3 +16,8 @@ error-rating-score = Nota `{ $value }` nu este una dintre 1, 2, 3, 4, 5: folose�
 error-rating-not-resolved = { $id } nu poate fi evaluat încă: este { $status }. Evaluările sunt pentru tichete rezolvate; ești întrebat când se rezolvă.
 error-rating-window-passed = { $id } nu mai poate fi evaluat: evaluarea se dă sau se schimbă în { $days } zile de la rezolvare, până la { $until }.
 error-rating-score-first = Alege mai întâi o notă pentru { $id }: un buton de la 1 la 5 sau `/tichet evalueaza id:{ $id } nota:4 comentariu:"…"`.
+digest-ratings = Evaluările solicitanților, ultimele { $days } zile: în medie { $whole },{ $tenths } ★, { $count ->
+    [one] o evaluare
+    [few] { $count } evaluări
+   *[other] { $count } de evaluări
+}
