@@ -18,6 +18,7 @@ mod exports;
 mod help;
 mod jobs;
 mod org;
+mod ratings;
 mod render;
 mod tasks;
 mod threads;

@@ -171,6 +171,12 @@ impl<'s> Work<'s> {
         self.out.push(Outbound::new(dm_to(to), Body::Text(text)));
     }
 
+    /// Sends a card by direct message, made in the recipient's zone and language.
+    pub fn dm_card(&mut self, to: &Member, card: impl FnOnce(Tz, Locale) -> Card) {
+        let card = card(to.tz, self.locale_of(to));
+        self.out.push(Outbound::new(dm_to(to), Body::Card(card)));
+    }
+
     /// Sends a notice by direct message, merged with others of its kind when many wait for
     /// the person at once (see [`Work::post_ticket_notice`]).
     pub fn dm_notice(

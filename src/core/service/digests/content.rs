@@ -22,6 +22,7 @@ use crate::core::domain::budget::Figures;
 use crate::core::domain::escalation::Escalation;
 use crate::core::domain::ids::Handle;
 use crate::core::domain::org::{Department, Member};
+use crate::core::domain::rating::{self, RatingStats};
 use crate::core::domain::sla::{self, SlaPolicy};
 use crate::core::domain::task::Task;
 use crate::core::domain::ticket::{Priority, Ticket};
@@ -98,6 +99,8 @@ pub(super) struct DeptSection {
     pub breached: Page<SlaTicket>,
     /// Not breached yet, but due before the next digest.
     pub breaching: Page<SlaTicket>,
+    /// The requesters' ratings given over the last [`rating::DIGEST_DAYS`] days, if any.
+    pub ratings: Option<RatingStats>,
 }
 
 /// A ticket with the due time of its SLA clock that runs out first.
@@ -275,6 +278,8 @@ pub(super) async fn gather(
         },
     ];
     let pages = shared.dept_ticket_pages(uow, &keys, &sets, limit).await?;
+    let rated_since = window.now - Duration::days(rating::DIGEST_DAYS);
+    let mut ratings = uow.rating_stats(&keys, rated_since).await?;
     let mut depts = Vec::new();
     for (dept, pages) in view.depts.iter().zip(pages) {
         let [new, unassigned, waiting, breached, breaching]: [Page<Ticket>; 5] =
@@ -301,6 +306,10 @@ pub(super) async fn gather(
             waiting,
             breached: due(breached),
             breaching: due(breaching),
+            ratings: ratings
+                .iter()
+                .position(|r| r.dept == dept.key)
+                .map(|at| ratings.swap_remove(at)),
         });
     }
 

@@ -13,6 +13,7 @@ use crate::core::actions::CardAction;
 use crate::core::domain::approval::Approval;
 use crate::core::domain::escalation::Escalation;
 use crate::core::domain::money;
+use crate::core::domain::rating;
 use crate::core::domain::task::Task;
 use crate::core::domain::ticket::{Priority, Ticket};
 use crate::core::outbound::{Body, Card};
@@ -184,6 +185,18 @@ impl Lines {
             .arg("count", section.open_total())
             .arg("priorities", by_priority.join(" · "));
         self.out.push(open.render(self.locale));
+        if let Some((stats, (whole, tenths))) = section
+            .ratings
+            .as_ref()
+            .and_then(|s| s.average().map(|a| (s, a)))
+        {
+            let ratings = Msg::new("digest-ratings")
+                .arg("days", rating::DIGEST_DAYS)
+                .arg("whole", whole)
+                .arg("tenths", tenths)
+                .arg("count", stats.count);
+            self.out.push(ratings.render(self.locale));
+        }
         self.list("digest-new", &section.new, |l, t| l.ticket(t));
         self.list("digest-unassigned", &section.unassigned, |l, t| l.ticket(t));
         self.list("digest-waiting", &section.waiting, |l, t| l.ticket(t));
