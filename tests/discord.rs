@@ -42,7 +42,11 @@ pub(crate) struct DiscordApp {
 }
 
 pub(crate) async fn spawn_bot() -> DiscordApp {
-    let fake = FakeDiscord::start().await;
+    spawn_bot_on(FakeDiscord::start().await).await
+}
+
+/// [`spawn_bot`] against a fake set up by the test (shards, guilds).
+async fn spawn_bot_on(fake: FakeDiscord) -> DiscordApp {
     let mut channels = HashMap::new();
     for dept in ["it", "hr", "acc", "proc", "front"] {
         channels.insert(dept, fake.add_channel(dept));
@@ -1726,5 +1730,50 @@ async fn an_export_is_a_csv_file_on_the_callers_private_answer_not_an_image() {
             .contains("Only the manager of Accounting"),
         "{refusal}"
     );
+    app.stop().await;
+}
+
+/// Issue #16: by default a process runs every shard Discord recommends — here two, one per
+/// guild — and answers in both guilds.
+#[tokio::test]
+async fn one_process_runs_every_recommended_shard_and_answers_in_both_guilds() {
+    let fake = FakeDiscord::start().await;
+    fake.recommend_shards(2);
+    fake.add_guild(FakeDiscord::SECOND_GUILD_ID);
+    let app = spawn_bot_on(fake).await;
+    // serenity starts a process's shards 5 s apart.
+    let ready = app
+        .fake
+        .wait_shards_ready(&[0, 1], std::time::Duration::from_secs(20))
+        .await;
+    let shards: Vec<(u64, u64)> = ready
+        .iter()
+        .map(|(shard, total, _)| (*shard, *total))
+        .collect();
+    assert_eq!(shards, [(0, 2), (1, 2)]);
+    for (id, guild) in [
+        (9_101, FakeDiscord::GUILD_ID),
+        (9_102, FakeDiscord::SECOND_GUILD_ID),
+    ] {
+        let title = format!("Sharded {id}");
+        let options = sub("open", &[("dept", json!("it")), ("title", json!(title))]);
+        let event = payloads::slash_command(
+            id,
+            FRANK,
+            "frank",
+            &[],
+            "en-US",
+            app.channels["front"],
+            "ticket",
+            options,
+        );
+        let event = payloads::in_guild_id(event, guild);
+        assert!(app.fake.dispatch("INTERACTION_CREATE", event).await);
+        let answered = app
+            .fake
+            .wait_answered(id, std::time::Duration::from_secs(10))
+            .await;
+        assert!(answered, "the command in guild {guild} was not answered");
+    }
     app.stop().await;
 }
