@@ -141,6 +141,21 @@ fn name_of(user: u64) -> &'static str {
 }
 
 impl DiscordApp {
+    /// Frank's `/ticket open dept:it title:TITLE` from #front, as interaction `id`.
+    pub(crate) fn frank_opens_ticket(&self, id: u64, title: &str) -> Value {
+        let options = sub("open", &[("dept", json!("it")), ("title", json!(title))]);
+        payloads::slash_command(
+            id,
+            FRANK,
+            "frank",
+            &[],
+            "en-US",
+            self.channels["front"],
+            "ticket",
+            options,
+        )
+    }
+
     /// Moves the bot's clock on, a little at a time, until a REST call matching `pred`
     /// arrives (a retry the outbox scheduled for later).
     async fn advance_until(&mut self, what: &str, pred: impl Fn(&Call) -> bool) -> Call {
@@ -555,19 +570,7 @@ async fn a_stale_button_gets_a_polite_ephemeral_error() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replayed_interaction_and_a_duplicate_reaction_change_nothing() {
     let app = spawn_bot().await;
-    let open = payloads::slash_command(
-        4242,
-        FRANK,
-        "frank",
-        &[],
-        "en-US",
-        app.channels["front"],
-        "ticket",
-        sub(
-            "open",
-            &[("dept", json!("it")), ("title", json!("Once only"))],
-        ),
-    );
+    let open = app.frank_opens_ticket(4242, "Once only");
     app.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
     app.answer(4242).await;
     app.fake.dispatch("INTERACTION_CREATE", open).await;
@@ -1755,18 +1758,7 @@ async fn one_process_runs_every_recommended_shard_and_answers_in_both_guilds() {
         (9_101, FakeDiscord::GUILD_ID),
         (9_102, FakeDiscord::SECOND_GUILD_ID),
     ] {
-        let title = format!("Sharded {id}");
-        let options = sub("open", &[("dept", json!("it")), ("title", json!(title))]);
-        let event = payloads::slash_command(
-            id,
-            FRANK,
-            "frank",
-            &[],
-            "en-US",
-            app.channels["front"],
-            "ticket",
-            options,
-        );
+        let event = app.frank_opens_ticket(id, &format!("Sharded {id}"));
         let event = payloads::in_guild_id(event, guild);
         assert!(app.fake.dispatch("INTERACTION_CREATE", event).await);
         let answered = app
