@@ -1754,6 +1754,12 @@ async fn one_process_runs_every_recommended_shard_and_answers_in_both_guilds() {
         .map(|(shard, total, _)| (*shard, *total))
         .collect();
     assert_eq!(shards, [(0, 2), (1, 2)]);
+    // One registration serves both shards.
+    app.fake
+        .assert_no_call("registering the commands again", 300, |c| {
+            c.method == "PUT" && c.path.ends_with("/commands")
+        })
+        .await;
     for (id, guild) in [
         (9_101, FakeDiscord::GUILD_ID),
         (9_102, FakeDiscord::SECOND_GUILD_ID),
