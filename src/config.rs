@@ -27,6 +27,7 @@
 //! hours = "mon-fri 09:00-17:00"    # default: that
 //! holidays = ["2026-12-24"]        # added to the organisation's
 //! locale = "en"                    # language of channel notices; default: the organisation's
+//! private = true                   # tickets' threads are private (e.g. HR); default: false
 //!
 //! [[member]]
 //! handle = "alice"
@@ -423,6 +424,10 @@ pub struct DepartmentConfig {
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
     pub locale: Option<Locale>,
+    /// Its tickets' threads are private (Discord private threads): only the requester, the
+    /// assignee and whoever they add see them.
+    #[serde(default)]
+    pub private: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -540,6 +545,7 @@ impl Config {
                 channel: d.channel.clone().unwrap_or_else(|| key.to_string()),
                 approvals_channel: d.approvals_channel.clone(),
                 escalations_channel: d.escalations_channel.clone(),
+                private: d.private,
                 key,
                 name: d.name.clone(),
                 locale: d.locale,
@@ -709,6 +715,25 @@ mod tests {
             ]
         );
         assert!(members.iter().all(|m| m.tz == chrono_tz::Europe::Bucharest));
+    }
+
+    /// Issue #15: a department's tickets get private threads when it says so (HR in the demo).
+    #[test]
+    fn a_department_marked_private_gets_private_threads_and_others_do_not() {
+        let (depts, _) = Config::demo().organisation_records().unwrap();
+        let private: Vec<&str> = depts
+            .iter()
+            .filter(|d| d.private)
+            .map(|d| d.key.as_str())
+            .collect();
+        assert_eq!(private, ["hr"]);
+        let one = |text: &str| toml::from_str::<DepartmentConfig>(text);
+        let dept = one("key = \"acc\"\nname = \"Accounting\"\nprivate = true").unwrap();
+        assert!(dept.private);
+        assert!(!one("key = \"acc\"\nname = \"Accounting\"").unwrap().private);
+        let err = one("key = \"acc\"\nname = \"A\"\nprivate = \"yes\"").unwrap_err();
+        let err = err.to_string();
+        assert!(err.contains("private"), "{err}");
     }
 
     #[test]

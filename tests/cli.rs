@@ -47,10 +47,10 @@ fn a_piped_scenario_prints_replies_and_notices_and_exits_zero() {
         "[#it] New ticket from @frank:",
         "[#it] IT-1 · Printer down",
         "[#it]   [Claim] [Resolve] ✋",
-        "[#it] ⚠ IT-1: First response due 2026-12-07 10:30 EET (in 6m) · unassigned · Printer down",
+        "[#it › IT-1] ⚠ IT-1: First response due 2026-12-07 10:30 EET (in 6m) · unassigned · Printer down",
         "[clock] 2026-12-07T08:25:00Z (2026-12-07 10:25 EET)",
         "[#it] ⛔ SLA breached on IT-1: First response was due 2026-12-07 10:30 EET · unassigned · Printer down",
-        "[#it] 🔺 Escalation by opsdesk (nobody acted in time) about IT-1: Printer down",
+        "[#it › IT-1] 🔺 Escalation by opsdesk (nobody acted in time) about IT-1: Printer down",
         // 19 seed events (5 departments, 9 members, 5 default digest subscriptions), then IT-1
         // opened, warned about, escalated (E-1 raised and its level set) and breached.
         "[reply] Audit trail intact: 24 events verified.",

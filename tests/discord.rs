@@ -18,7 +18,7 @@ use crate::support::fake_discord::{payloads, Call, FakeDiscord};
 use crate::support::MONDAY_10AM;
 
 /// Discord user ids of the demo members the tests act as.
-const ALICE: u64 = 2001; // IT agent, en
+pub(crate) const ALICE: u64 = 2001; // IT agent, en
 const BOB: u64 = 2002; // IT manager, en
 pub(crate) const FRANK: u64 = 2003; // front-office requester, en
 const MARIA: u64 = 2004; // director, ro
@@ -31,8 +31,8 @@ pub(crate) struct DiscordApp {
     pub(crate) fake: FakeDiscord,
     /// The bulk overwrite of slash commands sent at start.
     registration: Call,
-    clock: Arc<AdjustableClock>,
-    wake: Arc<Notify>,
+    pub(crate) clock: Arc<AdjustableClock>,
+    pub(crate) wake: Arc<Notify>,
     pub(crate) channels: HashMap<&'static str, u64>,
     service: Arc<Service>,
     stop: Option<oneshot::Sender<()>>,
@@ -118,7 +118,7 @@ async fn spawn_bot_on(fake: FakeDiscord) -> DiscordApp {
 
 /// `[{"name": sub, "type": 1, "options": [...]}]` from (name, value) pairs; values are
 /// strings unless given as JSON booleans.
-fn sub(name: &str, options: &[(&str, Value)]) -> Value {
+pub(crate) fn sub(name: &str, options: &[(&str, Value)]) -> Value {
     let options: Vec<Value> = options
         .iter()
         .map(|(n, v)| {
@@ -180,7 +180,13 @@ impl DiscordApp {
     }
 
     /// Dispatches a slash command and returns its interaction id.
-    async fn slash(&mut self, user: u64, locale: &str, command: &str, options: Value) -> u64 {
+    pub(crate) async fn slash(
+        &mut self,
+        user: u64,
+        locale: &str,
+        command: &str,
+        options: Value,
+    ) -> u64 {
         let id = self.interaction_id();
         let event = payloads::slash_command(
             id,
@@ -197,7 +203,7 @@ impl DiscordApp {
     }
 
     /// The answer to interaction `id` (its callback call).
-    async fn answer(&self, id: u64) -> Call {
+    pub(crate) async fn answer(&self, id: u64) -> Call {
         let path = format!("/interactions/{id}/");
         self.fake
             .wait_for_call("interaction answer", |c| {
@@ -257,7 +263,7 @@ impl DiscordApp {
     }
 
     /// Opens IT-1 as Frank and returns the card message as Discord stored it.
-    async fn open_it_ticket(&mut self, title: &str) -> Value {
+    pub(crate) async fn open_it_ticket(&mut self, title: &str) -> Value {
         let id = self
             .slash(
                 FRANK,
@@ -916,7 +922,7 @@ impl DiscordApp {
         let message_id: u64 = card["id"].as_str().unwrap().parse().unwrap();
         let event = payloads::reaction_add_by(
             payloads::member(user, name, &[]),
-            self.channels["it"],
+            payloads::read_snowflake(&card["channel_id"]).unwrap(),
             message_id,
             emoji,
             FakeDiscord::BOT_USER_ID,
@@ -1207,12 +1213,17 @@ impl DiscordApp {
         ]);
         let id = self.slash(FRANK, "en-US", "escalate", options).await;
         assert!(content(&self.answer(id).await).starts_with("E-1 raised about IT-1"));
-        let post = self.posted_in("it").await;
-        assert_eq!(
-            post.body["embeds"][0]["title"], "🔺 E-1 · IT-1",
-            "{}",
-            post.body
-        );
+        // A ticket's escalation is posted in the ticket's thread (issue #15).
+        let post = self
+            .fake
+            .wait_for_call("the escalation card", |c| {
+                c.method == "POST" && c.body["embeds"][0]["title"] == "🔺 E-1 · IT-1"
+            })
+            .await;
+        let thread = self.fake.threads().pop().expect("IT-1's thread");
+        assert!(post
+            .path
+            .ends_with(&format!("/channels/{}/messages", thread.id)));
         let message_id: u64 = post.response["id"].as_str().unwrap().parse().unwrap();
         self.fake
             .wait_for_call("👀 added under the card", |c| {
@@ -1220,7 +1231,7 @@ impl DiscordApp {
             })
             .await;
         self.fake
-            .message(self.channels["it"], message_id)
+            .message(thread.id, message_id)
             .expect("card stored")
     }
 

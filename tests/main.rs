@@ -34,5 +34,6 @@ mod shared_work;
 mod startup;
 mod storage_faults;
 mod text_safety;
+mod threads;
 mod ticket_machine;
 mod two_processes;

@@ -900,6 +900,12 @@ fn received(bot: &Bot, card_rows: &[(String, String)]) -> (Received, Extra) {
             dms.insert(id, format!("dm:{}", call.body["recipient_id"]));
         }
     }
+    // Tickets' threads get new ids in each run; they are known by their names (issue #15).
+    for call in calls.iter().filter(|c| c.is("POST", "/threads")) {
+        if let Some(id) = payloads::read_snowflake(&call.response["id"]) {
+            dms.insert(id, format!("thread:{}", call.body["name"]));
+        }
+    }
     let place = |channel: &str| -> String {
         let id: u64 = channel.parse().unwrap_or_default();
         names

@@ -13,7 +13,7 @@ async fn a_restart_neither_loses_nor_repeats_a_job() {
     let out = app.run(":advance 25m").await;
     assert_line(
         &out,
-        "[#it]",
+        "[#it › IT-1]",
         "⚠ IT-1: First response due 2026-12-07 10:30 EET (in 6m)",
     );
     assert_eq!(

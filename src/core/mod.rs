@@ -13,4 +13,5 @@ pub mod outbox;
 pub mod policy;
 pub mod service;
 pub mod store;
+pub mod threads;
 pub mod time;

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::domain::ids::{DeptKey, Handle};
+use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::object::ObjectId;
 use super::domain::text::neutralize_bidi;
 use crate::i18n::{Locale, Msg};
@@ -33,6 +33,21 @@ pub enum Target {
     /// The object's card changed: wherever it was posted, show this body instead. Adapters
     /// without lasting messages (the console) ignore it.
     CardUpdate { object: ObjectId },
+    /// A notice in a ticket's thread (see `core::threads`); in the department's channel
+    /// while the ticket has no thread, or once its thread is gone.
+    Thread {
+        ticket: TicketId,
+        dept: DeptKey,
+        channel: String,
+    },
+    /// The ticket's thread is to exist — started from its card in `channel` — with
+    /// `members` in it. The body is the thread's name. Adapters without threads ignore it.
+    ThreadSetup {
+        ticket: TicketId,
+        channel: String,
+        private: bool,
+        members: Vec<Handle>,
+    },
 }
 
 impl Target {
@@ -41,7 +56,11 @@ impl Target {
     pub fn is_reply(&self) -> bool {
         match self {
             Target::Reply { .. } | Target::Error => true,
-            Target::Channel { .. } | Target::Dm { .. } | Target::CardUpdate { .. } => false,
+            Target::Channel { .. }
+            | Target::Dm { .. }
+            | Target::CardUpdate { .. }
+            | Target::Thread { .. }
+            | Target::ThreadSetup { .. } => false,
         }
     }
 }

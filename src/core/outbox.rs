@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::actions::CardAction;
+use super::domain::ids::TicketId;
 use super::domain::object::ObjectId;
 use super::outbound::{Batch, Body, NoticeKind, Outbound, Target};
 use crate::i18n::Msg;
@@ -85,15 +86,30 @@ impl Outgoing {
     pub fn card_object(&self) -> Option<ObjectId> {
         posted_card(&self.outbound)
     }
+
+    /// The ticket whose thread this send sets up, if it sets one up: where the thread is
+    /// must be remembered, to post in it later.
+    pub fn thread_of(&self) -> Option<&TicketId> {
+        match &self.outbound.target {
+            Target::ThreadSetup { ticket, .. } => Some(ticket),
+            Target::Reply { .. }
+            | Target::Error
+            | Target::Channel { .. }
+            | Target::Dm { .. }
+            | Target::CardUpdate { .. }
+            | Target::Thread { .. } => None,
+        }
+    }
 }
 
 /// The object whose card `outbound` posts, if it posts one.
 fn posted_card(outbound: &Outbound) -> Option<ObjectId> {
     match (&outbound.target, &outbound.body) {
-        (Target::Channel { .. } | Target::Dm { .. }, Body::Card(card)) => card
-            .buttons
-            .first()
-            .and_then(|b| CardAction::card_object(&b.id)),
+        (Target::Channel { .. } | Target::Dm { .. } | Target::Thread { .. }, Body::Card(card)) => {
+            card.buttons
+                .first()
+                .and_then(|b| CardAction::card_object(&b.id))
+        }
         _ => None,
     }
 }
@@ -122,9 +138,15 @@ pub fn lane(target: &Target) -> String {
         Target::Channel { channel, .. } => format!("channel:{channel}"),
         Target::Dm { handle } => format!("dm:{handle}"),
         Target::CardUpdate { object } => format!("card:{object}"),
+        // A thread's posts wait for its setup, which waits for the ticket's card.
+        Target::Thread { ticket, .. } | Target::ThreadSetup { ticket, .. } => thread_lane(ticket),
         // Replies never enter the outbox; a lane of their own keeps this total.
         Target::Reply { .. } | Target::Error => "reply".to_string(),
     }
+}
+
+fn thread_lane(ticket: &TicketId) -> String {
+    format!("thread:{ticket}")
 }
 
 /// The outbox messages a command or job wrote, keyed by its origin, in order.
@@ -171,13 +193,17 @@ pub fn backoff(attempts: u32) -> Duration {
 /// A card's refreshes also wait for the post of that card: a refresh edits the copies whose
 /// place is known, and a post that waits — for its retry, or for the lease of a sender that
 /// died after sending it and before recording where it landed — has no known place yet; the
-/// refresh would find none and be lost.
+/// refresh would find none and be lost. A ticket's thread waits for the post of its card
+/// in the same way: the thread is started from it.
 pub fn plan(pending: Vec<Pending>, now: DateTime<Utc>) -> Vec<Outgoing> {
     let mut blocked: Vec<String> = Vec::new();
     let mut ready: Vec<Pending> = Vec::new();
     for p in pending {
         if blocked.contains(&p.lane) || p.next_attempt_at > now {
             if let Some(object) = posted_card(&p.outbound) {
+                if let ObjectId::Ticket(ticket) = &object {
+                    blocked.push(thread_lane(ticket));
+                }
                 blocked.push(lane(&Target::CardUpdate { object }));
             }
             blocked.push(p.lane);
@@ -372,15 +398,27 @@ mod tests {
         let mut refresh = pending("b#0", update.clone(), "");
         refresh.outbound = Outbound::new(update, card("in progress"));
         let other = pending("c#0", dm("bob"), "to bob");
-        let sends = plan(vec![post.clone(), refresh.clone(), other.clone()], at(NOW));
+        // Issue #15: the ticket's thread is started from that card, so it waits too.
+        let in_thread = Target::Thread {
+            ticket: "IT-1".parse().unwrap(),
+            dept: DeptKey::parse("it").unwrap(),
+            channel: "it".into(),
+        };
+        let thread = pending("d#0", in_thread, "a comment");
+        let all = vec![post.clone(), refresh.clone(), other.clone(), thread.clone()];
+        let sends = plan(all, at(NOW));
         let keys: Vec<&str> = sends.iter().map(|s| s.keys[0].as_str()).collect();
-        assert_eq!(keys, ["c#0"], "the refresh waits, the rest goes");
+        assert_eq!(
+            keys,
+            ["c#0"],
+            "the refresh and the thread wait, the rest goes"
+        );
 
-        // Once the post may go, both go, the post first.
+        // Once the post may go, all go, the post first.
         post.next_attempt_at = at(NOW);
-        let sends = plan(vec![post, refresh, other], at(NOW));
+        let sends = plan(vec![post, refresh, other, thread], at(NOW));
         let keys: Vec<&str> = sends.iter().map(|s| s.keys[0].as_str()).collect();
-        assert_eq!(keys, ["a#0", "b#0", "c#0"]);
+        assert_eq!(keys, ["a#0", "b#0", "c#0", "d#0"]);
     }
 
     #[test]

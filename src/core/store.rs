@@ -175,6 +175,14 @@ pub enum SubscriptionFilter {
     OwnedBy(Handle),
 }
 
+/// Where a ticket's thread is, as the adapter that started it named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketThread {
+    pub location: String,
+    /// When it was found gone; its notices go to the channel since.
+    pub lost_at: Option<DateTime<Utc>>,
+}
+
 /// Part of a longer list: the first items in the query's order, and how many there are in
 /// all.
 #[derive(Debug, Clone, PartialEq)]
@@ -495,6 +503,15 @@ pub trait UnitOfWork: Send {
     /// Remembers where an adapter posted the card of `object` (the adapter's own reference).
     async fn remember_card(&mut self, object: &ObjectId, location: &str) -> Result<()>;
     async fn card_locations(&mut self, object: &ObjectId) -> Result<Vec<String>>;
+
+    // Ticket threads (issue #15).
+    /// Remembers where an adapter started the thread of `ticket`; a thread already known
+    /// stays as it is.
+    async fn remember_thread(&mut self, ticket: &TicketId, location: &str) -> Result<()>;
+    async fn ticket_thread(&mut self, ticket: &TicketId) -> Result<Option<TicketThread>>;
+    /// Records that the ticket's thread is gone (deleted, or closed to the bot); false when
+    /// it was already known to be, or there is no thread.
+    async fn lose_thread(&mut self, ticket: &TicketId, at: DateTime<Utc>) -> Result<bool>;
 
     // Idempotency.
     /// Records that the platform event `key` is being processed; false if it already was

@@ -143,6 +143,9 @@ async fn statements_of_a_day(db: &std::path::Path) -> Vec<String> {
     }
     let card = ObjectId::parse("IT-1").unwrap();
     service.card_locations(&card).await.unwrap();
+    let ticket = "IT-1".parse().unwrap();
+    service.ticket_thread(&ticket).await.unwrap();
+    service.thread_lost(&ticket, later).await.unwrap();
     RECORDING.store(false, Ordering::Relaxed);
     service.close().await.unwrap();
     let mut statements = std::mem::take(&mut *STATEMENTS.lock().unwrap());

@@ -39,6 +39,7 @@ mod plans;
 mod rows;
 mod startup_lock;
 mod tasks;
+mod threads;
 mod tickets;
 mod uow;
 

@@ -15,7 +15,7 @@ use crate::core::time::holidays::PublicHolidays;
 use crate::i18n::Locale;
 
 const DEPT_COLUMNS: &str = "key, name, channel, approvals_channel, escalations_channel, locale, \
-    timezone, hours, public_holidays, holidays";
+    timezone, hours, public_holidays, holidays, private";
 const MEMBER_COLUMNS: &str = "handle, name, role, dept, timezone, locale, discord_id";
 
 pub(super) async fn department(
@@ -39,8 +39,8 @@ pub(super) async fn departments(conn: &mut SqliteConnection) -> Result<Vec<Depar
 pub(super) async fn insert_department(conn: &mut SqliteConnection, d: &Department) -> Result<bool> {
     let done = sqlx::query(
         "INSERT INTO departments (name, channel, approvals_channel, escalations_channel,
-            locale, timezone, hours, public_holidays, holidays, key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            locale, timezone, hours, public_holidays, holidays, private, key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
     );
     let done = bind_department(done, d)?.execute(conn).await?;
     Ok(done.rows_affected() == 1)
@@ -50,7 +50,7 @@ pub(super) async fn update_department(conn: &mut SqliteConnection, d: &Departmen
     let update = sqlx::query(
         "UPDATE departments SET name = ?, channel = ?, approvals_channel = ?,
             escalations_channel = ?, locale = ?, timezone = ?, hours = ?, public_holidays = ?,
-            holidays = ?
+            holidays = ?, private = ?
          WHERE key = ?",
     );
     let done = bind_department(update, d)?.execute(conn).await?;
@@ -76,6 +76,7 @@ fn bind_department<'q>(
         .bind(d.calendar.hours().to_string())
         .bind(d.calendar.public_holidays().map(PublicHolidays::code))
         .bind(serde_json::to_string(&holidays)?)
+        .bind(d.private)
         .bind(d.key.as_str()))
 }
 
@@ -101,6 +102,7 @@ fn dept_from_row(row: &SqliteRow) -> Result<Department> {
         channel: row.try_get("channel")?,
         approvals_channel: row.try_get("approvals_channel")?,
         escalations_channel: row.try_get("escalations_channel")?,
+        private: row.try_get("private")?,
         locale: row
             .try_get::<Option<String>, _>("locale")?
             .as_deref()

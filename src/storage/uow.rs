@@ -11,7 +11,7 @@ use tokio::sync::OwnedMutexGuard;
 use super::checkpoint::Checkpointer;
 use super::{
     approvals, audit, budgets, cards, classify, digests, escalations, events, exports, jobs, org,
-    outbox, tasks, tickets,
+    outbox, tasks, threads, tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
@@ -30,7 +30,7 @@ use crate::core::outbox::{OutboxMessage, Pending};
 use crate::core::store::{
     ApprovalFilter, ApprovalQuery, BudgetFilter, EscalationFilter, ExportRange, MemberFilter,
     OpenTicketCount, Page, Result, SubscriptionFilter, TaskQuery, TicketHistory, TicketScope,
-    TicketSet, UnitOfWork,
+    TicketSet, TicketThread, UnitOfWork,
 };
 
 pub(super) struct SqliteUnitOfWork {
@@ -449,6 +449,20 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn card_locations(&mut self, object: &ObjectId) -> Result<Vec<String>> {
         cards::locations(&mut self.tx, object)
+            .await
+            .map_err(classify)
+    }
+
+    async fn remember_thread(&mut self, ticket: &TicketId, location: &str) -> Result<()> {
+        threads::remember(&mut self.tx, ticket, location)
+            .await
+            .map_err(classify)
+    }
+    async fn ticket_thread(&mut self, ticket: &TicketId) -> Result<Option<TicketThread>> {
+        threads::find(&mut self.tx, ticket).await.map_err(classify)
+    }
+    async fn lose_thread(&mut self, ticket: &TicketId, at: DateTime<Utc>) -> Result<bool> {
+        threads::lose(&mut self.tx, ticket, at)
             .await
             .map_err(classify)
     }

@@ -73,6 +73,11 @@ fn prefix(target: &Target) -> Option<String> {
     Some(match target {
         // A terminal has no earlier message to change; the news itself was already printed.
         Target::CardUpdate { .. } => return None,
+        // A terminal has no threads to start; its posts are marked with their ticket.
+        Target::ThreadSetup { .. } => return None,
+        Target::Thread {
+            channel, ticket, ..
+        } => format!("[#{channel} › {ticket}]"),
         Target::Reply { .. } => "[reply]".to_string(),
         Target::Error => "[error]".to_string(),
         Target::Channel { channel, .. } => format!("[#{channel}]"),

@@ -17,11 +17,13 @@ use serenity::all::{ChannelId, Http, MessageId, Nonce, ReactionType, UserId};
 use tokio::sync::RwLock;
 
 use super::render::{self, Rendered};
+use super::threads::ThreadSetup;
 use crate::core::domain::ids::Handle;
 use crate::core::domain::object::ObjectId;
 use crate::core::outbound::{Body, Target};
 use crate::core::outbox::{Delivery, Outgoing, Transport};
 use crate::core::service::Service;
+use crate::core::time::Clock;
 
 /// Pauses between attempts of an idempotent call; their count is the number of retries.
 const BACKOFF: [Duration; 3] = [
@@ -36,6 +38,8 @@ pub struct Discord {
     pub service: Arc<Service>,
     /// Channel name → id, resolved at start.
     pub channels: Arc<RwLock<HashMap<String, ChannelId>>>,
+    /// When a thread is found gone (see `threads`).
+    pub clock: Arc<dyn Clock>,
 }
 
 #[async_trait]
@@ -43,12 +47,26 @@ impl Transport for Discord {
     async fn deliver(&self, send: &Outgoing) -> Delivery {
         let body = &send.outbound.body;
         match &send.outbound.target {
-            Target::Channel { channel, .. } => {
-                let id = self.channels.read().await.get(channel.as_str()).copied();
-                match id {
-                    Some(id) => self.post(id, body, Some(&send.nonce)).await,
-                    None => Delivery::Refused(format!("no Discord channel #{channel}")),
-                }
+            Target::Channel { channel, .. } => match self.channel(channel).await {
+                Ok(id) => self.post(id, body, Some(&send.nonce)).await,
+                Err(refused) => refused,
+            },
+            Target::Thread {
+                ticket, channel, ..
+            } => self.post_in_thread(ticket, channel, send).await,
+            Target::ThreadSetup {
+                ticket,
+                channel,
+                private,
+                members,
+            } => {
+                let setup = ThreadSetup {
+                    ticket,
+                    channel,
+                    private: *private,
+                    members,
+                };
+                self.set_up_thread(&setup, body).await
             }
             Target::Dm { handle } => match self.dm_channel(handle).await {
                 Ok(channel) => self.post(channel, body, Some(&send.nonce)).await,
@@ -63,6 +81,12 @@ impl Transport for Discord {
 }
 
 impl Discord {
+    /// The id of a channel known by name.
+    pub(super) async fn channel(&self, name: &str) -> Result<ChannelId, Delivery> {
+        let id = self.channels.read().await.get(name).copied();
+        id.ok_or_else(|| Delivery::Refused(format!("no Discord channel #{name}")))
+    }
+
     /// Posts a body to a channel, a message per page (see `render::pages`), adding the card's
     /// reactions to the first. With a nonce, Discord returns the message already posted with
     /// it (a re-send) instead of posting it again; each page has its own.
@@ -112,7 +136,7 @@ impl Discord {
 
     /// The DM channel with a member, opened if needed (Discord returns the same one each
     /// time).
-    async fn dm_channel(&self, handle: &Handle) -> Result<ChannelId, Delivery> {
+    pub(super) async fn dm_channel(&self, handle: &Handle) -> Result<ChannelId, Delivery> {
         let user = match self.service.member(handle).await {
             Ok(Some(m)) => m.external_id.and_then(|id| id.parse::<u64>().ok()),
             Ok(None) => None,
@@ -125,6 +149,17 @@ impl Discord {
             Ok(channel) => Ok(channel.id),
             Err(e) => Err(failure("open DM", &e)),
         }
+    }
+
+    /// The Discord user of a member.
+    pub(super) async fn user(&self, handle: &Handle) -> Result<UserId, Delivery> {
+        let user = match self.service.member(handle).await {
+            Ok(Some(m)) => m.external_id.and_then(|id| id.parse::<u64>().ok()),
+            Ok(None) => None,
+            Err(e) => return Err(Delivery::Retry(format!("reading member @{handle}: {e:#}"))),
+        };
+        user.map(UserId::new)
+            .ok_or_else(|| Delivery::Refused(format!("@{handle} has no Discord id")))
     }
 
     /// Edits every posted copy of an object's card. Only the embed and buttons change: the
@@ -176,7 +211,7 @@ fn page_nonce(nonce: &str, n: usize) -> String {
 }
 
 /// `"channel/message"`, as [`Discord::post`] reports it.
-fn parse_location(location: &str) -> Option<(ChannelId, MessageId)> {
+pub(super) fn parse_location(location: &str) -> Option<(ChannelId, MessageId)> {
     let (channel, message) = location.split_once('/')?;
     Some((
         ChannelId::new(channel.parse().ok()?),
@@ -185,7 +220,7 @@ fn parse_location(location: &str) -> Option<(ChannelId, MessageId)> {
 }
 
 /// How the outbox should take a failed call.
-fn failure(what: &str, error: &serenity::Error) -> Delivery {
+pub(super) fn failure(what: &str, error: &serenity::Error) -> Delivery {
     let reason = format!("{what}: {error}");
     if refused_for_good(error) {
         Delivery::Refused(reason)

@@ -81,6 +81,7 @@ impl Handler {
             http: ctx.http.clone(),
             service: self.service.clone(),
             channels: self.channels.clone(),
+            clock: self.clock.clone(),
         }
     }
 

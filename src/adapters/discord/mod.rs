@@ -14,6 +14,7 @@ pub mod inbound;
 pub mod registration;
 pub mod render;
 pub mod shards;
+mod threads;
 
 use std::collections::HashMap;
 use std::future::Future;

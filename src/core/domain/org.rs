@@ -78,6 +78,8 @@ pub struct Department {
     /// Language of notices posted in the channel; the organisation's default when unset.
     pub locale: Option<Locale>,
     pub calendar: BusinessCalendar,
+    /// Whether its tickets' threads are private: seen only by those added to them (HR).
+    pub private: bool,
 }
 
 impl Department {
@@ -98,7 +100,7 @@ impl Department {
     }
 
     /// The fields a change can touch, as the audit trail records them.
-    fn fields(&self) -> [(&'static str, Value); 9] {
+    fn fields(&self) -> [(&'static str, Value); 10] {
         let calendar = &self.calendar;
         let holidays: Vec<String> = calendar.holidays().map(|d| d.to_string()).collect();
         [
@@ -114,6 +116,7 @@ impl Department {
                 json!(calendar.public_holidays().map(|p| p.code())),
             ),
             ("holidays", json!(holidays)),
+            ("private", json!(self.private)),
         ]
     }
 }
@@ -208,6 +211,7 @@ mod tests {
                 [],
             )
             .with_public_holidays(Some(PublicHolidays::Romania)),
+            private: false,
         }
     }
 

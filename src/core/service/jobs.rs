@@ -18,6 +18,7 @@ use crate::core::domain::ticket::Ticket;
 use crate::core::jobs::{Job, JobKind, JobRow};
 use crate::core::outbound::NoticeKind;
 use crate::core::store::MemberFilter;
+use crate::core::threads::TicketNotice;
 use crate::core::time::{compact, local};
 use crate::i18n::{Arg, Msg};
 
@@ -163,9 +164,14 @@ async fn sla_notice(
         full: text(full),
         line: text(line),
     };
+    let about = if breach {
+        TicketNotice::SlaBreach
+    } else {
+        TicketNotice::SlaWarning
+    };
     match (&assignee, breach) {
         (Some(member), false) => work.dm_notice(member, notice),
-        _ => work.post_notice(&dept, notice),
+        _ => work.post_ticket_notice(&dept, &ticket.id, about, notice),
     }
     // A breach that matters escalates: the resolution clock, and an urgent ticket's first
     // response (the ladder skips the assignee, who already has it).

@@ -20,6 +20,7 @@ mod jobs;
 mod org;
 mod render;
 mod tasks;
+mod threads;
 mod tickets;
 mod work;
 
@@ -43,7 +44,7 @@ use super::grammar::{self, Catalogue, Invocation};
 use super::jobs::{retry_delay, JobRow, MAX_ATTEMPTS};
 use super::outbound::{Body, Outbound, Target};
 use super::outbox::{self, Delivery, Outgoing};
-use super::store::{Mode, Store, StoreError};
+use super::store::{Mode, Store, StoreError, UnitOfWork};
 use super::time::business_hours::{BusinessCalendar, WeeklyHours};
 use super::time::holidays::PublicHolidays;
 use super::time::span::Span;
@@ -118,7 +119,8 @@ impl Outcome {
 /// What became of a due job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobRun {
-    Done,
+    /// It ran, with this many jobs in all (digests due together run in one go).
+    Done(usize),
     /// It failed and will be tried again after its backoff.
     Failed,
     /// It failed for the last time; the admins were told.
@@ -434,6 +436,30 @@ impl Service {
         let Some(row) = uow.claim_due_job(now).await? else {
             return Ok(None);
         };
+        if digests::digest_of(&row).is_some() {
+            let key = row.key.clone();
+            match digests::run_together(uow, row, now, &self.settings).await {
+                Ok(ran) => return Ok(Some(JobRun::Done(ran))),
+                Err(e) => {
+                    tracing::warn!(job = key, error = ?e, "digests run together failed; one at a time");
+                    uow = self.store.begin(Mode::Write).await?;
+                    let Some(row) = uow.claim_due_job(now).await? else {
+                        return Ok(None);
+                    };
+                    return self.run_claimed_job(uow, row, now).await;
+                }
+            }
+        }
+        self.run_claimed_job(uow, row, now).await
+    }
+
+    /// Runs a job claimed in `uow`, alone, and commits.
+    async fn run_claimed_job(
+        &self,
+        uow: Box<dyn UnitOfWork>,
+        row: JobRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Option<JobRun>> {
         let origin = format!("job:{}", row.key);
         let mut work = Work::new(uow, now, &self.settings, System::Scheduler.into(), origin);
         let ran = async {
@@ -444,7 +470,7 @@ impl Service {
         }
         .await;
         match ran {
-            Ok(()) => Ok(Some(JobRun::Done)),
+            Ok(()) => Ok(Some(JobRun::Done(1))),
             Err(e) => self.job_failed(&row, e, now).await.map(Some),
         }
     }
@@ -518,6 +544,9 @@ impl Service {
                 uow.messages_sent(&send.keys, now).await?;
                 if let (Some(object), Some(location)) = (send.card_object(), location) {
                     uow.remember_card(&object, location).await?;
+                }
+                if let (Some(ticket), Some(location)) = (send.thread_of(), location) {
+                    uow.remember_thread(ticket, location).await?;
                 }
             }
             Delivery::Retry(error) => {

@@ -83,6 +83,7 @@ pub(super) async fn dept_add(
         channel: channel.unwrap_or_else(|| key.to_string()),
         approvals_channel: None,
         escalations_channel: None,
+        private: false,
         key,
         name: name.as_str().to_string(),
         locale: None,

@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::escalations;
 use super::jobs::sla_jobs;
+use super::threads;
 use super::work::{Ctx, Failure, Step, Work};
 use crate::core::actions::{CardAction, CLAIM_EMOJI};
 use crate::core::audit::diff;
@@ -22,6 +23,7 @@ use crate::core::outbound::{Body as OutBody, Card};
 use crate::core::policy::{self, Action};
 use crate::core::service::Settings;
 use crate::core::store::UnitOfWork;
+use crate::core::threads::TicketNotice;
 use crate::core::time::{compact, local};
 use crate::i18n::{Locale, Msg};
 
@@ -109,9 +111,10 @@ pub(super) async fn create(
     sync_jobs(&mut ctx.work, &ticket, dept).await?;
     let notice = Msg::new("ticket-new-notice").arg("requester", ctx.actor.handle.as_str());
     let locale = ctx.work.channel_locale(dept);
-    let mut card = public_card(&ticket, dept, ctx.work.settings, locale, now);
+    let mut card = public_card(&ticket, dept, ctx.work.settings, locale, now, false);
     card.intro = Some(notice.render(locale));
     ctx.work.post_body(dept, OutBody::Card(card));
+    threads::set_up(&mut ctx.work, &ticket, dept, &[&ticket.requester]);
     Ok(ticket)
 }
 
@@ -423,7 +426,7 @@ async fn comment(ctx: &mut Ctx<'_>, id: &TicketId, text: Body, internal: bool) -
     if by_staff {
         notify_requester(ctx, &before, notice).await
     } else {
-        notify_owner(ctx, &after, &dept, notice).await
+        notify_owner(ctx, &after, &dept, TicketNotice::Comment, notice).await
     }
 }
 
@@ -492,7 +495,7 @@ async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     save(ctx, &before, &after, &dept, "ticket.reopen", None).await?;
     ctx.reply(Msg::new("ticket-reopened").arg("id", id.to_string()));
     let me = ctx.actor.handle.to_string();
-    notify_owner(ctx, &after, &dept, |_| {
+    notify_owner(ctx, &after, &dept, TicketNotice::StatusChange, |_| {
         Msg::new("ticket-reopened-notice")
             .arg("id", id.to_string())
             .arg("by", me)
@@ -629,9 +632,33 @@ async fn save(
         let subject = Subject::Ticket(after.id.clone());
         escalations::subject_ended(&mut ctx.work, &subject, Note::SubjectFinished).await?;
     }
-    let locale = ctx.work.channel_locale(dept);
-    let card = public_card(&after, dept, ctx.work.settings, locale, ctx.now());
-    ctx.work.refresh_card(after.id.clone(), card);
+    if let Some(assignee) = after
+        .assignee
+        .as_ref()
+        .filter(|_| after.assignee != before.assignee)
+    {
+        threads::set_up(&mut ctx.work, &after, dept, &[assignee]);
+    }
+    refresh(&mut ctx.work, &after, dept).await?;
+    Ok(())
+}
+
+/// Shows the ticket as it is now on its card, wherever it was posted.
+async fn refresh(work: &mut Work<'_>, ticket: &Ticket, dept: &Department) -> anyhow::Result<()> {
+    let locale = work.channel_locale(dept);
+    let thread_lost = threads::is_lost(work, &ticket.id).await?;
+    let card = public_card(ticket, dept, work.settings, locale, work.now, thread_lost);
+    work.refresh_card(ticket.id.clone(), card);
+    Ok(())
+}
+
+/// [`refresh`], for a ticket known by its id (one that no longer exists has no card).
+pub(super) async fn refresh_card(work: &mut Work<'_>, id: &TicketId) -> anyhow::Result<()> {
+    if let Some(ticket) = work.uow.ticket(id).await? {
+        if let Some(dept) = work.uow.department(ticket.dept()).await? {
+            refresh(work, &ticket, &dept).await?;
+        }
+    }
     Ok(())
 }
 
@@ -661,11 +688,9 @@ pub(super) async fn follow_calendar(
         ..TicketFilter::default()
     };
     let tickets = work.uow.tickets(&filter).await?.items;
-    let locale = work.channel_locale(dept);
     for ticket in &tickets {
         sync_jobs(work, ticket, dept).await?;
-        let card = public_card(ticket, dept, work.settings, locale, work.now);
-        work.refresh_card(ticket.id.clone(), card);
+        refresh(work, ticket, dept).await?;
     }
     Ok(tickets.len())
 }
@@ -677,11 +702,13 @@ async fn notify_requester(ctx: &mut Ctx<'_>, ticket: &Ticket, msg: impl FnOnce(T
     Ok(())
 }
 
-/// Tells whoever owns the ticket now: the assignee, or the department's channel.
+/// Tells whoever owns the ticket now: the assignee, or the department (in the ticket's
+/// thread or its channel, as `about` says: see `core::threads`).
 async fn notify_owner(
     ctx: &mut Ctx<'_>,
     ticket: &Ticket,
     dept: &Department,
+    about: TicketNotice,
     msg: impl FnOnce(Tz) -> Msg,
 ) -> Step {
     match &ticket.assignee {
@@ -689,7 +716,7 @@ async fn notify_owner(
             let assignee = ctx.member(handle).await?;
             ctx.notify(&assignee, msg);
         }
-        None => ctx.work.post(dept, msg),
+        None => ctx.work.post_about_ticket(dept, &ticket.id, about, msg),
     }
     Ok(())
 }
@@ -738,6 +765,7 @@ fn public_card(
     settings: &Settings,
     locale: Locale,
     now: DateTime<Utc>,
+    thread_lost: bool,
 ) -> Card {
     let tz = dept.calendar.tz();
     let label = |id: &'static str| Msg::new(id).render(locale);
@@ -772,7 +800,7 @@ fn public_card(
         ];
         reactions.push(CLAIM_EMOJI.to_string());
     }
-    let text = ticket.details.as_ref().map_or_else(Vec::new, |details| {
+    let mut text = ticket.details.as_ref().map_or_else(Vec::new, |details| {
         let (start, cut) = start_of(details.as_str(), CARD_DETAILS_MAX);
         let mut text = vec![start.to_string()];
         if cut {
@@ -784,6 +812,9 @@ fn public_card(
         }
         text
     });
+    if thread_lost {
+        text.push(Msg::new("ticket-thread-lost").render(locale));
+    }
     Card {
         intro: None,
         title: format!("{} · {}", ticket.id, ticket.title),

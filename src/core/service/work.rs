@@ -9,12 +9,13 @@ use serde_json::{Map, Value};
 
 use crate::core::audit::seals::{Seal, SEAL_ACTION};
 use crate::core::audit::{self, Draft};
-use crate::core::domain::ids::Handle;
+use crate::core::domain::ids::{Handle, TicketId};
 use crate::core::domain::object::{Actor, ObjectId};
 use crate::core::domain::org::{Department, Member};
 use crate::core::outbound::{Batch, Body, Card, NoticeKind, Outbound, Target};
 use crate::core::outbox;
 use crate::core::store::{StoreError, UnitOfWork};
+use crate::core::threads::{self, TicketNotice, Venue};
 use crate::core::time::business_hours::BusinessCalendar;
 use crate::i18n::{Locale, Msg};
 
@@ -121,14 +122,47 @@ impl<'s> Work<'s> {
         dept.locale.unwrap_or(self.settings.default_locale)
     }
 
-    /// Posts to a department's channel, in its language and time zone.
-    pub fn post(&mut self, dept: &Department, msg: impl FnOnce(Tz) -> Msg) {
-        let text = msg(dept.calendar.tz()).render(self.channel_locale(dept));
-        self.post_body(dept, Body::Text(text));
-    }
-
     pub fn post_body(&mut self, dept: &Department, body: Body) {
         self.out.push(Outbound::new(channel_of(dept), body));
+    }
+
+    /// Posts about a ticket where the rule of `core::threads` says: in its thread, or in
+    /// its department's channel.
+    pub fn post_about_ticket(
+        &mut self,
+        dept: &Department,
+        ticket: &TicketId,
+        notice: TicketNotice,
+        msg: impl FnOnce(Tz) -> Msg,
+    ) {
+        let text = msg(dept.calendar.tz()).render(self.channel_locale(dept));
+        self.post_body_about_ticket(dept, ticket, notice, Body::Text(text));
+    }
+
+    pub fn post_body_about_ticket(
+        &mut self,
+        dept: &Department,
+        ticket: &TicketId,
+        notice: TicketNotice,
+        body: Body,
+    ) {
+        let target = ticket_target(dept, ticket, notice);
+        self.out.push(Outbound::new(target, body));
+    }
+
+    /// Posts a notice about a ticket — in its thread or its department's channel, as the
+    /// rule of `core::threads` says — that is merged with others of its kind when many wait
+    /// there at once; `line` is how it reads in that list, `urgency` orders the list.
+    pub fn post_ticket_notice(
+        &mut self,
+        dept: &Department,
+        ticket: &TicketId,
+        about: TicketNotice,
+        notice: Notice<impl FnOnce(Tz) -> Msg, impl FnOnce(Tz) -> Msg>,
+    ) {
+        let (tz, locale) = (dept.calendar.tz(), self.channel_locale(dept));
+        let target = ticket_target(dept, ticket, about);
+        self.out.push(notice.render(target, tz, locale));
     }
 
     /// Sends a direct message, in the recipient's language and time zone.
@@ -137,19 +171,8 @@ impl<'s> Work<'s> {
         self.out.push(Outbound::new(dm_to(to), Body::Text(text)));
     }
 
-    /// Posts a notice that is merged with others of its kind when many wait for the channel
-    /// at once; `line` is how it reads in that list, `urgency` orders the list.
-    pub fn post_notice(
-        &mut self,
-        dept: &Department,
-        notice: Notice<impl FnOnce(Tz) -> Msg, impl FnOnce(Tz) -> Msg>,
-    ) {
-        let (tz, locale) = (dept.calendar.tz(), self.channel_locale(dept));
-        self.out.push(notice.render(channel_of(dept), tz, locale));
-    }
-
     /// Sends a notice by direct message, merged with others of its kind when many wait for
-    /// the person at once (see [`Work::post_notice`]).
+    /// the person at once (see [`Work::post_ticket_notice`]).
     pub fn dm_notice(
         &mut self,
         to: &Member,
@@ -212,7 +235,15 @@ impl<'s> Work<'s> {
     /// Chains the audit events onto the trail, writes the notices to the outbox, commits,
     /// and hands back the replies — and the new faces of changed cards, which are queued for
     /// every posted copy too, so that a card clicked on can show its new face at once.
-    pub async fn finish(mut self) -> Result<Vec<Outbound>, StoreError> {
+    pub async fn finish(self) -> Result<Vec<Outbound>, StoreError> {
+        let (uow, replies) = self.write_out().await?;
+        uow.commit().await?;
+        Ok(replies)
+    }
+
+    /// What [`Work::finish`] writes, without the commit: the unit of work goes on (several
+    /// jobs in one, see `digests::batch`).
+    pub async fn write_out(mut self) -> Result<(Box<dyn UnitOfWork>, Vec<Outbound>), StoreError> {
         self.append_drafts().await?;
         let (mut replies, notices): (Vec<Outbound>, Vec<Outbound>) =
             self.out.into_iter().partition(|o| o.target.is_reply());
@@ -226,8 +257,7 @@ impl<'s> Work<'s> {
             let messages = outbox::messages(&self.origin, notices, self.now);
             self.uow.enqueue(&messages).await?;
         }
-        self.uow.commit().await?;
-        Ok(replies)
+        Ok((self.uow, replies))
     }
 }
 
@@ -260,6 +290,18 @@ fn channel_of(dept: &Department) -> Target {
     Target::Channel {
         dept: Some(dept.key.clone()),
         channel: dept.channel.clone(),
+    }
+}
+
+/// Where a notice about a ticket goes (see `core::threads`).
+fn ticket_target(dept: &Department, ticket: &TicketId, notice: TicketNotice) -> Target {
+    match threads::venue(notice) {
+        Venue::Channel => channel_of(dept),
+        Venue::Thread => Target::Thread {
+            ticket: ticket.clone(),
+            dept: dept.key.clone(),
+            channel: dept.channel.clone(),
+        },
     }
 }
 

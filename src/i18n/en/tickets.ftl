@@ -61,6 +61,7 @@ ticket-reopened = { $id } is open again.
 ticket-reopened-notice = @{ $by } reopened { $id }: { $title }
 ticket-closed = { $id } is closed.
 ticket-details-more = … The rest of the details: `/ticket show { $id }`.
+ticket-thread-lost = 🧵 This ticket's thread is gone: its updates are posted in this channel.
 ticket-priority-changed = { $id } now has priority { $priority }. Resolution { $due }.
 ticket-priority-notice = @{ $by } changed the priority of { $id } to { $priority }.
 

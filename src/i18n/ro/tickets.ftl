@@ -61,6 +61,7 @@ ticket-reopened = { $id } a fost redeschis.
 ticket-reopened-notice = @{ $by } a redeschis { $id }: { $title }
 ticket-closed = { $id } a fost închis.
 ticket-details-more = … Restul detaliilor: `/tichet arata { $id }`.
+ticket-thread-lost = 🧵 Firul acestui tichet nu mai există: noutățile lui apar în acest canal.
 ticket-priority-changed = { $id } are acum prioritatea { $priority }. Rezolvare { $due }.
 ticket-priority-notice = @{ $by } a schimbat prioritatea tichetului { $id }: acum este { $priority }.
 

@@ -17,6 +17,7 @@ mod gateway;
 pub mod payloads;
 mod rest;
 mod state;
+pub mod threads;
 
 use std::future::Future;
 use std::io;
@@ -348,6 +349,18 @@ impl FakeDiscord {
             inner.channels.push((id, name.to_owned()));
             id
         })
+    }
+
+    /// The threads the bot started and that are not deleted, oldest first.
+    pub fn threads(&self) -> Vec<threads::FakeThread> {
+        self.state.lock().threads.live.values().cloned().collect()
+    }
+
+    /// Deletes a thread as a moderator would: posts into it are refused from now on.
+    pub fn delete_thread(&self, id: u64) {
+        self.state
+            .mutate(|inner| threads::delete(inner, id))
+            .expect("a thread the bot started");
     }
 
     /// A message as the fake knows it now — posted or edited by the bot, or seen in a

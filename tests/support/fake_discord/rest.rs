@@ -20,6 +20,7 @@ use tokio::sync::watch;
 
 use super::payloads::{self, read_snowflake, snowflake};
 use super::state::{Call, Inner, State, UploadedFile};
+use super::threads;
 use super::FakeDiscord;
 
 /// An answer: status, optional JSON body, extra headers.
@@ -53,6 +54,11 @@ impl Reply {
     /// Discord's JSON error (`{"message", "code"}`).
     fn error(status: u16, message: &str, code: u64) -> Reply {
         Reply::json(status, payloads::error(message, code))
+    }
+
+    /// A thread route's refusal (see `threads`).
+    fn refused((status, message, code): threads::Refusal) -> Reply {
+        Reply::error(status, message, code)
     }
 
     fn unknown_route() -> Reply {
@@ -320,8 +326,31 @@ fn route(inner: &mut Inner, gateway_url: &str, call: &Call) -> Result<Reply, Rep
         ("GET", ["channels", channel]) => get_channel(inner, id(channel)?),
         ("GET", ["channels", channel, "messages"]) => list_messages(inner, id(channel)?, call),
         ("POST", ["channels", channel, "messages"]) => {
-            post_message(inner, id(channel)?, body, &call.files)
+            let channel = id(channel)?;
+            if let Some(refusal) = threads::refuses_posts(inner, channel) {
+                return Err(Reply::refused(refusal));
+            }
+            post_message(inner, channel, body, &call.files)
         }
+        ("POST", ["channels", channel, "messages", message, "threads"]) => {
+            let (channel, message) = (id(channel)?, id(message)?);
+            threads::start(inner, channel, Some(message), body)
+                .map(Reply::ok)
+                .map_err(Reply::refused)
+        }
+        ("POST", ["channels", channel, "threads"]) => {
+            threads::start(inner, id(channel)?, None, body)
+                .map(Reply::ok)
+                .map_err(Reply::refused)
+        }
+        ("PUT", ["channels", thread, "thread-members", user]) => {
+            threads::add_member(inner, id(thread)?, id(user)?)
+                .map(|()| Reply::no_content())
+                .map_err(Reply::refused)
+        }
+        ("DELETE", ["channels", thread]) => threads::delete(inner, id(thread)?)
+            .map(Reply::ok)
+            .map_err(Reply::refused),
         (method, ["channels", channel, "messages", message]) => {
             channel_message(inner, method, id(channel)?, id(message)?, body)
         }

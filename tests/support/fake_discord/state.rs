@@ -16,6 +16,7 @@ use tokio::time::Instant;
 
 use super::gateway::GatewayState;
 use super::payloads;
+use super::threads::Threads;
 
 /// One REST request the bot made, as the fake received it.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,6 +155,8 @@ pub(super) struct Inner {
     pub originals: HashMap<String, u64>,
     /// Registered commands by (guild, name); `None` is global.
     pub commands: BTreeMap<(Option<u64>, String), Value>,
+    /// Threads the bot started, and deleted ones.
+    pub threads: Threads,
     pub gateway: GatewayState,
 }
 
@@ -172,6 +175,7 @@ impl Inner {
             acknowledged: HashSet::new(),
             originals: HashMap::new(),
             commands: BTreeMap::new(),
+            threads: Threads::default(),
             gateway: GatewayState::default(),
         }
     }

@@ -6,8 +6,9 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::chart::{self, ChartData};
+use super::chart;
 use super::content::{DeptSection, Digest, SlaTicket};
+use super::shared::Shared;
 use crate::core::actions::CardAction;
 use crate::core::domain::approval::Approval;
 use crate::core::domain::escalation::Escalation;
@@ -33,12 +34,13 @@ pub(super) struct Heading {
 }
 
 /// The digest as a message: a card, or one line when there is nothing to say.
-pub(super) fn body(
+pub(super) async fn body(
     digest: &Digest,
     heading: &Heading,
     now: DateTime<Utc>,
     tz: Tz,
     locale: Locale,
+    shared: &mut Shared,
 ) -> anyhow::Result<Body> {
     let text = |msg: Msg| msg.render(locale);
     let at = local(now, tz);
@@ -73,11 +75,13 @@ pub(super) fn body(
         .flat_map(|a| [CardAction::Approve(a.id), CardAction::Reject(a.id)])
         .map(|action| action.list_button(locale))
         .collect();
-    let attachment = digest
-        .chart
-        .as_ref()
-        .map(|data: &ChartData| chart::render(data, heading.chart_name.clone(), locale))
-        .transpose()?;
+    let attachment = match &digest.chart {
+        Some(data) => Some(chart::attachment(
+            heading.chart_name.clone(),
+            shared.chart_png(data, locale).await?,
+        )),
+        None => None,
+    };
     Ok(Body::Card(Card {
         intro: heading
             .late_from

@@ -7,13 +7,14 @@ use chrono_tz::Tz;
 use super::SubjectInfo;
 use crate::core::actions::{CardAction, ACK_EMOJI};
 use crate::core::audit::Event;
-use crate::core::domain::escalation::{Escalation, EscalationStatus, Note};
+use crate::core::domain::escalation::{Escalation, EscalationStatus, Note, Subject};
 use crate::core::domain::object::Actor;
 use crate::core::domain::org::Department;
 use crate::core::domain::text;
 use crate::core::outbound::{Body, Card};
 use crate::core::service::audit_cmds::history_line;
 use crate::core::service::work::Work;
+use crate::core::threads::TicketNotice;
 use crate::core::time::local;
 use crate::i18n::{Arg, Locale, Msg};
 
@@ -38,7 +39,16 @@ pub(super) async fn post(
     if let Some(channel) = &dept.escalations_channel {
         target.channel = channel.clone();
     }
-    work.post_body(&target, Body::Card(card));
+    // A ticket's escalation is part of its conversation, in its thread (see
+    // `core::threads`), unless the department watches escalations in a channel of their own.
+    if let Subject::Ticket(ticket) = &escalation.subject {
+        let about = TicketNotice::Escalation {
+            own_channel: dept.escalations_channel.is_some(),
+        };
+        work.post_body_about_ticket(&target, ticket, about, Body::Card(card));
+    } else {
+        work.post_body(&target, Body::Card(card));
+    }
     Ok(())
 }
 

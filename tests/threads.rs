@@ -1,0 +1,208 @@
+//! Issue #15, part 1: a thread per ticket, end to end through the real serenity client and
+//! the fake Discord — the thread started from the card, the requester and the assignee added,
+//! the ticket's notices posted in it, a private department's private thread, and the
+//! fallback to the channel (noted on the card) once the thread is deleted.
+
+use serde_json::{json, Value};
+
+use crate::discord::{spawn_bot, sub, DiscordApp, ALICE, FRANK};
+use crate::support::fake_discord::threads::FakeThread;
+use crate::support::fake_discord::{payloads, Call};
+
+/// Frank comments on IT-1 in English.
+async fn comment(app: &mut DiscordApp, user: u64, text: &str) {
+    let options = sub("comment", &[("id", json!("IT-1")), ("text", json!(text))]);
+    let id = app.slash(user, "en-US", "ticket", options).await;
+    app.answer(id).await;
+}
+
+fn posted_text(call: &Call) -> &str {
+    call.body["content"].as_str().unwrap_or_default()
+}
+
+fn id_of(message: &Value) -> u64 {
+    payloads::read_snowflake(&message["id"]).unwrap()
+}
+
+/// The thread the bot started, once the fake has it.
+async fn started_thread(app: &DiscordApp) -> FakeThread {
+    app.fake
+        .wait_for_call("thread started", |c| {
+            c.method == "POST" && c.path.ends_with("/threads") && c.status == 200
+        })
+        .await;
+    app.fake.threads().pop().expect("a thread")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ticket_gets_a_thread_from_its_card_with_its_people_and_its_notices() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Printer down").await;
+    let it = app.channels["it"];
+    let start = app
+        .fake
+        .wait_for_call("thread from the card", |c| {
+            c.method == "POST"
+                && c.path
+                    .ends_with(&format!("/channels/{it}/messages/{}/threads", id_of(&card)))
+        })
+        .await;
+    assert_eq!(start.body["name"], "IT-1 · Printer down");
+    let thread = app.fake.threads().pop().expect("a thread");
+    assert!(!thread.private && thread.parent == it);
+    let frank_added = format!("/channels/{}/thread-members/{FRANK}", thread.id);
+    app.fake
+        .wait_for_call("the requester added", |c| {
+            c.method == "PUT" && c.path.ends_with(&frank_added)
+        })
+        .await;
+
+    // Unassigned, the requester's comment goes to the thread, not the channel.
+    comment(&mut app, FRANK, "Still down after a restart").await;
+    let in_thread = format!("/channels/{}/messages", thread.id);
+    let post = app
+        .fake
+        .wait_for_call("comment in the thread", |c| {
+            c.method == "POST" && c.path.ends_with(&in_thread)
+        })
+        .await;
+    assert_eq!(
+        posted_text(&post),
+        "@frank commented on IT-1: Still down after a restart"
+    );
+
+    // Whoever takes the ticket is added to its thread.
+    let id = app
+        .slash(
+            ALICE,
+            "en-US",
+            "ticket",
+            sub("claim", &[("id", json!("IT-1"))]),
+        )
+        .await;
+    app.answer(id).await;
+    let alice_added = format!("/channels/{}/thread-members/{ALICE}", thread.id);
+    app.fake
+        .wait_for_call("the assignee added", |c| {
+            c.method == "PUT" && c.path.ends_with(&alice_added)
+        })
+        .await;
+    let members = app.fake.threads().pop().unwrap().members;
+    assert_eq!(members.into_iter().collect::<Vec<_>>(), [ALICE, FRANK]);
+    assert_eq!(app.fake.threads().len(), 1, "one thread per ticket");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_departments_ticket_gets_a_private_thread() {
+    let mut app = spawn_bot().await;
+    let options = sub(
+        "open",
+        &[("dept", json!("hr")), ("title", json!("Payslip"))],
+    );
+    let id = app.slash(FRANK, "en-US", "ticket", options).await;
+    app.answer(id).await;
+    let hr = app.channels["hr"];
+    let start = app
+        .fake
+        .wait_for_call("a private thread", |c| {
+            c.method == "POST" && c.path.ends_with(&format!("/channels/{hr}/threads"))
+        })
+        .await;
+    assert_eq!(start.body["type"], 12, "{}", start.body);
+    let thread = app.fake.threads().pop().expect("a thread");
+    assert!(thread.private && thread.message.is_none());
+    let frank_added = format!("/channels/{}/thread-members/{FRANK}", thread.id);
+    app.fake
+        .wait_for_call("the requester added", |c| {
+            c.method == "PUT" && c.path.ends_with(&frank_added)
+        })
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_thread_deleted_notices_fall_back_to_the_channel_and_the_card_says_so() {
+    let mut app = spawn_bot().await;
+    let card = app.open_it_ticket("Printer down").await;
+    let thread = started_thread(&app).await;
+    app.fake.delete_thread(thread.id);
+
+    comment(&mut app, FRANK, "Anyone there?").await;
+    let it = app.channels["it"];
+    let refused = app
+        .fake
+        .wait_for_call("the post the deleted thread refuses", |c| {
+            c.method == "POST"
+                && c.path
+                    .ends_with(&format!("/channels/{}/messages", thread.id))
+        })
+        .await;
+    assert_eq!(refused.status, 404);
+    let in_channel = format!("/channels/{it}/messages");
+    let post = app
+        .fake
+        .wait_for_call("the comment in the channel", |c| {
+            c.method == "POST" && c.path.ends_with(&in_channel) && posted_text(c).contains("Anyone")
+        })
+        .await;
+    assert_eq!(
+        posted_text(&post),
+        "@frank commented on IT-1: Anyone there?"
+    );
+    let edited = format!("/channels/{it}/messages/{}", id_of(&card));
+    // The comment's own refresh of the card comes first; then the note.
+    app.fake
+        .wait_for_call("the card notes the thread is gone", |c| {
+            c.method == "PATCH"
+                && c.path.ends_with(&edited)
+                && c.body.to_string().contains("This ticket's thread is gone")
+        })
+        .await;
+
+    // From now on, straight to the channel.
+    comment(&mut app, FRANK, "Hello?").await;
+    app.fake
+        .wait_for_call("the next comment in the channel", |c| {
+            c.method == "POST" && c.path.ends_with(&in_channel) && posted_text(c).contains("Hello?")
+        })
+        .await;
+    let thread_posts = app
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| {
+            c.path
+                .ends_with(&format!("/channels/{}/messages", thread.id))
+        })
+        .count();
+    assert_eq!(thread_posts, 1, "the gone thread is not tried again");
+    app.stop().await;
+}
+
+/// serenity drops what does not fit its models silently: the fake's thread must be one.
+#[test]
+fn a_thread_as_the_fake_returns_it_is_a_serenity_guild_channel() {
+    use serenity::all::{ChannelType, GuildChannel};
+    for private in [false, true] {
+        let thread = FakeThread {
+            id: 42,
+            parent: 7,
+            message: (!private).then_some(9),
+            name: "IT-1 · Printer down".into(),
+            private,
+            members: [FRANK].into(),
+        };
+        let payload = crate::support::fake_discord::threads::channel(&thread);
+        let channel: GuildChannel = serde_json::from_value(payload).unwrap();
+        let kind = if private {
+            ChannelType::PrivateThread
+        } else {
+            ChannelType::PublicThread
+        };
+        assert_eq!(channel.kind, kind);
+        assert_eq!(channel.parent_id.map(|p| p.get()), Some(7));
+        assert_eq!(channel.name, "IT-1 · Printer down");
+        assert!(channel.thread_metadata.is_some_and(|m| !m.archived));
+    }
+}
