@@ -282,3 +282,33 @@ async fn serve_gives_up_at_once_when_discord_refuses_the_token() {
     let error = format!("{:#}", result.unwrap_err());
     assert!(error.contains("Discord refused the token"), "{error}");
 }
+
+/// Without `--shard-total`, the range is checked against the total Discord recommends.
+#[tokio::test]
+async fn serve_refuses_shards_past_the_total_discord_recommends() {
+    let fake = FakeDiscord::start().await;
+    fake.recommend_shards(2);
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = opsdesk(dir.path());
+    command
+        .args([
+            "serve",
+            "--db",
+            "bot.db",
+            "--shards",
+            "0-3",
+            "--discord-api",
+        ])
+        .arg(fake.api_base())
+        .env("DISCORD_TOKEN", opsdesk::adapters::discord::TOKEN_EXAMPLE);
+    let out = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a range past the total was run");
+    assert!(
+        stderr.contains("--shards 0-3: there is no shard 3 when there are 2 shards"),
+        "{stderr}"
+    );
+}
