@@ -70,6 +70,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::adapters::discord::shards::ShardRequest;
 use crate::core::audit::seals::SealSettings;
 use crate::core::domain::approval_policy::{ApprovalPolicies, Approver};
 use crate::core::domain::budget::BudgetPolicy;
@@ -331,6 +332,10 @@ pub struct DiscordConfig {
     /// TEST ONLY: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`); also given
     /// by `serve --discord-api`. Disables serenity's rate limiter, which ignores proxies.
     pub api_base: Option<String>,
+    /// The shards this process runs: given by `serve --shards`/`--shard-total`, never by the
+    /// file, since each process of one bot runs different ones.
+    #[serde(skip)]
+    pub shards: ShardRequest,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 
 use opsdesk::adapters::console::{run_interactive, Console};
+use opsdesk::adapters::discord::shards::ShardRequest;
 use opsdesk::config::Config;
 use opsdesk::core::audit::Head;
 use opsdesk::core::domain::export::{self, ExportKind, ExportRequest};
@@ -50,6 +51,14 @@ enum Cmd {
         /// Test only: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`).
         #[arg(long, env = "OPSDESK_DISCORD_API", hide = true)]
         discord_api: Option<String>,
+        /// The Discord shards this process runs, FIRST-LAST (e.g. 0-3) or one shard; default:
+        /// all of them. Processes of one bot run different shards on one database.
+        #[arg(long, env = "OPSDESK_SHARDS")]
+        shards: Option<String>,
+        /// How many shards all the bot's processes run together; default: as many as
+        /// Discord recommends.
+        #[arg(long, env = "OPSDESK_SHARD_TOTAL")]
+        shard_total: Option<String>,
     },
     /// Writes a consistent copy of the database to PATH, a new file in an existing folder;
     /// safe while opsdesk runs.
@@ -215,14 +224,26 @@ fn main() -> anyhow::Result<ExitCode> {
             closed?;
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Serve { setup, discord_api } => {
+        Cmd::Serve {
+            setup,
+            discord_api,
+            shards,
+            shard_total,
+        } => {
             let (mut config, db) = setup.load()?;
+            let locale = config.organisation.locale;
+            // Refused, like a bad token, before the database is opened.
+            config.discord.shards =
+                match ShardRequest::parse(shards.as_deref(), shard_total.as_deref()) {
+                    Ok(request) => request,
+                    Err(refusal) => return Ok(refuse(refusal, locale)),
+                };
             // Read once and never logged, stored or repeated in a message; refused before
             // the database is opened when it cannot be a token.
             let raw = std::env::var_os("DISCORD_TOKEN").map(|t| t.to_string_lossy().into_owned());
             let token = match opsdesk::adapters::discord::check_token(raw.as_deref()) {
                 Ok(token) => token,
-                Err(refusal) => return Ok(refuse(refusal, config.organisation.locale)),
+                Err(refusal) => return Ok(refuse(refusal, locale)),
             };
             if discord_api.is_some() {
                 config.discord.api_base = discord_api;

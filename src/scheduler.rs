@@ -38,7 +38,7 @@ pub async fn run_due(service: &Service, now: chrono::DateTime<chrono::Utc>) -> a
     let mut ran = Ran::default();
     for _ in 0..BATCH {
         match service.run_next_job(now).await? {
-            Some(JobRun::Done) => ran.done += 1,
+            Some(JobRun::Done(jobs)) => ran.done += jobs,
             Some(JobRun::Failed) => ran.failed += 1,
             Some(JobRun::GaveUp) => ran.gave_up += 1,
             None => break,

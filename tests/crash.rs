@@ -47,7 +47,7 @@ const START_WAIT: Duration = Duration::from_secs(60);
 const DRAIN_WAIT: Duration = Duration::from_secs(240);
 
 /// Who acts: handle, Discord id, client language.
-const PEOPLE: [(&str, u64, &str); 8] = [
+pub(crate) const PEOPLE: [(&str, u64, &str); 8] = [
     ("alice", 2001, "en-US"),
     ("bob", 2002, "en-US"),
     ("frank", 2003, "en-US"),
@@ -57,7 +57,7 @@ const PEOPLE: [(&str, u64, &str); 8] = [
     ("elena", 2007, "ro"),
     ("paul", 2008, "en-US"),
 ];
-const CHANNELS: [&str; 5] = ["it", "hr", "acc", "proc", "front"];
+pub(crate) const CHANNELS: [&str; 5] = ["it", "hr", "acc", "proc", "front"];
 
 /// SplitMix64, seeded from the clock (the seed is printed; kill moments cannot be replayed
 /// exactly anyway).
@@ -82,7 +82,7 @@ impl Rng {
 }
 
 /// The demo organisation with the people's Discord ids and the fake's guild, as a file.
-fn write_config(dir: &Path) -> PathBuf {
+pub(crate) fn write_config(dir: &Path) -> PathBuf {
     let mut text = String::new();
     // Open round the clock with no holidays: task reminders keep to working hours, and the
     // due-time jobs this test waits for must fall due whenever it runs.
@@ -117,12 +117,12 @@ fn write_config(dir: &Path) -> PathBuf {
 }
 
 /// The running bot process; killed (SIGKILL, by its id) if the test ends while it runs.
-struct BotProcess {
-    child: Option<Child>,
+pub(crate) struct BotProcess {
+    pub(crate) child: Option<Child>,
 }
 
 impl BotProcess {
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -130,7 +130,7 @@ impl BotProcess {
     }
 
     /// SIGTERM, and waits for a clean exit.
-    fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
             let pid = child.id().to_string();
             let _ = std::process::Command::new("kill")
@@ -203,7 +203,7 @@ enum Asked {
     Approve,
 }
 
-fn sub(name: &str, options: &[(&str, Value)]) -> Value {
+pub(crate) fn sub(name: &str, options: &[(&str, Value)]) -> Value {
     let options: Vec<Value> = options
         .iter()
         .map(|(n, v)| match v {
@@ -376,7 +376,7 @@ fn outcomes(calls: &[Call]) -> HashMap<u64, Value> {
 }
 
 /// Where a channel id is: `#it`, or `dm:<user id>`.
-fn places(calls: &[Call], fake_channels: &HashMap<u64, &str>) -> HashMap<u64, String> {
+pub(crate) fn places(calls: &[Call], fake_channels: &HashMap<u64, &str>) -> HashMap<u64, String> {
     let mut places: HashMap<u64, String> = fake_channels
         .iter()
         .map(|(id, name)| (*id, format!("#{name}")))
@@ -391,13 +391,15 @@ fn places(calls: &[Call], fake_channels: &HashMap<u64, &str>) -> HashMap<u64, St
 }
 
 /// A message Discord created (a nonce re-send returns the earlier one and creates none).
-struct Created {
-    place: String,
-    nonce: Option<String>,
-    content: String,
+pub(crate) struct Created {
+    pub(crate) place: String,
+    pub(crate) nonce: Option<String>,
+    pub(crate) content: String,
+    /// The whole message as posted (embeds included).
+    pub(crate) body: Value,
 }
 
-fn created(calls: &[Call], places: &HashMap<u64, String>) -> Vec<Created> {
+pub(crate) fn created(calls: &[Call], places: &HashMap<u64, String>) -> Vec<Created> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for call in calls.iter().filter(|c| c.status == 200) {
@@ -417,6 +419,7 @@ fn created(calls: &[Call], places: &HashMap<u64, String>) -> Vec<Created> {
                     .unwrap_or_else(|| format!("?{channel}")),
                 nonce: call.body["nonce"].as_str().map(str::to_owned),
                 content: call.body["content"].as_str().unwrap_or_default().to_owned(),
+                body: call.body.clone(),
             });
         }
     }

@@ -42,7 +42,11 @@ pub(crate) struct DiscordApp {
 }
 
 pub(crate) async fn spawn_bot() -> DiscordApp {
-    let fake = FakeDiscord::start().await;
+    spawn_bot_on(FakeDiscord::start().await).await
+}
+
+/// [`spawn_bot`] against a fake set up by the test (shards, guilds).
+async fn spawn_bot_on(fake: FakeDiscord) -> DiscordApp {
     let mut channels = HashMap::new();
     for dept in ["it", "hr", "acc", "proc", "front"] {
         channels.insert(dept, fake.add_channel(dept));
@@ -137,6 +141,21 @@ fn name_of(user: u64) -> &'static str {
 }
 
 impl DiscordApp {
+    /// Frank's `/ticket open dept:it title:TITLE` from #front, as interaction `id`.
+    pub(crate) fn frank_opens_ticket(&self, id: u64, title: &str) -> Value {
+        let options = sub("open", &[("dept", json!("it")), ("title", json!(title))]);
+        payloads::slash_command(
+            id,
+            FRANK,
+            "frank",
+            &[],
+            "en-US",
+            self.channels["front"],
+            "ticket",
+            options,
+        )
+    }
+
     /// Moves the bot's clock on, a little at a time, until a REST call matching `pred`
     /// arrives (a retry the outbox scheduled for later).
     async fn advance_until(&mut self, what: &str, pred: impl Fn(&Call) -> bool) -> Call {
@@ -557,19 +576,7 @@ async fn a_stale_button_gets_a_polite_ephemeral_error() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replayed_interaction_and_a_duplicate_reaction_change_nothing() {
     let app = spawn_bot().await;
-    let open = payloads::slash_command(
-        4242,
-        FRANK,
-        "frank",
-        &[],
-        "en-US",
-        app.channels["front"],
-        "ticket",
-        sub(
-            "open",
-            &[("dept", json!("it")), ("title", json!("Once only"))],
-        ),
-    );
+    let open = app.frank_opens_ticket(4242, "Once only");
     app.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
     app.answer(4242).await;
     app.fake.dispatch("INTERACTION_CREATE", open).await;
@@ -1737,5 +1744,45 @@ async fn an_export_is_a_csv_file_on_the_callers_private_answer_not_an_image() {
             .contains("Only the manager of Accounting"),
         "{refusal}"
     );
+    app.stop().await;
+}
+
+/// Issue #16: by default a process runs every shard Discord recommends — here two, one per
+/// guild — and answers in both guilds.
+#[tokio::test]
+async fn one_process_runs_every_recommended_shard_and_answers_in_both_guilds() {
+    let fake = FakeDiscord::start().await;
+    fake.recommend_shards(2);
+    fake.add_guild(FakeDiscord::SECOND_GUILD_ID);
+    let app = spawn_bot_on(fake).await;
+    // serenity starts a process's shards 5 s apart.
+    let ready = app
+        .fake
+        .wait_shards_ready(&[0, 1], std::time::Duration::from_secs(20))
+        .await;
+    let shards: Vec<(u64, u64)> = ready
+        .iter()
+        .map(|(shard, total, _)| (*shard, *total))
+        .collect();
+    assert_eq!(shards, [(0, 2), (1, 2)]);
+    // One registration serves both shards.
+    app.fake
+        .assert_no_call("registering the commands again", 300, |c| {
+            c.method == "PUT" && c.path.ends_with("/commands")
+        })
+        .await;
+    for (id, guild) in [
+        (9_101, FakeDiscord::GUILD_ID),
+        (9_102, FakeDiscord::SECOND_GUILD_ID),
+    ] {
+        let event = app.frank_opens_ticket(id, &format!("Sharded {id}"));
+        let event = payloads::in_guild_id(event, guild);
+        assert!(app.fake.dispatch("INTERACTION_CREATE", event).await);
+        let answered = app
+            .fake
+            .wait_answered(id, std::time::Duration::from_secs(10))
+            .await;
+        assert!(answered, "the command in guild {guild} was not answered");
+    }
     app.stop().await;
 }

@@ -30,6 +30,7 @@ fn preparation(example: &str) -> (&'static str, Vec<&'static str>) {
         ("/ticket", "resolve" | "wait") => ("alice", vec![TICKET, CLAIMED]),
         ("/ticket", "close") => ("alice", vec![TICKET, CLAIMED, RESOLVED]),
         ("/ticket", "reopen") => ("frank", vec![TICKET, CLAIMED, RESOLVED]),
+        ("/ticket" | "/tichet", "rate" | "evalueaza") => ("frank", vec![TICKET, CLAIMED, RESOLVED]),
         ("/ticket", _) => ("alice", vec![TICKET]),
         ("/task" | "/sarcina", "assign" | "deleaga") => ("maria", vec![TICKET]),
         ("/task", "done") => ("dan", vec![TASK]),

@@ -24,7 +24,7 @@ use serenity::model::user::CurrentUser;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 
-use crate::support::fake_discord::{intents, payloads, Call, FakeDiscord};
+use crate::support::fake_discord::{intents, payloads, shard_of, Call, FakeDiscord};
 
 /// How long a test waits for the bot's event handlers.
 const HANDLER_WAIT: Duration = Duration::from_secs(10);
@@ -234,7 +234,12 @@ fn message_from_ana(id: u64) -> Value {
 
 #[test]
 fn gateway_frames_deserialize_as_serenity_gateway_events() {
-    let ready = payloads::ready("session-1", "ws://127.0.0.1:1", json!([0, 1]));
+    let ready = payloads::ready(
+        "session-1",
+        "ws://127.0.0.1:1",
+        json!([0, 1]),
+        &[FakeDiscord::GUILD_ID],
+    );
     let Event::Ready(ready) = serenity_event("READY", ready) else {
         panic!("READY must be Event::Ready");
     };
@@ -271,8 +276,9 @@ fn rest_objects_deserialize_as_serenity_models() {
     let dm = payloads::dm_channel(9, payloads::user(ANA, "ana", false));
     let dm: PrivateChannel = serenity_model("dm", dm);
     assert_eq!(dm.recipient.id.get(), ANA);
-    let gateway: BotGateway = serenity_model("gateway", payloads::gateway_bot("ws://127.0.0.1:1"));
-    assert_eq!(gateway.shards, 1);
+    let gateway: BotGateway =
+        serenity_model("gateway", payloads::gateway_bot("ws://127.0.0.1:1", 2));
+    assert_eq!(gateway.shards, 2);
     let request = json!({"name": "ticket", "options": [{"type": 1, "name": "open"}]});
     let command = payloads::registered_command(&request, Some(FakeDiscord::GUILD_ID), 5);
     let command: serenity::model::application::Command = serenity_model("command", command);
@@ -872,16 +878,17 @@ async fn the_gateway_acks_heartbeats_replays_on_resume_and_answers_close() {
     let command = payloads::slash_command(9, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
     assert!(fake.dispatch("INTERACTION_CREATE", command).await);
 
-    // A new connection replaces the first, which the fake closes with 4000.
+    // A new connection resuming the shard's session replaces the first, which the fake
+    // closes with 4000.
     let mut second = connect_gateway(&fake).await;
+    let session_id = ready["d"]["session_id"].clone();
+    let resume = json!({"op": 6, "d": {"session_id": session_id, "token": "Bot t", "seq": 1}});
+    send_frame(&mut second, resume).await;
     let mut closed = next_frame(&mut first).await;
     while closed.get("close").is_none() {
         closed = next_frame(&mut first).await;
     }
     assert_eq!(closed["close"], 4000);
-    let session_id = ready["d"]["session_id"].clone();
-    let resume = json!({"op": 6, "d": {"session_id": session_id, "token": "Bot t", "seq": 1}});
-    send_frame(&mut second, resume).await;
     let mut replayed = Vec::new();
     for _ in 0..3 {
         let frame = next_frame(&mut second).await;
@@ -1017,4 +1024,140 @@ async fn a_new_bot_process_identifies_afresh_and_the_fake_keeps_what_it_saw() {
         .create_interaction_response(51.into(), "token-51", &reply, Vec::new())
         .await;
     assert_eq!(discord_error(again), (400, 40060));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shards
+// ---------------------------------------------------------------------------------------------
+
+/// Identifies `socket` as shard `[shard, total]` and returns READY's `d`.
+async fn identify_shard(socket: &mut Socket, shard: u64, total: u64) -> Value {
+    let identify =
+        json!({"op": 2, "d": {"token": "Bot t", "intents": 1025, "shard": [shard, total]}});
+    send_frame(socket, identify).await;
+    let ready = next_frame(socket).await;
+    assert_eq!(ready["t"], "READY", "{ready}");
+    ready["d"].clone()
+}
+
+/// The ids of the guilds READY lists.
+fn ready_guilds(ready: &Value) -> Vec<u64> {
+    let guilds = ready["guilds"].as_array().cloned().unwrap_or_default();
+    guilds
+        .iter()
+        .filter_map(|g| payloads::read_snowflake(&g["id"]))
+        .collect()
+}
+
+#[tokio::test]
+async fn each_guilds_events_go_only_to_the_shard_that_owns_it() {
+    let fake = FakeDiscord::start().await;
+    fake.recommend_shards(2);
+    fake.add_guild(FakeDiscord::SECOND_GUILD_ID);
+    assert_eq!(shard_of(FakeDiscord::GUILD_ID, 2), 1);
+    assert_eq!(shard_of(FakeDiscord::SECOND_GUILD_ID, 2), 0);
+    let (_, gateway) = raw_get(&fake, "/api/v10/gateway/bot").await;
+    assert_eq!(gateway["shards"], 2);
+
+    let mut zero = connect_gateway(&fake).await;
+    let mut one = connect_gateway(&fake).await;
+    let ready_zero = identify_shard(&mut zero, 0, 2).await;
+    let ready_one = identify_shard(&mut one, 1, 2).await;
+    assert_eq!(ready_zero["shard"], json!([0, 2]));
+    assert_eq!(ready_guilds(&ready_zero), [FakeDiscord::SECOND_GUILD_ID]);
+    assert_eq!(ready_guilds(&ready_one), [FakeDiscord::GUILD_ID]);
+    let owners = fake.wait_shards_ready(&[0, 1], HANDLER_WAIT).await;
+    assert_eq!(owners.len(), 2);
+    assert_ne!(
+        owners[0].2, owners[1].2,
+        "one connection per shard: {owners:?}"
+    );
+
+    // An interaction and a reaction in the second guild reach shard 0 only; one in the first
+    // guild, shard 1 only; a DM (no guild), shard 0.
+    let second = |event| payloads::in_guild_id(event, FakeDiscord::SECOND_GUILD_ID);
+    let command = payloads::slash_command(61, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+    assert!(fake.dispatch("INTERACTION_CREATE", second(command)).await);
+    let reaction = payloads::reaction_add(ANA, CHANNEL, 22, "✅", FakeDiscord::BOT_USER_ID);
+    assert!(
+        fake.dispatch("MESSAGE_REACTION_ADD", second(reaction))
+            .await
+    );
+    let command = payloads::slash_command(62, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+    assert!(fake.dispatch("INTERACTION_CREATE", command).await);
+    let mut dm = payloads::slash_command(63, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+    dm.as_object_mut().unwrap().remove("guild_id");
+    assert!(fake.dispatch("INTERACTION_CREATE", dm).await);
+
+    let frame = next_frame(&mut zero).await;
+    assert_eq!(
+        (frame["t"].clone(), frame["d"]["id"].clone()),
+        (json!("INTERACTION_CREATE"), json!("61"))
+    );
+    assert_eq!(next_frame(&mut zero).await["t"], "MESSAGE_REACTION_ADD");
+    assert_eq!(next_frame(&mut zero).await["d"]["id"], "63");
+    let frame = next_frame(&mut one).await;
+    assert_eq!(
+        (frame["s"].clone(), frame["d"]["id"].clone()),
+        (json!(2), json!("62"))
+    );
+
+    // A newer connection identifying as shard 1 replaces the first; shard 0 is untouched.
+    let mut newer = connect_gateway(&fake).await;
+    identify_shard(&mut newer, 1, 2).await;
+    let mut closed = next_frame(&mut one).await;
+    while closed.get("close").is_none() {
+        closed = next_frame(&mut one).await;
+    }
+    assert_eq!(closed["close"], 4000);
+    let command = payloads::slash_command(64, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+    assert!(fake.dispatch("INTERACTION_CREATE", command).await);
+    assert_eq!(next_frame(&mut newer).await["d"]["id"], "64");
+    let owners = fake.wait_shards_ready(&[0, 1], HANDLER_WAIT).await;
+    assert_eq!(owners.len(), 2, "{owners:?}");
+}
+
+#[tokio::test]
+async fn one_serenity_process_runs_two_shards_and_hears_both_guilds() {
+    let fake = FakeDiscord::start().await;
+    fake.recommend_shards(2);
+    fake.add_guild(FakeDiscord::SECOND_GUILD_ID);
+    let (report, mut seen) = mpsc::unbounded_channel();
+    let mut client = ClientBuilder::new_with_http(http_for(&fake), BOT_INTENTS)
+        .event_handler(Recorder { seen: report })
+        .await
+        .expect("serenity client builds");
+    let shard_manager = client.shard_manager.clone();
+    let run = tokio::spawn(async move { client.start_autosharded().await });
+
+    // serenity starts its shards 5 s apart.
+    let owners = fake
+        .wait_shards_ready(&[0, 1], Duration::from_secs(20))
+        .await;
+    assert_ne!(owners[0].2, owners[1].2, "{owners:?}");
+    let command = payloads::slash_command(71, ANA, "ana", &[], "ro", CHANNEL, "ping", json!([]));
+    assert!(fake.dispatch("INTERACTION_CREATE", command).await);
+    let command = payloads::slash_command(72, ANA, "ana", &[], "en-US", CHANNEL, "pong", json!([]));
+    let command = payloads::in_guild_id(command, FakeDiscord::SECOND_GUILD_ID);
+    assert!(fake.dispatch("INTERACTION_CREATE", command).await);
+    for id in [71, 72] {
+        assert!(
+            fake.wait_answered(id, HANDLER_WAIT).await,
+            "{id} unanswered"
+        );
+    }
+    let mut names = Vec::new();
+    while names.len() < 2 {
+        match tokio::time::timeout(HANDLER_WAIT, seen.recv()).await {
+            Ok(Some(Seen::Command { name, .. })) => names.push(name),
+            Ok(Some(_)) => {}
+            other => panic!("the handler reported {other:?}, not both commands"),
+        }
+    }
+    names.sort();
+    assert_eq!(names, ["ping", "pong"]);
+
+    shard_manager.shutdown_all().await;
+    let stopped = tokio::time::timeout(Duration::from_secs(5), run).await;
+    assert!(matches!(stopped, Ok(Ok(Ok(())))), "{stopped:?}");
 }

@@ -14,10 +14,8 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, StreamExt};
-use serde_json::json;
 
-use crate::discord::{spawn_bot, DiscordApp, FRANK};
-use crate::support::fake_discord::payloads;
+use crate::discord::{spawn_bot, DiscordApp};
 
 /// How long one ticket may take before it counts as lost.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -47,20 +45,7 @@ async fn open_tickets(
         .map(|n| async move {
             let id = 50_000_000 + u64::from(tag.as_bytes()[0]) * 100_000 + n as u64;
             let title = format!("Load {tag} {n:05}.");
-            let options = json!([{"name": "open", "type": 1, "options": [
-                {"name": "dept", "type": 3, "value": "it"},
-                {"name": "title", "type": 3, "value": title},
-            ]}]);
-            let event = payloads::slash_command(
-                id,
-                FRANK,
-                "frank",
-                &[],
-                "en-US",
-                app.channels["front"],
-                "ticket",
-                options,
-            );
+            let event = app.frank_opens_ticket(id, &title);
             let at = Instant::now();
             assert!(app.fake.dispatch("INTERACTION_CREATE", event).await);
             let answered = app.fake.wait_answered(id, PATIENCE).await;

@@ -157,4 +157,6 @@ scenarios!(
     budgets_en,
     budgets_ro,
     budgets_bad_input,
+    ratings,
+    ratings_ro,
 );

@@ -148,6 +148,54 @@ fn token_messages_speak_romanian_too() {
     assert!(stderr.contains("DISCORD_TOKEN este goală"), "{stderr}");
 }
 
+#[test]
+fn serve_refuses_bad_shard_flags_by_name_before_opening_anything_in_both_languages() {
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["--shards", "3-1", "--shard-total", "8"],
+            "--shards 3-1: the first shard (3) comes after the last (1)",
+            "--shards 3-1: primul shard (3) vine după ultimul (1)",
+        ),
+        (
+            &["--shards", "0-8", "--shard-total", "8"],
+            "there is no shard 8 when there are 8 shards (numbered 0 to 7)",
+            "nu există shardul 8 când sunt 8 sharduri",
+        ),
+        (
+            &["--shard-total", "0"],
+            "--shard-total 0: a bot runs at least one shard",
+            "--shard-total 0: un bot rulează cel puțin un shard",
+        ),
+        (
+            &["--shards", "all"],
+            "--shards: `all` is not a range of shard numbers",
+            "--shards: `all` nu este un interval de numere de shard",
+        ),
+    ];
+    for (flags, english, romanian) in cases {
+        for (locale, expected) in [("en", english), ("ro", romanian)] {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("bot.db");
+            let out = opsdesk(dir.path())
+                .args(["serve", "--locale", locale, "--db"])
+                .arg(&db)
+                .args(flags)
+                .env("DISCORD_TOKEN", opsdesk::adapters::discord::TOKEN_EXAMPLE)
+                .env("OPSDESK_DISCORD_API", "http://127.0.0.1:9")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{flags:?} was accepted");
+            assert!(stderr.contains(expected), "{flags:?} in {locale}: {stderr}");
+            assert!(
+                stderr.contains("--shards 0-3 --shard-total 8"),
+                "no working example: {stderr}"
+            );
+            assert!(!db.exists(), "{flags:?}: the database was created");
+        }
+    }
+}
+
 /// The bot serving on a new database against `fake`, stopped by the returned sender.
 struct Bot {
     stop: oneshot::Sender<()>,
@@ -233,4 +281,34 @@ async fn serve_gives_up_at_once_when_discord_refuses_the_token() {
         .unwrap();
     let error = format!("{:#}", result.unwrap_err());
     assert!(error.contains("Discord refused the token"), "{error}");
+}
+
+/// Without `--shard-total`, the range is checked against the total Discord recommends.
+#[tokio::test]
+async fn serve_refuses_shards_past_the_total_discord_recommends() {
+    let fake = FakeDiscord::start().await;
+    fake.recommend_shards(2);
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = opsdesk(dir.path());
+    command
+        .args([
+            "serve",
+            "--db",
+            "bot.db",
+            "--shards",
+            "0-3",
+            "--discord-api",
+        ])
+        .arg(fake.api_base())
+        .env("DISCORD_TOKEN", opsdesk::adapters::discord::TOKEN_EXAMPLE);
+    let out = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a range past the total was run");
+    assert!(
+        stderr.contains("--shards 0-3: there is no shard 3 when there are 2 shards"),
+        "{stderr}"
+    );
 }

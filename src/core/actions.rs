@@ -10,13 +10,16 @@
 //! A button can also sit on a list of many objects (a digest's approvals waiting on its
 //! reader): its id then ends in `:list` (`ap:v1:A-5:approve:list`). A click does the same,
 //! but the message it is on is not that object's card: it is neither refreshed with the
-//! object's new face nor remembered as a place of its card.
+//! object's new face nor remembered as a place of its card. The same holds for the rating
+//! buttons (`tk:v1:IT-4:rate-5`, `tk:v1:IT-4:rate-note`), which come in the question sent to
+//! the requester, never on the ticket's card.
 
 use super::command::{ApprovalCommand, Command, EscalationCommand, TicketCommand};
 use super::domain::approval::ApprovalId;
 use super::domain::escalation::EscalationId;
 use super::domain::ids::TicketId;
 use super::domain::object::ObjectId;
+use super::domain::rating::Score;
 use super::domain::text::{Body, BODY_MAX};
 use super::outbound::{Button, ButtonStyle};
 use crate::i18n::{Locale, Msg};
@@ -53,6 +56,10 @@ pub enum CardAction {
     Reject(ApprovalId),
     AckEscalation(EscalationId),
     ResolveEscalation(EscalationId),
+    /// The requester rates the ticket's resolution with this score.
+    RateTicket(TicketId, Score),
+    /// The requester adds a comment to the rating they gave (a form).
+    CommentRating(TicketId),
 }
 
 /// A text the person must type before the action can run (a modal on Discord).
@@ -67,7 +74,10 @@ impl CardAction {
     /// The object the action works on (whose card carries it).
     pub fn object(&self) -> ObjectId {
         match self {
-            CardAction::ClaimTicket(id) | CardAction::ResolveTicket(id) => id.clone().into(),
+            CardAction::ClaimTicket(id)
+            | CardAction::ResolveTicket(id)
+            | CardAction::RateTicket(id, _)
+            | CardAction::CommentRating(id) => id.clone().into(),
             CardAction::Approve(id) | CardAction::Reject(id) => (*id).into(),
             CardAction::AckEscalation(id) | CardAction::ResolveEscalation(id) => (*id).into(),
         }
@@ -82,6 +92,10 @@ impl CardAction {
             CardAction::Reject(id) => format!("{APPROVAL_PREFIX}{id}:reject"),
             CardAction::AckEscalation(id) => format!("{ESCALATION_PREFIX}{id}:ack"),
             CardAction::ResolveEscalation(id) => format!("{ESCALATION_PREFIX}{id}:resolve"),
+            CardAction::RateTicket(id, score) => {
+                format!("{TICKET_PREFIX}{id}:rate-{}", score.get())
+            }
+            CardAction::CommentRating(id) => format!("{TICKET_PREFIX}{id}:rate-note"),
         }
     }
 
@@ -96,7 +110,23 @@ impl CardAction {
         if custom_id.ends_with(LIST_SUFFIX) {
             return None;
         }
-        Self::parse_card(custom_id).map(|a| a.object())
+        Self::parse_card(custom_id)
+            .filter(CardAction::is_on_card)
+            .map(|a| a.object())
+    }
+
+    /// Whether the button sits on its object's card; the rating buttons come in a question
+    /// to the requester instead.
+    fn is_on_card(&self) -> bool {
+        match self {
+            CardAction::RateTicket(..) | CardAction::CommentRating(_) => false,
+            CardAction::ClaimTicket(_)
+            | CardAction::ResolveTicket(_)
+            | CardAction::Approve(_)
+            | CardAction::Reject(_)
+            | CardAction::AckEscalation(_)
+            | CardAction::ResolveEscalation(_) => true,
+        }
     }
 
     fn parse_card(custom_id: &str) -> Option<CardAction> {
@@ -106,7 +136,11 @@ impl CardAction {
             return match verb {
                 "claim" => Some(CardAction::ClaimTicket(id)),
                 "resolve" => Some(CardAction::ResolveTicket(id)),
-                _ => None,
+                "rate-note" => Some(CardAction::CommentRating(id)),
+                _ => {
+                    let score = verb.strip_prefix("rate-")?.parse().ok()?;
+                    Some(CardAction::RateTicket(id, Score::new(score).ok()?))
+                }
             };
         }
         if let Some(rest) = custom_id.strip_prefix(ESCALATION_PREFIX) {
@@ -164,6 +198,10 @@ impl CardAction {
             CardAction::Reject(_) => Msg::new("action-reject"),
             CardAction::AckEscalation(_) => Msg::new("action-ack"),
             CardAction::ResolveEscalation(_) => Msg::new("action-resolve"),
+            CardAction::RateTicket(_, score) => {
+                Msg::new("action-rate").arg("score", i64::from(score.get()))
+            }
+            CardAction::CommentRating(_) => Msg::new("action-rate-note"),
         }
     }
 
@@ -191,9 +229,11 @@ impl CardAction {
 
     fn style(&self) -> ButtonStyle {
         match self {
-            CardAction::ClaimTicket(_) | CardAction::Reject(_) | CardAction::AckEscalation(_) => {
-                ButtonStyle::Primary
-            }
+            CardAction::ClaimTicket(_)
+            | CardAction::Reject(_)
+            | CardAction::AckEscalation(_)
+            | CardAction::RateTicket(..)
+            | CardAction::CommentRating(_) => ButtonStyle::Primary,
             CardAction::ResolveTicket(_)
             | CardAction::Approve(_)
             | CardAction::ResolveEscalation(_) => ButtonStyle::Success,
@@ -203,9 +243,15 @@ impl CardAction {
     /// What must be typed first, if anything.
     pub fn input(&self) -> Option<Input> {
         match self {
-            CardAction::ClaimTicket(_) | CardAction::Approve(_) | CardAction::AckEscalation(_) => {
-                None
-            }
+            CardAction::ClaimTicket(_)
+            | CardAction::Approve(_)
+            | CardAction::AckEscalation(_)
+            | CardAction::RateTicket(..) => None,
+            CardAction::CommentRating(_) => Some(Input {
+                name: "comment",
+                label: Msg::new("action-rate-note-input"),
+                max_length: BODY_MAX,
+            }),
             CardAction::ResolveTicket(_) => Some(Input {
                 name: "resolution",
                 label: Msg::new("action-resolve-input"),
@@ -257,6 +303,16 @@ impl CardAction {
                 id: *id,
                 note: typed("note")?,
             }),
+            CardAction::RateTicket(id, score) => Command::Ticket(TicketCommand::Rate {
+                id: id.clone(),
+                score: Some(*score),
+                comment: None,
+            }),
+            CardAction::CommentRating(id) => Command::Ticket(TicketCommand::Rate {
+                id: id.clone(),
+                score: None,
+                comment: Some(typed("comment")?),
+            }),
         })
     }
 }
@@ -278,6 +334,9 @@ mod tests {
             CardAction::Reject(ApprovalId::new(5)),
             CardAction::AckEscalation(EscalationId::new(3)),
             CardAction::ResolveEscalation(EscalationId::new(3)),
+            CardAction::RateTicket(ticket("IT-4"), Score::new(1).unwrap()),
+            CardAction::RateTicket(ticket("HR-12"), Score::new(5).unwrap()),
+            CardAction::CommentRating(ticket("IT-4")),
         ] {
             let id = action.custom_id();
             assert!(id.len() <= 100);
@@ -305,6 +364,26 @@ mod tests {
     }
 
     #[test]
+    fn rating_buttons_are_not_a_place_of_the_tickets_card() {
+        let rate = CardAction::RateTicket(ticket("IT-4"), Score::new(3).unwrap());
+        assert_eq!(rate.custom_id(), "tk:v1:IT-4:rate-3");
+        assert_eq!(CardAction::card_object("tk:v1:IT-4:rate-3"), None);
+        assert_eq!(CardAction::card_object("tk:v1:IT-4:rate-note"), None);
+        assert!(rate.input().is_none());
+        let note = CardAction::CommentRating(ticket("IT-4"));
+        assert_eq!(note.input().map(|i| i.name), Some("comment"));
+        assert!(note.command(None).is_err());
+        assert_eq!(
+            note.command(Some("Thanks")).unwrap(),
+            Command::Ticket(TicketCommand::Rate {
+                id: ticket("IT-4"),
+                score: None,
+                comment: Some(Body::parse("comment", "Thanks").unwrap()),
+            })
+        );
+    }
+
+    #[test]
     fn stale_or_foreign_ids_are_not_actions() {
         for id in [
             "tk:v0:IT-1:claim",
@@ -313,6 +392,10 @@ mod tests {
             "ap:v1:A-5:yes",
             "tk:v1:A-5:claim",
             "ap:v1:IT-1:approve",
+            "tk:v1:IT-1:rate-0",
+            "tk:v1:IT-1:rate-6",
+            "tk:v1:IT-1:rate-",
+            "tk:v1:IT-1:rate-x",
             "",
         ] {
             assert_eq!(CardAction::parse(id), None, "{id}");

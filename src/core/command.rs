@@ -14,6 +14,7 @@ use super::domain::digest::DigestId;
 use super::domain::export::{self, ExportKind, ExportRequest};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::org::Role;
+use super::domain::rating::Score;
 use super::domain::task::{TaskId, TaskView};
 use super::domain::text::{Body, Title};
 use super::domain::ticket::{Priority, Status};
@@ -274,6 +275,13 @@ pub enum TicketCommand {
         id: TicketId,
         priority: Priority,
     },
+    /// The requester's rating; without a score (the comment form on Discord) the score
+    /// already given stays.
+    Rate {
+        id: TicketId,
+        score: Option<Score>,
+        comment: Option<Body>,
+    },
 }
 
 impl Command {
@@ -358,6 +366,19 @@ impl Reader<'_> {
             msg: Msg::new("error-option-missing").arg("name", name),
             option: Some(name),
         })
+    }
+
+    /// A rating's score: the grammar already read a number from 1 to 5.
+    fn score(&self, name: &'static str) -> Result<Score, Invalid> {
+        let invalid = |msg| Invalid {
+            msg,
+            option: Some(name),
+        };
+        let value = self
+            .0
+            .number(name)
+            .ok_or_else(|| invalid(Msg::new("error-option-missing").arg("name", name)))?;
+        Score::new(value).map_err(invalid)
     }
 
     fn flag(&self, name: &'static str) -> bool {
@@ -731,6 +752,11 @@ fn ticket_command(sub: &str, r: &Reader<'_>) -> Option<Result<TicketCommand, Inv
             "priority" => TicketCommand::Priority {
                 id: id()?,
                 priority: r.req("priority", priority)?,
+            },
+            "rate" => TicketCommand::Rate {
+                id: id()?,
+                score: Some(r.score("score")?),
+                comment: r.opt("comment", body("comment"))?,
             },
             _ => return Ok(None),
         }))

@@ -20,6 +20,8 @@ pub enum Action<'a> {
     /// Add a public comment.
     CommentOnTicket(&'a Ticket),
     ReopenTicket(&'a Ticket),
+    /// Rate the ticket's resolution: its requester alone.
+    RateTicket(&'a Ticket),
     /// Create departments, add or change members.
     ManageOrganisation,
     /// Read the history of an object; `None` for organisation objects.
@@ -87,6 +89,7 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::CommentOnTicket(t) | Action::ReopenTicket(t) => {
             is_requester(actor, t) || actor.works_in(t.dept())
         }
+        Action::RateTicket(t) => is_requester(actor, t),
         Action::ManageOrganisation => actor.role == Role::Admin,
         Action::ViewAudit(Some(dept)) => sees_everything(actor) || actor.works_in(dept),
         Action::ViewAudit(None) | Action::VerifyAudit | Action::SealAudit => sees_everything(actor),
@@ -162,6 +165,9 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
         Action::ViewSubscription(subscription) => {
             Msg::new("needed-subscription-viewer").arg("handle", subscription.owner.as_str())
         }
+        Action::RateTicket(t) => {
+            Msg::new("needed-ticket-requester").arg("handle", t.requester.as_str())
+        }
         Action::ManageOrganisation => Msg::new("needed-admin"),
         Action::ViewAudit(None)
         | Action::VerifyAudit
@@ -216,6 +222,12 @@ pub fn check(actor: &Member, action: Action<'_>, dept_name: &str) -> Result<(), 
 /// Internal comments are for the department's staff and for those who oversee everything.
 pub fn sees_internal_notes(actor: &Member, ticket: &Ticket) -> bool {
     actor.works_in(ticket.dept()) || sees_everything(actor)
+}
+
+/// Ratings show to the department's staff and those who oversee everything, and to the
+/// requester who gave them.
+pub fn sees_ratings(actor: &Member, ticket: &Ticket) -> bool {
+    sees_internal_notes(actor, ticket) || is_requester(actor, ticket)
 }
 
 /// Directors and admins may look at every department.
@@ -297,6 +309,29 @@ mod tests {
         assert!(!sees_internal_notes(&frank, &t));
         let other = member("zoe", Role::Requester, "front");
         assert!(check(&other, Action::ViewTicket(&t), "IT").is_err());
+    }
+
+    #[test]
+    fn only_the_requester_rates_a_ticket_and_staff_see_its_ratings() {
+        let t = it_ticket();
+        let frank = member("frank", Role::Requester, "front");
+        assert!(check(&frank, Action::RateTicket(&t), "IT").is_ok());
+        assert!(sees_ratings(&frank, &t));
+        for other in [
+            member("zoe", Role::Requester, "front"),
+            member("alice", Role::Agent, "it"),
+            member("bob", Role::Manager, "it"),
+            member("maria", Role::Director, "hr"),
+        ] {
+            let text = check(&other, Action::RateTicket(&t), "IT")
+                .unwrap_err()
+                .render(crate::i18n::Locale::En);
+            assert!(text.contains("@frank"), "{text}");
+        }
+        assert!(sees_ratings(&member("alice", Role::Agent, "it"), &t));
+        assert!(sees_ratings(&member("maria", Role::Director, "hr"), &t));
+        assert!(!sees_ratings(&member("zoe", Role::Requester, "front"), &t));
+        assert!(!sees_ratings(&member("dan", Role::Agent, "acc"), &t));
     }
 
     #[test]

@@ -52,7 +52,7 @@
 //!     ([`UnitOfWork::open_ticket_counts`], [`UnitOfWork::ticket_page`],
 //!     [`UnitOfWork::dept_ticket_pages`],
 //!     [`UnitOfWork::ticket_history`], [`UnitOfWork::approval_page`],
-//!     [`UnitOfWork::task_page`]) run for every subscriber on schedule, over the whole
+//!     [`UnitOfWork::task_page`], [`UnitOfWork::rating_stats`]) run for every subscriber on schedule, over the whole
 //!     history of tickets, tasks and approvals: each reads only the rows (or index entries)
 //!     it counts or returns, never a whole table. Their orders are part of the contract.
 //!
@@ -72,6 +72,7 @@ use super::domain::escalation::{Escalation, EscalationId, Subject};
 use super::domain::ids::{DeptKey, Handle, TicketId};
 use super::domain::object::{ObjectId, ObjectKind};
 use super::domain::org::{Department, Member};
+use super::domain::rating::{Rating, RatingStats};
 use super::domain::sla::SlaSummary;
 use super::domain::task::{Task, TaskFilter, TaskId};
 use super::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter};
@@ -321,6 +322,25 @@ pub trait UnitOfWork: Send {
     async fn set_ticket_sla(&mut self, id: &TicketId, sla: &SlaSummary) -> Result<()>;
     async fn insert_comment(&mut self, comment: &Comment) -> Result<()>;
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>>;
+
+    // Ratings.
+    /// The requester's rating of the resolution of `ticket` made at `resolved_at`.
+    async fn rating(
+        &mut self,
+        ticket: &TicketId,
+        resolved_at: DateTime<Utc>,
+    ) -> Result<Option<Rating>>;
+    /// Inserts a rating or rewrites its score, comment and `changed_at` (one per resolution).
+    async fn save_rating(&mut self, rating: &Rating) -> Result<()>;
+    /// Every rating of a ticket, oldest resolution first.
+    async fn ratings_of(&mut self, ticket: &TicketId) -> Result<Vec<Rating>>;
+    /// For each of `depts` with ratings first given after `since`: how many and their sum, by
+    /// department key (contract 10).
+    async fn rating_stats(
+        &mut self,
+        depts: &[DeptKey],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<RatingStats>>;
 
     // Tasks.
     /// Takes the next task number (contract 4).

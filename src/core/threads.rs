@@ -21,6 +21,8 @@ pub enum TicketNotice {
     StatusChange,
     SlaWarning,
     SlaBreach,
+    /// A requester's low rating, when the department has no manager to tell by message.
+    LowRating,
     /// An escalation of the ticket: its card and steps. `own_channel`: the department sends
     /// escalations to a channel of their own (`escalations_channel`).
     Escalation {
@@ -41,9 +43,11 @@ pub enum Venue {
 pub fn venue(notice: TicketNotice) -> Venue {
     match notice {
         // The card starts the thread, so it cannot be in it; a breach is the whole
-        // department's business; a channel kept for escalations is where they are watched.
+        // department's business, and so is an unhappy requester nobody else hears of; a
+        // channel kept for escalations is where they are watched.
         TicketNotice::Card
         | TicketNotice::SlaBreach
+        | TicketNotice::LowRating
         | TicketNotice::Escalation { own_channel: true } => Venue::Channel,
         TicketNotice::Comment
         | TicketNotice::StatusChange
@@ -71,6 +75,7 @@ mod tests {
         let table = [
             (TicketNotice::Card, Venue::Channel),
             (TicketNotice::SlaBreach, Venue::Channel),
+            (TicketNotice::LowRating, Venue::Channel),
             (
                 TicketNotice::Escalation { own_channel: true },
                 Venue::Channel,

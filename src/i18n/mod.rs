@@ -67,12 +67,13 @@ macro_rules! catalogue_files {
             include_str!(concat!($lang, "/startup.ftl")),
             include_str!(concat!($lang, "/digests.ftl")),
             include_str!(concat!($lang, "/records.ftl")),
+            include_str!(concat!($lang, "/ratings.ftl")),
         ]
     };
 }
 
-pub(crate) const EN_SOURCES: [&str; 16] = catalogue_files!("en");
-pub(crate) const RO_SOURCES: [&str; 16] = catalogue_files!("ro");
+pub(crate) const EN_SOURCES: [&str; 17] = catalogue_files!("en");
+pub(crate) const RO_SOURCES: [&str; 17] = catalogue_files!("ro");
 
 struct Bundles {
     en: FluentBundle<FluentResource>,

@@ -36,6 +36,7 @@ mod org;
 mod outbox;
 #[cfg(test)]
 mod plans;
+mod ratings;
 mod rows;
 mod startup_lock;
 mod tasks;

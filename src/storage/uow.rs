@@ -11,7 +11,7 @@ use tokio::sync::OwnedMutexGuard;
 use super::checkpoint::Checkpointer;
 use super::{
     approvals, audit, budgets, cards, classify, digests, escalations, events, exports, jobs, org,
-    outbox, tasks, threads, tickets,
+    outbox, ratings, tasks, threads, tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
@@ -22,6 +22,7 @@ use crate::core::domain::escalation::{Escalation, EscalationId, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::object::{ObjectId, ObjectKind};
 use crate::core::domain::org::{Department, Member};
+use crate::core::domain::rating::{Rating, RatingStats};
 use crate::core::domain::sla::SlaSummary;
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
@@ -130,6 +131,33 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>> {
         tickets::comments(&mut self.tx, ticket)
+            .await
+            .map_err(classify)
+    }
+
+    async fn rating(
+        &mut self,
+        ticket: &TicketId,
+        resolved_at: DateTime<Utc>,
+    ) -> Result<Option<Rating>> {
+        ratings::rating(&mut self.tx, ticket, resolved_at)
+            .await
+            .map_err(classify)
+    }
+    async fn save_rating(&mut self, rating: &Rating) -> Result<()> {
+        ratings::save(&mut self.tx, rating).await.map_err(classify)
+    }
+    async fn ratings_of(&mut self, ticket: &TicketId) -> Result<Vec<Rating>> {
+        ratings::of_ticket(&mut self.tx, ticket)
+            .await
+            .map_err(classify)
+    }
+    async fn rating_stats(
+        &mut self,
+        depts: &[DeptKey],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<RatingStats>> {
+        ratings::stats(&mut self.tx, depts, since)
             .await
             .map_err(classify)
     }

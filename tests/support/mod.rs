@@ -97,6 +97,8 @@ pub fn opsdesk(dir: &Path) -> Command {
         "OPSDESK_LOCALE",
         "OPSDESK_TIMEZONE",
         "OPSDESK_DISCORD_API",
+        "OPSDESK_SHARDS",
+        "OPSDESK_SHARD_TOTAL",
         "DISCORD_TOKEN",
     ] {
         command.env_remove(var);

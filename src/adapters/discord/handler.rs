@@ -47,6 +47,9 @@ pub struct Handler {
     pub in_flight: Arc<RwLock<()>>,
     bot: OnceLock<UserId>,
     runner_started: AtomicBool,
+    /// Whether the slash commands are registered: every shard of the process gets a READY,
+    /// and one registration serves them all.
+    commands_registered: AtomicBool,
 }
 
 impl Handler {
@@ -69,6 +72,7 @@ impl Handler {
             in_flight,
             bot: OnceLock::new(),
             runner_started: AtomicBool::new(false),
+            commands_registered: AtomicBool::new(false),
         }
     }
 
@@ -182,6 +186,24 @@ impl Handler {
     }
 
     /// Starts the job runner and the outbox's sender once (they outlive reconnections).
+    /// Registers every command of the catalogue, in the guild if one is configured; whether
+    /// Discord took them. Bulk overwrite: commands removed from the catalogue disappear.
+    async fn register_commands(&self, ctx: &Context) -> bool {
+        let commands = registration::commands(grammar::builtin());
+        match self.guild {
+            Some(guild) => retry("register guild commands", || {
+                guild.set_commands(&ctx.http, commands.clone())
+            })
+            .await
+            .is_some(),
+            None => retry("register global commands", || {
+                serenity::all::Command::set_global_commands(&ctx.http, commands.clone())
+            })
+            .await
+            .is_some(),
+        }
+    }
+
     fn start_runner(&self, ctx: &Context) {
         if self.runner_started.swap(true, Ordering::SeqCst) {
             return;
@@ -507,21 +529,11 @@ impl Handler {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _ = self.bot.set(ready.user.id);
-        let commands = registration::commands(grammar::builtin());
-        // Bulk overwrite: commands removed from the catalogue disappear from Discord.
-        let registered = match self.guild {
-            Some(guild) => retry("register guild commands", || {
-                guild.set_commands(&ctx.http, commands.clone())
-            })
-            .await
-            .is_some(),
-            None => retry("register global commands", || {
-                serenity::all::Command::set_global_commands(&ctx.http, commands.clone())
-            })
-            .await
-            .is_some(),
-        };
-        tracing::info!(registered, user = %ready.user.name, "connected to Discord");
+        if !self.commands_registered.load(Ordering::SeqCst) {
+            let registered = self.register_commands(&ctx).await;
+            self.commands_registered.store(registered, Ordering::SeqCst);
+        }
+        tracing::info!(shard = ?ready.shard, user = %ready.user.name, "connected to Discord");
         self.resolve_channels(&ctx).await;
         self.start_runner(&ctx);
     }

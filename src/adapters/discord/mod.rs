@@ -6,12 +6,14 @@
 //! - [`render`]: outbound bodies → content, embeds, buttons; never a ping.
 //! - [`delivery`]: channel posts and DMs, with retries.
 //! - [`handler`]: the gateway event handler tying them together.
+//! - [`shards`]: which Discord shards this process runs (`serve --shards`).
 
 mod delivery;
 mod handler;
 pub mod inbound;
 pub mod registration;
 pub mod render;
+pub mod shards;
 mod threads;
 
 use std::collections::HashMap;
@@ -92,19 +94,19 @@ fn retry_pause(failures: u32) -> Duration {
 }
 
 /// Tries Discord until it answers, with a pause growing after each failure and one log line
-/// per failed attempt. False if `shutdown` came first. A token Discord refuses is an error:
-/// trying again cannot help.
+/// per failed attempt; returns the number of shards Discord recommends, or `None` if
+/// `shutdown` came first. A token Discord refuses is an error: trying again cannot help.
 async fn reach_discord(
     http: &Http,
     mut shutdown: Pin<&mut impl Future<Output = ()>>,
     service: &Service,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Option<u32>> {
     let mut failures = 0;
     loop {
         // The authenticated gateway call checks both that Discord answers and that it
         // accepts the token.
         let error = match tokio::time::timeout(ATTEMPT_TIMEOUT, http.get_bot_gateway()).await {
-            Ok(Ok(_)) => return Ok(true),
+            Ok(Ok(gateway)) => return Ok(Some(gateway.shards)),
             Ok(Err(e)) if delivery::refused_for_good(&e) => {
                 if let serenity::Error::Http(http_error) = &e {
                     if http_error.status_code() == Some(StatusCode::UNAUTHORIZED) {
@@ -122,7 +124,7 @@ async fn reach_discord(
         tracing::warn!(attempt = failures, %error, retry_in = ?pause, "cannot reach Discord; trying again");
         tokio::select! {
             () = tokio::time::sleep(pause) => {}
-            () = shutdown.as_mut() => return Ok(false),
+            () = shutdown.as_mut() => return Ok(None),
         }
     }
 }
@@ -172,10 +174,21 @@ pub async fn serve(
     // serenity would not report an unreachable Discord: it falls back to the public gateway
     // address and retries every few seconds forever, silently. Reaching it first lets the
     // log say what is going on, and lets a stop request end the wait.
-    if !reach_discord(&http, shutdown.as_mut(), &service).await? {
+    let Some(recommended) = reach_discord(&http, shutdown.as_mut(), &service).await? else {
         tracing::info!("stopped before Discord could be reached");
         return Ok(());
-    }
+    };
+    let locale = service.settings().default_locale;
+    let shards = config
+        .shards
+        .resolve(recommended)
+        .map_err(|refusal| anyhow::anyhow!(refusal.render(locale)))?;
+    tracing::info!(
+        first = shards.first,
+        last = shards.last,
+        total = shards.total,
+        "running Discord shards"
+    );
     let in_flight = Arc::new(RwLock::new(()));
     let handler = handler::Handler::new(
         service,
@@ -189,13 +202,16 @@ pub async fn serve(
         .event_handler(handler)
         .await
         .context("building the Discord client")?;
-    let shards = client.shard_manager.clone();
+    let manager = client.shard_manager.clone();
     tokio::select! {
-        result = client.start() => result.context("Discord connection")?,
+        // serenity reads the range's end as the last shard to run, not one past it.
+        result = client.start_shard_range(shards.first..shards.last, shards.total) => {
+            result.context("Discord connection")?
+        }
         () = shutdown => {
             tracing::info!("shutting down: finishing events in flight");
             let _all_done = in_flight.write().await;
-            shards.shutdown_all().await;
+            manager.shutdown_all().await;
         }
     }
     Ok(())

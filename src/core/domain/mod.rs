@@ -13,6 +13,7 @@ pub mod ids;
 pub mod money;
 pub mod object;
 pub mod org;
+pub mod rating;
 pub mod sla;
 pub mod task;
 pub mod text;

@@ -18,6 +18,7 @@ mod exports;
 mod help;
 mod jobs;
 mod org;
+mod ratings;
 mod render;
 mod tasks;
 mod threads;
@@ -44,7 +45,7 @@ use super::grammar::{self, Catalogue, Invocation};
 use super::jobs::{retry_delay, JobRow, MAX_ATTEMPTS};
 use super::outbound::{Body, Outbound, Target};
 use super::outbox::{self, Delivery, Outgoing};
-use super::store::{Mode, Store, StoreError};
+use super::store::{Mode, Store, StoreError, UnitOfWork};
 use super::time::business_hours::{BusinessCalendar, WeeklyHours};
 use super::time::holidays::PublicHolidays;
 use super::time::span::Span;
@@ -119,7 +120,8 @@ impl Outcome {
 /// What became of a due job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobRun {
-    Done,
+    /// It ran, with this many jobs in all (digests due together run in one go).
+    Done(usize),
     /// It failed and will be tried again after its backoff.
     Failed,
     /// It failed for the last time; the admins were told.
@@ -435,6 +437,30 @@ impl Service {
         let Some(row) = uow.claim_due_job(now).await? else {
             return Ok(None);
         };
+        if digests::digest_of(&row).is_some() {
+            let key = row.key.clone();
+            match digests::run_together(uow, row, now, &self.settings).await {
+                Ok(ran) => return Ok(Some(JobRun::Done(ran))),
+                Err(e) => {
+                    tracing::warn!(job = key, error = ?e, "digests run together failed; one at a time");
+                    uow = self.store.begin(Mode::Write).await?;
+                    let Some(row) = uow.claim_due_job(now).await? else {
+                        return Ok(None);
+                    };
+                    return self.run_claimed_job(uow, row, now).await;
+                }
+            }
+        }
+        self.run_claimed_job(uow, row, now).await
+    }
+
+    /// Runs a job claimed in `uow`, alone, and commits.
+    async fn run_claimed_job(
+        &self,
+        uow: Box<dyn UnitOfWork>,
+        row: JobRow,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Option<JobRun>> {
         let origin = format!("job:{}", row.key);
         let mut work = Work::new(uow, now, &self.settings, System::Scheduler.into(), origin);
         let ran = async {
@@ -445,7 +471,7 @@ impl Service {
         }
         .await;
         match ran {
-            Ok(()) => Ok(Some(JobRun::Done)),
+            Ok(()) => Ok(Some(JobRun::Done(1))),
             Err(e) => self.job_failed(&row, e, now).await.map(Some),
         }
     }

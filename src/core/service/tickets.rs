@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::escalations;
 use super::jobs::sla_jobs;
+use super::ratings;
 use super::threads;
 use super::work::{Ctx, Failure, Step, Work};
 use crate::core::actions::{CardAction, CLAIM_EMOJI};
@@ -57,6 +58,7 @@ pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TicketCommand) -> Step {
         TicketCommand::Reopen { id } => reopen(ctx, &id).await,
         TicketCommand::Close { id } => close(ctx, &id).await,
         TicketCommand::Priority { id, priority } => change_priority(ctx, &id, priority).await,
+        TicketCommand::Rate { id, score, comment } => ratings::rate(ctx, &id, score, comment).await,
     }
 }
 
@@ -158,6 +160,12 @@ async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     }
     if let Some(resolution) = &ticket.resolution {
         fields.push((label("field-resolution"), resolution.to_string()));
+    }
+    if policy::sees_ratings(&ctx.actor, &ticket) {
+        let ratings = ctx.work.uow.ratings_of(id).await?;
+        for line in ratings::lines(&ratings, locale, tz) {
+            fields.push((label("field-rating"), line));
+        }
     }
     let mut text = Vec::new();
     if let Some(details) = &ticket.details {
@@ -476,12 +484,7 @@ async fn resolve(ctx: &mut Ctx<'_>, id: &TicketId, resolution: Body) -> Step {
     after.paused_since.get_or_insert(now);
     save(ctx, &before, &after, &dept, "ticket.resolve", None).await?;
     ctx.reply(Msg::new("ticket-resolved").arg("id", id.to_string()));
-    notify_requester(ctx, &before, |_| {
-        Msg::new("ticket-resolved-notice")
-            .arg("id", id.to_string())
-            .arg("resolution", resolution.as_str())
-    })
-    .await
+    ratings::ask(ctx, &after, &resolution).await
 }
 
 async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
@@ -546,7 +549,10 @@ async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -
 }
 
 /// Loads a ticket and its department, or refuses with "no ticket IT-999".
-async fn load(ctx: &mut Ctx<'_>, id: &TicketId) -> Result<(Ticket, Department), Failure> {
+pub(super) async fn load(
+    ctx: &mut Ctx<'_>,
+    id: &TicketId,
+) -> Result<(Ticket, Department), Failure> {
     let Some(ticket) = ctx.work.uow.ticket(id).await? else {
         return Err(Msg::new("error-unknown-ticket")
             .arg("id", id.to_string())

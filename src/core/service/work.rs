@@ -171,6 +171,12 @@ impl<'s> Work<'s> {
         self.out.push(Outbound::new(dm_to(to), Body::Text(text)));
     }
 
+    /// Sends a card by direct message, made in the recipient's zone and language.
+    pub fn dm_card(&mut self, to: &Member, card: impl FnOnce(Tz, Locale) -> Card) {
+        let card = card(to.tz, self.locale_of(to));
+        self.out.push(Outbound::new(dm_to(to), Body::Card(card)));
+    }
+
     /// Sends a notice by direct message, merged with others of its kind when many wait for
     /// the person at once (see [`Work::post_ticket_notice`]).
     pub fn dm_notice(
@@ -235,7 +241,15 @@ impl<'s> Work<'s> {
     /// Chains the audit events onto the trail, writes the notices to the outbox, commits,
     /// and hands back the replies — and the new faces of changed cards, which are queued for
     /// every posted copy too, so that a card clicked on can show its new face at once.
-    pub async fn finish(mut self) -> Result<Vec<Outbound>, StoreError> {
+    pub async fn finish(self) -> Result<Vec<Outbound>, StoreError> {
+        let (uow, replies) = self.write_out().await?;
+        uow.commit().await?;
+        Ok(replies)
+    }
+
+    /// What [`Work::finish`] writes, without the commit: the unit of work goes on (several
+    /// jobs in one, see `digests::batch`).
+    pub async fn write_out(mut self) -> Result<(Box<dyn UnitOfWork>, Vec<Outbound>), StoreError> {
         self.append_drafts().await?;
         let (mut replies, notices): (Vec<Outbound>, Vec<Outbound>) =
             self.out.into_iter().partition(|o| o.target.is_reply());
@@ -249,8 +263,7 @@ impl<'s> Work<'s> {
             let messages = outbox::messages(&self.origin, notices, self.now);
             self.uow.enqueue(&messages).await?;
         }
-        self.uow.commit().await?;
-        Ok(replies)
+        Ok((self.uow, replies))
     }
 }
 

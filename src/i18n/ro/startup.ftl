@@ -17,3 +17,11 @@ token-problem-short = are { $length ->
        *[other] { $length } de caractere
     }, iar tokenurile de bot au în jur de 70
 token-refused = Discord a refuzat tokenul din DISCORD_TOKEN: este greșit sau a fost resetat. Copiază-l pe cel actual din portalul pentru dezvoltatori Discord (aplicația ta → Bot → Reset Token).
+
+## Pornirea `opsdesk serve`: ce sharduri Discord rulează acest proces.
+
+shards-range-not-range = --shards: `{ $given }` nu este un interval de numere de shard. Dă primul și ultimul shard pe care le rulează acest proces, unite printr-o liniuță, ca `{ $example }`, sau un singur shard, ca `--shards 2`.
+shards-range-backwards = --shards { $given }: primul shard ({ $first }) vine după ultimul ({ $last }). Dă întâi numărul mai mic, ca `--shards { $last }-{ $first }`; de exemplu `{ $example }`.
+shards-total-zero = --shard-total 0: un bot rulează cel puțin un shard. Dă câte sharduri rulează împreună toate procesele botului, ca `{ $example }`, sau lasă opțiunea deoparte pentru numărul recomandat de Discord.
+shards-total-not-number = --shard-total: `{ $given }` nu este un număr de sharduri. Dă un număr întreg de cel puțin 1, ca `{ $example }`, sau lasă opțiunea deoparte pentru numărul recomandat de Discord.
+shards-beyond-total = --shards { $given }: nu există shardul { $last } când sunt { $total } sharduri (numerotate de la 0 la { $highest }). Rulează sharduri dintre acestea, ca `--shards 0-{ $highest }`, sau dă un total mai mare, ca `{ $example }`.

@@ -1,5 +1,10 @@
-//! The fake gateway: plain-JSON text frames over `ws://` on loopback, one bot connection at a
-//! time.
+//! The fake gateway: plain-JSON text frames over `ws://` on loopback, one bot connection per
+//! shard.
+//!
+//! Shards work as on Discord: `GET /gateway/bot` recommends a shard count, each connection
+//! IDENTIFYs with `shard: [i, n]` and owns shard `i` (a newer connection for the same shard
+//! replaces it), and a guild's events go only to the shard that owns the guild,
+//! `(guild_id >> 22) % n`; events without a guild (DMs) go to shard 0.
 //!
 //! Sessions follow Discord's protocol as serenity 0.12.5 uses it: HELLO, IDENTIFY → READY,
 //! heartbeats answered, and after a dropped connection RESUME → (missed events replayed) →
@@ -9,6 +14,7 @@
 //! All frames to the bot, replies included, go through the connection's outbox under the state
 //! lock, so their order is the order of sequence numbers.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -147,29 +153,60 @@ pub(super) enum Outbound {
     Close(u16),
 }
 
-/// The socket currently serving the bot.
+/// One socket of the bot. A process runs one per shard.
 struct Connection {
-    id: u64,
     outbox: mpsc::UnboundedSender<Outbound>,
 }
 
-/// A gateway session (IDENTIFY … READY), which outlives its socket so the bot can RESUME it.
+/// A gateway session (IDENTIFY … READY) of one shard, which outlives its socket so the bot can
+/// RESUME it.
 struct Session {
     id: String,
+    /// `[shard, total]` as the bot identified.
+    shard: u64,
+    total: u64,
     intents: u64,
     seq: u64,
+    /// The connection that completed IDENTIFY or RESUME: dispatches may go to it.
+    ready_on: Option<u64>,
     /// Every dispatch of the session, for replay on RESUME: (sequence number, event, frame).
     sent: Vec<(u64, String, String)>,
 }
 
+impl Session {
+    /// Whether this session's shard receives the events of `guild` (`None`: a DM, which
+    /// Discord sends to shard 0).
+    fn owns(&self, guild: Option<u64>) -> bool {
+        match guild {
+            Some(guild) => shard_of(guild, self.total) == self.shard,
+            None => self.shard == 0,
+        }
+    }
+}
+
+/// The shard of `total` that receives `guild`'s events, as Discord assigns them.
+pub fn shard_of(guild: u64, total: u64) -> u64 {
+    (guild >> 22) % total.max(1)
+}
+
+/// The guild an event is about: its `guild_id`, or for a guild's own events its `id`.
+fn guild_of(event: &str, data: &Value) -> Option<u64> {
+    let own = matches!(event, "GUILD_CREATE" | "GUILD_UPDATE" | "GUILD_DELETE");
+    let field = if own { &data["id"] } else { &data["guild_id"] };
+    payloads::read_snowflake(field)
+}
+
 /// The gateway's part of the fake's state.
-#[derive(Default)]
 pub(super) struct GatewayState {
-    connection: Option<Connection>,
+    /// Open sockets by connection id.
+    connections: BTreeMap<u64, Connection>,
     next_connection_id: u64,
-    session: Option<Session>,
-    /// The connection that completed IDENTIFY or RESUME: dispatches may go to it.
-    ready_on: Option<u64>,
+    /// The current session of each shard, by shard number.
+    shards: BTreeMap<u64, Session>,
+    /// The shard count `GET /gateway/bot` recommends.
+    pub recommended_shards: u64,
+    /// The guilds the bot is in (READY lists each shard's own).
+    pub guilds: Vec<u64>,
     /// How many times the bot identified or resumed.
     pub sessions: usize,
     /// How many heartbeats the fake has acknowledged.
@@ -179,42 +216,85 @@ pub(super) struct GatewayState {
     replay_seen: u64,
 }
 
+impl Default for GatewayState {
+    fn default() -> Self {
+        GatewayState {
+            connections: BTreeMap::new(),
+            next_connection_id: 0,
+            shards: BTreeMap::new(),
+            recommended_shards: 1,
+            guilds: vec![super::FakeDiscord::GUILD_ID],
+            sessions: 0,
+            heartbeats: 0,
+            replay_seen: 0,
+        }
+    }
+}
+
 impl GatewayState {
-    /// Registers a new socket; it replaces (and thereby closes) the previous one.
+    /// Registers a new socket; it serves no shard until it identifies or resumes.
     fn connect(&mut self) -> (u64, mpsc::UnboundedReceiver<Outbound>) {
         let (outbox, inbox) = mpsc::unbounded_channel();
         self.next_connection_id += 1;
         let id = self.next_connection_id;
-        // Dropping the old sender ends the old connection's task.
-        self.connection = Some(Connection { id, outbox });
-        self.ready_on = None;
+        self.connections.insert(id, Connection { outbox });
         (id, inbox)
     }
 
-    /// Forgets connection `id` if it is still the current one.
+    /// Forgets connection `id`; its shard waits for a RESUME or a new IDENTIFY.
     fn disconnected(&mut self, id: u64) {
-        if self.connection.as_ref().is_some_and(|c| c.id == id) {
-            self.connection = None;
-            self.ready_on = None;
+        self.connections.remove(&id);
+        for session in self.shards.values_mut() {
+            if session.ready_on == Some(id) {
+                session.ready_on = None;
+            }
         }
     }
 
-    /// Whether the bot is connected and identified (or resumed), so dispatches reach it.
-    pub fn is_ready(&self) -> bool {
-        self.ready_on.is_some() && self.ready_on == self.connection.as_ref().map(|c| c.id)
+    /// Whether `session` is identified (or resumed) on a live connection.
+    fn session_ready(&self, session: &Session) -> bool {
+        session
+            .ready_on
+            .is_some_and(|id| self.connections.contains_key(&id))
     }
 
-    /// The intents of the ready session, if the bot is ready.
+    /// Whether the bot is connected and every shard it identified is ready (at least one).
+    pub fn is_ready(&self) -> bool {
+        !self.shards.is_empty() && self.shards.values().all(|s| self.session_ready(s))
+    }
+
+    /// Whether the shard that receives `event` (with `data`) is connected and ready.
+    pub fn ready_for(&self, event: &str, data: &Value) -> bool {
+        self.owner(event, data)
+            .is_some_and(|session| self.session_ready(session))
+    }
+
+    /// The ready shards, each with its total and the connection serving it.
+    pub fn ready_shards(&self) -> Vec<(u64, u64, u64)> {
+        self.shards
+            .values()
+            .filter(|s| self.session_ready(s))
+            .filter_map(|s| Some((s.shard, s.total, s.ready_on?)))
+            .collect()
+    }
+
+    /// The session of the shard that receives `event`.
+    fn owner(&self, event: &str, data: &Value) -> Option<&Session> {
+        let guild = guild_of(event, data);
+        self.shards.values().find(|s| s.owns(guild))
+    }
+
+    /// The intents of a ready session, if the bot is ready.
     pub fn ready_intents(&self) -> Option<u64> {
-        self.session
-            .as_ref()
-            .filter(|_| self.is_ready())
+        self.shards
+            .values()
+            .find(|s| self.session_ready(s))
             .map(|s| s.intents)
     }
 
     /// Handles a text frame from connection `id`.
     fn receive(&mut self, id: u64, text: &str, resume_gateway_url: &str) {
-        if self.connection.as_ref().map(|c| c.id) != Some(id) {
+        if !self.connections.contains_key(&id) {
             return; // a replaced connection
         }
         let Ok(frame) = serde_json::from_str::<Value>(text) else {
@@ -223,7 +303,7 @@ impl GatewayState {
         match frame["op"].as_u64() {
             Some(1) => {
                 self.heartbeats += 1;
-                self.send(&payloads::heartbeat_ack());
+                self.send_text(id, payloads::heartbeat_ack().to_string());
             }
             Some(2) => self.identify(id, &frame["d"], resume_gateway_url),
             Some(6) => self.resume(id, &frame["d"]),
@@ -232,69 +312,108 @@ impl GatewayState {
         }
     }
 
+    /// Makes connection `id` the one serving `shard`; the socket that served it before, if
+    /// another, is closed (Discord lets a shard be connected once at a time).
+    fn take_shard(&mut self, id: u64, shard: u64) {
+        let previous = self.shards.get(&shard).and_then(|s| s.ready_on);
+        if let Some(previous) = previous.filter(|p| *p != id) {
+            // Dropping its sender ends that connection's task, which closes the socket.
+            self.connections.remove(&previous);
+        }
+        if let Some(session) = self.shards.get_mut(&shard) {
+            session.ready_on = Some(id);
+        }
+    }
+
     fn identify(&mut self, id: u64, identify: &Value, resume_gateway_url: &str) {
         self.sessions += 1;
         let session_id = format!("fake-session-{}", self.sessions);
-        let shard = match &identify["shard"] {
-            Value::Array(shard) => Value::Array(shard.clone()),
-            _ => serde_json::json!([0, 1]),
+        let (shard, total) = match identify["shard"].as_array().map(Vec::as_slice) {
+            Some([shard, total]) => (shard.as_u64().unwrap_or(0), total.as_u64().unwrap_or(1)),
+            _ => (0, 1),
         };
-        let ready = payloads::ready(&session_id, resume_gateway_url, shard);
-        self.session = Some(Session {
-            id: session_id,
-            intents: identify["intents"].as_u64().unwrap_or(0),
-            seq: 0,
-            sent: Vec::new(),
-        });
-        self.send_dispatch("READY", ready);
-        self.ready_on = Some(id);
+        let guilds: Vec<u64> = self
+            .guilds
+            .iter()
+            .copied()
+            .filter(|g| shard_of(*g, total) == shard)
+            .collect();
+        let ready = payloads::ready(
+            &session_id,
+            resume_gateway_url,
+            serde_json::json!([shard, total]),
+            &guilds,
+        );
+        let previous = self.shards.insert(
+            shard,
+            Session {
+                id: session_id,
+                shard,
+                total,
+                intents: identify["intents"].as_u64().unwrap_or(0),
+                seq: 0,
+                ready_on: None,
+                sent: Vec::new(),
+            },
+        );
+        if let Some(previous) = previous.and_then(|p| p.ready_on).filter(|p| *p != id) {
+            self.connections.remove(&previous);
+        }
+        self.take_shard(id, shard);
+        self.send_dispatch(shard, "READY", ready);
     }
 
-    /// Resumes the session: replays what the bot missed, then RESUMED. An unknown session gets
+    /// Resumes a session: replays what the bot missed, then RESUMED. An unknown session gets
     /// INVALID_SESSION (the bot then identifies again, after serenity's 5 s queue delay).
     fn resume(&mut self, id: u64, resume: &Value) {
         let session_id = resume["session_id"].as_str().unwrap_or_default();
         let last_seen = resume["seq"].as_u64().unwrap_or(0);
         let replay_from = last_seen.saturating_sub(std::mem::take(&mut self.replay_seen));
-        let Some(missed) = self.missed_since(session_id, replay_from) else {
-            self.send(&payloads::invalid_session(false));
+        let Some((shard, missed)) = self.missed_since(session_id, replay_from) else {
+            self.send_text(id, payloads::invalid_session(false).to_string());
             return;
         };
         self.sessions += 1;
+        self.take_shard(id, shard);
         for frame in missed {
-            self.send_text(frame);
+            self.send_text(id, frame);
         }
-        self.send_dispatch("RESUMED", payloads::resumed());
-        self.ready_on = Some(id);
+        self.send_dispatch(shard, "RESUMED", payloads::resumed());
     }
 
-    /// The dispatches of session `session_id` after sequence number `last_seen`, or `None` if
-    /// that is not the current session. READY and RESUMED are never replayed (Discord does
-    /// not): they are about a connection, not events.
-    fn missed_since(&self, session_id: &str, last_seen: u64) -> Option<Vec<String>> {
-        let session = self.session.as_ref().filter(|s| s.id == session_id)?;
+    /// The shard of session `session_id` and its dispatches after sequence number
+    /// `last_seen`, or `None` if that is no shard's current session. READY and RESUMED are
+    /// never replayed (Discord does not): they are about a connection, not events.
+    fn missed_since(&self, session_id: &str, last_seen: u64) -> Option<(u64, Vec<String>)> {
+        let session = self.shards.values().find(|s| s.id == session_id)?;
         let missed = session
             .sent
             .iter()
             .filter(|(seq, event, _)| *seq > last_seen && event != "READY" && event != "RESUMED");
-        Some(missed.map(|(_, _, frame)| frame.clone()).collect())
+        Some((
+            session.shard,
+            missed.map(|(_, _, frame)| frame.clone()).collect(),
+        ))
     }
 
-    /// Sends a dispatch unless the session's intents exclude it (then returns false). The
-    /// caller has checked [`Self::is_ready`].
+    /// Sends a dispatch to the shard that receives it, unless that shard's intents exclude it
+    /// (then returns false). The caller has checked [`Self::ready_for`].
     pub fn dispatch(&mut self, event: &str, mut data: Value) -> bool {
-        let intents = self.session.as_ref().map_or(0, |s| s.intents);
+        let Some((shard, intents)) = self.owner(event, &data).map(|s| (s.shard, s.intents)) else {
+            return false;
+        };
         if required_intent(event, &data).is_some_and(|needed| intents & needed == 0) {
             return false;
         }
         withhold_message_content(event, intents, &mut data);
-        self.send_dispatch(event, data);
+        self.send_dispatch(shard, event, data);
         true
     }
 
-    /// Sends `event` with the session's next sequence number, keeping it for replay.
-    fn send_dispatch(&mut self, event: &str, data: Value) {
-        let Some(session) = self.session.as_mut() else {
+    /// Sends `event` on `shard` with its session's next sequence number, keeping it for
+    /// replay.
+    fn send_dispatch(&mut self, shard: u64, event: &str, data: Value) {
+        let Some(session) = self.shards.get_mut(&shard) else {
             return;
         };
         session.seq += 1;
@@ -302,17 +421,15 @@ impl GatewayState {
         session
             .sent
             .push((session.seq, event.to_owned(), frame.clone()));
-        self.send_text(frame);
+        if let Some(connection) = session.ready_on {
+            self.send_text(connection, frame);
+        }
     }
 
-    fn send(&self, frame: &Value) {
-        self.send_text(frame.to_string());
-    }
-
-    /// Queues a frame for the current connection. If its task already ended, the frame is lost
-    /// with the socket — as on Discord; a dispatch is still replayed on RESUME.
-    fn send_text(&self, frame: String) {
-        if let Some(connection) = &self.connection {
+    /// Queues a frame for connection `id`. If its task already ended, the frame is lost with
+    /// the socket — as on Discord; a dispatch is still replayed on RESUME.
+    fn send_text(&self, id: u64, frame: String) {
+        if let Some(connection) = self.connections.get(&id) {
             let _ = connection.outbox.send(Outbound::Text(frame));
         }
     }
@@ -325,12 +442,17 @@ impl GatewayState {
         self.drop_connection();
     }
 
-    /// Closes the current connection from the server side; the session stays resumable.
+    /// Closes every connection serving a shard from the server side; the sessions stay
+    /// resumable.
     pub fn drop_connection(&mut self) {
-        if let Some(connection) = self.connection.take() {
-            let _ = connection.outbox.send(Outbound::Close(DROP_CLOSE_CODE));
+        for session in self.shards.values_mut() {
+            let Some(id) = session.ready_on.take() else {
+                continue;
+            };
+            if let Some(connection) = self.connections.remove(&id) {
+                let _ = connection.outbox.send(Outbound::Close(DROP_CLOSE_CODE));
+            }
         }
-        self.ready_on = None;
     }
 }
 

@@ -28,7 +28,7 @@ use serde_json::Value;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-pub use gateway::intents;
+pub use gateway::{intents, shard_of};
 pub use state::Call;
 use state::{Failure, State};
 
@@ -48,8 +48,10 @@ impl FakeDiscord {
     pub const BOT_USER_ID: u64 = 1_000_000_000_000_000_001;
     /// The bot's application id — deliberately not the bot's user id, so mixing them up fails.
     pub const APPLICATION_ID: u64 = 1_000_000_000_000_000_002;
-    /// The one guild the bot is in.
+    /// The guild the bot is in (shard 1 of 2).
     pub const GUILD_ID: u64 = 1_000_000_000_000_000_003;
+    /// A second guild, for [`FakeDiscord::add_guild`]: on shard 0 of 2, unlike [`Self::GUILD_ID`].
+    pub const SECOND_GUILD_ID: u64 = 1_000_000_000_004_194_310;
     /// The channel of interactions that name none (a modal opened from a slash command).
     pub const DEFAULT_CHANNEL_ID: u64 = 1_000_000_000_000_000_004;
     /// The application's owner (`/oauth2/applications/@me`).
@@ -191,8 +193,9 @@ impl FakeDiscord {
         }
     }
 
-    /// Sends a dispatch (op 0) with the next sequence number, once the bot is ready (it waits up
-    /// to [`DEFAULT_WAIT`], e.g. across a reconnect). Returns false if Discord would not send
+    /// Sends a dispatch (op 0) with the next sequence number to the shard that owns the event's
+    /// guild (shard 0 for an event without one), once that shard is ready (it waits up to
+    /// [`DEFAULT_WAIT`], e.g. across a reconnect). Returns false if Discord would not send
     /// it: the bot's intents do not cover the event. Guild messages lose their content without
     /// the MESSAGE_CONTENT intent, as on Discord. Interactions and messages in the event are
     /// remembered, so the bot can answer, fetch and edit them.
@@ -207,7 +210,7 @@ impl FakeDiscord {
         let sent = self
             .state
             .wait_until(timeout, |inner| {
-                if !inner.gateway.is_ready() {
+                if !inner.gateway.ready_for(event, data.as_ref()?) {
                     return None;
                 }
                 let data = data.take()?;
@@ -280,6 +283,44 @@ impl FakeDiscord {
         if reached.is_none() {
             let acknowledged = self.state.lock().gateway.heartbeats;
             panic!("the bot sent {acknowledged} heartbeats within {DEFAULT_WAIT:?}, not {count}");
+        }
+    }
+
+    /// Makes `GET /gateway/bot` recommend `shards` shards (1 unless set).
+    pub fn recommend_shards(&self, shards: u64) {
+        self.state
+            .mutate(|inner| inner.gateway.recommended_shards = shards);
+    }
+
+    /// Adds a guild the bot is in: READY lists it to the shard that owns it.
+    pub fn add_guild(&self, guild: u64) {
+        self.state.mutate(|inner| inner.gateway.guilds.push(guild));
+    }
+
+    /// Waits until each of `shards` is identified (or resumed) and ready, and returns, for each
+    /// ready shard, `(shard, total, connection)`: which connection serves it. Panics after
+    /// `timeout`, naming the shards that were ready.
+    pub async fn wait_shards_ready(
+        &self,
+        shards: &[u64],
+        timeout: Duration,
+    ) -> Vec<(u64, u64, u64)> {
+        let ready = self
+            .state
+            .wait_until(timeout, |inner| {
+                let ready = inner.gateway.ready_shards();
+                shards
+                    .iter()
+                    .all(|s| ready.iter().any(|(r, _, _)| r == s))
+                    .then_some(ready)
+            })
+            .await;
+        match ready {
+            Some(ready) => ready,
+            None => panic!(
+                "shards {shards:?} were not all ready within {timeout:?}; ready: {:?}",
+                self.state.lock().gateway.ready_shards()
+            ),
         }
     }
 

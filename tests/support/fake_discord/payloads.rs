@@ -374,11 +374,15 @@ pub fn reaction_remove(user_id: u64, channel_id: u64, message_id: u64, emoji: &s
 
 /// The `d` of READY. serenity takes the application id from `application` and needs it before
 /// it can register commands or answer interactions.
-pub fn ready(session_id: &str, resume_gateway_url: &str, shard: Value) -> Value {
+pub fn ready(session_id: &str, resume_gateway_url: &str, shard: Value, guilds: &[u64]) -> Value {
+    let guilds: Vec<Value> = guilds
+        .iter()
+        .map(|id| json!({"id": snowflake(*id), "unavailable": true}))
+        .collect();
     json!({
         "v": 10,
         "user": current_user(),
-        "guilds": [{"id": snowflake(FakeDiscord::GUILD_ID), "unavailable": true}],
+        "guilds": guilds,
         "session_id": session_id,
         "resume_gateway_url": resume_gateway_url,
         "shard": shard,
@@ -416,10 +420,10 @@ pub fn invalid_session(resumable: bool) -> Value {
 }
 
 /// `GET /gateway/bot` (`GET /gateway` is the same without `shards` and the limit).
-pub fn gateway_bot(url: &str) -> Value {
+pub fn gateway_bot(url: &str, shards: u64) -> Value {
     json!({
         "url": url,
-        "shards": 1,
+        "shards": shards,
         "session_start_limit": {
             "total": 1000,
             "remaining": 999,
@@ -558,4 +562,11 @@ fn fill_missing(target: &mut Value, defaults: Value) {
             *slot = value;
         }
     }
+}
+
+/// `event` (an interaction, reaction or message built here) as if it happened in guild
+/// `guild` instead of [`FakeDiscord::GUILD_ID`].
+pub fn in_guild_id(mut event: Value, guild: u64) -> Value {
+    merge(&mut event, json!({"guild_id": snowflake(guild)}));
+    event
 }

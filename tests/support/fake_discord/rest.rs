@@ -294,7 +294,10 @@ fn route(inner: &mut Inner, gateway_url: &str, call: &Call) -> Result<Reply, Rep
     let body = &call.body;
     match (call.method.as_str(), segments.as_slice()) {
         ("GET", ["gateway"]) => Ok(Reply::ok(json!({"url": gateway_url}))),
-        ("GET", ["gateway", "bot"]) => Ok(Reply::ok(payloads::gateway_bot(gateway_url))),
+        ("GET", ["gateway", "bot"]) => Ok(Reply::ok(payloads::gateway_bot(
+            gateway_url,
+            inner.gateway.recommended_shards,
+        ))),
         ("GET", ["users", "@me"]) => Ok(Reply::ok(payloads::current_user())),
         ("GET", ["users", user]) => {
             let user = id(user)?;

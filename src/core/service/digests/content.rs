@@ -16,11 +16,13 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::chart::ChartData;
+use super::shared::Shared;
 use crate::core::domain::approval::Approval;
 use crate::core::domain::budget::Figures;
 use crate::core::domain::escalation::Escalation;
 use crate::core::domain::ids::Handle;
 use crate::core::domain::org::{Department, Member};
+use crate::core::domain::rating::{self, RatingStats};
 use crate::core::domain::sla::{self, SlaPolicy};
 use crate::core::domain::task::Task;
 use crate::core::domain::ticket::{Priority, Ticket};
@@ -97,6 +99,8 @@ pub(super) struct DeptSection {
     pub breached: Page<SlaTicket>,
     /// Not breached yet, but due before the next digest.
     pub breaching: Page<SlaTicket>,
+    /// The requesters' ratings given over the last [`rating::DIGEST_DAYS`] days, if any.
+    pub ratings: Option<RatingStats>,
 }
 
 /// A ticket with the due time of its SLA clock that runs out first.
@@ -195,15 +199,17 @@ impl DeptSection {
 
 /// Reads everything the digest of `view` at `window` says; `delegators` are the members whose
 /// approvals the reader decides for now (out-of-office delegations in force).
+/// What other digests of the same instant read too comes from (and is kept in) `shared`.
 pub(super) async fn gather(
     uow: &mut dyn UnitOfWork,
+    shared: &mut Shared,
     view: &View,
     window: Window,
     delegators: &[Handle],
     settings: &Settings,
 ) -> Result<Digest, StoreError> {
     let policy = &settings.sla;
-    let departments = uow.departments().await?;
+    let departments = shared.departments(uow).await?;
     let due = |page| with_due(page, &departments, policy, window.now);
     // A director's digest covers every department: fewer lines each keep it readable.
     let limit = if view.depts.len() > 1 { 3 } else { 5 };
@@ -256,7 +262,7 @@ pub(super) async fn gather(
         }
     };
 
-    let counts = uow.open_ticket_counts(&keys).await?;
+    let counts = shared.open_ticket_counts(uow, &keys).await?;
     // One batch for every department: a director's digest covers them all.
     let sets = [
         TicketSet::OpenedSince(window.since),
@@ -271,7 +277,9 @@ pub(super) async fn gather(
             by: window.until,
         },
     ];
-    let pages = uow.dept_ticket_pages(&keys, &sets, limit).await?;
+    let pages = shared.dept_ticket_pages(uow, &keys, &sets, limit).await?;
+    let rated_since = window.now - Duration::days(rating::DIGEST_DAYS);
+    let mut ratings = uow.rating_stats(&keys, rated_since).await?;
     let mut depts = Vec::new();
     for (dept, pages) in view.depts.iter().zip(pages) {
         let [new, unassigned, waiting, breached, breaching]: [Page<Ticket>; 5] =
@@ -298,6 +306,10 @@ pub(super) async fn gather(
             waiting,
             breached: due(breached),
             breaching: due(breaching),
+            ratings: ratings
+                .iter()
+                .position(|r| r.dept == dept.key)
+                .map(|at| ratings.swap_remove(at)),
         });
     }
 
@@ -325,14 +337,15 @@ pub(super) async fn gather(
         }
     };
     let since = Since {
-        resolved: uow
+        resolved: shared
             .ticket_page(
+                uow,
                 &resolved_scope,
                 TicketSet::ResolvedSince(window.since),
                 limit,
             )
             .await?,
-        decided: uow.approval_page(&decided_query, limit).await?,
+        decided: shared.approval_page(uow, &decided_query, limit).await?,
         done: if view.personal {
             uow.task_page(&TaskQuery::DoneSince(me.clone(), window.since), limit)
                 .await?
@@ -363,7 +376,7 @@ pub(super) async fn gather(
     let chart = if view.depts.is_empty() {
         None
     } else {
-        Some(chart_data(uow, view, window).await?)
+        Some(chart_data(uow, shared, view, window).await?)
     };
     Ok(Digest {
         needs_you,
@@ -379,6 +392,7 @@ pub(super) async fn gather(
 /// now) and the share of each day's resolutions that met their SLA.
 async fn chart_data(
     uow: &mut dyn UnitOfWork,
+    shared: &mut Shared,
     view: &View,
     window: Window,
 ) -> Result<ChartData, StoreError> {
@@ -391,7 +405,7 @@ async fn chart_data(
     // Today's point is now, tickets opened this very second included.
     bounds.push(window.now + Duration::seconds(1));
     let keys: Vec<_> = view.depts.iter().map(|d| d.key.clone()).collect();
-    let history = uow.ticket_history(&keys, &bounds).await?;
+    let history = shared.ticket_history(uow, &keys, &bounds).await?;
     let in_sla = history
         .resolved
         .iter()

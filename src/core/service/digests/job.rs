@@ -8,6 +8,7 @@ use super::super::work::Work;
 use super::chart_name;
 use super::content::{self, View, Window};
 use super::render::{self, Heading};
+use super::shared::Shared;
 use crate::core::domain::digest::{DigestId, DigestTarget, Subscription, SubscriptionStatus};
 use crate::core::domain::ids::Handle;
 use crate::core::domain::org::{Department, Member, Role};
@@ -24,9 +25,11 @@ pub(super) const FIRST_LOOKBACK: Duration = Duration::days(1);
 
 /// The digest of subscription `id` for the slot at `slot` (epoch seconds): sent unless the
 /// subscription is paused, or quiet and told to skip; then the next slot is scheduled. A
-/// subscription whose owner is gone or may no longer read it ends instead.
-pub(in crate::core::service) async fn run(
+/// subscription whose owner is gone or may no longer read it ends instead. Reads other
+/// digests of the same instant make too come from `shared`.
+pub(super) async fn run(
     work: &mut Work<'_>,
+    shared: &mut Shared,
     id: DigestId,
     slot: i64,
 ) -> anyhow::Result<()> {
@@ -39,7 +42,7 @@ pub(in crate::core::service) async fn run(
     let Some(owner) = work.uow.member(&sub.owner).await? else {
         return end(work, &sub, "owner-gone").await;
     };
-    let view = match view_of(work, &owner, &sub).await? {
+    let view = match view_of(work, shared, &owner, &sub).await? {
         Ok(view) => view,
         Err(_) => return end(work, &sub, "no-longer-allowed").await,
     };
@@ -47,7 +50,7 @@ pub(in crate::core::service) async fn run(
     if !sub.paused_at(now) {
         let slot_at = DateTime::from_timestamp(slot, 0).unwrap_or(now);
         let late_from = (now - slot_at > LATE_AFTER).then_some(slot_at);
-        let sent = send(work, &sub, &owner, &view, late_from).await?;
+        let sent = send(work, shared, &sub, &owner, &view, late_from).await?;
         sub.last_run_at = Some(now);
         sub.updated_at = now;
         work.uow.save_subscription(&sub).await?;
@@ -65,6 +68,7 @@ pub(in crate::core::service) async fn run(
 /// Builds and queues the digest; false when it was quiet and told to skip.
 async fn send(
     work: &mut Work<'_>,
+    shared: &mut Shared,
     sub: &Subscription,
     owner: &Member,
     view: &View,
@@ -97,12 +101,12 @@ async fn send(
         }
     };
     let delegators = if view.personal {
-        delegators(work, owner).await?
+        delegators(work, shared, owner).await?
     } else {
         Vec::new()
     };
-    let digest =
-        content::gather(work.uow.as_mut(), view, window, &delegators, work.settings).await?;
+    let uow = work.uow.as_mut();
+    let digest = content::gather(uow, shared, view, window, &delegators, work.settings).await?;
     if digest.is_quiet() && sub.skip_when_quiet {
         return Ok(false);
     }
@@ -112,7 +116,7 @@ async fn send(
         next: Some(window.until),
         chart_name: chart_name(&sub.id.to_string(), now, sub.tz),
     };
-    let body = render::body(&digest, &heading, now, sub.tz, locale)?;
+    let body = render::body(&digest, &heading, now, sub.tz, locale, shared).await?;
     work.push(Outbound::new(target, body));
     Ok(true)
 }
@@ -120,11 +124,12 @@ async fn send(
 /// What `owner`'s subscription shows, or why they may no longer read it.
 pub(super) async fn view_of(
     work: &mut Work<'_>,
+    shared: &mut Shared,
     owner: &Member,
     sub: &Subscription,
 ) -> anyhow::Result<Result<View, Msg>> {
     let dept = match &sub.dept {
-        Some(key) => match work.uow.department(key).await? {
+        Some(key) => match shared.department(work.uow.as_mut(), key).await? {
             Some(dept) => Some(dept),
             None => return Ok(Err(Msg::new("error-unknown-dept").arg("key", key.as_str()))),
         },
@@ -143,7 +148,7 @@ pub(super) async fn view_of(
             }
             vec![dept]
         }
-        None => own_departments(work.uow.as_mut(), owner).await?,
+        None => own_departments(work.uow.as_mut(), shared, owner).await?,
     };
     Ok(Ok(View {
         reader: owner.clone(),
@@ -157,13 +162,14 @@ pub(super) async fn view_of(
 /// their own for a manager, none for anyone else (their digest is about what is theirs).
 pub(super) async fn own_departments(
     uow: &mut dyn UnitOfWork,
+    shared: &mut Shared,
     member: &Member,
 ) -> anyhow::Result<Vec<Department>> {
     if policy::sees_everything(member) {
-        return Ok(uow.departments().await?);
+        return Ok(shared.departments(uow).await?);
     }
     match (&member.dept, member.role) {
-        (Some(key), Role::Manager) => Ok(uow.department(key).await?.into_iter().collect()),
+        (Some(key), Role::Manager) => Ok(shared.department(uow, key).await?.into_iter().collect()),
         _ => Ok(Vec::new()),
     }
 }
@@ -171,12 +177,12 @@ pub(super) async fn own_departments(
 /// Members whose approvals `member` decides for today (their out-of-office delegations).
 pub(super) async fn delegators(
     work: &mut Work<'_>,
+    shared: &mut Shared,
     member: &Member,
 ) -> anyhow::Result<Vec<Handle>> {
     let today = work.now.with_timezone(&member.tz).date_naive();
-    Ok(work
-        .uow
-        .delegations()
+    Ok(shared
+        .delegations(work.uow.as_mut())
         .await?
         .into_iter()
         .filter(|d| d.to == member.handle && d.in_force(today))

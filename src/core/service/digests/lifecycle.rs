@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 use super::super::work::Work;
 use super::describe;
 use super::job::{end, next_slot, schedule, view_of};
+use super::shared::Shared;
 use crate::core::domain::digest::{gets_default, DigestTarget, Subscription};
 use crate::core::domain::ids::DeptKey;
 use crate::core::domain::org::Member;
@@ -144,7 +145,10 @@ pub(in crate::core::service) async fn member_changed(
         .iter()
         .filter(|s| s.dept.is_some() || s.target != DigestTarget::Dm)
     {
-        if view_of(work, after, sub).await?.is_err() {
+        if view_of(work, &mut Shared::default(), after, sub)
+            .await?
+            .is_err()
+        {
             end(work, sub, "no-longer-allowed").await?;
             ended.push(sub.id.to_string());
         }

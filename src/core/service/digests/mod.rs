@@ -10,20 +10,22 @@
 //! digest missed while opsdesk was down goes out once when it starts (marked as late), and
 //! the slots missed in between are not sent one by one.
 
+mod batch;
 mod chart;
 mod content;
 mod job;
 mod lifecycle;
 mod render;
+mod shared;
 
-pub(super) use job::run;
+pub(super) use batch::{digest_of, run_together};
 use job::{delegators, next_slot, own_departments, FIRST_LOOKBACK};
 use lifecycle::save;
 pub(super) use lifecycle::{ensure_defaults, member_changed};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::work::{Ctx, Failure, Step};
+use super::work::{Ctx, Failure, Step, Work};
 use crate::core::command::DigestCommand;
 use crate::core::domain::digest::{DigestId, DigestTarget, Subscription, SubscriptionStatus};
 use crate::core::domain::ids::DeptKey;
@@ -37,6 +39,12 @@ use crate::core::time::{local, start_of_day};
 use crate::i18n::{Locale, Msg};
 use content::{View, Window};
 use render::Heading;
+use shared::Shared;
+
+/// The digest job of subscription `id` for its slot (epoch seconds), on its own.
+pub(super) async fn run(work: &mut Work<'_>, id: DigestId, slot: i64) -> anyhow::Result<()> {
+    job::run(work, &mut Shared::default(), id, slot).await
+}
 
 /// What `/digest pause until:` takes to resume.
 const RESUME_WORDS: [&str; 3] = ["off", "oprit", "gata"];
@@ -232,13 +240,15 @@ async fn list(ctx: &mut Ctx<'_>) -> Step {
 /// direct digest (since its last run, until its next), or the last and next day.
 async fn now(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Step {
     let now = ctx.now();
+    // A digest of its own: nothing to share with others.
+    let mut shared = Shared::default();
     let depts = match dept {
         Some(key) => {
             let dept = ctx.department(&key).await?;
             policy::check(&ctx.actor, Action::ReadDigestOf(&dept.key), &dept.name)?;
             vec![dept]
         }
-        None => own_departments(ctx.work.uow.as_mut(), &ctx.actor).await?,
+        None => own_departments(ctx.work.uow.as_mut(), &mut shared, &ctx.actor).await?,
     };
     let me = ctx.actor.handle.clone();
     let mine = ctx
@@ -269,16 +279,17 @@ async fn now(ctx: &mut Ctx<'_>, dept: Option<DeptKey>) -> Step {
         next: direct.map(|_| window.until),
         chart_name: chart_name(&ctx.actor.handle.to_string(), now, ctx.tz()),
     };
-    let delegators = delegators(&mut ctx.work, &ctx.actor).await?;
+    let delegators = delegators(&mut ctx.work, &mut shared, &ctx.actor).await?;
     let digest = content::gather(
         ctx.work.uow.as_mut(),
+        &mut shared,
         &view,
         window,
         &delegators,
         ctx.work.settings,
     )
     .await?;
-    match render::body(&digest, &heading, now, ctx.tz(), ctx.locale())? {
+    match render::body(&digest, &heading, now, ctx.tz(), ctx.locale(), &mut shared).await? {
         Body::Card(card) => ctx.reply_card(card, true),
         Body::Text(text) => ctx.reply_text(text, true),
     }

@@ -6,12 +6,14 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::chart::{self, ChartData};
+use super::chart;
 use super::content::{DeptSection, Digest, SlaTicket};
+use super::shared::Shared;
 use crate::core::actions::CardAction;
 use crate::core::domain::approval::Approval;
 use crate::core::domain::escalation::Escalation;
 use crate::core::domain::money;
+use crate::core::domain::rating;
 use crate::core::domain::task::Task;
 use crate::core::domain::ticket::{Priority, Ticket};
 use crate::core::outbound::{Body, Card};
@@ -33,12 +35,13 @@ pub(super) struct Heading {
 }
 
 /// The digest as a message: a card, or one line when there is nothing to say.
-pub(super) fn body(
+pub(super) async fn body(
     digest: &Digest,
     heading: &Heading,
     now: DateTime<Utc>,
     tz: Tz,
     locale: Locale,
+    shared: &mut Shared,
 ) -> anyhow::Result<Body> {
     let text = |msg: Msg| msg.render(locale);
     let at = local(now, tz);
@@ -73,11 +76,13 @@ pub(super) fn body(
         .flat_map(|a| [CardAction::Approve(a.id), CardAction::Reject(a.id)])
         .map(|action| action.list_button(locale))
         .collect();
-    let attachment = digest
-        .chart
-        .as_ref()
-        .map(|data: &ChartData| chart::render(data, heading.chart_name.clone(), locale))
-        .transpose()?;
+    let attachment = match &digest.chart {
+        Some(data) => Some(chart::attachment(
+            heading.chart_name.clone(),
+            shared.chart_png(data, locale).await?,
+        )),
+        None => None,
+    };
     Ok(Body::Card(Card {
         intro: heading
             .late_from
@@ -180,6 +185,18 @@ impl Lines {
             .arg("count", section.open_total())
             .arg("priorities", by_priority.join(" · "));
         self.out.push(open.render(self.locale));
+        if let Some((stats, (whole, tenths))) = section
+            .ratings
+            .as_ref()
+            .and_then(|s| s.average().map(|a| (s, a)))
+        {
+            let ratings = Msg::new("digest-ratings")
+                .arg("days", rating::DIGEST_DAYS)
+                .arg("whole", whole)
+                .arg("tenths", tenths)
+                .arg("count", stats.count);
+            self.out.push(ratings.render(self.locale));
+        }
         self.list("digest-new", &section.new, |l, t| l.ticket(t));
         self.list("digest-unassigned", &section.unassigned, |l, t| l.ticket(t));
         self.list("digest-waiting", &section.waiting, |l, t| l.ticket(t));

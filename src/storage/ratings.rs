@@ -1,0 +1,107 @@
+//! The requesters' ratings of tickets' resolutions.
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use super::{from_epoch, from_epoch_opt, push_depts, rows, to_epoch, Result};
+use crate::core::domain::ids::{DeptKey, Handle, TicketId};
+use crate::core::domain::rating::{Rating, RatingStats, Score};
+
+const COLUMNS: &str = "ticket, resolved_at, requester, score, comment, rated_at, changed_at";
+
+pub(super) async fn rating(
+    conn: &mut SqliteConnection,
+    ticket: &TicketId,
+    resolved_at: DateTime<Utc>,
+) -> Result<Option<Rating>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = ? AND resolved_at = ?"
+    ))
+    .bind(ticket.to_string())
+    .bind(to_epoch(resolved_at))
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub(super) async fn save(conn: &mut SqliteConnection, r: &Rating) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO ticket_ratings \
+         (ticket, resolved_at, dept, requester, score, comment, rated_at, changed_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (ticket, resolved_at) DO UPDATE SET \
+         score = excluded.score, comment = excluded.comment, changed_at = excluded.changed_at",
+    )
+    .bind(r.ticket.to_string())
+    .bind(to_epoch(r.resolved_at))
+    .bind(r.dept().as_str())
+    .bind(r.requester.as_str())
+    .bind(i64::from(r.score.get()))
+    .bind(r.comment.as_ref().map(|c| c.as_str()))
+    .bind(to_epoch(r.rated_at))
+    .bind(r.changed_at.map(to_epoch))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn of_ticket(
+    conn: &mut SqliteConnection,
+    ticket: &TicketId,
+) -> Result<Vec<Rating>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = ? ORDER BY resolved_at"
+    ))
+    .bind(ticket.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub(super) async fn stats(
+    conn: &mut SqliteConnection,
+    depts: &[DeptKey],
+    since: DateTime<Utc>,
+) -> Result<Vec<RatingStats>> {
+    if depts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
+        "SELECT dept, COUNT(*) AS count, SUM(score) AS total FROM ticket_ratings WHERE ",
+    );
+    push_depts(&mut q, depts);
+    q.push(" AND rated_at > ")
+        .push_bind(to_epoch(since))
+        .push(" GROUP BY dept ORDER BY dept");
+    let rows = q.build().fetch_all(conn).await?;
+    rows.iter()
+        .map(|row| {
+            let dept: String = row.try_get("dept")?;
+            Ok(RatingStats {
+                dept: DeptKey::parse(&dept)
+                    .map_err(|_| anyhow::anyhow!("invalid rating department {dept}"))?,
+                count: u64::try_from(row.try_get::<i64, _>("count")?)?,
+                total: u64::try_from(row.try_get::<i64, _>("total")?)?,
+            })
+        })
+        .collect()
+}
+
+fn from_row(row: &SqliteRow) -> Result<Rating> {
+    let ticket: String = row.try_get("ticket")?;
+    let requester: String = row.try_get("requester")?;
+    let score: i64 = row.try_get("score")?;
+    Ok(Rating {
+        ticket: ticket
+            .parse()
+            .map_err(|_| anyhow::anyhow!("invalid rated ticket {ticket}"))?,
+        resolved_at: from_epoch(row.try_get("resolved_at")?)?,
+        requester: Handle::parse(&requester)
+            .map_err(|_| anyhow::anyhow!("invalid rating requester {requester}"))?,
+        score: Score::new(score).map_err(|_| anyhow::anyhow!("invalid rating score {score}"))?,
+        comment: rows::body_opt(row, "comment")?,
+        rated_at: from_epoch(row.try_get("rated_at")?)?,
+        changed_at: from_epoch_opt(row.try_get("changed_at")?)?,
+    })
+}
