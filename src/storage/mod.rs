@@ -23,6 +23,7 @@ mod approvals;
 mod audit;
 mod budgets;
 mod cards;
+mod cells;
 mod checkpoint;
 #[cfg(test)]
 mod command_plans;
@@ -36,6 +37,7 @@ mod org;
 mod outbox;
 #[cfg(test)]
 mod plans;
+pub mod postgres;
 mod rows;
 mod startup_lock;
 mod tasks;
