@@ -32,6 +32,7 @@ mod escalations;
 mod events;
 mod exports;
 mod jobs;
+pub mod location;
 pub mod maintenance;
 mod org;
 mod outbox;
