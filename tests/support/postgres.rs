@@ -45,9 +45,11 @@ impl PgSchema {
     /// The server's URL, with this schema first on every connection's search path.
     pub fn url(&self) -> String {
         let glue = if self.server.contains('?') { '&' } else { '?' };
+        // Named after the schema too, for `Drop` to find the connections left.
         format!(
-            "{}{glue}options=-c%20search_path%3D{}",
-            self.server, self.name
+            "{}{glue}options=-c%20search_path%3D{name}&application_name={name}",
+            self.server,
+            name = self.name
         )
     }
 }
@@ -64,6 +66,15 @@ impl Drop for PgSchema {
                 .expect("runtime")
                 .block_on(async {
                     let mut conn = PgConnection::connect(&server).await?;
+                    // A background task of the app may still hold a unit of work, and the
+                    // test's runtime (blocked here) cannot end it: its connections go first.
+                    sqlx::query(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                         WHERE application_name = $1",
+                    )
+                    .bind(&name)
+                    .execute(&mut conn)
+                    .await?;
                     conn.execute(format!("DROP SCHEMA {name} CASCADE").as_str())
                         .await?;
                     conn.close().await

@@ -44,7 +44,7 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 use super::{from_epoch, to_epoch, Result};
 use crate::core::domain::ids::DeptKey;
@@ -81,6 +81,15 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(CONNECT_TIMEOUT)
+            // A unit of work dropped without committing (every reader) only queues its
+            // ROLLBACK; until the connection is used again the server would keep its snapshot
+            // and locks (holding back vacuum, blocking DDL). The ping sends it now.
+            .after_release(|conn, _meta| {
+                Box::pin(async move {
+                    conn.ping().await?;
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await
             .context("connecting to PostgreSQL")?;
