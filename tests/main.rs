@@ -32,5 +32,6 @@ mod scenarios;
 mod segregation;
 mod startup;
 mod storage_faults;
+mod store_contract;
 mod text_safety;
 mod ticket_machine;
