@@ -97,12 +97,6 @@ impl Cell for u32 {
     }
 }
 
-impl Cell for i32 {
-    fn read(cells: &impl Cells, column: &str) -> Result<Self> {
-        Ok(i32::try_from(i64::read(cells, column)?)?)
-    }
-}
-
 impl Cell for bool {
     fn read(cells: &impl Cells, column: &str) -> Result<Self> {
         cells.flag(column)
