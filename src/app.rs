@@ -1,6 +1,5 @@
 //! Wiring: configuration + store + service, as the binary and the tests build them.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -8,15 +7,19 @@ use chrono::{DateTime, Utc};
 use crate::config::Config;
 use crate::core::domain::org::FieldChange;
 use crate::core::service::Service;
-use crate::storage::SqliteStore;
+use crate::storage::location::Location;
 
-/// Opens the database at `db`, seeds the organisation from `config`, and returns the service.
+/// Opens the database at `db` (a SQLite file's path, or a [`Location`]), seeds the organisation from `config`, and returns the service.
 /// With `config_owns = false`, each way a department in the database differs from the file
 /// is logged as a warning (the database keeps it).
-pub async fn open(config: &Config, db: &Path, now: DateTime<Utc>) -> anyhow::Result<Arc<Service>> {
+pub async fn open(
+    config: &Config,
+    db: impl Into<Location>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Arc<Service>> {
     let (departments, members) = config.organisation_records()?;
-    let store = SqliteStore::open(db).await?;
-    let service = Service::new(Arc::new(store), config.settings());
+    let store = db.into().open().await?;
+    let service = Service::new(store, config.settings());
     let owns = config.organisation.config_owns;
     for kept in service.seed(&departments, &members, owns, now).await? {
         tracing::warn!("{}", drift_warning(&kept));

@@ -409,6 +409,8 @@ fn default_tz() -> Tz {
 #[serde(deny_unknown_fields)]
 pub struct Database {
     pub path: Option<PathBuf>,
+    /// A `postgres://` URL: the installation runs on PostgreSQL (see README).
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -481,13 +483,6 @@ impl Config {
             }
             _ => String::new(),
         }
-    }
-
-    pub fn database_path(&self) -> PathBuf {
-        self.database
-            .path
-            .clone()
-            .unwrap_or_else(|| "opsdesk.db".into())
     }
 
     pub fn settings(&self) -> Settings {

@@ -19,6 +19,7 @@ use opsdesk::core::domain::ids::{DeptKey, Handle};
 use opsdesk::core::time::{AdjustableClock, Clock};
 use opsdesk::i18n::{Locale, Msg};
 use opsdesk::operator;
+use opsdesk::storage::location::Location;
 
 #[derive(Parser)]
 #[command(name = "opsdesk", version, about = "Chat-ops for back-office teams")]
@@ -129,7 +130,8 @@ struct Setup {
     /// Configuration file (default: `opsdesk.toml` if present, else the demo organisation).
     #[arg(long, env = "OPSDESK_CONFIG")]
     config: Option<PathBuf>,
-    /// Database file (default: the configuration's `[database] path`, else `opsdesk.db`).
+    /// Database: a SQLite file, or a `postgres://` URL (default: `DATABASE_URL`, else the
+    /// configuration's `[database] url` or `path`, else `opsdesk.db`).
     #[arg(long, env = "OPSDESK_DB")]
     db: Option<PathBuf>,
     /// The organisation's default language: en or ro.
@@ -141,8 +143,8 @@ struct Setup {
 }
 
 impl Setup {
-    /// The configuration with the overrides applied, and the database path.
-    fn load(&self) -> anyhow::Result<(Config, PathBuf)> {
+    /// The configuration with the overrides applied, and where the database is.
+    fn load(&self) -> anyhow::Result<(Config, Location)> {
         let mut config = Config::resolve(self.config.as_deref())?;
         if let Some(locale) = self.locale {
             config.organisation.locale = locale;
@@ -150,9 +152,24 @@ impl Setup {
         if let Some(tz) = self.timezone {
             config.organisation.timezone = tz;
         }
-        let db = self.db.clone().unwrap_or_else(|| config.database_path());
+        let database_url = std::env::var("DATABASE_URL").ok();
+        let db = Location::choose(
+            self.db.as_deref(),
+            database_url.as_deref(),
+            config.database.url.as_deref(),
+            config.database.path.as_deref(),
+        );
         Ok((config, db))
     }
+}
+
+/// The SQLite file `opsdesk <command>` works on, or why it cannot run on this database.
+fn sqlite_only<'a>(db: &'a Location, command: &str) -> Result<&'a std::path::Path, Msg> {
+    db.sqlite_path().ok_or_else(|| {
+        Msg::new("database-sqlite-only")
+            .arg("command", format!("opsdesk {command}"))
+            .arg("url", db.to_string())
+    })
 }
 
 fn parse_locale(text: &str) -> Result<Locale, String> {
@@ -205,7 +222,7 @@ fn main() -> anyhow::Result<ExitCode> {
                 .map_err(|_| anyhow::anyhow!("--as: `{actor}` is not a member handle"))?;
             let service = runtime
                 .block_on(opsdesk::app::open(&config, &db, clock.now()))
-                .with_context(|| format!("starting on database {}", db.display()))?;
+                .with_context(|| format!("starting on database {}", db))?;
             if runtime.block_on(service.member(&actor))?.is_none() {
                 anyhow::bail!("--as: no member @{actor} in this organisation");
             }
@@ -252,7 +269,7 @@ fn main() -> anyhow::Result<ExitCode> {
             runtime.block_on(async {
                 let service = opsdesk::app::open(&config, &db, clock.now())
                     .await
-                    .with_context(|| format!("starting on database {}", db.display()))?;
+                    .with_context(|| format!("starting on database {}", db))?;
                 let wake = Arc::new(tokio::sync::Notify::new());
                 let served = opsdesk::adapters::discord::serve(
                     service.clone(),
@@ -272,7 +289,11 @@ fn main() -> anyhow::Result<ExitCode> {
         Cmd::Backup { setup, path } => {
             let (config, db) = setup.load()?;
             let locale = config.organisation.locale;
-            match runtime.block_on(operator::backup(&db, &path))? {
+            let db = match sqlite_only(&db, "backup") {
+                Ok(path) => path,
+                Err(refusal) => return Ok(refuse(refusal, locale)),
+            };
+            match runtime.block_on(operator::backup(db, &path))? {
                 Ok(done) => {
                     println!("{}", done.render(locale));
                     Ok(ExitCode::SUCCESS)
@@ -308,7 +329,7 @@ fn main() -> anyhow::Result<ExitCode> {
             runtime.block_on(async {
                 let service = opsdesk::app::open(&config, &db, now)
                     .await
-                    .with_context(|| format!("opening database {}", db.display()))?;
+                    .with_context(|| format!("opening database {}", db))?;
                 let exported = operator::export(&service, &actor, request, now).await;
                 service.close().await?;
                 match exported {
@@ -336,7 +357,11 @@ fn main() -> anyhow::Result<ExitCode> {
         Cmd::Check { setup, seal } => {
             let (config, db) = setup.load()?;
             let locale = config.organisation.locale;
-            let code = match runtime.block_on(operator::check(&config, &db, seal)) {
+            let db = match sqlite_only(&db, "check") {
+                Ok(path) => path,
+                Err(refusal) => return Ok(refuse(refusal, locale)),
+            };
+            let code = match runtime.block_on(operator::check(&config, db, seal)) {
                 Ok(Ok(report)) => {
                     println!("{}", report.lines.join("\n"));
                     if report.all_well {

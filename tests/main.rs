@@ -33,6 +33,7 @@ mod segregation;
 mod shared_work;
 mod startup;
 mod storage_faults;
+mod store_contract;
 mod text_safety;
 mod threads;
 mod ticket_machine;

@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use crate::support::{spawn_app, MONDAY_10AM};
+use crate::support::{spawn_app, spawn_app_on_postgres, TestApp, MONDAY_10AM};
 
 fn path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -40,7 +40,14 @@ fn header(text: &str) -> (String, String) {
     (now, actor)
 }
 
-async fn replay(name: &str) {
+/// Which database a transcript is replayed on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+async fn replay(name: &str, backend: Backend) {
     let file = path(name);
     let expected =
         std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -50,12 +57,19 @@ async fn replay(name: &str) {
         .map(|l| format!("{l}\n"))
         .collect();
     let (now, actor) = header(&expected);
-    let mut app = spawn_app(&now, &actor).await;
+    let mut app: TestApp = match backend {
+        Backend::Sqlite => spawn_app(&now, &actor).await,
+        Backend::Postgres => match spawn_app_on_postgres(&now, &actor).await {
+            Some(app) => app,
+            None => return,
+        },
+    };
     let actual = app.console.run_script(&input).await;
     let out = app.out.display().to_string();
     let actual = actual.replace(&out, "$OUT");
     check_attachments(&actual, &app.out);
-    if std::env::var_os("BLESS").is_some() {
+    // Transcripts are written from SQLite runs; PostgreSQL must print the same.
+    if std::env::var_os("BLESS").is_some() && backend == Backend::Sqlite {
         std::fs::write(&file, &actual).unwrap();
         return;
     }
@@ -113,9 +127,20 @@ macro_rules! scenarios {
         $(
             #[tokio::test]
             async fn $name() {
-                replay(stringify!($name)).await;
+                replay(stringify!($name), Backend::Sqlite).await;
             }
         )*
+
+        /// The same transcripts on PostgreSQL (skipped without `OPSDESK_TEST_POSTGRES`).
+        mod on_postgres {
+            use super::{replay, Backend};
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    replay(stringify!($name), Backend::Postgres).await;
+                }
+            )*
+        }
 
         #[test]
         fn every_transcript_file_has_a_test() {

@@ -2,9 +2,9 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::cells::Cells;
 use super::Result;
 use super::{fetch_page, from_epoch, page_order, page_select, push_depts, rows, to_epoch};
 use crate::core::domain::approval::{
@@ -161,13 +161,13 @@ pub(super) async fn page(
     fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
-pub(super) fn from_row(row: &SqliteRow) -> Result<Approval> {
-    let id: u32 = row.try_get("id")?;
+pub(super) fn from_row(row: &impl Cells) -> Result<Approval> {
+    let id: u32 = row.cell("id")?;
     let context = || format!("approval A-{id} in the database");
-    let status: String = row.try_get("status")?;
+    let status: String = row.cell("status")?;
     let amount = match (
-        row.try_get::<Option<i64>, _>("amount_minor")?,
-        row.try_get::<Option<String>, _>("currency")?,
+        row.cell::<Option<i64>>("amount_minor")?,
+        row.cell::<Option<String>>("currency")?,
     ) {
         (Some(minor), Some(code)) => {
             let currency = Currency::parse(&code)
@@ -177,10 +177,10 @@ pub(super) fn from_row(row: &SqliteRow) -> Result<Approval> {
         }
         _ => None,
     };
-    let dept: String = row.try_get("dept")?;
-    let requester: String = row.try_get("requester")?;
-    let steps: String = row.try_get("steps")?;
-    let json_opt = |column: &str| -> Result<Option<String>> { Ok(row.try_get(column)?) };
+    let dept: String = row.cell("dept")?;
+    let requester: String = row.cell("requester")?;
+    let steps: String = row.cell("steps")?;
+    let json_opt = |column: &str| -> Result<Option<String>> { row.cell(column) };
     let forms = json_opt("step_forms")?
         .map(|text| serde_json::from_str(&text))
         .transpose()
@@ -191,7 +191,7 @@ pub(super) fn from_row(row: &SqliteRow) -> Result<Approval> {
         .with_context(context)?;
     Ok(Approval {
         id: ApprovalId::new(id),
-        kind: row.try_get("kind")?,
+        kind: row.cell("kind")?,
         title: rows::title(row, "title")?,
         amount,
         rate,
@@ -205,13 +205,13 @@ pub(super) fn from_row(row: &SqliteRow) -> Result<Approval> {
         status: ApprovalStatus::parse(&status)
             .with_context(|| format!("unknown status {status}"))
             .with_context(context)?,
-        step: usize::try_from(row.try_get::<i64, _>("step")?)?,
+        step: usize::try_from(row.cell::<i64>("step")?)?,
         steps: serde_json::from_str(&steps).with_context(context)?,
         forms,
-        content_hash: row.try_get("content_hash")?,
-        step_started_at: from_epoch(row.try_get("step_started_at")?)?,
-        created_at: from_epoch(row.try_get("created_at")?)?,
-        updated_at: from_epoch(row.try_get("updated_at")?)?,
+        content_hash: row.cell("content_hash")?,
+        step_started_at: from_epoch(row.cell("step_started_at")?)?,
+        created_at: from_epoch(row.cell("created_at")?)?,
+        updated_at: from_epoch(row.cell("updated_at")?)?,
     })
 }
 

@@ -1,8 +1,8 @@
 //! The audit trail and its seals. Rows are only ever inserted.
 
-use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::cells::Cells;
 use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::audit::seals::Seal;
@@ -165,15 +165,15 @@ pub(super) async fn insert_seal(conn: &mut SqliteConnection, seal: &Seal) -> Res
 }
 
 /// An event, or the first column that cannot be read.
-pub(super) fn from_row(row: &SqliteRow) -> std::result::Result<Event, &'static str> {
-    let text = |column: &'static str| row.try_get::<String, _>(column).map_err(|_| column);
+pub(super) fn from_row(row: &impl Cells) -> std::result::Result<Event, &'static str> {
+    let text = |column: &'static str| row.cell::<String>(column).map_err(|_| column);
     let at = row
-        .try_get::<i64, _>("at")
+        .cell::<i64>("at")
         .ok()
         .and_then(|secs| from_epoch(secs).ok())
         .ok_or("at")?;
     Ok(Event {
-        seq: row.try_get("seq").map_err(|_| "seq")?,
+        seq: row.cell("seq").map_err(|_| "seq")?,
         at,
         actor: text("actor")?,
         object: text("object")?,

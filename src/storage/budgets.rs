@@ -1,9 +1,9 @@
 //! Budgets and the entries requests make in them.
 
 use anyhow::{anyhow, Context};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
+use super::cells::Cells;
 use super::{from_epoch, rows, to_epoch, Result};
 use crate::core::domain::approval::ApprovalId;
 use crate::core::domain::budget::{Budget, Effect, Entry, EntryState, Overrun, Period};
@@ -122,41 +122,41 @@ pub(super) async fn save_entry(conn: &mut SqliteConnection, e: &Entry) -> Result
     Ok(())
 }
 
-fn dept(row: &SqliteRow) -> Result<DeptKey> {
-    let text: String = row.try_get("dept")?;
+pub(super) fn dept(row: &impl Cells) -> Result<DeptKey> {
+    let text: String = row.cell("dept")?;
     DeptKey::parse(&text).map_err(|_| anyhow!("invalid department `{text}`"))
 }
 
-fn period(row: &SqliteRow) -> Result<Period> {
-    let text: String = row.try_get("period")?;
+pub(super) fn period(row: &impl Cells) -> Result<Period> {
+    let text: String = row.cell("period")?;
     Period::parse(&text).map_err(|_| anyhow!("invalid period `{text}`"))
 }
 
-fn money(row: &SqliteRow) -> Result<Money> {
-    let code: String = row.try_get("currency")?;
+pub(super) fn money(row: &impl Cells) -> Result<Money> {
+    let code: String = row.cell("currency")?;
     let currency = Currency::parse(&code).ok_or_else(|| anyhow!("unknown currency {code}"))?;
-    Ok(Money::new(row.try_get("amount_minor")?, currency))
+    Ok(Money::new(row.cell("amount_minor")?, currency))
 }
 
-fn budget_from_row(row: &SqliteRow) -> Result<Budget> {
+pub(super) fn budget_from_row(row: &impl Cells) -> Result<Budget> {
     let (dept, period) = (dept(row)?, period(row)?);
     let context = || format!("budget {dept}, {period} in the database");
     Ok(Budget {
         allocated: money(row).with_context(context)?,
         note: rows::body_opt(row, "note").with_context(context)?,
-        alerted: row.try_get("alerted")?,
-        updated_at: from_epoch(row.try_get("updated_at")?)?,
+        alerted: row.cell("alerted")?,
+        updated_at: from_epoch(row.cell("updated_at")?)?,
         dept,
         period,
     })
 }
 
-fn entry_from_row(row: &SqliteRow) -> Result<Entry> {
-    let approval = ApprovalId::new(row.try_get("approval")?);
+pub(super) fn entry_from_row(row: &impl Cells) -> Result<Entry> {
+    let approval = ApprovalId::new(row.cell("approval")?);
     let context = || format!("the budget entry of {approval} in the database");
-    let effect: String = row.try_get("effect")?;
-    let state: String = row.try_get("state")?;
-    let overrun: Option<String> = row.try_get("overrun")?;
+    let effect: String = row.cell("effect")?;
+    let state: String = row.cell("state")?;
+    let overrun: Option<String> = row.cell("overrun")?;
     Ok(Entry {
         dept: dept(row).with_context(context)?,
         period: period(row).with_context(context)?,
@@ -173,7 +173,7 @@ fn entry_from_row(row: &SqliteRow) -> Result<Entry> {
             .map(|text| Overrun::parse(&text).with_context(|| format!("unknown overrun {text}")))
             .transpose()
             .with_context(context)?,
-        created_at: from_epoch(row.try_get("created_at")?)?,
-        updated_at: from_epoch(row.try_get("updated_at")?)?,
+        created_at: from_epoch(row.cell("created_at")?)?,
+        updated_at: from_epoch(row.cell("updated_at")?)?,
     })
 }

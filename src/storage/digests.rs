@@ -2,9 +2,9 @@
 
 use anyhow::Context;
 use chrono_tz::Tz;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
+use super::cells::Cells;
 use super::{from_epoch, from_epoch_opt, to_epoch, Result};
 use crate::core::domain::digest::{DigestId, DigestTarget, Subscription, SubscriptionStatus};
 use crate::core::domain::ids::{DeptKey, Handle};
@@ -81,19 +81,19 @@ pub(super) async fn list(
     rows.iter().map(from_row).collect()
 }
 
-fn from_row(row: &SqliteRow) -> Result<Subscription> {
-    let id: u32 = row.try_get("id")?;
+pub(super) fn from_row(row: &impl Cells) -> Result<Subscription> {
+    let id: u32 = row.cell("id")?;
     let context = || format!("subscription D-{id} in the database");
     let key = |col: &str| -> Result<Option<DeptKey>> {
-        row.try_get::<Option<String>, _>(col)?
+        row.cell::<Option<String>>(col)?
             .map(|k| DeptKey::parse(&k).map_err(|_| anyhow::anyhow!("invalid {col} `{k}`")))
             .transpose()
     };
-    let owner: String = row.try_get("owner")?;
-    let schedule: String = row.try_get("schedule")?;
-    let tz: String = row.try_get("timezone")?;
-    let status: String = row.try_get("status")?;
-    let channel: Option<String> = row.try_get("channel")?;
+    let owner: String = row.cell("owner")?;
+    let schedule: String = row.cell("schedule")?;
+    let tz: String = row.cell("timezone")?;
+    let status: String = row.cell("status")?;
+    let channel: Option<String> = row.cell("channel")?;
     let target = match (channel, key("channel_dept").with_context(context)?) {
         (Some(channel), Some(dept)) => DigestTarget::Channel { dept, channel },
         _ => DigestTarget::Dm,
@@ -110,14 +110,14 @@ fn from_row(row: &SqliteRow) -> Result<Subscription> {
             .map_err(|e| anyhow::anyhow!("{e}"))
             .with_context(context)?,
         dept: key("dept").with_context(context)?,
-        skip_when_quiet: row.try_get("skip_when_quiet")?,
-        is_default: row.try_get("is_default")?,
+        skip_when_quiet: row.cell("skip_when_quiet")?,
+        is_default: row.cell("is_default")?,
         status: SubscriptionStatus::parse(&status)
             .with_context(|| format!("unknown status {status}"))
             .with_context(context)?,
-        paused_until: from_epoch_opt(row.try_get("paused_until")?)?,
-        last_run_at: from_epoch_opt(row.try_get("last_run_at")?)?,
-        created_at: from_epoch(row.try_get("created_at")?)?,
-        updated_at: from_epoch(row.try_get("updated_at")?)?,
+        paused_until: from_epoch_opt(row.cell("paused_until")?)?,
+        last_run_at: from_epoch_opt(row.cell("last_run_at")?)?,
+        created_at: from_epoch(row.cell("created_at")?)?,
+        updated_at: from_epoch(row.cell("updated_at")?)?,
     })
 }

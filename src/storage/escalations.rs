@@ -1,9 +1,9 @@
 //! Escalations.
 
 use anyhow::{anyhow, Context};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
+use super::cells::Cells;
 use super::{from_epoch, rows, to_epoch, Result};
 use crate::core::domain::escalation::{Escalation, EscalationId, EscalationStatus, Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle};
@@ -120,24 +120,24 @@ pub(super) async fn list(
     rows.iter().map(from_row).collect()
 }
 
-pub(super) fn from_row(row: &SqliteRow) -> Result<Escalation> {
-    let id: u32 = row.try_get("id")?;
+pub(super) fn from_row(row: &impl Cells) -> Result<Escalation> {
+    let id: u32 = row.cell("id")?;
     let context = || format!("escalation E-{id} in the database");
     let bad = |what: &str, value: &str| anyhow!("invalid {what} `{value}`");
-    let subject: String = row.try_get("subject")?;
+    let subject: String = row.cell("subject")?;
     let subject = ObjectId::parse(&subject)
         .ok()
         .as_ref()
         .and_then(Subject::of)
         .ok_or_else(|| bad("subject", &subject))
         .with_context(context)?;
-    let dept: String = row.try_get("dept")?;
-    let raised_by: String = row.try_get("raised_by")?;
-    let status: String = row.try_get("status")?;
+    let dept: String = row.cell("dept")?;
+    let raised_by: String = row.cell("raised_by")?;
+    let status: String = row.cell("status")?;
     let holders: Vec<String> =
-        serde_json::from_str(&row.try_get::<String, _>("holders")?).with_context(context)?;
-    let owner: Option<String> = row.try_get("owner")?;
-    let resolution: Option<String> = row.try_get("resolution")?;
+        serde_json::from_str(&row.cell::<String>("holders")?).with_context(context)?;
+    let owner: Option<String> = row.cell("owner")?;
+    let resolution: Option<String> = row.cell("resolution")?;
     let handle = |h: &str| Handle::parse(h).map_err(|_| bad("handle", h));
     Ok(Escalation {
         id: EscalationId::new(id),
@@ -148,12 +148,12 @@ pub(super) fn from_row(row: &SqliteRow) -> Result<Escalation> {
         raised_by: Actor::parse(&raised_by)
             .ok_or_else(|| bad("actor", &raised_by))
             .with_context(context)?,
-        reason: serde_json::from_str::<Note>(&row.try_get::<String, _>("reason")?)
+        reason: serde_json::from_str::<Note>(&row.cell::<String>("reason")?)
             .with_context(context)?,
         customer: rows::title_opt(row, "customer")?,
         contact: rows::title_opt(row, "contact")?,
-        urgent: row.try_get("urgent")?,
-        level: usize::try_from(row.try_get::<i64, _>("level")?)?,
+        urgent: row.cell("urgent")?,
+        level: usize::try_from(row.cell::<i64>("level")?)?,
         holders: holders
             .iter()
             .map(|h| handle(h))
@@ -168,9 +168,9 @@ pub(super) fn from_row(row: &SqliteRow) -> Result<Escalation> {
             .map(serde_json::from_str::<Note>)
             .transpose()
             .with_context(context)?,
-        level_started_at: from_epoch(row.try_get("level_started_at")?)?,
-        reminders: row.try_get("reminders")?,
-        created_at: from_epoch(row.try_get("created_at")?)?,
-        updated_at: from_epoch(row.try_get("updated_at")?)?,
+        level_started_at: from_epoch(row.cell("level_started_at")?)?,
+        reminders: row.cell("reminders")?,
+        created_at: from_epoch(row.cell("created_at")?)?,
+        updated_at: from_epoch(row.cell("updated_at")?)?,
     })
 }

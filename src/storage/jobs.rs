@@ -1,8 +1,9 @@
 //! Scheduled jobs.
 
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
+use super::cells::Cells;
 use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::domain::object::ObjectId;
@@ -58,17 +59,18 @@ pub(super) async fn next_due(
     .bind(to_epoch(now))
     .fetch_optional(conn)
     .await?;
-    row.map(|r| {
-        Ok(JobRow {
-            key: r.try_get("key")?,
-            kind: r.try_get("kind")?,
-            subject: r.try_get("subject")?,
-            due_at: from_epoch(r.try_get("due_at")?)?,
-            payload: r.try_get("payload")?,
-            attempts: r.try_get("attempts")?,
-        })
+    row.as_ref().map(from_row).transpose()
+}
+
+pub(super) fn from_row(r: &impl Cells) -> Result<JobRow> {
+    Ok(JobRow {
+        key: r.cell("key")?,
+        kind: r.cell("kind")?,
+        subject: r.cell("subject")?,
+        due_at: from_epoch(r.cell("due_at")?)?,
+        payload: r.cell("payload")?,
+        attempts: r.cell("attempts")?,
     })
-    .transpose()
 }
 
 pub(super) async fn complete(

@@ -23,6 +23,7 @@ mod approvals;
 mod audit;
 mod budgets;
 mod cards;
+mod cells;
 mod checkpoint;
 #[cfg(test)]
 mod command_plans;
@@ -31,11 +32,13 @@ mod escalations;
 mod events;
 mod exports;
 mod jobs;
+pub mod location;
 pub mod maintenance;
 mod org;
 mod outbox;
 #[cfg(test)]
 mod plans;
+pub mod postgres;
 mod ratings;
 mod rows;
 mod startup_lock;

@@ -3,9 +3,9 @@
 use anyhow::Context;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
+use super::cells::Cells;
 use super::Result;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
@@ -80,35 +80,32 @@ fn bind_department<'q>(
         .bind(d.key.as_str()))
 }
 
-fn dept_from_row(row: &SqliteRow) -> Result<Department> {
-    let key: String = row.try_get("key")?;
+pub(super) fn dept_from_row(row: &impl Cells) -> Result<Department> {
+    let key: String = row.cell("key")?;
     let context = || format!("department {key} in the database");
     let tz: Tz = row
-        .try_get::<String, _>("timezone")?
+        .cell::<String>("timezone")?
         .parse()
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(context)?;
-    let hours: WeeklyHours = row
-        .try_get::<String, _>("hours")?
-        .parse()
-        .with_context(context)?;
+    let hours: WeeklyHours = row.cell::<String>("hours")?.parse().with_context(context)?;
     let holidays: Vec<NaiveDate> =
-        serde_json::from_str(&row.try_get::<String, _>("holidays")?).with_context(context)?;
+        serde_json::from_str(&row.cell::<String>("holidays")?).with_context(context)?;
     Ok(Department {
         key: DeptKey::parse(&key)
             .map_err(|_| anyhow::anyhow!("invalid key"))
             .with_context(context)?,
-        name: row.try_get("name")?,
-        channel: row.try_get("channel")?,
-        approvals_channel: row.try_get("approvals_channel")?,
-        escalations_channel: row.try_get("escalations_channel")?,
-        private: row.try_get("private")?,
+        name: row.cell("name")?,
+        channel: row.cell("channel")?,
+        approvals_channel: row.cell("approvals_channel")?,
+        escalations_channel: row.cell("escalations_channel")?,
+        private: row.cell("private")?,
         locale: row
-            .try_get::<Option<String>, _>("locale")?
+            .cell::<Option<String>>("locale")?
             .as_deref()
             .and_then(Locale::parse),
         calendar: BusinessCalendar::new(tz, hours, holidays).with_public_holidays(
-            row.try_get::<Option<String>, _>("public_holidays")?
+            row.cell::<Option<String>>("public_holidays")?
                 .as_deref()
                 .and_then(PublicHolidays::parse),
         ),
@@ -192,17 +189,17 @@ pub(super) async fn update_member(conn: &mut SqliteConnection, m: &Member) -> Re
     Ok(())
 }
 
-fn member_from_row(row: &SqliteRow) -> Result<Member> {
-    let handle: String = row.try_get("handle")?;
+pub(super) fn member_from_row(row: &impl Cells) -> Result<Member> {
+    let handle: String = row.cell("handle")?;
     let context = || format!("member {handle} in the database");
-    let role: String = row.try_get("role")?;
+    let role: String = row.cell("role")?;
     let tz: Tz = row
-        .try_get::<String, _>("timezone")?
+        .cell::<String>("timezone")?
         .parse()
         .map_err(|e| anyhow::anyhow!("{e}"))
         .with_context(context)?;
     let dept = row
-        .try_get::<Option<String>, _>("dept")?
+        .cell::<Option<String>>("dept")?
         .map(|d| DeptKey::parse(&d).map_err(|_| anyhow::anyhow!("invalid department {d}")))
         .transpose()
         .with_context(context)?;
@@ -210,16 +207,16 @@ fn member_from_row(row: &SqliteRow) -> Result<Member> {
         handle: Handle::parse(&handle)
             .map_err(|_| anyhow::anyhow!("invalid handle"))
             .with_context(context)?,
-        name: row.try_get("name")?,
+        name: row.cell("name")?,
         role: Role::parse(&role)
             .with_context(|| format!("unknown role {role}"))
             .with_context(context)?,
         dept,
         tz,
         locale: row
-            .try_get::<Option<String>, _>("locale")?
+            .cell::<Option<String>>("locale")?
             .as_deref()
             .and_then(Locale::parse),
-        external_id: row.try_get("discord_id")?,
+        external_id: row.cell("discord_id")?,
     })
 }

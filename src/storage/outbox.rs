@@ -1,9 +1,9 @@
 //! The outbox: messages waiting to be sent, and what became of them.
 
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
+use super::cells::Cells;
 use super::{from_epoch, to_epoch, Result};
 use crate::core::outbox::{OutboxMessage, Pending};
 
@@ -45,16 +45,16 @@ pub(super) async fn pending(conn: &mut SqliteConnection, limit: u32) -> Result<V
     rows.iter().map(from_row).collect()
 }
 
-fn from_row(row: &SqliteRow) -> Result<Pending> {
-    let key: String = row.try_get("key")?;
-    let message: String = row.try_get("message")?;
+pub(super) fn from_row(row: &impl Cells) -> Result<Pending> {
+    let key: String = row.cell("key")?;
+    let message: String = row.cell("message")?;
     let outbound = serde_json::from_str(&message)
         .map_err(|e| anyhow::anyhow!("outbox message {key}: unreadable ({e})"))?;
     Ok(Pending {
-        lane: row.try_get("lane")?,
+        lane: row.cell("lane")?,
         outbound,
-        attempts: row.try_get("attempts")?,
-        next_attempt_at: from_epoch(row.try_get("next_attempt_at")?)?,
+        attempts: row.cell("attempts")?,
+        next_attempt_at: from_epoch(row.cell("next_attempt_at")?)?,
         key,
     })
 }

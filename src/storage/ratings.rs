@@ -1,14 +1,15 @@
 //! The requesters' ratings of tickets' resolutions.
 
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
+use super::cells::Cells;
 use super::{from_epoch, from_epoch_opt, push_depts, rows, to_epoch, Result};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::rating::{Rating, RatingStats, Score};
 
-const COLUMNS: &str = "ticket, resolved_at, requester, score, comment, rated_at, changed_at";
+pub(super) const COLUMNS: &str =
+    "ticket, resolved_at, requester, score, comment, rated_at, changed_at";
 
 pub(super) async fn rating(
     conn: &mut SqliteConnection,
@@ -75,33 +76,34 @@ pub(super) async fn stats(
         .push_bind(to_epoch(since))
         .push(" GROUP BY dept ORDER BY dept");
     let rows = q.build().fetch_all(conn).await?;
-    rows.iter()
-        .map(|row| {
-            let dept: String = row.try_get("dept")?;
-            Ok(RatingStats {
-                dept: DeptKey::parse(&dept)
-                    .map_err(|_| anyhow::anyhow!("invalid rating department {dept}"))?,
-                count: u64::try_from(row.try_get::<i64, _>("count")?)?,
-                total: u64::try_from(row.try_get::<i64, _>("total")?)?,
-            })
-        })
-        .collect()
+    rows.iter().map(stats_from_row).collect()
 }
 
-fn from_row(row: &SqliteRow) -> Result<Rating> {
-    let ticket: String = row.try_get("ticket")?;
-    let requester: String = row.try_get("requester")?;
-    let score: i64 = row.try_get("score")?;
+pub(super) fn from_row(row: &impl Cells) -> Result<Rating> {
+    let ticket: String = row.cell("ticket")?;
+    let requester: String = row.cell("requester")?;
+    let score: i64 = row.cell("score")?;
     Ok(Rating {
         ticket: ticket
             .parse()
             .map_err(|_| anyhow::anyhow!("invalid rated ticket {ticket}"))?,
-        resolved_at: from_epoch(row.try_get("resolved_at")?)?,
+        resolved_at: from_epoch(row.cell("resolved_at")?)?,
         requester: Handle::parse(&requester)
             .map_err(|_| anyhow::anyhow!("invalid rating requester {requester}"))?,
         score: Score::new(score).map_err(|_| anyhow::anyhow!("invalid rating score {score}"))?,
         comment: rows::body_opt(row, "comment")?,
-        rated_at: from_epoch(row.try_get("rated_at")?)?,
-        changed_at: from_epoch_opt(row.try_get("changed_at")?)?,
+        rated_at: from_epoch(row.cell("rated_at")?)?,
+        changed_at: from_epoch_opt(row.cell("changed_at")?)?,
+    })
+}
+
+/// One department's count and sum of scores, as `stats` selects them on either backend.
+pub(super) fn stats_from_row(row: &impl Cells) -> Result<RatingStats> {
+    let dept: String = row.cell("dept")?;
+    Ok(RatingStats {
+        dept: DeptKey::parse(&dept)
+            .map_err(|_| anyhow::anyhow!("invalid rating department {dept}"))?,
+        count: u64::try_from(row.cell::<i64>("count")?)?,
+        total: u64::try_from(row.cell::<i64>("total")?)?,
     })
 }

@@ -3,30 +3,29 @@
 //! rest of the code trusts.
 
 use anyhow::anyhow;
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
+use super::cells::Cells;
 use super::Result;
 use crate::core::domain::text::{Body, Title};
 
-pub(super) fn title(row: &SqliteRow, column: &'static str) -> Result<Title> {
-    let text: String = row.try_get(column)?;
+pub(super) fn title(row: &impl Cells, column: &'static str) -> Result<Title> {
+    let text: String = row.cell(column)?;
     Title::parse(column, &text).map_err(|_| anyhow!("invalid {column} `{text}`"))
 }
 
-pub(super) fn title_opt(row: &SqliteRow, column: &'static str) -> Result<Option<Title>> {
-    row.try_get::<Option<String>, _>(column)?
+pub(super) fn title_opt(row: &impl Cells, column: &'static str) -> Result<Option<Title>> {
+    row.cell::<Option<String>>(column)?
         .map(|text| Title::parse(column, &text).map_err(|_| anyhow!("invalid {column} `{text}`")))
         .transpose()
 }
 
-pub(super) fn body(row: &SqliteRow, column: &'static str) -> Result<Body> {
-    let text: String = row.try_get(column)?;
+pub(super) fn body(row: &impl Cells, column: &'static str) -> Result<Body> {
+    let text: String = row.cell(column)?;
     Body::parse(column, &text).map_err(|_| anyhow!("invalid {column}"))
 }
 
-pub(super) fn body_opt(row: &SqliteRow, column: &'static str) -> Result<Option<Body>> {
-    row.try_get::<Option<String>, _>(column)?
+pub(super) fn body_opt(row: &impl Cells, column: &'static str) -> Result<Option<Body>> {
+    row.cell::<Option<String>>(column)?
         .map(|text| Body::parse(column, &text).map_err(|_| anyhow!("invalid {column}")))
         .transpose()
 }

@@ -1,9 +1,9 @@
 //! Delegated tasks.
 
 use anyhow::Context;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
+use super::cells::Cells;
 use super::{fetch_page, from_epoch, page_order, page_select, to_epoch};
 use super::{rows, Result};
 use crate::core::domain::ids::Handle;
@@ -149,23 +149,23 @@ pub(super) async fn page(
     fetch_page(conn, page_query("", query, limit), from_row).await
 }
 
-pub(super) fn from_row(row: &SqliteRow) -> Result<Task> {
-    let id: u32 = row.try_get("id")?;
+pub(super) fn from_row(row: &impl Cells) -> Result<Task> {
+    let id: u32 = row.cell("id")?;
     let context = || format!("task T-{id} in the database");
     let handle = |col: &str| -> Result<Handle> {
-        let h: String = row.try_get(col)?;
+        let h: String = row.cell(col)?;
         Handle::parse(&h).map_err(|_| anyhow::anyhow!("invalid {col} `{h}`"))
     };
-    let status: String = row.try_get("status")?;
-    let every: Option<String> = row.try_get("every")?;
-    let ticket: Option<String> = row.try_get("ticket")?;
+    let status: String = row.cell("status")?;
+    let every: Option<String> = row.cell("every")?;
+    let ticket: Option<String> = row.cell("ticket")?;
     Ok(Task {
         id: TaskId::new(id),
         title: rows::title(row, "title")?,
         details: rows::body_opt(row, "details")?,
         delegator: handle("delegator").with_context(context)?,
         assignee: handle("assignee").with_context(context)?,
-        due: from_epoch(row.try_get("due_at")?)?,
+        due: from_epoch(row.cell("due_at")?)?,
         ticket: ticket
             .map(|t| {
                 t.parse()
@@ -177,13 +177,13 @@ pub(super) fn from_row(row: &SqliteRow) -> Result<Task> {
             .map(|e| serde_json::from_str(&e))
             .transpose()
             .with_context(context)?,
-        series: row.try_get::<Option<u32>, _>("series")?.map(TaskId::new),
-        next_created: row.try_get("next_created")?,
+        series: row.cell::<Option<u32>>("series")?.map(TaskId::new),
+        next_created: row.cell("next_created")?,
         status: TaskStatus::parse(&status)
             .with_context(|| format!("unknown status {status}"))
             .with_context(context)?,
         note: rows::body_opt(row, "note")?,
-        created_at: from_epoch(row.try_get("created_at")?)?,
-        updated_at: from_epoch(row.try_get("updated_at")?)?,
+        created_at: from_epoch(row.cell("created_at")?)?,
+        updated_at: from_epoch(row.cell("updated_at")?)?,
     })
 }

@@ -1,8 +1,9 @@
 //! Where tickets' threads are, and which are gone.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
+use super::cells::Cells;
 use super::{from_epoch_opt, to_epoch, Result};
 use crate::core::domain::ids::TicketId;
 use crate::core::store::TicketThread;
@@ -30,13 +31,14 @@ pub(super) async fn find(
         .bind(ticket.to_string())
         .fetch_optional(conn)
         .await?;
-    row.map(|row| {
-        Ok(TicketThread {
-            location: row.try_get("location")?,
-            lost_at: from_epoch_opt(row.try_get("lost_at")?)?,
-        })
+    row.as_ref().map(from_row).transpose()
+}
+
+pub(super) fn from_row(row: &impl Cells) -> Result<TicketThread> {
+    Ok(TicketThread {
+        location: row.cell("location")?,
+        lost_at: from_epoch_opt(row.cell("lost_at")?)?,
     })
-    .transpose()
 }
 
 pub(super) async fn lose(

@@ -1,9 +1,9 @@
 //! Tickets and their comments.
 
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::cells::Cells;
 use super::{
     fetch_page, from_epoch, from_epoch_opt, page_order, page_select, push_depts, to_epoch,
 };
@@ -15,6 +15,7 @@ use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilte
 use crate::core::store::{
     OpenTicketCount, Page, StoreError, TicketHistory, TicketScope, TicketSet,
 };
+use sqlx::sqlite::SqliteRow;
 
 pub(super) const COLUMNS: &str =
     "id, title, details, priority, status, requester, assignee, customer, \
@@ -129,16 +130,16 @@ pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Resul
     fetch_page(conn, q, from_row).await
 }
 
-pub(super) fn from_row(row: &SqliteRow) -> Result<Ticket> {
-    let id: String = row.try_get("id")?;
+pub(super) fn from_row(row: &impl Cells) -> Result<Ticket> {
+    let id: String = row.cell("id")?;
     let bad = |what: &str, value: &str| anyhow::anyhow!("ticket {id}: invalid {what} `{value}`");
     let handle = |col: &str| -> Result<Option<Handle>> {
-        row.try_get::<Option<String>, _>(col)?
+        row.cell::<Option<String>>(col)?
             .map(|h| Handle::parse(&h).map_err(|_| bad(col, &h)))
             .transpose()
     };
-    let priority: String = row.try_get("priority")?;
-    let status: String = row.try_get("status")?;
+    let priority: String = row.cell("priority")?;
+    let status: String = row.cell("status")?;
     Ok(Ticket {
         id: id.parse().map_err(|_| bad("id", &id))?,
         title: rows::title(row, "title")?,
@@ -148,12 +149,12 @@ pub(super) fn from_row(row: &SqliteRow) -> Result<Ticket> {
         requester: handle("requester")?.ok_or_else(|| bad("requester", ""))?,
         assignee: handle("assignee")?,
         customer: rows::title_opt(row, "customer")?,
-        created_at: from_epoch(row.try_get("created_at")?)?,
-        updated_at: from_epoch(row.try_get("updated_at")?)?,
-        first_response_at: from_epoch_opt(row.try_get("first_response_at")?)?,
-        resolved_at: from_epoch_opt(row.try_get("resolved_at")?)?,
-        paused_since: from_epoch_opt(row.try_get("paused_since")?)?,
-        paused_secs: row.try_get("paused_secs")?,
+        created_at: from_epoch(row.cell("created_at")?)?,
+        updated_at: from_epoch(row.cell("updated_at")?)?,
+        first_response_at: from_epoch_opt(row.cell("first_response_at")?)?,
+        resolved_at: from_epoch_opt(row.cell("resolved_at")?)?,
+        paused_since: from_epoch_opt(row.cell("paused_since")?)?,
+        paused_secs: row.cell("paused_secs")?,
         waiting_reason: rows::body_opt(row, "waiting_reason")?,
         resolution: rows::body_opt(row, "resolution")?,
     })

@@ -1,6 +1,7 @@
 //! Test helpers: a fresh database and a console on the demo organisation at a fixed instant.
 
 pub mod fake_discord;
+pub mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +13,8 @@ use opsdesk::config::Config;
 use opsdesk::core::domain::ids::Handle;
 use opsdesk::core::service::Service;
 use opsdesk::core::time::AdjustableClock;
+use opsdesk::storage::location::Location;
+use postgres::PgSchema;
 use tempfile::TempDir;
 
 /// A running opsdesk on its own database file, removed when dropped.
@@ -22,6 +25,8 @@ pub struct TestApp {
     /// Where the console saves attached images (digest charts).
     pub out: PathBuf,
     _dir: TempDir,
+    /// The PostgreSQL schema the app runs on instead of `db`, if it does.
+    _schema: Option<PgSchema>,
 }
 
 /// Monday 2026-12-07, 10:00 in Bucharest.
@@ -31,6 +36,17 @@ pub async fn spawn_app(now: &str, actor: &str) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("opsdesk.db");
     spawn_on(dir, db, now, actor).await
+}
+
+/// A fresh app on a PostgreSQL schema of its own, or `None` when the PostgreSQL runs are
+/// skipped (see [`postgres`]).
+pub async fn spawn_app_on_postgres(now: &str, actor: &str) -> Option<TestApp> {
+    let schema = PgSchema::create().await?;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let location = Location::Postgres(schema.url());
+    let mut app = spawn_at(&Config::demo(), dir, location, now, actor).await;
+    app._schema = Some(schema);
+    Some(app)
 }
 
 /// Opens the app on an existing database file (a restart).
@@ -58,11 +74,25 @@ async fn spawn_configured(
     now: &str,
     actor: &str,
 ) -> TestApp {
+    spawn_at(config, dir, Location::Sqlite(db), now, actor).await
+}
+
+async fn spawn_at(
+    config: &Config,
+    dir: TempDir,
+    location: Location,
+    now: &str,
+    actor: &str,
+) -> TestApp {
     let now: DateTime<Utc> = now.parse().expect("RFC 3339 instant");
     let clock = Arc::new(AdjustableClock::frozen(now));
-    let service = opsdesk::app::open(config, &db, now)
+    let service = opsdesk::app::open(config, &location, now)
         .await
         .expect("app starts");
+    let db = location
+        .sqlite_path()
+        .map(Path::to_owned)
+        .unwrap_or_default();
     let out = dir.path().join("out");
     let console = Console::new(service.clone(), clock, Handle::parse(actor).unwrap())
         .attachments_to(out.clone());
@@ -72,6 +102,7 @@ async fn spawn_configured(
         db,
         out,
         _dir: dir,
+        _schema: None,
     }
 }
 

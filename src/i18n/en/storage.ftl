@@ -23,3 +23,4 @@ backup-done = Backed up { $db } to { $target } ({ $kib } KiB). Check the copy wi
 backup-folder-missing = Cannot back up to { $target }: the folder { $folder } does not exist. Create it first, or give a path in an existing folder, e.g. backups/opsdesk-2026-12-07.db.
 backup-is-database = Cannot back up to { $target }: that is the database itself. Give a new file name, e.g. opsdesk-backup.db.
 backup-exists = Cannot back up to { $target }: something with that name already exists, and a backup never overwrites. Give a new file name, e.g. one with today's date.
+database-sqlite-only = { $command } works on a SQLite database file, and this installation runs on PostgreSQL ({ $url }). Use PostgreSQL's own tools (pg_dump, amcheck) there, or give a SQLite file with --db PATH.

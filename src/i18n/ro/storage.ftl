@@ -24,3 +24,4 @@ backup-done = Copia de siguranță a { $db } a fost scrisă în { $target } ({ $
 backup-folder-missing = Nu se poate face copia în { $target }: dosarul { $folder } nu există. Creează-l întâi sau indică o cale dintr-un dosar existent, de ex. backups/opsdesk-2026-12-07.db.
 backup-is-database = Nu se poate face copia în { $target }: aceasta este chiar baza de date. Indică un nume de fișier nou, de ex. opsdesk-backup.db.
 backup-exists = Nu se poate face copia în { $target }: există deja ceva cu acest nume, iar o copie de siguranță nu suprascrie niciodată. Indică un nume de fișier nou, de ex. unul cu data de azi.
+database-sqlite-only = { $command } lucrează pe un fișier de bază de date SQLite, iar această instalare rulează pe PostgreSQL ({ $url }). Folosește acolo uneltele PostgreSQL (pg_dump, amcheck) sau indică un fișier SQLite cu --db CALE.

@@ -1,0 +1,127 @@
+//! The outbox: messages waiting to be sent, and what became of them.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+
+use super::super::outbox::from_row;
+use super::{from_epoch, to_epoch, Result};
+use crate::core::outbox::{OutboxMessage, Pending};
+
+const PENDING: &str = "pending";
+
+/// All messages in one statement; a key already written (a replay) is left alone.
+pub(super) async fn enqueue(conn: &mut PgConnection, messages: &[OutboxMessage]) -> Result<()> {
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(messages.len());
+    for m in messages {
+        rows.push((m, serde_json::to_string(&m.outbound)?));
+    }
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+        "INSERT INTO outbox (key, lane, message, created_at, status, next_attempt_at) ",
+    );
+    q.push_values(&rows, |mut b, (m, json)| {
+        b.push_bind(&m.key)
+            .push_bind(&m.lane)
+            .push_bind(json)
+            .push_bind(to_epoch(m.created_at))
+            .push_bind(PENDING)
+            .push_bind(to_epoch(m.created_at));
+    });
+    q.push(" ON CONFLICT (key) DO NOTHING");
+    q.build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn pending(conn: &mut PgConnection, limit: u32) -> Result<Vec<Pending>> {
+    let rows = sqlx::query(
+        "SELECT key, lane, message, attempts, next_attempt_at FROM outbox
+         WHERE status = 'pending' ORDER BY id LIMIT $1",
+    )
+    .bind(i64::from(limit))
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Ends an `UPDATE outbox SET …` with the messages it applies to.
+fn for_keys<'a>(
+    mut q: QueryBuilder<'a, Postgres>,
+    keys: &'a [String],
+) -> QueryBuilder<'a, Postgres> {
+    q.push(" WHERE key IN (");
+    let mut list = q.separated(", ");
+    for key in keys {
+        list.push_bind(key);
+    }
+    q.push(")");
+    q
+}
+
+pub(super) async fn lease(
+    conn: &mut PgConnection,
+    keys: &[String],
+    until: DateTime<Utc>,
+) -> Result<()> {
+    let mut q = QueryBuilder::new("UPDATE outbox SET next_attempt_at = ");
+    q.push_bind(to_epoch(until));
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn sent(
+    conn: &mut PgConnection,
+    keys: &[String],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let mut q = QueryBuilder::new("UPDATE outbox SET status = 'sent', done_at = ");
+    q.push_bind(to_epoch(at));
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn retry(
+    conn: &mut PgConnection,
+    keys: &[String],
+    retry_at: DateTime<Utc>,
+    error: &str,
+) -> Result<()> {
+    let mut q = QueryBuilder::new("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ");
+    q.push_bind(to_epoch(retry_at))
+        .push(", last_error = ")
+        .push_bind(error);
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn fail(
+    conn: &mut PgConnection,
+    keys: &[String],
+    at: DateTime<Utc>,
+    error: &str,
+) -> Result<()> {
+    let mut q = QueryBuilder::new(
+        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = ",
+    );
+    q.push_bind(to_epoch(at))
+        .push(", last_error = ")
+        .push_bind(error);
+    for_keys(q, keys).build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn failed_count(conn: &mut PgConnection) -> Result<u64> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'failed'")
+        .fetch_one(conn)
+        .await?;
+    Ok(u64::try_from(n)?)
+}
+
+pub(super) async fn next_time(conn: &mut PgConnection) -> Result<Option<DateTime<Utc>>> {
+    let secs: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
+            .fetch_one(conn)
+            .await?;
+    secs.map(from_epoch).transpose()
+}

@@ -1,0 +1,142 @@
+//! Delegated tasks.
+
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+
+use super::super::tasks::{from_row, COLUMNS};
+use super::Result;
+use super::{fetch_page, page_order, page_select, to_epoch};
+use crate::core::domain::ids::Handle;
+use crate::core::domain::task::{Task, TaskFilter, TaskId};
+use crate::core::domain::text::Body;
+use crate::core::store::{Page, TaskQuery};
+
+pub(super) async fn next_id(conn: &mut PgConnection) -> Result<TaskId> {
+    let n: i64 = sqlx::query_scalar(
+        "UPDATE counters SET next = next + 1 WHERE name = 'task' RETURNING next - 1",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(TaskId::new(u32::try_from(n)?))
+}
+
+pub(super) async fn insert(conn: &mut PgConnection, t: &Task) -> Result<()> {
+    let sql =
+        format!("INSERT INTO tasks ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)");
+    bind_all(sqlx::query(&sql), t)?.execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn update(conn: &mut PgConnection, t: &Task) -> Result<()> {
+    // Delete-free upsert keeps one statement and the same binding order as insert.
+    let sql = format!(
+        "INSERT INTO tasks ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, details = excluded.details,
+           assignee = excluded.assignee, due_at = excluded.due_at, ticket = excluded.ticket,
+           every = excluded.every, next_created = excluded.next_created, status = excluded.status,
+           note = excluded.note, updated_at = excluded.updated_at"
+    );
+    bind_all(sqlx::query(&sql), t)?.execute(conn).await?;
+    Ok(())
+}
+
+type Query<'q> = sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments>;
+
+fn bind_all<'q>(q: Query<'q>, t: &'q Task) -> Result<Query<'q>> {
+    let every = t.every.as_ref().map(serde_json::to_string).transpose()?;
+    Ok(q.bind(i64::from(t.id.number()))
+        .bind(t.title.as_str())
+        .bind(t.details.as_ref().map(Body::as_str))
+        .bind(t.delegator.as_str())
+        .bind(t.assignee.as_str())
+        .bind(to_epoch(t.due))
+        .bind(t.ticket.as_ref().map(|id| id.to_string()))
+        .bind(every)
+        .bind(t.series.map(|s| i64::from(s.number())))
+        .bind(t.next_created)
+        .bind(t.status.as_str())
+        .bind(t.note.as_ref().map(Body::as_str))
+        .bind(to_epoch(t.created_at))
+        .bind(to_epoch(t.updated_at)))
+}
+
+pub(super) async fn get(conn: &mut PgConnection, id: TaskId) -> Result<Option<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id = $1");
+    let row = sqlx::query(&sql)
+        .bind(i64::from(id.number()))
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Open tasks matching the filter, soonest due first.
+/// Open tasks, soonest due first: up to the filter's limit, and how many match.
+pub(super) async fn list(conn: &mut PgConnection, f: &TaskFilter) -> Result<Page<Task>> {
+    let mut q = page_select("", COLUMNS, "tasks");
+    q.push("status = 'open'");
+    if let Some(h) = &f.assignee {
+        q.push(" AND assignee = ").push_bind(h.as_str());
+    }
+    if let Some(h) = &f.delegator {
+        q.push(" AND delegator = ").push_bind(h.as_str());
+    }
+    if let Some(h) = &f.involving {
+        q.push(" AND (assignee = ").push_bind(h.as_str());
+        q.push(" OR delegator = ").push_bind(h.as_str()).push(")");
+    }
+    if let Some(before) = f.due_before {
+        q.push(" AND due_at < ").push_bind(to_epoch(before));
+    }
+    page_order(&mut q, "due_at, id", f.limit);
+    fetch_page(conn, q, from_row).await
+}
+
+pub(super) async fn open_in_series(conn: &mut PgConnection, series: TaskId) -> Result<Vec<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE status = 'open' AND (series = $1 OR id = $1) ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(i64::from(series.number()))
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The tasks of [`page`] after `prefix`: the first `limit` in the query's order, with how
+/// many there are.
+pub(super) fn page_query<'a>(
+    prefix: &str,
+    query: &TaskQuery,
+    limit: u32,
+) -> QueryBuilder<'a, Postgres> {
+    let mut q = page_select(prefix, COLUMNS, "tasks");
+    let mut open_due_by = |who: &str, h: &Handle, at| {
+        q.push(format!("{who} = ")).push_bind(h.as_str().to_owned());
+        q.push(" AND status = 'open' AND due_at <= ")
+            .push_bind(to_epoch(at));
+    };
+    let order = match query {
+        TaskQuery::DelegatedDueBy(h, at) => {
+            open_due_by("delegator", h, *at);
+            q.push(" AND assignee <> delegator");
+            "due_at, id"
+        }
+        TaskQuery::AssignedDueBy(h, at) => {
+            open_due_by("assignee", h, *at);
+            "due_at, id"
+        }
+        TaskQuery::DoneSince(h, since) => {
+            q.push("delegator = ").push_bind(h.as_str().to_owned());
+            q.push(" AND status = 'done' AND updated_at > ")
+                .push_bind(to_epoch(*since));
+            "updated_at DESC, id DESC"
+        }
+    };
+    page_order(&mut q, order, limit);
+    q
+}
+
+pub(super) async fn page(
+    conn: &mut PgConnection,
+    query: &TaskQuery,
+    limit: u32,
+) -> Result<Page<Task>> {
+    fetch_page(conn, page_query("", query, limit), from_row).await
+}
