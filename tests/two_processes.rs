@@ -15,8 +15,8 @@
 //! answered once, every job run once (each task's due notice delivered once), every notice
 //! delivered once, no message created twice.
 //!
-//! The database is a parameter: a shared SQLite file, or PostgreSQL when
-//! `OPSDESK_TEST_POSTGRES` names a server and the binary takes a PostgreSQL URL.
+//! The database is a parameter: the test runs on a shared SQLite file, and on a fresh
+//! PostgreSQL schema when `OPSDESK_TEST_POSTGRES` names a server.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +28,7 @@ use serde_json::{json, Value};
 use crate::crash::{created, places, sub, write_config, BotProcess, CHANNELS, PEOPLE};
 use crate::support::fake_discord::{payloads, shard_of, Call, FakeDiscord};
 use crate::support::opsdesk;
+use crate::support::postgres::PgSchema;
 
 /// Who assigns tasks to whom (indices into `PEOPLE`): four assignees, four DM lanes.
 const PAIRS: [(usize, usize); 4] = [(1, 0), (4, 5), (3, 1), (3, 6)];
@@ -43,24 +44,16 @@ const DRAIN_WAIT: Duration = Duration::from_secs(240);
 enum Database {
     /// One SQLite file both open (WAL; writers take turns on its lock).
     Sqlite(PathBuf),
-    /// A PostgreSQL URL (`postgres://…`), given to both as `DATABASE_URL`.
-    Postgres(String),
+    /// A fresh schema on the PostgreSQL server of `OPSDESK_TEST_POSTGRES`, given to both as
+    /// `DATABASE_URL`.
+    Postgres(PgSchema),
 }
 
 impl Database {
-    /// PostgreSQL when `OPSDESK_TEST_POSTGRES` is set and the binary takes a PostgreSQL URL;
-    /// else a SQLite file in `dir`.
-    fn for_test(dir: &Path) -> Database {
-        match std::env::var("OPSDESK_TEST_POSTGRES") {
-            Ok(url) if !url.is_empty() && binary_takes_postgres(dir) => Database::Postgres(url),
-            _ => Database::Sqlite(dir.join("opsdesk.db")),
-        }
-    }
-
     fn apply(&self, command: &mut Command) {
         match self {
             Database::Sqlite(path) => command.arg("--db").arg(path),
-            Database::Postgres(url) => command.env("DATABASE_URL", url),
+            Database::Postgres(schema) => command.env("DATABASE_URL", schema.url()),
         };
     }
 
@@ -70,16 +63,6 @@ impl Database {
             Database::Postgres(_) => "one PostgreSQL database",
         }
     }
-}
-
-/// Whether `opsdesk serve --help` mentions PostgreSQL (the backend of issue #16 part 1).
-fn binary_takes_postgres(dir: &Path) -> bool {
-    let help = opsdesk(dir).args(["serve", "--help"]).output();
-    help.is_ok_and(|out| {
-        String::from_utf8_lossy(&out.stdout)
-            .to_lowercase()
-            .contains("postgres")
-    })
 }
 
 struct Setup {
@@ -272,7 +255,7 @@ fn tally(
     tally
 }
 
-async fn two_processes(commands: usize, tasks: usize) {
+async fn two_processes(commands: usize, tasks: usize, database: impl FnOnce(&Path) -> Database) {
     let started = Instant::now();
     let fake = FakeDiscord::start().await;
     fake.recommend_shards(2);
@@ -289,7 +272,7 @@ async fn two_processes(commands: usize, tasks: usize) {
     let dir = tempfile::tempdir().unwrap();
     let setup = Setup {
         config: write_config(dir.path()),
-        database: Database::for_test(dir.path()),
+        database: database(dir.path()),
         dir,
         fake: fake.clone(),
     };
@@ -477,14 +460,32 @@ async fn two_processes(commands: usize, tasks: usize) {
     assert_eq!(same_nonce, 0, "no message created twice");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_serve_processes_on_two_shards_share_jobs_and_notices_and_survive_a_kill() {
-    two_processes(100, 20).await;
+fn sqlite_file(dir: &Path) -> Database {
+    Database::Sqlite(dir.join("opsdesk.db"))
 }
 
-/// `cargo test --test main two_processes_full -- --ignored --nocapture`
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_serve_processes_on_two_shards_share_jobs_and_notices_and_survive_a_kill() {
+    two_processes(100, 20, sqlite_file).await;
+}
+
+/// The same on PostgreSQL, when `OPSDESK_TEST_POSTGRES` names a server (else it says it was
+/// skipped).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_two_serve_processes_share_jobs_and_notices_and_survive_a_kill() {
+    let Some(schema) = PgSchema::create().await else {
+        return;
+    };
+    two_processes(100, 20, |_| Database::Postgres(schema)).await;
+}
+
+/// `cargo test --test main two_processes_full -- --ignored --nocapture` (on PostgreSQL when
+/// `OPSDESK_TEST_POSTGRES` names a server, else on SQLite)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "long (a few minutes): 1,000 commands and 200 jobs, as issue #16 asks"]
 async fn two_processes_full_size_thousand_commands_two_hundred_jobs() {
-    two_processes(1_000, 200).await;
+    match PgSchema::create().await {
+        Some(schema) => two_processes(1_000, 200, |_| Database::Postgres(schema)).await,
+        None => two_processes(1_000, 200, sqlite_file).await,
+    }
 }

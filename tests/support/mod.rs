@@ -131,6 +131,7 @@ pub fn opsdesk(dir: &Path) -> Command {
         "OPSDESK_SHARDS",
         "OPSDESK_SHARD_TOTAL",
         "DISCORD_TOKEN",
+        "DATABASE_URL",
     ] {
         command.env_remove(var);
     }
