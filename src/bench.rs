@@ -29,6 +29,7 @@ use crate::config::Config;
 use crate::core::domain::ids::Handle;
 use crate::core::service::{Caller, Outcome, Service};
 use crate::core::time::{AdjustableClock, Clock};
+use crate::storage::location::Location;
 use crate::storage::SqliteStore;
 
 /// The sizes of one run.
@@ -65,14 +66,56 @@ impl Sizes {
     }
 }
 
-/// What a run measured.
+/// Commands per second through the core, one after another.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub struct CoreRates {
     pub ticket_open_per_s: f64,
     pub task_assign_per_s: f64,
     pub approval_approve_per_s: f64,
     /// All three kinds together.
     pub commands_per_s: f64,
+}
+
+impl CoreRates {
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "commands_per_s": round(self.commands_per_s),
+            "ticket_open_per_s": round(self.ticket_open_per_s),
+            "task_assign_per_s": round(self.task_assign_per_s),
+            "approval_approve_per_s": round(self.approval_approve_per_s),
+        })
+    }
+
+    /// Table rows, each name followed by `on`.
+    fn rows(&self, on: &str) -> Vec<(String, String)> {
+        vec![
+            (
+                format!("/ticket open through the core{on}"),
+                per_s(self.ticket_open_per_s),
+            ),
+            (
+                format!("/task assign through the core{on}"),
+                per_s(self.task_assign_per_s),
+            ),
+            (
+                format!("/approval approve through the core{on}"),
+                per_s(self.approval_approve_per_s),
+            ),
+            (
+                format!("all three, together{on}"),
+                per_s(self.commands_per_s),
+            ),
+        ]
+    }
+}
+
+/// What a run measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The commands through the core, on SQLite.
+    pub core: CoreRates,
+    /// The same on PostgreSQL, when the run was given a server.
+    pub postgres: Option<CoreRates>,
     /// Bare sqlx transactions doing a ticket's inserts.
     pub bare_per_s: f64,
     pub wal_kb_per_ticket: f64,
@@ -87,20 +130,17 @@ pub struct Report {
 impl Report {
     /// `/ticket open` through the core, as a share of the bare transaction's speed.
     pub fn ratio(&self) -> f64 {
-        self.ticket_open_per_s / self.bare_per_s
+        self.core.ticket_open_per_s / self.bare_per_s
     }
 
     /// The report as one JSON object (`--json`).
     pub fn json(&self) -> serde_json::Value {
+        let mut core = self.core.json();
+        core["bare_per_s"] = json!(round(self.bare_per_s));
+        core["ratio"] = json!(round(self.ratio() * 100.0) / 100.0);
         json!({
-            "core": {
-                "commands_per_s": round(self.commands_per_s),
-                "ticket_open_per_s": round(self.ticket_open_per_s),
-                "task_assign_per_s": round(self.task_assign_per_s),
-                "approval_approve_per_s": round(self.approval_approve_per_s),
-                "bare_per_s": round(self.bare_per_s),
-                "ratio": round(self.ratio() * 100.0) / 100.0,
-            },
+            "core": core,
+            "postgres": self.postgres.as_ref().map(CoreRates::json),
             "wal": { "kb_per_ticket": round(self.wal_kb_per_ticket) },
             "startup": { "ms": round(self.startup_ms), "tickets": self.startup_tickets },
             "rss_mb": { "idle": round(self.rss_idle_mb), "peak": round(self.rss_peak_mb) },
@@ -113,47 +153,38 @@ impl Report {
 
     /// The report as a table, one figure a line.
     pub fn table(&self) -> String {
-        let mut rows = vec![
+        let mut rows = self.core.rows("");
+        if let Some(postgres) = &self.postgres {
+            rows.extend(postgres.rows(", PostgreSQL"));
+        }
+        rows.extend([
             (
-                "/ticket open through the core",
-                per_s(self.ticket_open_per_s),
-            ),
-            (
-                "/task assign through the core",
-                per_s(self.task_assign_per_s),
-            ),
-            (
-                "/approval approve through the core",
-                per_s(self.approval_approve_per_s),
-            ),
-            ("all three, together", per_s(self.commands_per_s)),
-            (
-                "bare sqlx transaction, same inserts",
+                "bare sqlx transaction, same inserts".to_string(),
                 per_s(self.bare_per_s),
             ),
             (
-                "core vs bare (/ticket open)",
+                "core vs bare (/ticket open)".to_string(),
                 format!("{:.2}×", self.ratio()),
             ),
             (
-                "WAL written per ticket",
+                "WAL written per ticket".to_string(),
                 format!("{:.1} KB", self.wal_kb_per_ticket),
             ),
             (
-                "start to ready",
+                "start to ready".to_string(),
                 format!(
                     "{:.0} ms on {} tickets",
                     self.startup_ms, self.startup_tickets
                 ),
             ),
             (
-                "resident memory: idle / peak",
+                "resident memory: idle / peak".to_string(),
                 format!("{:.1} / {:.1} MB", self.rss_idle_mb, self.rss_peak_mb),
             ),
-        ];
+        ]);
         for (tickets, rate) in &self.growth {
             rows.push((
-                "/ticket open, tickets already stored",
+                "/ticket open, tickets already stored".to_string(),
                 format!("{} with {tickets}", per_s(*rate)),
             ));
         }
@@ -174,7 +205,7 @@ fn round(x: f64) -> f64 {
 }
 
 /// Runs every measurement in a temporary folder.
-pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
+pub async fn run(sizes: Sizes, postgres: Option<&str>) -> anyhow::Result<Report> {
     let dir = tempfile::tempdir().context("a temporary folder for the benchmark")?;
     let now: DateTime<Utc> = "2026-12-07T08:00:00Z".parse()?;
     let clock = AdjustableClock::frozen(now);
@@ -187,33 +218,11 @@ pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
     let service = Service::new(store.clone(), config.settings());
     service.seed(&departments, &members, true, now).await?;
     let rss_idle_mb = resident_mb("VmRSS");
-    let as_member = |handle: &str| Caller::new(Handle::parse(handle).expect("demo handle"));
-
     let wal_before = store.wal_bytes_written().await?;
-    let ticket_open_per_s = rate(sizes.commands, |n| {
-        let line = format!("/ticket open dept:it title:\"Bench ticket {n}\" priority:high");
-        run_line(&service, as_member("frank"), line, clock.now())
-    })
-    .await?;
+    let ticket_open_per_s = ticket_open_rate(&service, &clock, sizes.commands).await?;
     let wal_kb_per_ticket =
         (store.wal_bytes_written().await? - wal_before) as f64 / 1024.0 / sizes.commands as f64;
-    let task_assign_per_s = rate(sizes.commands, |n| {
-        let line =
-            format!("/task assign user:@alice title:\"Bench task {n}\" due:\"2026-12-09 17:00\"");
-        run_line(&service, as_member("bob"), line, clock.now())
-    })
-    .await?;
-    for n in 0..sizes.commands {
-        let line = format!("/approval request kind:leave title:\"Bench leave {n}\" dept:it");
-        run_line(&service, as_member("alice"), line, clock.now()).await?;
-    }
-    let approval_approve_per_s = rate(sizes.commands, |n| {
-        let line = format!("/approval approve id:A-{}", n + 1);
-        run_line(&service, as_member("bob"), line, clock.now())
-    })
-    .await?;
-    let commands_per_s =
-        3.0 / (1.0 / ticket_open_per_s + 1.0 / task_assign_per_s + 1.0 / approval_approve_per_s);
+    let rates = other_rates(&service, &clock, sizes.commands, ticket_open_per_s).await?;
     service.close().await?;
 
     let bare_per_s = bare_rate(&dir.path().join("bare.db"), &config, now, sizes.commands).await?;
@@ -232,11 +241,13 @@ pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
         let per_s = grown_rate(&db, &config, now, tickets, sizes.commands).await?;
         growth.push((tickets, per_s));
     }
+    let postgres = match postgres {
+        Some(url) => Some(postgres_rates(url, &config, &clock, sizes.commands).await?),
+        None => None,
+    };
     Ok(Report {
-        ticket_open_per_s,
-        task_assign_per_s,
-        approval_approve_per_s,
-        commands_per_s,
+        core: rates,
+        postgres,
         bare_per_s,
         wal_kb_per_ticket,
         startup_ms,
@@ -245,6 +256,90 @@ pub async fn run(sizes: Sizes) -> anyhow::Result<Report> {
         rss_peak_mb: resident_mb("VmHWM"),
         growth,
     })
+}
+
+fn as_member(handle: &str) -> Caller {
+    Caller::new(Handle::parse(handle).expect("demo handle"))
+}
+
+async fn ticket_open_rate(
+    service: &Service,
+    clock: &AdjustableClock,
+    n: usize,
+) -> anyhow::Result<f64> {
+    rate(n, |i| {
+        let line = format!("/ticket open dept:it title:\"Bench ticket {i}\" priority:high");
+        run_line(service, as_member("frank"), line, clock.now())
+    })
+    .await
+}
+
+/// `/task assign` and `/approval approve` after `/ticket open` measured at `ticket_open_per_s`.
+async fn other_rates(
+    service: &Service,
+    clock: &AdjustableClock,
+    n: usize,
+    ticket_open_per_s: f64,
+) -> anyhow::Result<CoreRates> {
+    let task_assign_per_s = rate(n, |i| {
+        let line =
+            format!("/task assign user:@alice title:\"Bench task {i}\" due:\"2026-12-09 17:00\"");
+        run_line(service, as_member("bob"), line, clock.now())
+    })
+    .await?;
+    for i in 0..n {
+        let line = format!("/approval request kind:leave title:\"Bench leave {i}\" dept:it");
+        run_line(service, as_member("alice"), line, clock.now()).await?;
+    }
+    let approval_approve_per_s = rate(n, |i| {
+        let line = format!("/approval approve id:A-{}", i + 1);
+        run_line(service, as_member("bob"), line, clock.now())
+    })
+    .await?;
+    Ok(CoreRates {
+        ticket_open_per_s,
+        task_assign_per_s,
+        approval_approve_per_s,
+        commands_per_s: 3.0
+            / (1.0 / ticket_open_per_s + 1.0 / task_assign_per_s + 1.0 / approval_approve_per_s),
+    })
+}
+
+/// The same three commands through the core on the PostgreSQL server at `url`, in a schema
+/// of the benchmark's own, dropped afterwards (the database named may hold a real
+/// installation: nothing outside that schema is touched).
+async fn postgres_rates(
+    url: &str,
+    config: &Config,
+    clock: &AdjustableClock,
+    n: usize,
+) -> anyhow::Result<CoreRates> {
+    let schema = format!("opsdesk_bench_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(url)
+        .await
+        .with_context(|| format!("connecting to {}", crate::storage::postgres::redacted(url)))?;
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&mut admin)
+        .await?;
+    let measured = async {
+        let glue = if url.contains('?') { '&' } else { '?' };
+        let scoped = format!("{url}{glue}options=-c%20search_path%3D{schema}");
+        let store = Location::Postgres(scoped).open().await?;
+        let service = Service::new(store, config.settings());
+        let (departments, members) = config.organisation_records()?;
+        service
+            .seed(&departments, &members, true, clock.now())
+            .await?;
+        let ticket_open_per_s = ticket_open_rate(&service, clock, n).await?;
+        let rates = other_rates(&service, clock, n, ticket_open_per_s).await;
+        service.close().await?;
+        rates
+    }
+    .await;
+    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+        .execute(&mut admin)
+        .await?;
+    measured
 }
 
 /// Runs one console line and checks it was not refused: a benchmark of errors measures
@@ -454,11 +549,18 @@ mod tests {
 
     #[test]
     fn the_report_prints_every_figure_and_its_json_names_the_documented_keys() {
-        let report = Report {
+        let rates = CoreRates {
             ticket_open_per_s: 1000.0,
             task_assign_per_s: 900.0,
             approval_approve_per_s: 800.0,
             commands_per_s: 890.0,
+        };
+        let report = Report {
+            core: rates.clone(),
+            postgres: Some(CoreRates {
+                ticket_open_per_s: 400.0,
+                ..rates
+            }),
             bare_per_s: 2000.0,
             wal_kb_per_ticket: 12.5,
             startup_ms: 40.0,
@@ -478,6 +580,7 @@ mod tests {
             "/rss_mb/idle",
             "/rss_mb/peak",
             "/growth/0/ticket_open_per_s",
+            "/postgres/ticket_open_per_s",
         ] {
             assert!(json.pointer(key).is_some(), "{key} missing from {json}");
         }
@@ -488,5 +591,10 @@ mod tests {
             .unwrap();
         assert!(ratio_line.ends_with(" 0.50×"), "{table}");
         assert!(table.contains("950/s with 10000"), "{table}");
+        let postgres_line = table
+            .lines()
+            .find(|l| l.starts_with("/ticket open through the core, PostgreSQL"))
+            .unwrap();
+        assert!(postgres_line.ends_with(" 400/s"), "{table}");
     }
 }

@@ -108,6 +108,10 @@ enum Cmd {
         /// tickets (a few minutes more).
         #[arg(long)]
         sizes: bool,
+        /// Also time the commands on this PostgreSQL server (`postgres://…`), in a schema of
+        /// the benchmark's own, dropped afterwards; `DATABASE_URL` when not given.
+        #[arg(long, value_name = "URL", value_parser = postgres_url)]
+        postgres: Option<String>,
     },
     /// Checks the database's pages, its audit chain against its seals, and every ticket,
     /// task and request against its history, without changing anything.
@@ -160,6 +164,16 @@ impl Setup {
             config.database.path.as_deref(),
         );
         Ok((config, db))
+    }
+}
+
+/// `bench --postgres` takes a PostgreSQL server only: the SQLite figures are always measured.
+fn postgres_url(text: &str) -> Result<String, String> {
+    match Location::parse(text) {
+        Location::Postgres(url) => Ok(url),
+        Location::Sqlite(_) => {
+            Err("a PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:5432/test".into())
+        }
     }
 }
 
@@ -344,9 +358,19 @@ fn main() -> anyhow::Result<ExitCode> {
                 }
             })
         }
-        Cmd::Bench { quick, json, sizes } => {
+        Cmd::Bench {
+            quick,
+            json,
+            sizes,
+            postgres,
+        } => {
             let sizes = opsdesk::bench::Sizes::new(quick, sizes);
-            let report = runtime.block_on(opsdesk::bench::run(sizes))?;
+            let server = postgres.or_else(|| std::env::var("DATABASE_URL").ok());
+            let server = match server.map(|url| Location::parse(&url)) {
+                Some(Location::Postgres(url)) => Some(url),
+                Some(Location::Sqlite(_)) | None => None,
+            };
+            let report = runtime.block_on(opsdesk::bench::run(sizes, server.as_deref()))?;
             if json {
                 println!("{}", report.json());
             } else {
