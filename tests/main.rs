@@ -15,6 +15,7 @@ mod business_hours;
 mod cli;
 mod config_drift;
 mod crash;
+mod digest_batch;
 mod discord;
 mod disk_full;
 mod examples;
