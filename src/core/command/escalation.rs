@@ -59,10 +59,12 @@ pub(super) fn escalate_command(r: &Reader<'_>) -> Result<EscalateCommand, Invali
     .into_iter()
     .filter_map(|(name, present)| present.then_some(name))
     .collect();
-    if given.len() > 1 {
+    // The second subject given is the one too many: it is named (in the reader's spelling)
+    // and shown in the line.
+    if let Some(&extra) = given.get(1) {
         return Err(Invalid {
-            msg: Msg::new("error-escalate-one-subject").arg("given", given.join(", ")),
-            option: None,
+            msg: Msg::new("error-escalate-one-subject").arg("option", extra),
+            option: Some(extra),
         });
     }
     if let Some(customer) = customer {
