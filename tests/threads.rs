@@ -1,6 +1,6 @@
 //! Issue #15, part 1: a thread per ticket, end to end through the real serenity client and
 //! the fake Discord — the thread started from the card, the requester and the assignee added,
-//! the ticket's notices posted in it, a private department's private thread, and the
+//! the ticket's notices (comments, status changes) posted in it, a private department's private thread, and the
 //! fallback to the channel (noted on the card) once the thread is deleted.
 
 use serde_json::{json, Value};
@@ -87,6 +87,29 @@ async fn a_ticket_gets_a_thread_from_its_card_with_its_people_and_its_notices() 
             c.method == "PUT" && c.path.ends_with(&alice_added)
         })
         .await;
+    // The claim is one line in the thread; the card in the channel shows the new status.
+    app.fake
+        .wait_for_call("the status change in the thread", |c| {
+            c.method == "POST"
+                && c.path.ends_with(&in_thread)
+                && posted_text(c) == "@alice claimed IT-1: it is in progress."
+        })
+        .await;
+    let edited = format!("/channels/{it}/messages/{}", id_of(&card));
+    app.fake
+        .wait_for_call("the card edited in the channel", |c| {
+            c.method == "PATCH"
+                && c.path.ends_with(&edited)
+                && c.body.to_string().contains("in progress")
+        })
+        .await;
+    let channel_posts = app
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| c.method == "POST" && c.path.ends_with(&format!("/channels/{it}/messages")))
+        .count();
+    assert_eq!(channel_posts, 1, "the channel keeps only the card");
     let members = app.fake.threads().pop().unwrap().members;
     assert_eq!(members.into_iter().collect::<Vec<_>>(), [ALICE, FRANK]);
     assert_eq!(app.fake.threads().len(), 1, "one thread per ticket");

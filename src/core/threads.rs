@@ -7,7 +7,9 @@
 //! else about the ticket — comments, status changes, SLA warnings, escalation steps — is the
 //! conversation of those working it, and goes to the thread.
 
-use super::domain::ids::TicketId;
+use super::domain::ids::{Handle, TicketId};
+use super::domain::ticket::{Status, Ticket};
+use crate::i18n::Msg;
 
 /// Discord's longest thread name, in characters.
 const THREAD_NAME_MAX: usize = 100;
@@ -56,6 +58,48 @@ pub fn venue(notice: TicketNotice) -> Venue {
     }
 }
 
+/// The one line a ticket's thread gets when a command by `by` changed the ticket from
+/// `before` to `after` (a [`TicketNotice::StatusChange`]), whatever else the command says
+/// and to whom: its status (with the reason or resolution), else its assignee, else its
+/// priority. `None` when none of these changed (a comment, which is a post of its own).
+pub fn status_line(before: &Ticket, after: &Ticket, by: &Handle) -> Option<Msg> {
+    let line = |id: &'static str| {
+        Msg::new(id)
+            .arg("id", after.id.to_string())
+            .arg("by", by.as_str())
+    };
+    if before.status != after.status {
+        return Some(match after.status {
+            Status::Open => line("ticket-line-reopened"),
+            // A claim of an open ticket; or the requester answering one that waited.
+            Status::InProgress if before.status == Status::Open => line("ticket-line-claimed"),
+            Status::InProgress => line("ticket-line-resumed"),
+            Status::Waiting => line("ticket-line-waiting").arg(
+                "reason",
+                after.waiting_reason.as_ref().map_or("", |r| r.as_str()),
+            ),
+            Status::Resolved => line("ticket-line-resolved").arg(
+                "resolution",
+                after.resolution.as_ref().map_or("", |r| r.as_str()),
+            ),
+            Status::Closed => line("ticket-line-closed"),
+        });
+    }
+    if let Some(assignee) = after
+        .assignee
+        .as_ref()
+        .filter(|_| before.assignee != after.assignee)
+    {
+        return Some(if assignee == by {
+            line("ticket-line-taken-over")
+        } else {
+            line("ticket-line-assigned").arg("handle", assignee.as_str())
+        });
+    }
+    (before.priority != after.priority)
+        .then(|| line("ticket-line-priority").arg("priority", after.priority.label()))
+}
+
 /// The thread's name: the ticket's id and title, cut to what Discord accepts.
 pub fn thread_name(id: &TicketId, title: &str) -> String {
     let name = format!("{id} · {title}");
@@ -91,6 +135,87 @@ mod tests {
         for (notice, expected) in table {
             assert_eq!(venue(notice), expected, "{notice:?}");
         }
+    }
+
+    /// Each status change of the ticket machine, and an assignment or priority change, reads
+    /// as one line in the thread; a comment that changes none of them makes none.
+    #[test]
+    fn every_change_of_status_owner_or_priority_makes_one_line_for_the_thread() {
+        use crate::core::domain::text::Body;
+        use crate::core::domain::ticket::Priority;
+        use crate::i18n::Locale;
+
+        let at = "2026-12-07T08:00:00Z".parse().unwrap();
+        let open = Ticket::sample(Priority::Normal, at);
+        let (alice, bob) = (
+            Handle::parse("alice").unwrap(),
+            Handle::parse("bob").unwrap(),
+        );
+        let with = |change: &dyn Fn(&mut Ticket)| {
+            let mut t = open.clone();
+            change(&mut t);
+            t
+        };
+        let claimed = with(&|t| {
+            t.status = Status::InProgress;
+            t.assignee = Some(alice.clone());
+        });
+        let waiting = with(&|t| {
+            t.status = Status::Waiting;
+            t.waiting_reason = Some(Body::parse("reason", "the serial number").unwrap());
+        });
+        let resolved = with(&|t| {
+            t.status = Status::Resolved;
+            t.resolution = Some(Body::parse("resolution", "new fuser").unwrap());
+        });
+        let closed = with(&|t| t.status = Status::Closed);
+        let bobs = with(&|t| t.assignee = Some(bob.clone()));
+        let urgent = with(&|t| t.priority = Priority::Urgent);
+        let id = open.id.to_string();
+        let cases = [
+            (
+                &open,
+                &claimed,
+                format!("@alice claimed {id}: it is in progress."),
+            ),
+            (
+                &claimed,
+                &waiting,
+                format!("@alice put {id} on hold: the serial number"),
+            ),
+            (
+                &waiting,
+                &claimed,
+                format!("{id} is in progress again (@alice)."),
+            ),
+            (
+                &claimed,
+                &resolved,
+                format!("@alice resolved {id}: new fuser"),
+            ),
+            (&resolved, &open, format!("@alice reopened {id}.")),
+            (&resolved, &closed, format!("@alice closed {id}.")),
+            (&open, &bobs, format!("@alice assigned {id} to @bob.")),
+            (
+                &bobs,
+                &claimed,
+                format!("@alice claimed {id}: it is in progress."),
+            ),
+            (
+                &open,
+                &urgent,
+                format!("@alice changed the priority of {id} to urgent."),
+            ),
+        ];
+        for (before, after, expected) in cases {
+            let line = status_line(before, after, &alice).expect(&expected);
+            assert_eq!(line.render(Locale::En), expected);
+            assert!(!line.render(Locale::Ro).is_empty());
+        }
+        let taken = with(&|t| t.assignee = Some(alice.clone()));
+        let line = status_line(&bobs, &taken, &alice).unwrap();
+        assert_eq!(line.render(Locale::En), format!("@alice took over {id}."));
+        assert_eq!(status_line(&open, &open, &alice), None);
     }
 
     #[test]
