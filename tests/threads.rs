@@ -1,13 +1,21 @@
 //! Issue #15, part 1: a thread per ticket, end to end through the real serenity client and
 //! the fake Discord — the thread started from the card, the requester and the assignee added,
 //! the ticket's notices (comments, status changes) posted in it, a private department's private thread, and the
-//! fallback to the channel (noted on the card) once the thread is deleted.
+//! fallback to the channel (noted on the card) once the thread is deleted; and with
+//! `[discord] read_threads`, what the requester and staff write in the thread as comments.
 
 use serde_json::{json, Value};
 
-use crate::discord::{spawn_bot, sub, DiscordApp, ALICE, FRANK};
+use opsdesk::core::domain::ids::Handle;
+use opsdesk::core::service::Caller;
+use opsdesk::core::time::Clock;
+
+use crate::discord::{
+    name_of, spawn_bot, spawn_bot_with, sub, DiscordApp, ALICE, FRANK, STRANGER, VICTOR,
+};
+use crate::support::fake_discord::gateway::intents;
 use crate::support::fake_discord::threads::FakeThread;
-use crate::support::fake_discord::{payloads, Call};
+use crate::support::fake_discord::{payloads, Call, FakeDiscord};
 
 /// Frank comments on IT-1 in English.
 async fn comment(app: &mut DiscordApp, user: u64, text: &str) {
@@ -200,6 +208,134 @@ async fn with_the_thread_deleted_notices_fall_back_to_the_channel_and_the_card_s
         })
         .count();
     assert_eq!(thread_posts, 1, "the gone thread is not tried again");
+    app.stop().await;
+}
+
+/// `user` writes `text` in the thread, as message `id`; whether the fake delivered it (the
+/// bot asked for the intents it needs).
+async fn write_in(app: &DiscordApp, thread: u64, id: u64, user: u64, text: &str) -> bool {
+    let event = payloads::message_create(id, thread, user, name_of(user), text);
+    app.fake.dispatch("MESSAGE_CREATE", event).await
+}
+
+/// IT-1 as `/ticket show` shows it to Alice (IT staff, who sees internal notes).
+async fn shown_to_alice(app: &DiscordApp) -> String {
+    let alice = Caller::new(Handle::parse("alice").unwrap());
+    let now = app.clock.now();
+    let out = app
+        .service
+        .execute_line(&alice, "/ticket show IT-1", now)
+        .await;
+    format!("{:?}", out.messages())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_read_threads_the_requesters_and_staffs_messages_in_the_thread_are_comments() {
+    let fake = FakeDiscord::start().await;
+    let mut app = spawn_bot_with(fake, |config| config.discord.read_threads = true).await;
+    let wanted = intents::GUILD_MESSAGES | intents::MESSAGE_CONTENT;
+    assert_eq!(
+        app.fake.wait_ready().await & wanted,
+        wanted,
+        "the privileged intent asked for"
+    );
+    app.open_it_ticket("Printer down").await;
+    let thread = started_thread(&app).await.id;
+    // The bot records where the thread is once Discord has answered.
+    let ticket = "IT-1".parse().unwrap();
+    for _ in 0..50 {
+        if app.service.ticket_thread(&ticket).await.unwrap().is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // A stranger, a member who is neither requester nor IT staff, and a bot: not comments.
+    assert!(write_in(&app, thread, 50_001, STRANGER, "Me too").await);
+    assert!(write_in(&app, thread, 50_002, VICTOR, "Hello from accounting").await);
+    let by_bot = payloads::message(
+        50_003,
+        thread,
+        payloads::bot_user(),
+        "@frank commented on IT-1: an echo",
+        Value::Null,
+        Value::Null,
+    );
+    let by_bot = payloads::in_guild(
+        by_bot,
+        payloads::member(FakeDiscord::BOT_USER_ID, "opsdesk", &[]),
+    );
+    assert!(app.fake.dispatch("MESSAGE_CREATE", by_bot).await);
+    // Staff's `!note` is internal; the requester's words are a comment, delivered twice.
+    assert!(write_in(&app, thread, 50_004, ALICE, "!note fuser looks worn").await);
+    assert!(write_in(&app, thread, 50_005, FRANK, "Still down after a restart").await);
+    assert!(write_in(&app, thread, 50_005, FRANK, "Still down after a restart").await);
+
+    let in_thread = format!("/channels/{thread}/messages");
+    let post = app
+        .fake
+        .wait_for_call("the requester's comment told in the thread", |c| {
+            c.method == "POST" && c.path.ends_with(&in_thread)
+        })
+        .await;
+    assert_eq!(
+        posted_text(&post),
+        "@frank commented on IT-1: Still down after a restart"
+    );
+    for _ in 0..50 {
+        let shown = shown_to_alice(&app).await;
+        if shown.contains("fuser looks worn") && shown.contains("Still down") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Time for the ignored ones and the replay to have done anything they would do.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let shown = shown_to_alice(&app).await;
+    assert!(shown.contains("[internal] @alice"), "{shown}");
+    assert!(
+        shown.contains("fuser looks worn") && !shown.contains("!note"),
+        "{shown}"
+    );
+    assert_eq!(
+        shown.matches("Still down after a restart").count(),
+        1,
+        "{shown}"
+    );
+    assert!(shown.contains("2 comments"), "{shown}");
+    for ignored in ["Me too", "Hello from accounting", "an echo"] {
+        assert!(!shown.contains(ignored), "{ignored}: {shown}");
+    }
+
+    // On Discord, `/ticket show` lists them too — the requester sees no internal note.
+    let options = sub("show", &[("id", json!("IT-1"))]);
+    let id = app.slash(FRANK, "en-US", "ticket", options).await;
+    let answer = app.answer(id).await.body.to_string();
+    assert!(answer.contains("Still down after a restart"), "{answer}");
+    assert!(!answer.contains("fuser"), "{answer}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_read_threads_messages_in_the_thread_never_reach_the_bot() {
+    let mut app = spawn_bot().await;
+    let intents = app.fake.wait_ready().await;
+    assert_eq!(
+        intents & (intents::GUILD_MESSAGES | intents::MESSAGE_CONTENT),
+        0
+    );
+    app.open_it_ticket("Printer down").await;
+    let thread = started_thread(&app).await.id;
+    assert!(
+        !write_in(&app, thread, 50_001, FRANK, "Still down").await,
+        "Discord sends no messages to a bot without the intent"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let shown = shown_to_alice(&app).await;
+    assert!(
+        !shown.contains("Still down") && !shown.contains("comment"),
+        "{shown}"
+    );
     app.stop().await;
 }
 

@@ -7,12 +7,18 @@
 //! else about the ticket — comments, status changes, SLA warnings, escalation steps — is the
 //! conversation of those working it, and goes to the thread.
 
+use super::command::TicketCommand;
 use super::domain::ids::{Handle, TicketId};
+use super::domain::org::Member;
+use super::domain::text::Body;
 use super::domain::ticket::{Status, Ticket};
+use super::policy::{self, Action};
 use crate::i18n::Msg;
 
 /// Discord's longest thread name, in characters.
 const THREAD_NAME_MAX: usize = 100;
+/// What starts a staff member's message in a ticket's thread that is an internal note.
+const NOTE_PREFIX: &str = "!note";
 
 /// What a notice about a ticket reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +104,31 @@ pub fn status_line(before: &Ticket, after: &Ticket, by: &Handle) -> Option<Msg> 
     }
     (before.priority != after.priority)
         .then(|| line("ticket-line-priority").arg("priority", after.priority.label()))
+}
+
+/// What a message `author` wrote in the ticket's thread is, where the platform lets the bot
+/// read them (`[discord] read_threads`): a comment when the author may comment on the
+/// ticket (its requester, its department's staff) — internal, prefix dropped, when staff
+/// start it with `!note` — and nothing for anyone else's words, or an empty message (a
+/// picture alone). The comment command then checks everything a typed one would.
+pub fn comment_from_thread(ticket: &Ticket, author: &Member, text: &str) -> Option<TicketCommand> {
+    policy::check(author, Action::CommentOnTicket(ticket), "").ok()?;
+    let note = text
+        .strip_prefix(NOTE_PREFIX)
+        .filter(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+        .filter(|_| author.works_in(ticket.dept()));
+    let (text, internal) = match note {
+        Some(rest) => (rest.trim(), true),
+        None => (text.trim(), false),
+    };
+    if text.is_empty() {
+        return None;
+    }
+    Some(TicketCommand::Comment {
+        id: ticket.id.clone(),
+        text: Body::parse("text", text).ok()?,
+        internal,
+    })
 }
 
 /// The thread's name: the ticket's id and title, cut to what Discord accepts.
@@ -216,6 +247,50 @@ mod tests {
         let line = status_line(&bobs, &taken, &alice).unwrap();
         assert_eq!(line.render(Locale::En), format!("@alice took over {id}."));
         assert_eq!(status_line(&open, &open, &alice), None);
+    }
+
+    /// Its requester and its department's staff talk in the thread; `!note` is staff's
+    /// internal note; anyone else (or nothing said) makes no comment.
+    #[test]
+    fn messages_in_a_thread_are_comments_of_its_requester_and_staff_only() {
+        use crate::core::domain::org::Role;
+        use crate::core::domain::ticket::Priority;
+
+        let ticket = Ticket::sample(Priority::Normal, "2026-12-07T08:00:00Z".parse().unwrap());
+        let frank = Member::sample("frank", Role::Requester, "front");
+        let alice = Member::sample("alice", Role::Agent, "it");
+        let stranger = Member::sample("ana", Role::Agent, "hr");
+        let comment = |author: &Member, text: &str| match comment_from_thread(&ticket, author, text)
+        {
+            Some(TicketCommand::Comment { text, internal, .. }) => {
+                Some((text.as_str().to_string(), internal))
+            }
+            _ => None,
+        };
+        assert_eq!(
+            comment(&frank, "Still down"),
+            Some(("Still down".into(), false))
+        );
+        assert_eq!(
+            comment(&alice, "On my way"),
+            Some(("On my way".into(), false))
+        );
+        assert_eq!(
+            comment(&alice, "!note  fuser worn "),
+            Some(("fuser worn".into(), true))
+        );
+        // Only staff write notes; `!notes` is a word, not the prefix.
+        assert_eq!(
+            comment(&frank, "!note hi"),
+            Some(("!note hi".into(), false))
+        );
+        assert_eq!(
+            comment(&alice, "!notes attached"),
+            Some(("!notes attached".into(), false))
+        );
+        assert_eq!(comment(&stranger, "Me too"), None);
+        assert_eq!(comment(&frank, "  "), None);
+        assert_eq!(comment(&alice, "!note"), None);
     }
 
     #[test]
