@@ -7,7 +7,8 @@
 use serde_json::{json, Value};
 
 use opsdesk::core::domain::ids::Handle;
-use opsdesk::core::service::Caller;
+use opsdesk::core::outbox::Delivery;
+use opsdesk::core::service::{Caller, Outcome};
 use opsdesk::core::time::Clock;
 
 use crate::discord::{
@@ -16,6 +17,7 @@ use crate::discord::{
 use crate::support::fake_discord::gateway::intents;
 use crate::support::fake_discord::threads::FakeThread;
 use crate::support::fake_discord::{payloads, Call, FakeDiscord};
+use crate::support::{spawn_app, spawn_app_on_postgres, TestApp, MONDAY_10AM};
 
 /// Frank comments on IT-1 in English.
 async fn comment(app: &mut DiscordApp, user: u64, text: &str) {
@@ -363,5 +365,58 @@ fn a_thread_as_the_fake_returns_it_is_a_serenity_guild_channel() {
         assert_eq!(channel.parent_id.map(|p| p.get()), Some(7));
         assert_eq!(channel.name, "IT-1 · Printer down");
         assert!(channel.thread_metadata.is_some_and(|m| !m.archived));
+    }
+}
+
+/// The core's side of `read_threads` on both stores: a message in a ticket's thread is found
+/// by the thread's location and made a comment once; elsewhere, nothing.
+async fn a_message_in_a_threads_location_is_its_tickets_comment(app: TestApp) {
+    let now = MONDAY_10AM.parse().unwrap();
+    let as_member = |handle: &str| Caller::new(Handle::parse(handle).unwrap());
+    let line = "/member set user:@frank discord:4242";
+    app.service
+        .execute_line(&as_member("admin"), line, now)
+        .await;
+    let line = "/ticket open dept:it title:Printer";
+    app.service
+        .execute_line(&as_member("frank"), line, now)
+        .await;
+    for send in app.service.claim_outbox(now).await.unwrap() {
+        let location = send.thread_of().map(|_| "777".to_string());
+        let delivery = Delivery::Sent { location };
+        app.service
+            .record_delivery(&send, &delivery, now)
+            .await
+            .unwrap();
+    }
+    let said = |location: &'static str| {
+        let service = app.service.clone();
+        async move {
+            let key = "msg:1".to_string();
+            let said = service.thread_message(location, "4242", key, "Hello", now);
+            said.await.unwrap()
+        }
+    };
+    assert_eq!(said("999").await, Outcome::Ignored, "no ticket's thread");
+    assert!(matches!(said("777").await, Outcome::Done(_)));
+    assert_eq!(said("777").await, Outcome::Replayed);
+    let shown = app
+        .service
+        .execute_line(&as_member("frank"), "/ticket show IT-1", now)
+        .await;
+    let shown = format!("{:?}", shown.messages());
+    assert_eq!(shown.matches("Hello").count(), 1, "{shown}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_in_a_threads_location_is_its_tickets_comment_on_sqlite() {
+    let app = spawn_app(MONDAY_10AM, "admin").await;
+    a_message_in_a_threads_location_is_its_tickets_comment(app).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_in_a_threads_location_is_its_tickets_comment_on_postgres() {
+    if let Some(app) = spawn_app_on_postgres(MONDAY_10AM, "admin").await {
+        a_message_in_a_threads_location_is_its_tickets_comment(app).await;
     }
 }
