@@ -329,6 +329,11 @@ pub struct DiscordConfig {
     /// Discord roles that enrol unknown users with an opsdesk role.
     #[serde(default, rename = "role")]
     pub roles: Vec<DiscordRoleConfig>,
+    /// Read what people write in tickets' threads: the requester's and staff's messages
+    /// become the ticket's comments. Needs the privileged message-content intent, enabled
+    /// for the bot in Discord's developer portal.
+    #[serde(default)]
+    pub read_threads: bool,
     /// TEST ONLY: the REST base URL of a fake Discord (`http://127.0.0.1:PORT`); also given
     /// by `serve --discord-api`. Disables serenity's rate limiter, which ignores proxies.
     pub api_base: Option<String>,

@@ -22,8 +22,8 @@ pub(crate) const ALICE: u64 = 2001; // IT agent, en
 const BOB: u64 = 2002; // IT manager, en
 pub(crate) const FRANK: u64 = 2003; // front-office requester, en
 const MARIA: u64 = 2004; // director, ro
-const VICTOR: u64 = 2005; // accounting manager, ro
-const STRANGER: u64 = 2999; // nobody opsdesk knows
+pub(crate) const VICTOR: u64 = 2005; // accounting manager, ro
+pub(crate) const STRANGER: u64 = 2999; // nobody opsdesk knows
 /// A Discord role the configuration maps to "manager of IT".
 const IT_MANAGERS_ROLE: u64 = 777;
 
@@ -34,7 +34,7 @@ pub(crate) struct DiscordApp {
     pub(crate) clock: Arc<AdjustableClock>,
     pub(crate) wake: Arc<Notify>,
     pub(crate) channels: HashMap<&'static str, u64>,
-    service: Arc<Service>,
+    pub(crate) service: Arc<Service>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _dir: TempDir,
@@ -47,6 +47,14 @@ pub(crate) async fn spawn_bot() -> DiscordApp {
 
 /// [`spawn_bot`] against a fake set up by the test (shards, guilds).
 async fn spawn_bot_on(fake: FakeDiscord) -> DiscordApp {
+    spawn_bot_with(fake, |_| {}).await
+}
+
+/// [`spawn_bot_on`] with the demo configuration changed by `configure` first.
+pub(crate) async fn spawn_bot_with(
+    fake: FakeDiscord,
+    configure: impl FnOnce(&mut Config),
+) -> DiscordApp {
     let mut channels = HashMap::new();
     for dept in ["it", "hr", "acc", "proc", "front"] {
         channels.insert(dept, fake.add_channel(dept));
@@ -59,6 +67,7 @@ async fn spawn_bot_on(fake: FakeDiscord) -> DiscordApp {
         department: Some("it".into()),
     });
     config.discord.api_base = Some(fake.api_base());
+    configure(&mut config);
     for (handle, id) in [
         ("alice", ALICE),
         ("bob", BOB),
@@ -129,7 +138,7 @@ pub(crate) fn sub(name: &str, options: &[(&str, Value)]) -> Value {
     json!([{"name": name, "type": 1, "options": options}])
 }
 
-fn name_of(user: u64) -> &'static str {
+pub(crate) fn name_of(user: u64) -> &'static str {
     match user {
         ALICE => "alice",
         BOB => "bob",
@@ -1743,6 +1752,78 @@ async fn an_export_is_a_csv_file_on_the_callers_private_answer_not_an_image() {
             .to_string()
             .contains("Only the manager of Accounting"),
         "{refusal}"
+    );
+    app.stop().await;
+}
+
+/// Issue #15: a CSV larger than the interaction's answer may carry (Discord says how much
+/// with each interaction) goes by direct message; the ephemeral answer says so — or, when
+/// the direct message cannot be sent either, says to export less.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_too_large_for_the_answer_goes_by_direct_message() {
+    let mut app = spawn_bot().await;
+    app.open_it_ticket("Printer down").await;
+    let export = |id: u64, user: u64, locale: &str| {
+        let options = json!([{"name": "what", "type": 3, "value": "tickets"}]);
+        let front = app.channels["front"];
+        let mut event = payloads::slash_command(
+            id,
+            user,
+            name_of(user),
+            &[],
+            locale,
+            front,
+            "export",
+            options,
+        );
+        // The header alone is larger.
+        payloads::merge(&mut event, json!({"attachment_size_limit": 100}));
+        event
+    };
+    assert!(
+        app.fake
+            .dispatch("INTERACTION_CREATE", export(9_501, BOB, "en-US"))
+            .await
+    );
+    let answer = app.answer(9_501).await;
+    assert!(ephemeral(&answer), "{answer}");
+    assert!(answer.files.is_empty(), "{answer}");
+    let said = content(&answer);
+    assert!(said.starts_with("export-tickets-it-"), "{said}");
+    assert!(
+        said.ends_with("it was sent to you by direct message."),
+        "{said}"
+    );
+    let dm = app
+        .fake
+        .wait_for_call("the file by direct message", |c| {
+            c.method == "POST" && c.path.ends_with("/messages") && !c.files.is_empty()
+        })
+        .await;
+    let opened = app
+        .fake
+        .wait_for_call("Bob's DM channel", |c| {
+            c.path.ends_with("/users/@me/channels")
+        })
+        .await;
+    assert_eq!(opened.body["recipient_id"], BOB.to_string());
+    let file = &dm.files[0];
+    assert!(file.filename.ends_with(".csv"), "{}", file.filename);
+    assert!(String::from_utf8_lossy(&file.bytes).contains("Printer down"));
+
+    // Victor (Romanian) cannot be written to: the answer says to export less.
+    app.fake.fail_next("POST", "/users/@me/channels", 403, 3);
+    assert!(
+        app.fake
+            .dispatch("INTERACTION_CREATE", export(9_502, VICTOR, "ro"))
+            .await
+    );
+    let answer = app.answer(9_502).await;
+    let said = content(&answer);
+    assert!(ephemeral(&answer) && answer.files.is_empty(), "{answer}");
+    assert!(
+        said.contains("este prea mare") && said.contains("nu a putut fi trimis"),
+        "{said}"
     );
     app.stop().await;
 }

@@ -1,13 +1,23 @@
 //! Issue #15, part 1: a thread per ticket, end to end through the real serenity client and
 //! the fake Discord — the thread started from the card, the requester and the assignee added,
-//! the ticket's notices posted in it, a private department's private thread, and the
-//! fallback to the channel (noted on the card) once the thread is deleted.
+//! the ticket's notices (comments, status changes) posted in it, a private department's private thread, and the
+//! fallback to the channel (noted on the card) once the thread is deleted; and with
+//! `[discord] read_threads`, what the requester and staff write in the thread as comments.
 
 use serde_json::{json, Value};
 
-use crate::discord::{spawn_bot, sub, DiscordApp, ALICE, FRANK};
+use opsdesk::core::domain::ids::Handle;
+use opsdesk::core::outbox::Delivery;
+use opsdesk::core::service::{Caller, Outcome};
+use opsdesk::core::time::Clock;
+
+use crate::discord::{
+    name_of, spawn_bot, spawn_bot_with, sub, DiscordApp, ALICE, FRANK, STRANGER, VICTOR,
+};
+use crate::support::fake_discord::gateway::intents;
 use crate::support::fake_discord::threads::FakeThread;
-use crate::support::fake_discord::{payloads, Call};
+use crate::support::fake_discord::{payloads, Call, FakeDiscord};
+use crate::support::{spawn_app, spawn_app_on_postgres, TestApp, MONDAY_10AM};
 
 /// Frank comments on IT-1 in English.
 async fn comment(app: &mut DiscordApp, user: u64, text: &str) {
@@ -87,6 +97,29 @@ async fn a_ticket_gets_a_thread_from_its_card_with_its_people_and_its_notices() 
             c.method == "PUT" && c.path.ends_with(&alice_added)
         })
         .await;
+    // The claim is one line in the thread; the card in the channel shows the new status.
+    app.fake
+        .wait_for_call("the status change in the thread", |c| {
+            c.method == "POST"
+                && c.path.ends_with(&in_thread)
+                && posted_text(c) == "@alice claimed IT-1: it is in progress."
+        })
+        .await;
+    let edited = format!("/channels/{it}/messages/{}", id_of(&card));
+    app.fake
+        .wait_for_call("the card edited in the channel", |c| {
+            c.method == "PATCH"
+                && c.path.ends_with(&edited)
+                && c.body.to_string().contains("in progress")
+        })
+        .await;
+    let channel_posts = app
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| c.method == "POST" && c.path.ends_with(&format!("/channels/{it}/messages")))
+        .count();
+    assert_eq!(channel_posts, 1, "the channel keeps only the card");
     let members = app.fake.threads().pop().unwrap().members;
     assert_eq!(members.into_iter().collect::<Vec<_>>(), [ALICE, FRANK]);
     assert_eq!(app.fake.threads().len(), 1, "one thread per ticket");
@@ -180,6 +213,134 @@ async fn with_the_thread_deleted_notices_fall_back_to_the_channel_and_the_card_s
     app.stop().await;
 }
 
+/// `user` writes `text` in the thread, as message `id`; whether the fake delivered it (the
+/// bot asked for the intents it needs).
+async fn write_in(app: &DiscordApp, thread: u64, id: u64, user: u64, text: &str) -> bool {
+    let event = payloads::message_create(id, thread, user, name_of(user), text);
+    app.fake.dispatch("MESSAGE_CREATE", event).await
+}
+
+/// IT-1 as `/ticket show` shows it to Alice (IT staff, who sees internal notes).
+async fn shown_to_alice(app: &DiscordApp) -> String {
+    let alice = Caller::new(Handle::parse("alice").unwrap());
+    let now = app.clock.now();
+    let out = app
+        .service
+        .execute_line(&alice, "/ticket show IT-1", now)
+        .await;
+    format!("{:?}", out.messages())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_read_threads_the_requesters_and_staffs_messages_in_the_thread_are_comments() {
+    let fake = FakeDiscord::start().await;
+    let mut app = spawn_bot_with(fake, |config| config.discord.read_threads = true).await;
+    let wanted = intents::GUILD_MESSAGES | intents::MESSAGE_CONTENT;
+    assert_eq!(
+        app.fake.wait_ready().await & wanted,
+        wanted,
+        "the privileged intent asked for"
+    );
+    app.open_it_ticket("Printer down").await;
+    let thread = started_thread(&app).await.id;
+    // The bot records where the thread is once Discord has answered.
+    let ticket = "IT-1".parse().unwrap();
+    for _ in 0..50 {
+        if app.service.ticket_thread(&ticket).await.unwrap().is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // A stranger, a member who is neither requester nor IT staff, and a bot: not comments.
+    assert!(write_in(&app, thread, 50_001, STRANGER, "Me too").await);
+    assert!(write_in(&app, thread, 50_002, VICTOR, "Hello from accounting").await);
+    let by_bot = payloads::message(
+        50_003,
+        thread,
+        payloads::bot_user(),
+        "@frank commented on IT-1: an echo",
+        Value::Null,
+        Value::Null,
+    );
+    let by_bot = payloads::in_guild(
+        by_bot,
+        payloads::member(FakeDiscord::BOT_USER_ID, "opsdesk", &[]),
+    );
+    assert!(app.fake.dispatch("MESSAGE_CREATE", by_bot).await);
+    // Staff's `!note` is internal; the requester's words are a comment, delivered twice.
+    assert!(write_in(&app, thread, 50_004, ALICE, "!note fuser looks worn").await);
+    assert!(write_in(&app, thread, 50_005, FRANK, "Still down after a restart").await);
+    assert!(write_in(&app, thread, 50_005, FRANK, "Still down after a restart").await);
+
+    let in_thread = format!("/channels/{thread}/messages");
+    let post = app
+        .fake
+        .wait_for_call("the requester's comment told in the thread", |c| {
+            c.method == "POST" && c.path.ends_with(&in_thread)
+        })
+        .await;
+    assert_eq!(
+        posted_text(&post),
+        "@frank commented on IT-1: Still down after a restart"
+    );
+    for _ in 0..50 {
+        let shown = shown_to_alice(&app).await;
+        if shown.contains("fuser looks worn") && shown.contains("Still down") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Time for the ignored ones and the replay to have done anything they would do.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let shown = shown_to_alice(&app).await;
+    assert!(shown.contains("[internal] @alice"), "{shown}");
+    assert!(
+        shown.contains("fuser looks worn") && !shown.contains("!note"),
+        "{shown}"
+    );
+    assert_eq!(
+        shown.matches("Still down after a restart").count(),
+        1,
+        "{shown}"
+    );
+    assert!(shown.contains("2 comments"), "{shown}");
+    for ignored in ["Me too", "Hello from accounting", "an echo"] {
+        assert!(!shown.contains(ignored), "{ignored}: {shown}");
+    }
+
+    // On Discord, `/ticket show` lists them too — the requester sees no internal note.
+    let options = sub("show", &[("id", json!("IT-1"))]);
+    let id = app.slash(FRANK, "en-US", "ticket", options).await;
+    let answer = app.answer(id).await.body.to_string();
+    assert!(answer.contains("Still down after a restart"), "{answer}");
+    assert!(!answer.contains("fuser"), "{answer}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_read_threads_messages_in_the_thread_never_reach_the_bot() {
+    let mut app = spawn_bot().await;
+    let intents = app.fake.wait_ready().await;
+    assert_eq!(
+        intents & (intents::GUILD_MESSAGES | intents::MESSAGE_CONTENT),
+        0
+    );
+    app.open_it_ticket("Printer down").await;
+    let thread = started_thread(&app).await.id;
+    assert!(
+        !write_in(&app, thread, 50_001, FRANK, "Still down").await,
+        "Discord sends no messages to a bot without the intent"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let shown = shown_to_alice(&app).await;
+    assert!(
+        !shown.contains("Still down") && !shown.contains("comment"),
+        "{shown}"
+    );
+    app.stop().await;
+}
+
 /// serenity drops what does not fit its models silently: the fake's thread must be one.
 #[test]
 fn a_thread_as_the_fake_returns_it_is_a_serenity_guild_channel() {
@@ -204,5 +365,58 @@ fn a_thread_as_the_fake_returns_it_is_a_serenity_guild_channel() {
         assert_eq!(channel.parent_id.map(|p| p.get()), Some(7));
         assert_eq!(channel.name, "IT-1 · Printer down");
         assert!(channel.thread_metadata.is_some_and(|m| !m.archived));
+    }
+}
+
+/// The core's side of `read_threads` on both stores: a message in a ticket's thread is found
+/// by the thread's location and made a comment once; elsewhere, nothing.
+async fn a_message_in_a_threads_location_is_its_tickets_comment(app: TestApp) {
+    let now = MONDAY_10AM.parse().unwrap();
+    let as_member = |handle: &str| Caller::new(Handle::parse(handle).unwrap());
+    let line = "/member set user:@frank discord:4242";
+    app.service
+        .execute_line(&as_member("admin"), line, now)
+        .await;
+    let line = "/ticket open dept:it title:Printer";
+    app.service
+        .execute_line(&as_member("frank"), line, now)
+        .await;
+    for send in app.service.claim_outbox(now).await.unwrap() {
+        let location = send.thread_of().map(|_| "777".to_string());
+        let delivery = Delivery::Sent { location };
+        app.service
+            .record_delivery(&send, &delivery, now)
+            .await
+            .unwrap();
+    }
+    let said = |location: &'static str| {
+        let service = app.service.clone();
+        async move {
+            let key = "msg:1".to_string();
+            let said = service.thread_message(location, "4242", key, "Hello", now);
+            said.await.unwrap()
+        }
+    };
+    assert_eq!(said("999").await, Outcome::Ignored, "no ticket's thread");
+    assert!(matches!(said("777").await, Outcome::Done(_)));
+    assert_eq!(said("777").await, Outcome::Replayed);
+    let shown = app
+        .service
+        .execute_line(&as_member("frank"), "/ticket show IT-1", now)
+        .await;
+    let shown = format!("{:?}", shown.messages());
+    assert_eq!(shown.matches("Hello").count(), 1, "{shown}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_in_a_threads_location_is_its_tickets_comment_on_sqlite() {
+    let app = spawn_app(MONDAY_10AM, "admin").await;
+    a_message_in_a_threads_location_is_its_tickets_comment(app).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_in_a_threads_location_is_its_tickets_comment_on_postgres() {
+    if let Some(app) = spawn_app_on_postgres(MONDAY_10AM, "admin").await {
+        a_message_in_a_threads_location_is_its_tickets_comment(app).await;
     }
 }

@@ -529,6 +529,8 @@ pub trait UnitOfWork: Send {
     /// stays as it is.
     async fn remember_thread(&mut self, ticket: &TicketId, location: &str) -> Result<()>;
     async fn ticket_thread(&mut self, ticket: &TicketId) -> Result<Option<TicketThread>>;
+    /// The ticket whose thread is at `location` (a message written there is about it).
+    async fn ticket_in_thread(&mut self, location: &str) -> Result<Option<TicketId>>;
     /// Records that the ticket's thread is gone (deleted, or closed to the bot); false when
     /// it was already known to be, or there is no thread.
     async fn lose_thread(&mut self, ticket: &TicketId, at: DateTime<Utc>) -> Result<bool>;

@@ -34,6 +34,23 @@ pub(super) async fn find(
     row.as_ref().map(from_row).transpose()
 }
 
+pub(super) async fn ticket_at(
+    conn: &mut SqliteConnection,
+    location: &str,
+) -> Result<Option<TicketId>> {
+    let ticket: Option<String> =
+        sqlx::query_scalar("SELECT ticket FROM ticket_threads WHERE location = ?")
+            .bind(location)
+            .fetch_optional(conn)
+            .await?;
+    ticket.map(|id| parse_ticket(&id)).transpose()
+}
+
+pub(super) fn parse_ticket(id: &str) -> Result<TicketId> {
+    id.parse()
+        .map_err(|_| anyhow::anyhow!("ticket_threads: invalid ticket `{id}`"))
+}
+
 pub(super) fn from_row(row: &impl Cells) -> Result<TicketThread> {
     Ok(TicketThread {
         location: row.cell("location")?,

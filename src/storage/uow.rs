@@ -489,6 +489,11 @@ impl UnitOfWork for SqliteUnitOfWork {
     async fn ticket_thread(&mut self, ticket: &TicketId) -> Result<Option<TicketThread>> {
         threads::find(&mut self.tx, ticket).await.map_err(classify)
     }
+    async fn ticket_in_thread(&mut self, location: &str) -> Result<Option<TicketId>> {
+        threads::ticket_at(&mut self.tx, location)
+            .await
+            .map_err(classify)
+    }
     async fn lose_thread(&mut self, ticket: &TicketId, at: DateTime<Utc>) -> Result<bool> {
         threads::lose(&mut self.tx, ticket, at)
             .await

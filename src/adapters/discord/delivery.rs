@@ -124,12 +124,17 @@ impl Discord {
     }
 
     /// Sends a direct message now, outside the outbox: the refusal of a reaction, which
-    /// changed nothing and has no reply box.
-    pub async fn dm_now(&self, handle: &Handle, body: &Body) {
-        if let Ok(channel) = self.dm_channel(handle).await {
-            if let Delivery::Retry(e) | Delivery::Refused(e) = self.post(channel, body, None).await
-            {
+    /// changed nothing and has no reply box, or a file too large for a reply. Whether it
+    /// was sent.
+    pub async fn dm_now(&self, handle: &Handle, body: &Body) -> bool {
+        let Ok(channel) = self.dm_channel(handle).await else {
+            return false;
+        };
+        match self.post(channel, body, None).await {
+            Delivery::Sent { .. } => true,
+            Delivery::Retry(e) | Delivery::Refused(e) => {
                 tracing::warn!(%handle, error = e, "could not send a direct message");
+                false
             }
         }
     }

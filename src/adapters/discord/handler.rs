@@ -30,6 +30,10 @@ use crate::{scheduler, sender};
 const ANSWER_WITHIN: Duration = Duration::from_millis(2000);
 /// At most this many autocomplete suggestions (Discord's limit).
 const SUGGESTIONS: usize = 25;
+/// The largest file an interaction's answer may carry when the interaction does not say
+/// (it does, in `attachment_size_limit`: more in boosted servers): Discord's default
+/// upload limit, 10 MiB.
+const REPLY_FILE_MAX: usize = 10 * 1024 * 1024;
 
 pub struct Handler {
     pub service: Arc<Service>,
@@ -265,6 +269,11 @@ impl Handler {
         let Outcome::Done(out) = outcome else {
             return; // a replayed interaction: already answered the first time
         };
+        let limit = match usize::try_from(cmd.attachment_size_limit) {
+            Ok(0) | Err(_) => REPLY_FILE_MAX,
+            Ok(limit) => limit,
+        };
+        let out = self.large_files_by_dm(ctx, &caller, out, limit).await;
         let (replies, ephemeral) = replies(&out);
         let mut replies = replies.into_iter();
         let mut first_pages = replies.next().unwrap_or_default().into_iter();
@@ -295,6 +304,43 @@ impl Handler {
             .await;
         }
         self.outbox.notify_one();
+    }
+
+    /// Replies with a file larger than `limit` (what the interaction's answer may carry):
+    /// the file goes to the person by direct message instead, and the reply says so — or,
+    /// when Discord refuses that too, says to export less.
+    async fn large_files_by_dm(
+        &self,
+        ctx: &Context,
+        caller: &Caller,
+        out: Vec<Outbound>,
+        limit: usize,
+    ) -> Vec<Outbound> {
+        let mut answered = Vec::with_capacity(out.len());
+        for reply in out {
+            let large = match (&reply.target, &reply.body) {
+                (Target::Reply { .. }, Body::Card(card)) => card
+                    .attachment
+                    .as_ref()
+                    .filter(|file| file.bytes.len() > limit)
+                    .map(|file| file.name.clone()),
+                _ => None,
+            };
+            let Some(name) = large else {
+                answered.push(reply);
+                continue;
+            };
+            let sent = self.discord(ctx).dm_now(&caller.handle, &reply.body).await;
+            let said = if sent {
+                "file-sent-by-dm"
+            } else {
+                "file-too-large"
+            };
+            let locale = self.service.locale_of(caller).await;
+            let text = Msg::new(said).arg("name", name).render(locale);
+            answered.push(Outbound::new(reply.target, Body::Text(text)));
+        }
+        answered
     }
 
     async fn on_autocomplete(&self, ctx: &Context, cmd: &CommandInteraction) {
@@ -523,6 +569,47 @@ impl Handler {
         }
         self.outbox.notify_one();
     }
+
+    /// A message in the guild: if it is in a ticket's thread, the core makes it a comment
+    /// (or not: its rule). Only delivered with `[discord] read_threads`, which asks for the
+    /// message intents. The bot's own posts and other bots' are not people talking.
+    async fn on_message(&self, ctx: &Context, message: &Message) {
+        if message.author.bot || message.guild_id.is_none() {
+            return;
+        }
+        let outcome = self
+            .service
+            .thread_message(
+                &message.channel_id.to_string(),
+                &message.author.id.to_string(),
+                format!("msg:{}", message.id),
+                &message.content,
+                self.clock.now(),
+            )
+            .await;
+        let out = match outcome {
+            Ok(Outcome::Done(out)) => out,
+            Ok(Outcome::Replayed | Outcome::Ignored) => return,
+            Err(e) => {
+                tracing::error!(error = ?e, message = %message.id, "could not read a thread message");
+                return;
+            }
+        };
+        self.wake.notify_one();
+        // A message has no reply box: a refusal (a closed ticket) goes by DM, like a
+        // reaction's; the confirmation is the comment's own notices.
+        let discord = self.discord(ctx);
+        for refusal in out.iter().filter(|o| o.is_error()) {
+            if let Ok(Some(member)) = self
+                .service
+                .member_by_external_id(&message.author.id.to_string())
+                .await
+            {
+                discord.dm_now(&member.handle, &refusal.body).await;
+            }
+        }
+        self.outbox.notify_one();
+    }
 }
 
 #[serenity::async_trait]
@@ -552,6 +639,11 @@ impl EventHandler for Handler {
     async fn reaction_add(&self, ctx: Context, reaction: Reaction) {
         let _guard = self.in_flight.read().await;
         self.on_reaction(&ctx, &reaction).await;
+    }
+
+    async fn message(&self, ctx: Context, message: Message) {
+        let _guard = self.in_flight.read().await;
+        self.on_message(&ctx, &message).await;
     }
 }
 

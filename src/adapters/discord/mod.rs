@@ -129,10 +129,16 @@ async fn reach_discord(
     }
 }
 
-/// Only what the bot uses: guild basics, and reactions on its cards. Slash commands need no
-/// intent; message content (privileged) is not needed at all.
-pub fn intents() -> GatewayIntents {
-    GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGE_REACTIONS
+/// Only what the bot uses: guild basics, and reactions on its cards (slash commands need no
+/// intent). Guild messages and their content (privileged) only when it reads tickets'
+/// threads (`[discord] read_threads`).
+pub fn intents(read_threads: bool) -> GatewayIntents {
+    let base = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGE_REACTIONS;
+    if read_threads {
+        base | GatewayIntents::GUILD_MESSAGES | GatewayIntents::MESSAGE_CONTENT
+    } else {
+        base
+    }
 }
 
 /// Connects with `token` and serves until `shutdown` completes, then lets the events in
@@ -198,7 +204,7 @@ pub async fn serve(
         overrides,
         in_flight.clone(),
     );
-    let mut client = ClientBuilder::new_with_http(http, intents())
+    let mut client = ClientBuilder::new_with_http(http, intents(config.read_threads))
         .event_handler(handler)
         .await
         .context("building the Discord client")?;

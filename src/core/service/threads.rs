@@ -1,18 +1,20 @@
 //! A thread per ticket (issue #15), as the service keeps it: the setup messages that start
 //! a ticket's thread and add people to it, and what happens when an adapter finds a thread
-//! gone. Which notices go to the thread is the rule in `core::threads`.
+//! gone, and messages written in a thread read as the ticket's comments. Which notices go
+//! to the thread, and whose messages count, are the rules in `core::threads`.
 
 use chrono::{DateTime, Utc};
 
 use super::work::Work;
-use super::Service;
+use super::{Caller, Outcome, Service};
+use crate::core::command::Command;
 use crate::core::domain::ids::{Handle, TicketId};
 use crate::core::domain::object::System;
 use crate::core::domain::org::Department;
 use crate::core::domain::ticket::Ticket;
 use crate::core::outbound::{Body, Outbound, Target};
 use crate::core::store::{Mode, TicketThread};
-use crate::core::threads::thread_name;
+use crate::core::threads::{comment_from_thread, thread_name};
 
 /// Asks the adapters for the ticket's thread, started from its card in the department's
 /// channel, with `members` in it — or, if it exists, adds them. Private departments get
@@ -40,6 +42,42 @@ impl Service {
     pub async fn ticket_thread(&self, ticket: &TicketId) -> anyhow::Result<Option<TicketThread>> {
         let mut uow = self.store.begin(Mode::Read).await?;
         Ok(uow.ticket_thread(ticket).await?)
+    }
+
+    /// A message written at `location` (a thread, if it is one of a ticket's) by the
+    /// platform user `author` (their platform id): the ticket's comment, run as a typed one
+    /// would be — or `Ignored` when it is no ticket's thread, or the author is nobody the
+    /// ticket hears from (see `core::threads::comment_from_thread`). `key` is the
+    /// message's own id, so a replayed message makes one comment.
+    pub async fn thread_message(
+        &self,
+        location: &str,
+        author: &str,
+        key: String,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Outcome> {
+        let command = {
+            let mut uow = self.store.begin(Mode::Read).await?;
+            let Some(id) = uow.ticket_in_thread(location).await? else {
+                return Ok(Outcome::Ignored);
+            };
+            let (Some(ticket), Some(member)) = (
+                uow.ticket(&id).await?,
+                uow.member_by_external_id(author).await?,
+            ) else {
+                return Ok(Outcome::Ignored);
+            };
+            comment_from_thread(&ticket, &member, text).map(|c| (member.handle, c))
+        };
+        let Some((handle, comment)) = command else {
+            return Ok(Outcome::Ignored);
+        };
+        let caller = Caller {
+            event_key: Some(key),
+            ..Caller::new(handle)
+        };
+        Ok(self.execute(&caller, Command::Ticket(comment), now).await)
     }
 
     /// An adapter found the ticket's thread gone (deleted, or closed to the bot): from now

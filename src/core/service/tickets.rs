@@ -24,7 +24,7 @@ use crate::core::outbound::{Body as OutBody, Card};
 use crate::core::policy::{self, Action};
 use crate::core::service::Settings;
 use crate::core::store::UnitOfWork;
-use crate::core::threads::TicketNotice;
+use crate::core::threads::{status_line, TicketNotice};
 use crate::core::time::{compact, local};
 use crate::i18n::{Locale, Msg};
 
@@ -497,14 +497,18 @@ async fn reopen(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     unpause(&mut after, &dept, ctx.now());
     save(ctx, &before, &after, &dept, "ticket.reopen", None).await?;
     ctx.reply(Msg::new("ticket-reopened").arg("id", id.to_string()));
-    let me = ctx.actor.handle.to_string();
-    notify_owner(ctx, &after, &dept, TicketNotice::StatusChange, |_| {
-        Msg::new("ticket-reopened-notice")
-            .arg("id", id.to_string())
-            .arg("by", me)
-            .arg("title", after.title.clone())
-    })
-    .await
+    // The thread has the line `save` posted; the assignee is told in person.
+    if let Some(handle) = &after.assignee {
+        let assignee = ctx.member(handle).await?;
+        let me = ctx.actor.handle.to_string();
+        ctx.notify(&assignee, |_| {
+            Msg::new("ticket-reopened-notice")
+                .arg("id", id.to_string())
+                .arg("by", me)
+                .arg("title", after.title.clone())
+        });
+    }
+    Ok(())
 }
 
 async fn close(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
@@ -644,6 +648,11 @@ async fn save(
         .filter(|_| after.assignee != before.assignee)
     {
         threads::set_up(&mut ctx.work, &after, dept, &[assignee]);
+    }
+    if let Some(line) = status_line(before, &after, &ctx.actor.handle) {
+        let notice = TicketNotice::StatusChange;
+        ctx.work
+            .post_about_ticket(dept, &after.id, notice, |_| line);
     }
     refresh(&mut ctx.work, &after, dept).await?;
     Ok(())

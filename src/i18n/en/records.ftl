@@ -26,3 +26,7 @@ error-export-day = `{ $value }` is not a day: write it as 2026-12-01 (or 1.12.20
 error-export-range = The range starts on { $from }, after its last day { $to }: give `from` a day on or before `to`, e.g. from:2026-12-01 to:2026-12-31.
 error-export-audit-dept = The audit trail is exported whole, so that its chain can be checked: leave `dept` out.
 needed-exporter = the manager of { $dept }, directors and admins
+
+# A file too large for an answer on Discord.
+file-sent-by-dm = { $name } is too large to attach to this answer: it was sent to you by direct message.
+file-too-large = { $name } is too large to attach to this answer, and a direct message with it could not be sent: export less, with `from`, `to` or `dept`.

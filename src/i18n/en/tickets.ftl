@@ -65,6 +65,17 @@ ticket-thread-lost = 🧵 This ticket's thread is gone: its updates are posted i
 ticket-priority-changed = { $id } now has priority { $priority }. Resolution { $due }.
 ticket-priority-notice = @{ $by } changed the priority of { $id } to { $priority }.
 
+# One line in the ticket's thread per change of status, owner or priority.
+ticket-line-claimed = @{ $by } claimed { $id }: it is in progress.
+ticket-line-waiting = @{ $by } put { $id } on hold: { $reason }
+ticket-line-resumed = { $id } is in progress again (@{ $by }).
+ticket-line-resolved = @{ $by } resolved { $id }: { $resolution }
+ticket-line-reopened = @{ $by } reopened { $id }.
+ticket-line-closed = @{ $by } closed { $id }.
+ticket-line-assigned = @{ $by } assigned { $id } to @{ $handle }.
+ticket-line-taken-over = @{ $by } took over { $id }.
+ticket-line-priority = @{ $by } changed the priority of { $id } to { $priority }.
+
 ticket-comments-header = { $count ->
     [one] One comment:
    *[other] { $count } comments:

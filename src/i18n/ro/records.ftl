@@ -27,3 +27,7 @@ error-export-day = `{ $value }` nu este o zi: scrie-o ca 1.12.2026 (sau 2026-12-
 error-export-range = Intervalul începe pe { $from }, după ultima lui zi, { $to }: alege pentru `de_la` o zi cel târziu egală cu `pana_la`, de ex. de_la:1.12.2026 pana_la:31.12.2026.
 error-export-audit-dept = Jurnalul de audit se exportă întreg, ca lanțul lui să poată fi verificat: renunță la `dept`.
 needed-exporter = managerul din { $dept }, directorii și administratorii
+
+# A file too large for an answer on Discord.
+file-sent-by-dm = { $name } este prea mare pentru a fi atașat acestui răspuns: ți l-am trimis prin mesaj direct.
+file-too-large = { $name } este prea mare pentru a fi atașat acestui răspuns, iar mesajul direct cu el nu a putut fi trimis: exportă mai puțin, cu `de_la`, `pana_la` sau `dept`.

@@ -65,6 +65,17 @@ ticket-thread-lost = 🧵 Firul acestui tichet nu mai există: noutățile lui a
 ticket-priority-changed = { $id } are acum prioritatea { $priority }. Rezolvare { $due }.
 ticket-priority-notice = @{ $by } a schimbat prioritatea tichetului { $id }: acum este { $priority }.
 
+# One line in the ticket's thread per change of status, owner or priority.
+ticket-line-claimed = @{ $by } a preluat { $id }: este în lucru.
+ticket-line-waiting = @{ $by } a pus { $id } în așteptare: { $reason }
+ticket-line-resumed = { $id } este din nou în lucru (@{ $by }).
+ticket-line-resolved = @{ $by } a rezolvat { $id }: { $resolution }
+ticket-line-reopened = @{ $by } a redeschis { $id }.
+ticket-line-closed = @{ $by } a închis { $id }.
+ticket-line-assigned = @{ $by } i-a atribuit { $id } lui @{ $handle }.
+ticket-line-taken-over = @{ $by } a preluat { $id } de la coleg.
+ticket-line-priority = @{ $by } a schimbat prioritatea tichetului { $id }: acum este { $priority }.
+
 ticket-comments-header = { $count ->
     [one] Un comentariu:
     [few] { $count } comentarii:

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-use super::super::threads::from_row;
+use super::super::threads::{from_row, parse_ticket};
 use super::{to_epoch, Result};
 use crate::core::domain::ids::TicketId;
 use crate::core::store::TicketThread;
@@ -32,6 +32,15 @@ pub(super) async fn find(
         .fetch_optional(conn)
         .await?;
     row.as_ref().map(from_row).transpose()
+}
+
+pub(super) async fn ticket_at(conn: &mut PgConnection, location: &str) -> Result<Option<TicketId>> {
+    let ticket: Option<String> =
+        sqlx::query_scalar("SELECT ticket FROM ticket_threads WHERE location = $1")
+            .bind(location)
+            .fetch_optional(conn)
+            .await?;
+    ticket.map(|id| parse_ticket(&id)).transpose()
 }
 
 pub(super) async fn lose(

@@ -13,7 +13,7 @@
 //!
 //! See `/work/shared/design/FAKE_DISCORD.md` for the facts this is built on.
 
-mod gateway;
+pub mod gateway;
 pub mod payloads;
 mod rest;
 mod state;

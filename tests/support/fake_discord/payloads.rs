@@ -151,6 +151,14 @@ pub fn in_guild(mut message: Value, mut member: Value) -> Value {
     message
 }
 
+/// A MESSAGE_CREATE of `user` saying `content` in the guild's channel (or thread)
+/// `channel_id`, as message `id`.
+pub fn message_create(id: u64, channel_id: u64, user_id: u64, name: &str, content: &str) -> Value {
+    let author = user(user_id, name, false);
+    let posted = message(id, channel_id, author, content, Value::Null, Value::Null);
+    in_guild(posted, member(user_id, name, &[]))
+}
+
 /// The user who triggers an interaction, and in which language their client runs.
 struct Invoker<'a> {
     user_id: u64,
