@@ -113,3 +113,106 @@ async fn five_hundred_breaches_at_once_read_as_one_list_and_none_is_lost() {
         "{admin:?}"
     );
 }
+
+/// Issue #14: the sender records a round's outcomes in one transaction. When the store fails
+/// to record them, none is lost and none is sent twice meanwhile: the round stays claimed
+/// until its lease ends, then goes again with the same nonces (Discord shows each once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_the_store_could_not_record_goes_again_after_its_lease_with_the_same_nonces() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use opsdesk::core::outbox::{Delivery, Outgoing, Transport, LEASE};
+    use opsdesk::core::time::AdjustableClock;
+
+    /// Logs every send's nonce; during the first, the outbox table goes away (a broken
+    /// disk, say), so the round's record fails.
+    struct Breaking {
+        db: std::path::PathBuf,
+        broken: AtomicBool,
+        nonces: Mutex<Vec<(Vec<String>, String)>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Transport for Breaking {
+        async fn deliver(&self, send: &Outgoing) -> Delivery {
+            if !self.broken.swap(true, Ordering::SeqCst) {
+                sqlx::query("ALTER TABLE outbox RENAME TO outbox_gone")
+                    .execute(&mut crate::support::connect(&self.db).await)
+                    .await
+                    .unwrap();
+            }
+            let mut nonces = self.nonces.lock().unwrap();
+            nonces.push((send.keys.clone(), send.nonce.clone()));
+            Delivery::Sent { location: None }
+        }
+
+        fn sends_at_once(&self) -> usize {
+            8
+        }
+    }
+
+    let mut app = spawn_app(MONDAY_10AM, "bob").await;
+    for (i, (delegator, assignee)) in [("bob", "alice"), ("victor", "dan"), ("maria", "elena")]
+        .iter()
+        .cycle()
+        .take(6)
+        .enumerate()
+    {
+        app.run(&format!(
+            "@{delegator} /task assign user:@{assignee} title:\"Round {i}\" due:\"today 12:00\""
+        ))
+        .await;
+    }
+    let later: chrono::DateTime<chrono::Utc> = "2026-12-07T12:00:00Z".parse().unwrap();
+    opsdesk::scheduler::run_due(&app.service, later)
+        .await
+        .unwrap();
+    let pending = "SELECT COUNT(*) FROM outbox WHERE status = 'pending'";
+    let waiting: i64 = sqlx::query_scalar(pending)
+        .fetch_one(&mut crate::support::connect(&app.db).await)
+        .await
+        .unwrap();
+    assert!(waiting >= 6, "only {waiting} messages to send");
+
+    let transport = Arc::new(Breaking {
+        db: app.db.clone(),
+        broken: AtomicBool::new(false),
+        nonces: Mutex::new(Vec::new()),
+    });
+    let clock = AdjustableClock::frozen(later);
+    let failed = opsdesk::sender::deliver_due(&app.service, transport.as_ref(), &clock).await;
+    assert!(failed.is_err(), "the record failed: {failed:?}");
+    let first_round = transport.nonces.lock().unwrap().clone();
+    assert!(first_round.len() > 1, "{first_round:?}");
+    sqlx::query("ALTER TABLE outbox_gone RENAME TO outbox")
+        .execute(&mut crate::support::connect(&app.db).await)
+        .await
+        .unwrap();
+
+    // Still claimed: nothing goes again before the lease ends.
+    let sent = opsdesk::sender::deliver_due(&app.service, transport.as_ref(), &clock)
+        .await
+        .unwrap();
+    assert_eq!(sent, 0);
+    clock.advance_to(later + chrono::Duration::from_std(LEASE).unwrap());
+    opsdesk::sender::deliver_due(&app.service, transport.as_ref(), &clock)
+        .await
+        .unwrap();
+    let all = transport.nonces.lock().unwrap().clone();
+    for (keys, nonce) in &first_round {
+        let again: Vec<_> = all[first_round.len()..]
+            .iter()
+            .filter(|(k, _)| k == keys)
+            .collect();
+        assert_eq!(again.len(), 1, "{keys:?} sent again once: {all:?}");
+        assert_eq!(&again[0].1, nonce, "with the same nonce");
+    }
+    let delivered: usize = all[first_round.len()..].iter().map(|(k, _)| k.len()).sum();
+    assert_eq!(delivered as i64, waiting, "every message delivered");
+    let left: i64 = sqlx::query_scalar(pending)
+        .fetch_one(&mut crate::support::connect(&app.db).await)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "all recorded");
+}

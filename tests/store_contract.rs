@@ -137,6 +137,76 @@ async fn an_event_key_is_claimed_once(postgres: bool) {
     assert_eq!(firsts, 1);
 }
 
+/// A round's outcomes, recorded at once, each as it should be; this ends their lease
+/// (contract 7).
+async fn a_rounds_outcomes_are_recorded_together(postgres: bool) {
+    use opsdesk::core::domain::ids::Handle;
+    use opsdesk::core::outbound::{Body, Outbound, Target};
+    use opsdesk::core::outbox::{self, Outcome, Status};
+
+    let Some((a, _b, _schema, _dir)) = two_stores(postgres).await else {
+        return;
+    };
+    let now: DateTime<Utc> = NOW.parse().unwrap();
+    let later = now + chrono::Duration::seconds(5);
+    let notices = ["bob", "ann", "dan", "eve"]
+        .map(|who| {
+            let handle = Handle::parse(who).unwrap();
+            Outbound::new(Target::Dm { handle }, Body::Text(format!("to {who}")))
+        })
+        .to_vec();
+    let messages = outbox::messages("cmd:1", notices, now);
+    let keys: Vec<String> = messages.iter().map(|m| m.key.clone()).collect();
+    let mut uow = a.begin(Mode::Write).await.unwrap();
+    uow.enqueue(&messages).await.unwrap();
+    uow.lease_messages(&keys, now + chrono::Duration::seconds(30))
+        .await
+        .unwrap();
+    uow.commit().await.unwrap();
+
+    let outcome = |key: &String, status: Status| Outcome {
+        keys: vec![key.clone()],
+        status,
+    };
+    let mut uow = a.begin(Mode::Write).await.unwrap();
+    uow.record_outcomes(&[
+        outcome(&keys[0], Status::Sent { at: now }),
+        outcome(
+            &keys[1],
+            Status::Retry {
+                at: later,
+                error: "502".into(),
+            },
+        ),
+        outcome(
+            &keys[2],
+            Status::Refused {
+                at: now,
+                error: "blocked".into(),
+            },
+        ),
+        outcome(&keys[3], Status::Untried { at: now }),
+    ])
+    .await
+    .unwrap();
+    uow.commit().await.unwrap();
+
+    let mut uow = a.begin(Mode::Read).await.unwrap();
+    let left: Vec<_> = uow
+        .pending_messages(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.key, p.attempts, p.next_attempt_at))
+        .collect();
+    assert_eq!(
+        left,
+        [(keys[1].clone(), 1, later), (keys[3].clone(), 0, now)],
+        "sent and refused ones are done; the retried one counted, the untried one free now"
+    );
+    assert_eq!(uow.undeliverable_count().await.unwrap(), 1);
+}
+
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -162,4 +232,5 @@ on_both!(
     audit_chain_under_concurrent_writers,
     a_due_job_goes_to_one_worker,
     an_event_key_is_claimed_once,
+    a_rounds_outcomes_are_recorded_together,
 );

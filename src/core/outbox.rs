@@ -130,6 +130,68 @@ pub enum Delivery {
 #[async_trait]
 pub trait Transport: std::marker::Send + Sync {
     async fn deliver(&self, send: &Outgoing) -> Delivery;
+
+    /// How many sends (of different lanes) it takes at once. One keeps the plan's order
+    /// across lanes too, which a terminal's readers expect.
+    fn sends_at_once(&self) -> usize {
+        1
+    }
+}
+
+/// What became of the messages of one send, to be recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub keys: Vec<String>,
+    pub status: Status,
+}
+
+/// A message's state after a round of sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Delivered at `at`.
+    Sent { at: DateTime<Utc> },
+    /// Failed once more; the next attempt at `at`.
+    Retry { at: DateTime<Utc>, error: String },
+    /// Refused for good at `at`: never sent again.
+    Refused { at: DateTime<Utc>, error: String },
+    /// Not tried (an earlier send of its lane must wait): its lease ends at `at`, and it
+    /// waits behind that send.
+    Untried { at: DateTime<Utc> },
+}
+
+/// What to record of `send`: `delivery` is what the transport made of it, `None` when it was
+/// not tried this round. A failed attempt pauses by [`backoff`].
+pub fn outcome(send: &Outgoing, delivery: Option<&Delivery>, now: DateTime<Utc>) -> Outcome {
+    let status = match delivery {
+        Some(Delivery::Sent { .. }) => Status::Sent { at: now },
+        Some(Delivery::Retry(error)) => Status::Retry {
+            // At most MAX_BACKOFF: the milliseconds fit.
+            at: now + chrono::Duration::milliseconds(backoff(send.attempts + 1).as_millis() as i64),
+            error: error.clone(),
+        },
+        Some(Delivery::Refused(error)) => Status::Refused {
+            at: now,
+            error: error.clone(),
+        },
+        None => Status::Untried { at: now },
+    };
+    Outcome {
+        keys: send.keys.clone(),
+        status,
+    }
+}
+
+/// `outcomes` with the keys of equal statuses together, in order of first appearance: a
+/// store writes each group with one statement (a round's deliveries all share one).
+pub fn grouped(outcomes: &[Outcome]) -> Vec<Outcome> {
+    let mut groups: Vec<Outcome> = Vec::new();
+    for o in outcomes {
+        match groups.iter_mut().find(|g| g.status == o.status) {
+            Some(group) => group.keys.extend(o.keys.iter().cloned()),
+            None => groups.push(o.clone()),
+        }
+    }
+    groups
 }
 
 /// The lane of a message: who it goes to.
@@ -237,6 +299,35 @@ pub fn plan(pending: Vec<Pending>, now: DateTime<Utc>) -> Vec<Outgoing> {
     }
     sends.sort_by_key(|(i, _)| *i);
     sends.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The sends of one round, out of a plan, at most [`SENDS_PER_CLAIM`]. A sender records a
+/// round's outcomes together, after it; so a send that needs where an earlier send of the same
+/// round landed — a card's refresh or its ticket's thread after the post of that card, a post
+/// in a thread after its setup — waits for the next round, and holds back its lane.
+pub fn round(sends: Vec<Outgoing>) -> Vec<Outgoing> {
+    // Lanes whose sends would read a place this round writes.
+    let mut landing: Vec<String> = Vec::new();
+    let mut kept = Vec::new();
+    for send in sends {
+        if kept.len() == SENDS_PER_CLAIM {
+            break;
+        }
+        if landing.contains(&lane(&send.outbound.target)) {
+            continue;
+        }
+        if let Some(object) = send.card_object() {
+            if let ObjectId::Ticket(ticket) = &object {
+                landing.push(thread_lane(ticket));
+            }
+            landing.push(lane(&Target::CardUpdate { object }));
+        }
+        if let Some(ticket) = send.thread_of() {
+            landing.push(thread_lane(ticket));
+        }
+        kept.push(send);
+    }
+    kept
 }
 
 fn batch_kind(p: &Pending) -> Option<NoticeKind> {
@@ -419,6 +510,121 @@ mod tests {
         let sends = plan(vec![post, refresh, other, thread], at(NOW));
         let keys: Vec<&str> = sends.iter().map(|s| s.keys[0].as_str()).collect();
         assert_eq!(keys, ["a#0", "b#0", "c#0", "d#0"]);
+    }
+
+    fn card_of(ticket: &str) -> Body {
+        Body::Card(crate::core::outbound::Card {
+            intro: None,
+            title: ticket.into(),
+            fields: Vec::new(),
+            text: Vec::new(),
+            buttons: vec![crate::core::outbound::Button {
+                id: format!("tk:v1:{ticket}:claim"),
+                label: "Claim".into(),
+                style: crate::core::outbound::ButtonStyle::Primary,
+            }],
+            attachment: None,
+            reactions: Vec::new(),
+        })
+    }
+
+    fn send(key: &str, target: Target, body: Body) -> Outgoing {
+        let mut p = pending(key, target.clone(), "");
+        p.outbound = Outbound::new(target, body);
+        single(&p)
+    }
+
+    /// A round's outcomes are recorded after it: what needs a place that a send of the
+    /// round writes waits for the next round, and its lane with it.
+    #[test]
+    fn what_needs_where_a_card_or_thread_lands_waits_for_the_next_round() {
+        let ticket: TicketId = "IT-1".parse().unwrap();
+        let object = ObjectId::parse("IT-1").unwrap();
+        let thread = |key: &str, setup: bool| {
+            let target = if setup {
+                Target::ThreadSetup {
+                    ticket: ticket.clone(),
+                    channel: "it".into(),
+                    private: false,
+                    members: Vec::new(),
+                }
+            } else {
+                Target::Thread {
+                    ticket: ticket.clone(),
+                    dept: DeptKey::parse("it").unwrap(),
+                    channel: "it".into(),
+                }
+            };
+            send(key, target, Body::Text("in the thread".into()))
+        };
+        let refresh = send(
+            "b#0",
+            Target::CardUpdate {
+                object: object.clone(),
+            },
+            card_of("IT-1"),
+        );
+        let first = round(vec![
+            send("a#0", channel("it"), card_of("IT-1")),
+            thread("a#1", true),
+            refresh.clone(),
+            send("c#0", dm("bob"), Body::Text("to bob".into())),
+            thread("d#0", false),
+        ]);
+        let keys: Vec<&str> = first.iter().map(|s| s.keys[0].as_str()).collect();
+        assert_eq!(keys, ["a#0", "c#0"]);
+
+        // The card landed: the refresh and the setup go, the post in the thread waits for it.
+        let second = round(vec![thread("a#1", true), refresh, thread("d#0", false)]);
+        let keys: Vec<&str> = second.iter().map(|s| s.keys[0].as_str()).collect();
+        assert_eq!(keys, ["a#1", "b#0"]);
+    }
+
+    #[test]
+    fn a_round_holds_at_most_its_share() {
+        let all: Vec<Outgoing> = (0..SENDS_PER_CLAIM + 5)
+            .map(|i| send(&format!("k#{i}"), dm("bob"), Body::Text("hi".into())))
+            .collect();
+        assert_eq!(round(all).len(), SENDS_PER_CLAIM);
+    }
+
+    #[test]
+    fn outcomes_say_when_each_message_is_next_tried() {
+        let now = at(NOW);
+        let mut s = send("k#0", dm("bob"), Body::Text("hi".into()));
+        s.attempts = 2;
+        let retry = outcome(&s, Some(&Delivery::Retry("502".into())), now);
+        assert_eq!(
+            retry.status,
+            Status::Retry {
+                at: at("2026-12-07T08:00:05Z"),
+                error: "502".into()
+            },
+            "a third failure pauses {:?}",
+            backoff(3)
+        );
+        let untried = outcome(&s, None, now);
+        assert_eq!(untried.status, Status::Untried { at: now });
+        let sent = Delivery::Sent { location: None };
+        let refused = Delivery::Refused("unknown channel".into());
+        let outcomes = [
+            outcome(&s, Some(&sent), now),
+            outcome(
+                &send("k#1", dm("ann"), Body::Text("hi".into())),
+                Some(&refused),
+                now,
+            ),
+            outcome(
+                &send("k#2", dm("dan"), Body::Text("hi".into())),
+                Some(&sent),
+                now,
+            ),
+        ];
+        let groups = grouped(&outcomes);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].keys, ["k#0", "k#2"]);
+        assert_eq!(groups[0].status, Status::Sent { at: now });
+        assert_eq!(groups[1].keys, ["k#1"]);
     }
 
     #[test]

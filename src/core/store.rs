@@ -77,7 +77,7 @@ use super::domain::sla::SlaSummary;
 use super::domain::task::{Task, TaskFilter, TaskId};
 use super::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter};
 use super::jobs::{Job, JobRow};
-use super::outbox::{OutboxMessage, Pending};
+use super::outbox::{OutboxMessage, Outcome, Pending};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -498,22 +498,9 @@ pub trait UnitOfWork: Send {
     async fn pending_messages(&mut self, limit: u32) -> Result<Vec<Pending>>;
     /// Holds these pending messages for one sender until `until` (contract 8).
     async fn lease_messages(&mut self, keys: &[String], until: DateTime<Utc>) -> Result<()>;
-    /// These messages were delivered.
-    async fn messages_sent(&mut self, keys: &[String], at: DateTime<Utc>) -> Result<()>;
-    /// A failed attempt at these messages: counted, and the next one at `retry_at`.
-    async fn retry_messages(
-        &mut self,
-        keys: &[String],
-        retry_at: DateTime<Utc>,
-        error: &str,
-    ) -> Result<()>;
-    /// These messages were refused for good: never sent again.
-    async fn fail_messages(
-        &mut self,
-        keys: &[String],
-        at: DateTime<Utc>,
-        error: &str,
-    ) -> Result<()>;
+    /// Records what became of claimed messages, all of them at once (contract 7: this ends
+    /// their lease).
+    async fn record_outcomes(&mut self, outcomes: &[Outcome]) -> Result<()>;
     /// How many messages were refused for good.
     async fn undeliverable_count(&mut self) -> Result<u64>;
     /// When the oldest pending message may next be sent, if any is pending.

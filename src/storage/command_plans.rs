@@ -132,14 +132,19 @@ async fn statements_of_a_day(db: &std::path::Path) -> Vec<String> {
     }
     let later = now + Duration::days(3);
     while service.run_next_job(later).await.unwrap().is_some() {}
-    for send in service.claim_outbox(later).await.unwrap() {
-        let delivery = Delivery::Sent {
+    loop {
+        let sends = service.claim_outbox(later).await.unwrap();
+        if sends.is_empty() {
+            break;
+        }
+        let delivered = Delivery::Sent {
             location: Some("c/1".into()),
         };
-        service
-            .record_delivery(&send, &delivery, later)
-            .await
-            .unwrap();
+        let round: Vec<_> = sends
+            .into_iter()
+            .map(|send| (send, Some(delivered.clone())))
+            .collect();
+        service.record_deliveries(&round, later).await.unwrap();
     }
     let card = ObjectId::parse("IT-1").unwrap();
     service.card_locations(&card).await.unwrap();

@@ -94,18 +94,26 @@ mod tests {
             .await;
         let ticket = "IT-1".parse().unwrap();
         assert_eq!(service.ticket_thread(&ticket).await.unwrap(), None);
-        for send in service.claim_outbox(now).await.unwrap() {
-            let location = match send.thread_of() {
-                Some(_) => "777",
-                None => "100/200",
-            };
-            let delivery = Delivery::Sent {
-                location: Some(location.into()),
-            };
-            service
-                .record_delivery(&send, &delivery, now)
-                .await
-                .unwrap();
+        // The thread is started in the round after its card's.
+        loop {
+            let sends = service.claim_outbox(now).await.unwrap();
+            if sends.is_empty() {
+                break;
+            }
+            let round: Vec<_> = sends
+                .into_iter()
+                .map(|send| {
+                    let location = match send.thread_of() {
+                        Some(_) => "777",
+                        None => "100/200",
+                    };
+                    let delivery = Delivery::Sent {
+                        location: Some(location.into()),
+                    };
+                    (send, Some(delivery))
+                })
+                .collect();
+            service.record_deliveries(&round, now).await.unwrap();
         }
         let thread = service.ticket_thread(&ticket).await.unwrap().unwrap();
         assert_eq!((thread.location.as_str(), thread.lost_at), ("777", None));

@@ -27,7 +27,7 @@ use crate::core::domain::sla::SlaSummary;
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
 use crate::core::jobs::{Job, JobRow};
-use crate::core::outbox::{OutboxMessage, Pending};
+use crate::core::outbox::{OutboxMessage, Outcome, Pending};
 use crate::core::store::{
     ApprovalFilter, ApprovalQuery, BudgetFilter, EscalationFilter, ExportRange, MemberFilter,
     OpenTicketCount, Page, Result, SubscriptionFilter, TaskQuery, TicketHistory, TicketScope,
@@ -440,26 +440,8 @@ impl UnitOfWork for SqliteUnitOfWork {
             .await
             .map_err(classify)
     }
-    async fn messages_sent(&mut self, keys: &[String], at: DateTime<Utc>) -> Result<()> {
-        outbox::sent(&mut self.tx, keys, at).await.map_err(classify)
-    }
-    async fn retry_messages(
-        &mut self,
-        keys: &[String],
-        retry_at: DateTime<Utc>,
-        error: &str,
-    ) -> Result<()> {
-        outbox::retry(&mut self.tx, keys, retry_at, error)
-            .await
-            .map_err(classify)
-    }
-    async fn fail_messages(
-        &mut self,
-        keys: &[String],
-        at: DateTime<Utc>,
-        error: &str,
-    ) -> Result<()> {
-        outbox::fail(&mut self.tx, keys, at, error)
+    async fn record_outcomes(&mut self, outcomes: &[Outcome]) -> Result<()> {
+        outbox::record(&mut self.tx, outcomes)
             .await
             .map_err(classify)
     }

@@ -32,6 +32,10 @@ const BACKOFF: [Duration; 3] = [
     Duration::from_secs(2),
 ];
 
+/// Sends of different lanes in flight at once: each waits mostly on Discord, and serenity's
+/// rate limiter keeps each route within its limits however many are in flight.
+const SENDS_AT_ONCE: usize = 8;
+
 #[derive(Clone)]
 pub struct Discord {
     pub http: Arc<Http>,
@@ -77,6 +81,10 @@ impl Transport for Discord {
                 Delivery::Refused("a reply has no place to go outside its interaction".into())
             }
         }
+    }
+
+    fn sends_at_once(&self) -> usize {
+        SENDS_AT_ONCE
     }
 }
 

@@ -512,15 +512,17 @@ impl Service {
 
     /// Claims, for one sender, what the outbox has to send at `now`: each lane's messages in
     /// order, bursts of notices merged (see `core::outbox::plan`). The claim lasts
-    /// [`outbox::LEASE`]; [`Service::record_delivery`] ends it.
+    /// [`outbox::LEASE`]; [`Service::record_deliveries`] ends it.
     pub async fn claim_outbox(&self, now: DateTime<Utc>) -> anyhow::Result<Vec<Outgoing>> {
         // Look without the write lock: most wake-ups find nothing to send.
         if self.next_delivery_time().await?.is_none_or(|at| at > now) {
             return Ok(Vec::new());
         }
         let mut uow = self.store.begin(Mode::Write).await?;
-        let mut sends = outbox::plan(uow.pending_messages(outbox::CLAIM_LIMIT).await?, now);
-        sends.truncate(outbox::SENDS_PER_CLAIM);
+        let sends = outbox::round(outbox::plan(
+            uow.pending_messages(outbox::CLAIM_LIMIT).await?,
+            now,
+        ));
         let keys: Vec<String> = sends.iter().flat_map(|s| s.keys.clone()).collect();
         if keys.is_empty() {
             return Ok(sends);
@@ -531,35 +533,39 @@ impl Service {
         Ok(sends)
     }
 
-    /// Records what a transport made of a send: delivered (and where a card landed), to be
-    /// tried again after a pause, or refused for good.
-    pub async fn record_delivery(
+    /// Records, in one transaction, what a transport made of a round of claimed sends:
+    /// delivered (and where a card or thread landed), to be tried again after a pause,
+    /// refused for good, or not tried (`None`: an earlier send of its lane must wait).
+    pub async fn record_deliveries(
         &self,
-        send: &Outgoing,
-        delivery: &Delivery,
+        round: &[(Outgoing, Option<Delivery>)],
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
         let mut uow = self.store.begin(Mode::Write).await?;
-        match delivery {
-            Delivery::Sent { location } => {
-                uow.messages_sent(&send.keys, now).await?;
-                if let (Some(object), Some(location)) = (send.card_object(), location) {
-                    uow.remember_card(&object, location).await?;
+        let mut outcomes = Vec::with_capacity(round.len());
+        for (send, delivery) in round {
+            match delivery {
+                Some(Delivery::Sent {
+                    location: Some(location),
+                }) => {
+                    if let Some(object) = send.card_object() {
+                        uow.remember_card(&object, location).await?;
+                    }
+                    if let Some(ticket) = send.thread_of() {
+                        uow.remember_thread(ticket, location).await?;
+                    }
                 }
-                if let (Some(ticket), Some(location)) = (send.thread_of(), location) {
-                    uow.remember_thread(ticket, location).await?;
+                Some(Delivery::Sent { location: None }) | None => {}
+                Some(Delivery::Retry(error)) => {
+                    tracing::warn!(keys = ?send.keys, error, "delivery failed; will try again");
+                }
+                Some(Delivery::Refused(error)) => {
+                    tracing::error!(keys = ?send.keys, error, "delivery refused for good");
                 }
             }
-            Delivery::Retry(error) => {
-                let pause = chrono::Duration::from_std(outbox::backoff(send.attempts + 1))?;
-                tracing::warn!(keys = ?send.keys, error, "delivery failed; will try again");
-                uow.retry_messages(&send.keys, now + pause, error).await?;
-            }
-            Delivery::Refused(error) => {
-                tracing::error!(keys = ?send.keys, error, "delivery refused for good");
-                uow.fail_messages(&send.keys, now, error).await?;
-            }
+            outcomes.push(outbox::outcome(send, delivery.as_ref(), now));
         }
+        uow.record_outcomes(&outcomes).await?;
         Ok(uow.commit().await?)
     }
 

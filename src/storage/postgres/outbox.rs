@@ -5,7 +5,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use super::super::outbox::from_row;
 use super::{from_epoch, to_epoch, Result};
-use crate::core::outbox::{OutboxMessage, Pending};
+use crate::core::outbox::{self as core_outbox, OutboxMessage, Outcome, Pending, Status};
 
 const PENDING: &str = "pending";
 
@@ -59,6 +59,21 @@ fn for_keys<'a>(
     q
 }
 
+/// What became of claimed messages: a statement per group of equal outcomes (a round's
+/// deliveries share one).
+pub(super) async fn record(conn: &mut PgConnection, outcomes: &[Outcome]) -> Result<()> {
+    for group in core_outbox::grouped(outcomes) {
+        let keys = &group.keys;
+        match &group.status {
+            Status::Sent { at } => sent(conn, keys, *at).await?,
+            Status::Retry { at, error } => retry(conn, keys, *at, error).await?,
+            Status::Refused { at, error } => fail(conn, keys, *at, error).await?,
+            Status::Untried { at } => lease(conn, keys, *at).await?,
+        }
+    }
+    Ok(())
+}
+
 pub(super) async fn lease(
     conn: &mut PgConnection,
     keys: &[String],
@@ -70,18 +85,14 @@ pub(super) async fn lease(
     Ok(())
 }
 
-pub(super) async fn sent(
-    conn: &mut PgConnection,
-    keys: &[String],
-    at: DateTime<Utc>,
-) -> Result<()> {
+async fn sent(conn: &mut PgConnection, keys: &[String], at: DateTime<Utc>) -> Result<()> {
     let mut q = QueryBuilder::new("UPDATE outbox SET status = 'sent', done_at = ");
     q.push_bind(to_epoch(at));
     for_keys(q, keys).build().execute(conn).await?;
     Ok(())
 }
 
-pub(super) async fn retry(
+async fn retry(
     conn: &mut PgConnection,
     keys: &[String],
     retry_at: DateTime<Utc>,
@@ -95,7 +106,7 @@ pub(super) async fn retry(
     Ok(())
 }
 
-pub(super) async fn fail(
+async fn fail(
     conn: &mut PgConnection,
     keys: &[String],
     at: DateTime<Utc>,
