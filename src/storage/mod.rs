@@ -34,6 +34,7 @@ mod exports;
 mod jobs;
 pub mod location;
 pub mod maintenance;
+pub mod migrate;
 mod org;
 mod outbox;
 #[cfg(test)]
@@ -65,6 +66,10 @@ use tokio::sync::Mutex as AsyncMutex;
 
 /// What the per-aggregate modules return: any failure, with context; `uow` classifies it.
 type Result<T> = anyhow::Result<T>;
+
+/// The SQLite schema's migrations, compiled in: those `open` applies, and the level
+/// `migrate-db` expects of the file it moves.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// How long a writer waits for another writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -110,7 +115,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .with_context(|| format!("opening database {}", path.display()))?;
-        sqlx::migrate!("./migrations")
+        MIGRATOR
             .run(&pool)
             .await
             .context("applying database migrations")?;
