@@ -13,7 +13,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use sqlx::{PgConnection, SqliteConnection};
+use sqlx::{Connection, PgConnection, SqliteConnection};
 
 use super::maintenance::OpenExistingError;
 use super::postgres::{self, PgStore};
@@ -99,11 +99,19 @@ pub async fn migrate(from: &Path, to: &str) -> Result<Moved, MigrateError> {
         // One read transaction: every table is read as of the same instant.
         let mut snapshot = source.pool().begin().await.context("reading the file")?;
         check_level(&mut snapshot).await?;
-        let target = PgStore::connect(to)
+        let unreachable = |e: anyhow::Error| MigrateError::TargetUnreachable {
+            reason: e.root_cause().to_string(),
+        };
+        // One connection first: a server that refuses says why at once, where the pool
+        // would retry until its timeout and report only that.
+        let probe = PgConnection::connect(to)
             .await
-            .map_err(|e| MigrateError::TargetUnreachable {
-                reason: format!("{:#}", e.root_cause()),
-            })?;
+            .map_err(|e| unreachable(e.into()))?;
+        probe
+            .close()
+            .await
+            .context("closing the first connection")?;
+        let target = PgStore::connect(to).await.map_err(unreachable)?;
         let copied = copy_all(&mut snapshot, &target).await;
         target.close().await.context("closing PostgreSQL")?;
         copied
