@@ -337,8 +337,12 @@ async fn fetch_page<T>(
     })
 }
 
-/// `dept IN (?, …)`, with the keys bound; the caller makes sure there is at least one.
-fn push_depts(q: &mut QueryBuilder<'_, Sqlite>, depts: &[DeptKey]) {
+/// `dept IN (…)`, with the keys bound, in either backend's dialect; the caller makes sure
+/// there is at least one.
+fn push_depts<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, depts: &[DeptKey])
+where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
     q.push("dept IN (");
     let mut list = q.separated(", ");
     for dept in depts {

@@ -48,8 +48,7 @@ use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row, Transaction};
 
-use super::{from_epoch, to_epoch, Result};
-use crate::core::domain::ids::DeptKey;
+use super::{from_epoch, push_depts, to_epoch, Result};
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 
 /// How long a statement waits for a lock another session holds before giving up; as for
@@ -217,10 +216,10 @@ fn kind_of(sqlstate: &str) -> Option<Kind> {
 }
 
 /// As the SQLite backend's `page_select`: `SELECT <columns>`, how many rows match in all,
-/// `FROM <table> WHERE `; `prefix` goes first (`EXPLAIN` in the tests).
-fn page_select<'a>(prefix: &str, columns: &str, table: &str) -> QueryBuilder<'a, Postgres> {
+/// `FROM <table> WHERE `.
+fn page_select<'a>(columns: &str, table: &str) -> QueryBuilder<'a, Postgres> {
     QueryBuilder::new(format!(
-        "{prefix}SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
+        "SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
     ))
 }
 
@@ -245,14 +244,4 @@ async fn fetch_page<T>(
         total,
         items: rows.iter().map(from_row).collect::<Result<_>>()?,
     })
-}
-
-/// `dept IN (…)`, with the keys bound; the caller makes sure there is at least one.
-fn push_depts(q: &mut QueryBuilder<'_, Postgres>, depts: &[DeptKey]) {
-    q.push("dept IN (");
-    let mut list = q.separated(", ");
-    for dept in depts {
-        list.push_bind(dept.as_str().to_owned());
-    }
-    q.push(")");
 }
