@@ -219,6 +219,29 @@ fn migrate_db_refuses_what_it_cannot_move_saying_what_and_how() {
 
     // Nothing listens on port 1: the URL is named, its password is not.
     opsdesk_db(dir.path());
+    std::fs::copy(dir.path().join("opsdesk.db"), dir.path().join("old.db")).unwrap();
+    let old = dir.path().join("old.db");
+    let forget =
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT max(version) FROM _sqlx_migrations)";
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let mut file = crate::support::connect(&old).await;
+        sqlx::query(forget).execute(&mut file).await.unwrap();
+    });
+    let (ok, _, err) = migrate_db(
+        dir.path(),
+        &[
+            "--from",
+            "old.db",
+            "--to",
+            "postgres://postgres@127.0.0.1:1/test",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("old.db is at schema version 13, and this opsdesk at 14"),
+        "{err}"
+    );
+
     let (ok, _, err) = migrate_db(
         dir.path(),
         &[

@@ -161,3 +161,54 @@ async fn a_target_holding_opsdesk_data_is_refused_and_left_as_it_was() {
         verified.join("\n")
     );
 }
+
+#[tokio::test]
+async fn a_file_whose_audit_chain_does_not_verify_is_rolled_back_leaving_the_target_empty() {
+    let Some(schema) = PgSchema::create().await else {
+        return;
+    };
+    let (app, _) = installation().await;
+    let mut file = crate::support::connect(&app.db).await;
+    sqlx::query("UPDATE audit_events SET after = '{\"title\":\"Scanner down\"}' WHERE seq = 21")
+        .execute(&mut file)
+        .await
+        .unwrap();
+    drop(file);
+    match migrate::migrate(&app.db, &schema.url()).await {
+        Err(MigrateError::AuditBroken(chain)) => assert!(!chain.is_intact()),
+        other => panic!("a tampered trail was moved: {other:?}"),
+    }
+    let mut target = <sqlx::PgConnection as sqlx::Connection>::connect(&schema.url())
+        .await
+        .unwrap();
+    let tickets: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets")
+        .fetch_one(&mut target)
+        .await
+        .unwrap();
+    assert_eq!(tickets, 0, "the rolled-back copy left rows behind");
+}
+
+/// The twin schema has the same tables, and one of PostgreSQL's own: none is left behind.
+#[tokio::test]
+async fn the_copy_takes_every_table_of_the_postgresql_schema_but_its_own() {
+    let Some(schema) = PgSchema::create().await else {
+        return;
+    };
+    let store = Location::Postgres(schema.url()).open().await.unwrap();
+    store.close().await.unwrap();
+    let mut target = <sqlx::PgConnection as sqlx::Connection>::connect(&schema.url())
+        .await
+        .unwrap();
+    let mut tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = current_schema()
+         AND table_name NOT IN ('_sqlx_migrations', 'write_turn')",
+    )
+    .fetch_all(&mut target)
+    .await
+    .unwrap();
+    tables.sort();
+    let mut copied: Vec<String> = migrate::TABLES.iter().map(|t| t.to_string()).collect();
+    copied.sort();
+    assert_eq!(copied, tables);
+}
