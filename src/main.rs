@@ -124,6 +124,24 @@ enum Cmd {
         #[arg(long, value_parser = parse_seal)]
         seal: Option<Head>,
     },
+    /// Copies this installation's SQLite database into an empty PostgreSQL database, in one
+    /// transaction, and commits it once every table's rows are counted equal and the audit
+    /// chain verifies there. Stop opsdesk first.
+    MigrateDb {
+        /// The SQLite database to move, e.g. opsdesk.db; only read.
+        #[arg(long)]
+        from: PathBuf,
+        /// The empty PostgreSQL database to move it to: postgres://USER@HOST:PORT/DATABASE.
+        #[arg(long)]
+        to: String,
+        /// Configuration file, for the language to report in (default: `opsdesk.toml` if
+        /// present).
+        #[arg(long, env = "OPSDESK_CONFIG")]
+        config: Option<PathBuf>,
+        /// The language to report in: en or ro (default: the organisation's).
+        #[arg(long, env = "OPSDESK_LOCALE", value_parser = parse_locale)]
+        locale: Option<Locale>,
+    },
 }
 
 /// Where the configuration and the database are, and the organisation-wide overrides. Each
@@ -404,6 +422,31 @@ fn main() -> anyhow::Result<ExitCode> {
                 }
             };
             Ok(ExitCode::from(code))
+        }
+        Cmd::MigrateDb {
+            from,
+            to,
+            config,
+            locale,
+        } => {
+            let locale = match locale {
+                Some(locale) => locale,
+                None => Config::resolve(config.as_deref())?.organisation.locale,
+            };
+            match runtime.block_on(operator::migrate_db(&from, &to, locale))? {
+                Ok(report) => {
+                    for line in &report {
+                        println!("{}", line.render(locale));
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(refusal) => {
+                    for line in &refusal {
+                        eprintln!("{}", line.render(locale));
+                    }
+                    Ok(ExitCode::FAILURE)
+                }
+            }
         }
     }
 }

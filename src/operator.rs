@@ -180,3 +180,92 @@ pub async fn export(
             .join("\n")
     })
 }
+
+/// `opsdesk migrate-db`: the SQLite database at `from` copied into the empty PostgreSQL
+/// database at `to`, verified, and committed (see [`crate::storage::migrate`]). The lines
+/// to print — each table's rows, then the total and the time taken — or, when nothing was
+/// moved, why.
+pub async fn migrate_db(
+    from: &Path,
+    to: &str,
+    locale: crate::i18n::Locale,
+) -> anyhow::Result<Result<Vec<Msg>, Vec<Msg>>> {
+    use crate::core::domain::money::format_number;
+    use crate::storage::location::Location;
+    use crate::storage::migrate::{self, MigrateError};
+    use crate::storage::postgres::redacted;
+
+    let path = from.display().to_string();
+    let url = redacted(to);
+    if !matches!(Location::parse(to), Location::Postgres(_)) {
+        return Ok(Err(vec![
+            Msg::new("migrate-target-not-postgres").arg("to", url)
+        ]));
+    }
+    let refusal = match migrate::migrate(from, to).await {
+        Ok(moved) => {
+            let mut lines: Vec<Msg> = moved
+                .tables
+                .iter()
+                .map(|(table, rows)| {
+                    Msg::new("migrate-table")
+                        .arg("table", *table)
+                        .arg("rows", *rows)
+                })
+                .collect();
+            let rows: u64 = moved.tables.iter().map(|(_, rows)| rows).sum();
+            // Hundredths of a second, written as the reader writes decimals.
+            let centis = i64::try_from(moved.elapsed.as_millis() / 10).unwrap_or(i64::MAX);
+            lines.push(
+                Msg::new("migrate-done")
+                    .arg("path", path)
+                    .arg("url", url)
+                    .arg("rows", rows)
+                    .arg("tables", moved.tables.len())
+                    .arg(
+                        "seconds",
+                        format_number(centis, locale == crate::i18n::Locale::Ro),
+                    )
+                    .arg("events", moved.chain.checked),
+            );
+            return Ok(Ok(lines));
+        }
+        Err(MigrateError::Source(OpenExistingError::Missing(_))) => {
+            Msg::new("migrate-source-missing").arg("path", path)
+        }
+        Err(MigrateError::Source(OpenExistingError::NotSqlite(_))) => {
+            Msg::new("migrate-source-not-sqlite").arg("path", path)
+        }
+        Err(MigrateError::Source(OpenExistingError::NotOpsdesk(_))) => {
+            Msg::new("migrate-source-not-opsdesk").arg("path", path)
+        }
+        Err(MigrateError::SourceOutdated { found, latest }) => Msg::new("migrate-source-outdated")
+            .arg("path", path)
+            .arg("found", found)
+            .arg("latest", latest),
+        Err(MigrateError::TargetUnreachable { reason }) => Msg::new("migrate-target-unreachable")
+            .arg("url", url)
+            .arg("reason", reason),
+        Err(MigrateError::TargetNotEmpty { table }) => Msg::new("migrate-target-not-empty")
+            .arg("url", url)
+            .arg("table", table),
+        Err(MigrateError::CountsDiffer {
+            table,
+            in_source,
+            in_target,
+        }) => Msg::new("migrate-counts-differ")
+            .arg("path", path)
+            .arg("table", table)
+            .arg("source", in_source)
+            .arg("target", in_target),
+        Err(MigrateError::AuditBroken(chain)) => {
+            let mut lines = vec![Msg::new("migrate-audit-broken").arg("path", path)];
+            lines.extend(chain.messages());
+            return Ok(Err(lines));
+        }
+        Err(MigrateError::Source(OpenExistingError::Other(e)) | MigrateError::Other(e)) => {
+            return Err(e)
+        }
+    };
+    Ok(Err(vec![refusal]))
+}

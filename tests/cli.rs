@@ -11,14 +11,15 @@ fn console(args: &[&str], input: &str) -> (bool, String, String) {
 fn console_bytes(args: &[&str], input: &[u8]) -> (bool, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_opsdesk"))
+    let args = [&["--db", db.to_str().unwrap()], args].concat();
+    console_in(dir.path(), &args, input)
+}
+
+/// The console run in `dir` with `args`, fed `input`.
+fn console_in(dir: &std::path::Path, args: &[&str], input: &[u8]) -> (bool, String, String) {
+    let mut child = crate::support::opsdesk(dir)
         .arg("console")
-        .arg("--db")
-        .arg(&db)
         .args(args)
-        .env_remove("OPSDESK_CONFIG")
-        .env_remove("OPSDESK_DB")
-        .current_dir(dir.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -143,4 +144,147 @@ fn logs_to_a_pipe_have_no_colour_codes() {
     assert!(out.status.success(), "{logged}");
     assert!(!logged.is_empty(), "debug logging printed nothing");
     assert!(!logged.contains('\u{1b}'), "{logged}");
+}
+
+/// `opsdesk migrate-db` run in `dir`: whether it succeeded, its output and its errors.
+fn migrate_db(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = crate::support::opsdesk(dir)
+        .arg("migrate-db")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A SQLite opsdesk database with one ticket, `opsdesk.db`, made by the binary in `dir`.
+fn opsdesk_db(dir: &std::path::Path) {
+    let (ok, _, err) = console_in(
+        dir,
+        &["--now", "2026-12-07T08:00:00Z", "--db", "opsdesk.db"],
+        b"@frank /ticket open dept:it title:\"Printer down\"\n",
+    );
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn migrate_db_refuses_what_it_cannot_move_saying_what_and_how() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = migrate_db(
+        dir.path(),
+        &[
+            "--from",
+            "missing.db",
+            "--to",
+            "postgres://postgres@127.0.0.1:1/test",
+        ],
+    );
+    assert!(!ok);
+    assert!(err.contains("There is no database at missing.db"), "{err}");
+    assert!(err.contains("--from opsdesk.db"), "{err}");
+
+    let (ok, _, err) = migrate_db(
+        dir.path(),
+        &[
+            "--from",
+            "missing.db",
+            "--to",
+            "mysql://db/opsdesk",
+            "--locale",
+            "ro",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("--to primește URL-ul unei baze de date PostgreSQL"),
+        "{err}"
+    );
+    assert!(err.contains("`mysql://db/opsdesk`"), "{err}");
+
+    std::fs::write(dir.path().join("notes.db"), "not a database").unwrap();
+    let (ok, _, err) = migrate_db(
+        dir.path(),
+        &[
+            "--from",
+            "notes.db",
+            "--to",
+            "postgres://postgres@127.0.0.1:1/test",
+        ],
+    );
+    assert!(!ok);
+    assert!(err.contains("notes.db is not a SQLite database"), "{err}");
+
+    // Nothing listens on port 1: the URL is named, its password is not.
+    opsdesk_db(dir.path());
+    std::fs::copy(dir.path().join("opsdesk.db"), dir.path().join("old.db")).unwrap();
+    let old = dir.path().join("old.db");
+    let forget =
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT max(version) FROM _sqlx_migrations)";
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let mut file = crate::support::connect(&old).await;
+        sqlx::query(forget).execute(&mut file).await.unwrap();
+    });
+    let (ok, _, err) = migrate_db(
+        dir.path(),
+        &[
+            "--from",
+            "old.db",
+            "--to",
+            "postgres://postgres@127.0.0.1:1/test",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("old.db is at schema version 13, and this opsdesk at 14"),
+        "{err}"
+    );
+
+    let (ok, _, err) = migrate_db(
+        dir.path(),
+        &[
+            "--from",
+            "opsdesk.db",
+            "--to",
+            "postgres://opsdesk:s3cret@127.0.0.1:1/opsdesk",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "Could not open the PostgreSQL database postgres://opsdesk:***@127.0.0.1:1/opsdesk"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret"), "{err}");
+    assert!(err.contains("Nothing was copied."), "{err}");
+}
+
+#[tokio::test]
+async fn migrate_db_moves_a_database_and_prints_each_table_and_the_time_taken() {
+    let Some(schema) = crate::support::postgres::PgSchema::create().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    opsdesk_db(dir.path());
+    let url = schema.url();
+    let (ok, out, err) = migrate_db(dir.path(), &["--from", "opsdesk.db", "--to", &url]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.contains(&"tickets: one row"), "{out}");
+    assert!(lines.contains(&"departments: 5 rows"), "{out}");
+    assert!(out.contains("Moved opsdesk.db to postgres://"), "{out}");
+    assert!(out.contains("the audit chain verifies"), "{out}");
+
+    let (ok, _, err) = migrate_db(
+        dir.path(),
+        &["--from", "opsdesk.db", "--to", &url, "--locale", "ro"],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("conține deja date opsdesk (departments are rânduri)"),
+        "{err}"
+    );
 }

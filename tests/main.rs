@@ -25,6 +25,7 @@ mod faults;
 mod legacy_approvals;
 mod load_discord;
 mod long_lists;
+mod migrate_db;
 mod outbox;
 mod replay;
 mod replayed_refusals;

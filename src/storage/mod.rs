@@ -34,6 +34,7 @@ mod exports;
 mod jobs;
 pub mod location;
 pub mod maintenance;
+pub mod migrate;
 mod org;
 mod outbox;
 #[cfg(test)]
@@ -65,6 +66,10 @@ use tokio::sync::Mutex as AsyncMutex;
 
 /// What the per-aggregate modules return: any failure, with context; `uow` classifies it.
 type Result<T> = anyhow::Result<T>;
+
+/// The SQLite schema's migrations, compiled in: those `open` applies, and the level
+/// `migrate-db` expects of the file it moves.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// How long a writer waits for another writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -110,7 +115,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .with_context(|| format!("opening database {}", path.display()))?;
-        sqlx::migrate!("./migrations")
+        MIGRATOR
             .run(&pool)
             .await
             .context("applying database migrations")?;
@@ -332,8 +337,12 @@ async fn fetch_page<T>(
     })
 }
 
-/// `dept IN (?, …)`, with the keys bound; the caller makes sure there is at least one.
-fn push_depts(q: &mut QueryBuilder<'_, Sqlite>, depts: &[DeptKey]) {
+/// `dept IN (…)`, with the keys bound, in either backend's dialect; the caller makes sure
+/// there is at least one.
+fn push_depts<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, depts: &[DeptKey])
+where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
     q.push("dept IN (");
     let mut list = q.separated(", ");
     for dept in depts {

@@ -105,14 +105,10 @@ pub(super) async fn list(
     rows.iter().map(from_row).collect()
 }
 
-/// The requests of [`page`] after `prefix`: the first `limit` in the query's order, with how
+/// The requests of [`page`]: the first `limit` in the query's order, with how
 /// many there are.
-pub(super) fn page_query<'a>(
-    prefix: &str,
-    query: &ApprovalQuery,
-    limit: u32,
-) -> QueryBuilder<'a, Postgres> {
-    let mut q = page_select(prefix, COLUMNS, "approvals");
+pub(super) fn page_query<'a>(query: &ApprovalQuery, limit: u32) -> QueryBuilder<'a, Postgres> {
+    let mut q = page_select(COLUMNS, "approvals");
     let order = match query {
         ApprovalQuery::WaitingOn(handles) => {
             q.push("id IN (SELECT approval FROM approval_waiting WHERE approver IN (");
@@ -157,7 +153,7 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    fetch_page(conn, page_query("", query, limit), from_row).await
+    fetch_page(conn, page_query(query, limit), from_row).await
 }
 
 /// Records a decision; false when this person already decided this step.

@@ -46,10 +46,9 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row, Transaction};
 
-use super::{from_epoch, to_epoch, Result};
-use crate::core::domain::ids::DeptKey;
+use super::{from_epoch, push_depts, to_epoch, Result};
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 
 /// How long a statement waits for a lock another session holds before giving up; as for
@@ -105,6 +104,24 @@ impl PgStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
+
+    /// A writer's transaction, once it has its turn: the lock on `write_turn`'s row, held
+    /// until the transaction ends (see the module's documentation for why every writer takes
+    /// it first). `migrate-db` writes its whole copy in one.
+    pub(in crate::storage) async fn begin_writer(&self) -> Result<Transaction<'static, Postgres>> {
+        let mut tx = self.pool.begin().await.context("beginning a transaction")?;
+        sqlx::query("SELECT 1 FROM write_turn FOR UPDATE")
+            .execute(&mut *tx)
+            .await
+            .context("waiting for the write turn")?;
+        Ok(tx)
+    }
+}
+
+/// The core's unit of work over a transaction of this store: what it reads includes what
+/// the transaction has written (`migrate-db` verifies its copy so, before committing it).
+pub(in crate::storage) fn unit_of_work(tx: Transaction<'static, Postgres>) -> Box<dyn UnitOfWork> {
+    Box::new(uow::PgUnitOfWork::new(tx))
 }
 
 /// The URL without its password, for messages.
@@ -123,20 +140,15 @@ pub fn redacted(url: &str) -> String {
 impl Store for PgStore {
     async fn begin(&self, mode: Mode) -> store::Result<Box<dyn UnitOfWork>> {
         let tx = match mode {
-            Mode::Read => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await
-            }
-            Mode::Write => self.pool.begin().await,
+            Mode::Read => self
+                .pool
+                .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .await
+                .context("beginning a transaction"),
+            Mode::Write => self.begin_writer().await,
         }
-        .context("beginning a transaction")
         .map_err(classify)?;
-        let mut uow = uow::PgUnitOfWork::new(tx);
-        if mode == Mode::Write {
-            uow.take_write_turn().await?;
-        }
-        Ok(Box::new(uow))
+        Ok(unit_of_work(tx))
     }
 
     async fn close(&self) -> store::Result<()> {
@@ -204,10 +216,10 @@ fn kind_of(sqlstate: &str) -> Option<Kind> {
 }
 
 /// As the SQLite backend's `page_select`: `SELECT <columns>`, how many rows match in all,
-/// `FROM <table> WHERE `; `prefix` goes first (`EXPLAIN` in the tests).
-fn page_select<'a>(prefix: &str, columns: &str, table: &str) -> QueryBuilder<'a, Postgres> {
+/// `FROM <table> WHERE `.
+fn page_select<'a>(columns: &str, table: &str) -> QueryBuilder<'a, Postgres> {
     QueryBuilder::new(format!(
-        "{prefix}SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
+        "SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
     ))
 }
 
@@ -232,14 +244,4 @@ async fn fetch_page<T>(
         total,
         items: rows.iter().map(from_row).collect::<Result<_>>()?,
     })
-}
-
-/// `dept IN (…)`, with the keys bound; the caller makes sure there is at least one.
-fn push_depts(q: &mut QueryBuilder<'_, Postgres>, depts: &[DeptKey]) {
-    q.push("dept IN (");
-    let mut list = q.separated(", ");
-    for dept in depts {
-        list.push_bind(dept.as_str().to_owned());
-    }
-    q.push(")");
 }

@@ -71,7 +71,7 @@ pub(super) async fn get(conn: &mut PgConnection, id: TaskId) -> Result<Option<Ta
 /// Open tasks matching the filter, soonest due first.
 /// Open tasks, soonest due first: up to the filter's limit, and how many match.
 pub(super) async fn list(conn: &mut PgConnection, f: &TaskFilter) -> Result<Page<Task>> {
-    let mut q = page_select("", COLUMNS, "tasks");
+    let mut q = page_select(COLUMNS, "tasks");
     q.push("status = 'open'");
     if let Some(h) = &f.assignee {
         q.push(" AND assignee = ").push_bind(h.as_str());
@@ -99,14 +99,10 @@ pub(super) async fn open_in_series(conn: &mut PgConnection, series: TaskId) -> R
     rows.iter().map(from_row).collect()
 }
 
-/// The tasks of [`page`] after `prefix`: the first `limit` in the query's order, with how
+/// The tasks of [`page`]: the first `limit` in the query's order, with how
 /// many there are.
-pub(super) fn page_query<'a>(
-    prefix: &str,
-    query: &TaskQuery,
-    limit: u32,
-) -> QueryBuilder<'a, Postgres> {
-    let mut q = page_select(prefix, COLUMNS, "tasks");
+pub(super) fn page_query<'a>(query: &TaskQuery, limit: u32) -> QueryBuilder<'a, Postgres> {
+    let mut q = page_select(COLUMNS, "tasks");
     let mut open_due_by = |who: &str, h: &Handle, at| {
         q.push(format!("{who} = ")).push_bind(h.as_str().to_owned());
         q.push(" AND status = 'open' AND due_at <= ")
@@ -138,5 +134,5 @@ pub(super) async fn page(
     query: &TaskQuery,
     limit: u32,
 ) -> Result<Page<Task>> {
-    fetch_page(conn, page_query("", query, limit), from_row).await
+    fetch_page(conn, page_query(query, limit), from_row).await
 }

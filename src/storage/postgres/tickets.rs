@@ -94,7 +94,7 @@ pub(super) async fn get(conn: &mut PgConnection, id: &TicketId) -> Result<Option
 
 /// Most urgent first, then oldest first: up to the filter's limit, and how many match.
 pub(super) async fn list(conn: &mut PgConnection, f: &TicketFilter) -> Result<Page<Ticket>> {
-    let mut q = page_select("", COLUMNS, "tickets");
+    let mut q = page_select(COLUMNS, "tickets");
     q.push("1 = 1");
     if let Some(dept) = &f.dept {
         q.push(" AND dept = ").push_bind(dept.as_str());
@@ -182,12 +182,12 @@ pub(super) async fn set_sla(
 /// The statuses of tickets that are still someone's work.
 const ACTIVE: &str = "status IN ('open', 'in_progress', 'waiting')";
 
-/// The counts of [`open_counts`], after `prefix` (empty, or `EXPLAIN QUERY PLAN`).
-pub(super) fn open_counts_query<'a>(prefix: &str, depts: &[DeptKey]) -> QueryBuilder<'a, Postgres> {
-    let mut q = QueryBuilder::new(format!(
-        "{prefix}SELECT dept, priority, status, assignee IS NULL AS unassigned, COUNT(*) AS n
-         FROM tickets WHERE "
-    ));
+/// The counts of [`open_counts`].
+pub(super) fn open_counts_query<'a>(depts: &[DeptKey]) -> QueryBuilder<'a, Postgres> {
+    let mut q = QueryBuilder::new(
+        "SELECT dept, priority, status, assignee IS NULL AS unassigned, COUNT(*) AS n
+         FROM tickets WHERE ",
+    );
     push_depts(&mut q, depts);
     q.push(format!(" AND {ACTIVE} GROUP BY 1, 2, 3, 4"));
     q
@@ -200,7 +200,7 @@ pub(super) async fn open_counts(
     if depts.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = open_counts_query("", depts).build().fetch_all(conn).await?;
+    let rows = open_counts_query(depts).build().fetch_all(conn).await?;
     rows.iter()
         .map(|r| {
             let (dept, priority, status): (String, String, String) =
@@ -254,12 +254,11 @@ fn push_set(q: &mut QueryBuilder<'_, Postgres>, set: TicketSet) -> &'static str 
 /// each as one compound statement — a director's digest covers every department, and a
 /// statement per department and set would be most of its cost.
 pub(super) fn dept_pages_queries<'a>(
-    prefix: &str,
     depts: &[DeptKey],
     sets: &[TicketSet],
     limit: u32,
 ) -> [QueryBuilder<'a, Postgres>; 2] {
-    let mut counts = QueryBuilder::new(prefix.to_owned());
+    let mut counts = QueryBuilder::new("");
     for (n, set) in sets.iter().enumerate() {
         if n > 0 {
             counts.push(" UNION ALL ");
@@ -271,7 +270,7 @@ pub(super) fn dept_pages_queries<'a>(
         push_set(&mut counts, *set);
         counts.push(" GROUP BY dept");
     }
-    let mut items = QueryBuilder::new(prefix.to_owned());
+    let mut items = QueryBuilder::new("");
     let mut first = true;
     for (n, set) in sets.iter().enumerate() {
         for (d, dept) in depts.iter().enumerate() {
@@ -315,7 +314,7 @@ pub(super) async fn dept_pages(
         return Ok(pages);
     }
     let at = |key: &str| depts.iter().position(|d| d.as_str() == key);
-    let [mut counts, mut items] = dept_pages_queries("", depts, sets, limit);
+    let [mut counts, mut items] = dept_pages_queries(depts, sets, limit);
     for row in counts.build().fetch_all(&mut *conn).await? {
         let (set, dept, n): (i64, String, i64) =
             (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
@@ -333,15 +332,14 @@ pub(super) async fn dept_pages(
     Ok(pages)
 }
 
-/// The tickets of [`page`] after `prefix`: the first `limit` in the set's order, with how
+/// The tickets of [`page`]: the first `limit` in the set's order, with how
 /// many there are.
 pub(super) fn page_query<'a>(
-    prefix: &str,
     scope: &TicketScope,
     set: TicketSet,
     limit: u32,
 ) -> QueryBuilder<'a, Postgres> {
-    let mut q = page_select(prefix, COLUMNS, "tickets");
+    let mut q = page_select(COLUMNS, "tickets");
     match scope {
         TicketScope::Depts(depts) => push_depts(&mut q, depts),
         TicketScope::AssignedTo(h) => {
@@ -368,7 +366,7 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    fetch_page(conn, page_query("", scope, set, limit), from_row).await
+    fetch_page(conn, page_query(scope, set, limit), from_row).await
 }
 
 /// Instants of a chart are grouped in slots of this many seconds: every time zone's offset
@@ -379,16 +377,15 @@ const SLOT_SECS: i64 = 900;
 /// tickets opened since the first bound, by slot; tickets resolved since it, by slot, with
 /// how many of them met their SLA.
 pub(super) fn history_queries<'a>(
-    prefix: &str,
     depts: &[DeptKey],
     first: DateTime<Utc>,
 ) -> [QueryBuilder<'a, Postgres>; 3] {
-    let mut active = QueryBuilder::new(format!("{prefix}SELECT COUNT(*) FROM tickets WHERE "));
+    let mut active = QueryBuilder::new("SELECT COUNT(*) FROM tickets WHERE ");
     push_depts(&mut active, depts);
     active.push(format!(" AND {ACTIVE}"));
     let by_slot = |column: &str, extra: &str| {
         let mut q = QueryBuilder::new(format!(
-            "{prefix}SELECT ({column} - {from}) / {SLOT_SECS} AS slot, COUNT(*){extra}
+            "SELECT ({column} - {from}) / {SLOT_SECS} AS slot, COUNT(*){extra}
              FROM tickets WHERE ",
             from = to_epoch(first)
         ));
@@ -421,7 +418,7 @@ pub(super) async fn history(
             resolved_in_sla: vec![0; periods],
         });
     }
-    let [mut active, mut opened, mut resolved] = history_queries("", depts, bounds[0]);
+    let [mut active, mut opened, mut resolved] = history_queries(depts, bounds[0]);
     let active_now: i64 = active.build_query_scalar().fetch_one(&mut *conn).await?;
     // (slot, count, in SLA) rows; a slot starts `slot * SLOT_SECS` after the first bound.
     let slots = |rows: Vec<PgRow>| -> Result<Vec<(i64, i64, i64)>> {

@@ -39,17 +39,6 @@ impl PgUnitOfWork {
     pub(super) fn new(tx: Transaction<'static, Postgres>) -> Self {
         PgUnitOfWork { tx }
     }
-
-    /// Waits for this writer's turn: the lock on `write_turn`'s row, held until the unit of
-    /// work ends (see the module's documentation for why every writer takes it first).
-    pub(super) async fn take_write_turn(&mut self) -> Result<()> {
-        sqlx::query("SELECT 1 FROM write_turn FOR UPDATE")
-            .execute(&mut *self.tx)
-            .await
-            .context("waiting for the write turn")
-            .map_err(classify)?;
-        Ok(())
-    }
 }
 
 #[async_trait]
