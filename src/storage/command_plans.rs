@@ -24,8 +24,8 @@ use crate::core::service::{Caller, Outcome};
 
 /// Tables of history beside `plans::BIG`, with what a long-used database holds.
 const HISTORY: &[(&str, &str, &str)] = &[
-    ("jobs", "jobs_pending_by_due", "4000000 2000000 2"),
-    ("jobs", "jobs_by_subject", "4000000 4"),
+    ("jobs", "jobs_pending", "20000 2 1"),
+    ("jobs", "jobs_pending_by_subject", "20000 1"),
     ("audit_events", "audit_events_by_object", "5000000 5 1"),
     ("outbox", "outbox_pending", "20 1"),
     ("outbox", "outbox_failed", "20 1"),
