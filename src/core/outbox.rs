@@ -384,7 +384,7 @@ mod tests {
                     label: "Claim".into(),
                     style: crate::core::outbound::ButtonStyle::Primary,
                 }],
-                attachment: None,
+                attachments: Vec::new(),
                 reactions: Vec::new(),
             })
         };
