@@ -166,7 +166,7 @@ pub async fn export(
         .await;
     let messages = outcome.into_messages();
     let attachment = messages.iter().find_map(|out| match &out.body {
-        Body::Card(card) if !out.is_error() => card.attachment.clone(),
+        Body::Card(card) if !out.is_error() => card.attachments.first().cloned(),
         _ => None,
     });
     attachment.ok_or_else(|| {

@@ -1867,3 +1867,115 @@ async fn one_process_runs_every_recommended_shard_and_answers_in_both_guilds() {
     }
     app.stop().await;
 }
+
+/// Issue #15, part 3: the requester's rating through Discord's buttons and form — the
+/// question a resolution sends, a score clicked, a comment typed, the rating on the ticket,
+/// and the department's manager told of a low one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rating_buttons_record_the_requesters_score_and_a_low_one_tells_the_manager() {
+    let mut app = spawn_bot().await;
+    app.open_it_ticket("Printer down").await;
+    let options = sub(
+        "resolve",
+        &[("id", json!("IT-1")), ("resolution", json!("New toner"))],
+    );
+    let id = app.slash(ALICE, "en-US", "ticket", options).await;
+    app.answer(id).await;
+
+    // Frank is asked by DM, with a button per score and one for a comment.
+    let question = app
+        .fake
+        .wait_for_call("the rating question", |c| {
+            c.method == "POST"
+                && c.body["embeds"][0]["title"] == "How did we do with IT-1 · Printer down?"
+        })
+        .await;
+    let buttons: Vec<&str> = question.body["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["components"].as_array().unwrap())
+        .map(|b| b["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        buttons,
+        [
+            "tk:v1:IT-1:rate-1",
+            "tk:v1:IT-1:rate-2",
+            "tk:v1:IT-1:rate-3",
+            "tk:v1:IT-1:rate-4",
+            "tk:v1:IT-1:rate-5",
+            "tk:v1:IT-1:rate-note"
+        ]
+    );
+    let channel = payloads::read_snowflake(&question.response["channel_id"]).unwrap();
+    let message = payloads::read_snowflake(&question.response["id"]).unwrap();
+    let card = app.fake.message(channel, message).expect("question stored");
+
+    // A low score is recorded, and the IT manager hears of it.
+    let answer = app.click(FRANK, "en-US", &card, "tk:v1:IT-1:rate-2").await;
+    assert!(
+        answer.body.to_string().contains("IT-1 rated ★★☆☆☆"),
+        "{}",
+        answer.body
+    );
+    app.fake
+        .wait_for_call("a DM opened to Bob", |c| {
+            c.is("POST", "/users/@me/channels")
+                && payloads::read_snowflake(&c.body["recipient_id"]) == Some(BOB)
+        })
+        .await;
+    let low = app
+        .dm_containing("⚠ Low rating for IT-1 · Printer down")
+        .await;
+    assert!(posted_content(&low).contains("from @frank"), "{}", low.body);
+
+    // The comment button opens a form; what is typed joins the rating.
+    let answer = app
+        .click(FRANK, "en-US", &card, "tk:v1:IT-1:rate-note")
+        .await;
+    assert_eq!(answer.body["type"], 9, "a modal");
+    let answer = app
+        .submit(
+            FRANK,
+            "en-US",
+            &card,
+            "tk:v1:IT-1:rate-note",
+            ("comment", "It took two days"),
+        )
+        .await;
+    assert!(
+        answer.body.to_string().contains("is now ★★☆☆☆"),
+        "{}",
+        answer.body
+    );
+
+    // Staff see the rating on the ticket.
+    let id = app
+        .slash(
+            ALICE,
+            "en-US",
+            "ticket",
+            sub("show", &[("id", json!("IT-1"))]),
+        )
+        .await;
+    let shown = app.answer(id).await;
+    let fields = shown.body["data"]["embeds"][0]["fields"]
+        .as_array()
+        .unwrap();
+    assert!(
+        fields.iter().any(|f| f["name"] == "Rating"
+            && f["value"].as_str().is_some_and(
+                |v| v.contains("★★☆☆☆ 2/5 by @frank") && v.contains("It took two days")
+            )),
+        "{fields:?}"
+    );
+    app.stop().await;
+}
+
+fn posted_content(call: &Call) -> String {
+    call.body["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}

@@ -31,7 +31,7 @@ fn preparation(example: &str) -> (&'static str, Vec<&'static str>) {
         ("/ticket", "close") => ("alice", vec![TICKET, CLAIMED, RESOLVED]),
         ("/ticket", "reopen") => ("frank", vec![TICKET, CLAIMED, RESOLVED]),
         ("/ticket" | "/tichet", "rate" | "evalueaza") => ("frank", vec![TICKET, CLAIMED, RESOLVED]),
-        ("/ticket", _) => ("alice", vec![TICKET]),
+        ("/ticket", _) | ("/tichet", "transcriere") => ("alice", vec![TICKET]),
         ("/task" | "/sarcina", "assign" | "deleaga") => ("maria", vec![TICKET]),
         ("/task", "done") => ("dan", vec![TASK]),
         ("/task" | "/sarcina", _) => ("maria", vec![TASK]),

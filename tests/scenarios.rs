@@ -92,7 +92,8 @@ async fn replay(name: &str, backend: Backend) {
 }
 
 /// Every `[attachment] NAME W×H saved to $OUT/NAME` line names a PNG of that size, every
-/// `[attachment] NAME.csv N B saved to …` a CSV file of that many bytes.
+/// `[attachment] NAME.csv N B saved to …` a CSV file of that many bytes, and every `.md` or
+/// `.html` one a transcript's Markdown file or HTML page of that many bytes.
 fn check_attachments(transcript: &str, out: &std::path::Path) {
     for line in transcript.lines() {
         let Some((_, rest)) = line.split_once("[attachment] ") else {
@@ -106,6 +107,21 @@ fn check_attachments(transcript: &str, out: &std::path::Path) {
             "{line}"
         );
         let bytes = std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if name.ends_with(".md") || name.ends_with(".html") {
+            assert_eq!(
+                format!("{} B", bytes.len()),
+                words[1..3].join(" "),
+                "{line}"
+            );
+            let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let first = if name.ends_with(".md") {
+                "# "
+            } else {
+                "<!DOCTYPE html>"
+            };
+            assert!(text.starts_with(first), "{name}: {text}");
+            continue;
+        }
         if name.ends_with(".csv") {
             assert_eq!(
                 format!("{} B", bytes.len()),
@@ -184,4 +200,6 @@ scenarios!(
     budgets_bad_input,
     ratings,
     ratings_ro,
+    transcripts_en,
+    transcripts_ro,
 );

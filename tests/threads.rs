@@ -1,8 +1,10 @@
 //! Issue #15, part 1: a thread per ticket, end to end through the real serenity client and
 //! the fake Discord — the thread started from the card, the requester and the assignee added,
-//! the ticket's notices (comments, status changes) posted in it, a private department's private thread, and the
-//! fallback to the channel (noted on the card) once the thread is deleted; and with
-//! `[discord] read_threads`, what the requester and staff write in the thread as comments.
+//! the ticket's notices (comments, status changes) posted in it, a private department's
+//! private thread, and the fallback to the channel (noted on the card) once the thread is
+//! deleted; with `[discord] read_threads`, what the requester and staff write in the thread as
+//! comments; part 2: the transcript posted in the thread and sent to the requester when the
+//! ticket closes.
 
 use serde_json::{json, Value};
 
@@ -123,6 +125,72 @@ async fn a_ticket_gets_a_thread_from_its_card_with_its_people_and_its_notices() 
     let members = app.fake.threads().pop().unwrap().members;
     assert_eq!(members.into_iter().collect::<Vec<_>>(), [ALICE, FRANK]);
     assert_eq!(app.fake.threads().len(), 1, "one thread per ticket");
+    app.stop().await;
+}
+
+/// Alice runs `/ticket <name>` on IT-1 with `options`, in English.
+async fn alice(app: &mut DiscordApp, name: &str, options: &[(&str, Value)]) {
+    let mut all = vec![("id", json!("IT-1"))];
+    all.extend(options.iter().cloned());
+    let id = app.slash(ALICE, "en-US", "ticket", sub(name, &all)).await;
+    app.answer(id).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_a_ticket_posts_its_transcript_in_the_thread_and_sends_it_to_the_requester() {
+    let mut app = spawn_bot().await;
+    app.open_it_ticket("Printer down").await;
+    let thread = started_thread(&app).await;
+    alice(&mut app, "claim", &[]).await;
+    let note = [("text", json!("Vendor is slow")), ("internal", json!(true))];
+    alice(&mut app, "comment", &note).await;
+    alice(&mut app, "resolve", &[("resolution", json!("New toner"))]).await;
+    alice(&mut app, "close", &[]).await;
+
+    // Both uploads are multipart: the Markdown file and the HTML page, the requester's copy.
+    let in_thread = format!("/channels/{}/messages", thread.id);
+    let with_transcript = |c: &Call| {
+        c.method == "POST"
+            && c.files.len() == 2
+            && c.files
+                .iter()
+                .all(|f| f.filename.starts_with("transcript-IT-1-"))
+    };
+    let posted = app
+        .fake
+        .wait_for_call("the transcript in the thread", |c| {
+            with_transcript(c) && c.path.ends_with(&in_thread)
+        })
+        .await;
+    let sent = app
+        .fake
+        .wait_for_call("the transcript by DM", |c| {
+            with_transcript(c) && !c.path.ends_with(&in_thread)
+        })
+        .await;
+    for call in [&posted, &sent] {
+        let names: Vec<&str> = call.files.iter().map(|f| f.filename.as_str()).collect();
+        assert!(names[0].ends_with("-requester.md"), "{names:?}");
+        assert!(names[1].ends_with("-requester.html"), "{names:?}");
+        let html = String::from_utf8(call.files[1].bytes.clone()).unwrap();
+        assert!(html.contains("New toner"), "{html}");
+        assert!(
+            !html.contains("Vendor is slow"),
+            "the requester's copy: {html}"
+        );
+        assert_eq!(
+            call.body["content"],
+            "IT-1 is closed. Its transcript, for your records:"
+        );
+    }
+    let dms = app.fake.calls();
+    assert!(
+        dms.iter().any(|c| c.is("POST", "/users/@me/channels")
+            && c.body["recipient_id"]
+                .to_string()
+                .contains(&FRANK.to_string())),
+        "a DM opened to Frank"
+    );
     app.stop().await;
 }
 

@@ -275,6 +275,10 @@ pub enum TicketCommand {
         id: TicketId,
         priority: Priority,
     },
+    /// The ticket's whole history as a Markdown file and an HTML page.
+    Transcript {
+        id: TicketId,
+    },
     /// The requester's rating; without a score (the comment form on Discord) the score
     /// already given stays.
     Rate {
@@ -300,7 +304,12 @@ impl Command {
             | Command::AuditVerify { .. }
             | Command::Export(_) => true,
             Command::Ticket(t) => {
-                matches!(t, TicketCommand::Show { .. } | TicketCommand::List { .. })
+                matches!(
+                    t,
+                    TicketCommand::Show { .. }
+                        | TicketCommand::List { .. }
+                        | TicketCommand::Transcript { .. }
+                )
             }
             Command::Task(t) => matches!(t, TaskCommand::Show { .. } | TaskCommand::List { .. }),
             Command::Approval(a) => matches!(
@@ -749,6 +758,7 @@ fn ticket_command(sub: &str, r: &Reader<'_>) -> Option<Result<TicketCommand, Inv
             },
             "reopen" => TicketCommand::Reopen { id: id()? },
             "close" => TicketCommand::Close { id: id()? },
+            "transcript" => TicketCommand::Transcript { id: id()? },
             "priority" => TicketCommand::Priority {
                 id: id()?,
                 priority: r.req("priority", priority)?,

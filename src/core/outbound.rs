@@ -76,10 +76,32 @@ pub struct Card {
     pub buttons: Vec<Button>,
     /// Emoji the bot adds under the card, as shortcuts.
     pub reactions: Vec<String>,
-    /// A file sent with the card: an image shown in it (a digest's chart), or a document to
-    /// download (a CSV export).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachment: Option<Attachment>,
+    /// Files sent with the card: an image shown in it (a digest's chart), or documents to
+    /// download (a CSV export, a ticket's transcript as Markdown and HTML). Cards written to
+    /// the outbox when a card carried at most one file (`attachment`) still read.
+    #[serde(
+        default,
+        alias = "attachment",
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub attachments: Vec<Attachment>,
+}
+
+/// Reads `attachments` as a list, or as the single file (or `null`) older cards carried.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Attachment>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<Attachment>),
+        One(Option<Attachment>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::Many(files) => files,
+        OneOrMany::One(file) => file.into_iter().collect(),
+    })
 }
 
 /// A file that travels with a card: uploaded with the message on Discord, saved to a folder
@@ -142,21 +164,26 @@ mod tests {
     fn an_attachment_travels_through_the_outbox_json_as_base64() {
         let card = Card {
             title: "Digest".into(),
-            attachment: Some(Attachment {
+            attachments: vec![Attachment {
                 name: "chart.png".into(),
                 image: Some(ImageSize {
                     width: 800,
                     height: 400,
                 }),
                 bytes: vec![0x89, b'P', b'N', b'G', 0, 255],
-            }),
+            }],
             ..Card::default()
         };
         let out = Outbound::new(Target::Reply { private: true }, Body::Card(card));
         let json = serde_json::to_value(&out).unwrap();
-        assert_eq!(json["body"]["card"]["attachment"]["bytes"], "iVBORwD/");
-        assert_eq!(json["body"]["card"]["attachment"]["width"], 800);
+        assert_eq!(json["body"]["card"]["attachments"][0]["bytes"], "iVBORwD/");
+        assert_eq!(json["body"]["card"]["attachments"][0]["width"], 800);
         assert_eq!(serde_json::from_value::<Outbound>(json).unwrap(), out);
+        // A card written to the outbox when cards carried one file still reads.
+        let one = r#"{"title":"x","fields":[],"text":[],"buttons":[],"reactions":[],"attachment":{"name":"c.png","width":8,"height":4,"bytes":"iVBORwD/"}}"#;
+        let one: Card = serde_json::from_str(one).unwrap();
+        assert_eq!(one.attachments.len(), 1);
+        assert_eq!(one.attachments[0].name, "c.png");
         // A chart written to the outbox before documents existed still reads as an image.
         let chart = r#"{"name":"c.png","width":800,"height":400,"png":"iVBORwD/"}"#;
         let chart: Attachment = serde_json::from_str(chart).unwrap();

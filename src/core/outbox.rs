@@ -475,7 +475,7 @@ mod tests {
                     label: "Claim".into(),
                     style: crate::core::outbound::ButtonStyle::Primary,
                 }],
-                attachment: None,
+                attachments: Vec::new(),
                 reactions: Vec::new(),
             })
         };
@@ -523,7 +523,7 @@ mod tests {
                 label: "Claim".into(),
                 style: crate::core::outbound::ButtonStyle::Primary,
             }],
-            attachment: None,
+            attachments: Vec::new(),
             reactions: Vec::new(),
         })
     }

@@ -142,6 +142,8 @@ pub enum EscalationFilter {
     HeldBy(Handle),
     /// Every one, closed ones too.
     All,
+    /// Every one raised about this subject, closed ones too.
+    About(Subject),
 }
 
 /// Which approval requests to list (newest first).
@@ -354,6 +356,8 @@ pub trait UnitOfWork: Send {
     async fn tasks(&mut self, filter: &TaskFilter) -> Result<Page<Task>>;
     /// The open tasks of a repeating series (its first task's id).
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>>;
+    /// Every task made for this ticket, done and cancelled ones too, oldest first.
+    async fn tasks_of_ticket(&mut self, ticket: &TicketId) -> Result<Vec<Task>>;
 
     // Approvals.
     /// Takes the next approval number (contract 4).

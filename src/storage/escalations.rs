@@ -104,9 +104,10 @@ pub(super) async fn list(
                 "{ACTIVE} AND (owner = ?1 \
                  OR EXISTS (SELECT 1 FROM json_each(holders) WHERE json_each.value = ?1))"
             ),
-            Some(handle.as_str()),
+            Some(handle.to_string()),
         ),
         EscalationFilter::All => ("1 = 1".to_string(), None),
+        EscalationFilter::About(subject) => ("subject = ?1".to_string(), Some(subject.to_string())),
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM escalations WHERE {condition} ORDER BY id DESC LIMIT ?{}",

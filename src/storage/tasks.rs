@@ -6,7 +6,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use super::cells::Cells;
 use super::{fetch_page, from_epoch, page_order, page_select, to_epoch};
 use super::{rows, Result};
-use crate::core::domain::ids::Handle;
+use crate::core::domain::ids::{Handle, TicketId};
 use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
 use crate::core::domain::text::Body;
 use crate::core::store::{Page, TaskQuery};
@@ -93,6 +93,16 @@ pub(super) async fn list(conn: &mut SqliteConnection, f: &TaskFilter) -> Result<
     }
     page_order(&mut q, "due_at, id", f.limit);
     fetch_page(conn, q, from_row).await
+}
+
+/// Every task made for `ticket`, oldest first.
+pub(super) async fn of_ticket(conn: &mut SqliteConnection, ticket: &TicketId) -> Result<Vec<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE ticket = ? ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(ticket.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
 }
 
 pub(super) async fn open_in_series(

@@ -177,6 +177,11 @@ impl UnitOfWork for SqliteUnitOfWork {
     async fn tasks(&mut self, filter: &TaskFilter) -> Result<Page<Task>> {
         tasks::list(&mut self.tx, filter).await.map_err(classify)
     }
+    async fn tasks_of_ticket(&mut self, ticket: &TicketId) -> Result<Vec<Task>> {
+        tasks::of_ticket(&mut self.tx, ticket)
+            .await
+            .map_err(classify)
+    }
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>> {
         tasks::open_in_series(&mut self.tx, series)
             .await

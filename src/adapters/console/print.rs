@@ -1,5 +1,5 @@
 //! Outbound messages as console lines: every line starts with the message's target.
-//! An image attached to a card is saved in a folder and named on a line of its own:
+//! Each file attached to a card is saved in a folder and named on a line of its own:
 //! `[dm @bob] [attachment] digest-D-2-20261208-0830.png 800×400 saved to /tmp/opsdesk/…`.
 
 use std::path::{Path, PathBuf};
@@ -21,15 +21,17 @@ impl Printer {
         &self.folder
     }
 
-    /// The message's lines, then a line for its attachment (saved on the way).
+    /// The message's lines, then a line for each of its attachments (saved on the way).
     pub fn lines(&self, out: &Outbound) -> Vec<String> {
         let mut lines = format_outbound(out);
-        let attachment = match &out.body {
-            Body::Card(card) => card.attachment.as_ref(),
-            Body::Text(_) => None,
+        let attachments = match &out.body {
+            Body::Card(card) => card.attachments.as_slice(),
+            Body::Text(_) => &[],
         };
-        if let (Some(attachment), Some(prefix)) = (attachment, prefix(&out.target)) {
-            lines.push(format!("{prefix} {}", self.save(attachment)));
+        if let Some(prefix) = prefix(&out.target) {
+            for attachment in attachments {
+                lines.push(format!("{prefix} {}", self.save(attachment)));
+            }
         }
         lines
     }
@@ -173,14 +175,14 @@ mod tests {
             },
             Body::Card(Card {
                 title: "Digest".into(),
-                attachment: Some(Attachment {
+                attachments: vec![Attachment {
                     name: "../chart.png".into(),
                     image: Some(ImageSize {
                         width: 800,
                         height: 400,
                     }),
                     bytes: vec![1, 2, 3],
-                }),
+                }],
                 ..Card::default()
             }),
         );

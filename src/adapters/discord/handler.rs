@@ -320,9 +320,9 @@ impl Handler {
         for reply in out {
             let large = match (&reply.target, &reply.body) {
                 (Target::Reply { .. }, Body::Card(card)) => card
-                    .attachment
-                    .as_ref()
-                    .filter(|file| file.bytes.len() > limit)
+                    .attachments
+                    .iter()
+                    .find(|file| file.bytes.len() > limit)
                     .map(|file| file.name.clone()),
                 _ => None,
             };

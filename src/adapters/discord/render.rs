@@ -78,7 +78,7 @@ pub fn pages(body: &Body) -> Vec<Rendered> {
             .filter(|intro| intro.chars().count() <= CONTENT_MAX);
         first.rows = rows(&card.buttons);
         first.files = card
-            .attachment
+            .attachments
             .iter()
             .map(|a| CreateAttachment::bytes(a.bytes.clone(), a.name.clone()))
             .collect();
@@ -141,7 +141,7 @@ fn card_embeds(card: &Card) -> Vec<CreateEmbed> {
     .into_iter();
     let mut first = CreateEmbed::new().title(&title);
     // A document (a CSV export) is offered for download beside the embed, not shown in it.
-    if let Some(attachment) = card.attachment.as_ref().filter(|a| a.image.is_some()) {
+    if let Some(attachment) = card.attachments.iter().find(|a| a.image.is_some()) {
         first = first.image(format!("attachment://{}", attachment.name));
     }
     for (name, value) in fields {
@@ -366,14 +366,14 @@ mod tests {
         let card = Card {
             title: "Your digest".into(),
             buttons,
-            attachment: Some(Attachment {
+            attachments: vec![Attachment {
                 name: "digest.png".into(),
                 image: Some(ImageSize {
                     width: 800,
                     height: 400,
                 }),
                 bytes: vec![1, 2, 3],
-            }),
+            }],
             ..Card::default()
         };
         let rendered = render(&Body::Card(card));

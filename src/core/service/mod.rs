@@ -23,6 +23,7 @@ mod render;
 mod tasks;
 mod threads;
 mod tickets;
+mod transcripts;
 mod work;
 
 use std::sync::Arc;

@@ -8,6 +8,7 @@ use super::escalations;
 use super::jobs::sla_jobs;
 use super::ratings;
 use super::threads;
+use super::transcripts;
 use super::work::{Ctx, Failure, Step, Work};
 use crate::core::actions::{CardAction, CLAIM_EMOJI};
 use crate::core::audit::diff;
@@ -58,6 +59,7 @@ pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TicketCommand) -> Step {
         TicketCommand::Reopen { id } => reopen(ctx, &id).await,
         TicketCommand::Close { id } => close(ctx, &id).await,
         TicketCommand::Priority { id, priority } => change_priority(ctx, &id, priority).await,
+        TicketCommand::Transcript { id } => transcripts::command(ctx, &id).await,
         TicketCommand::Rate { id, score, comment } => ratings::rate(ctx, &id, score, comment).await,
     }
 }
@@ -517,7 +519,7 @@ async fn close(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
     after.status = before.status.after(Transition::Close, id)?;
     save(ctx, &before, &after, &dept, "ticket.close", None).await?;
     ctx.reply(Msg::new("ticket-closed").arg("id", id.to_string()));
-    Ok(())
+    transcripts::on_close(ctx, &after, &dept, before.status).await
 }
 
 async fn change_priority(ctx: &mut Ctx<'_>, id: &TicketId, priority: Priority) -> Step {
@@ -753,7 +755,16 @@ fn due_text(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Msg {
-    match clock_state(ticket, clock, &dept.calendar, sla, now) {
+    clock_text(
+        clock_state(ticket, clock, &dept.calendar, sla, now),
+        now,
+        tz,
+    )
+}
+
+/// An SLA clock's state in words, as it stands at `now`, in zone `tz`.
+pub(super) fn clock_text(state: ClockState, now: DateTime<Utc>, tz: Tz) -> Msg {
+    match state {
         ClockState::Running { due, .. } if due > now => Msg::new("sla-due")
             .arg("at", local(due, tz))
             .arg("left", compact(due - now)),

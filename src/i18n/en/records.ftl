@@ -30,3 +30,34 @@ needed-exporter = the manager of { $dept }, directors and admins
 # A file too large for an answer on Discord.
 file-sent-by-dm = { $name } is too large to attach to this answer: it was sent to you by direct message.
 file-too-large = { $name } is too large to attach to this answer, and a direct message with it could not be sent: export less, with `from`, `to` or `dept`.
+
+# Records: transcripts (`/ticket transcript`, and on close).
+transcript-title = Transcript of { $id } · { $title }
+transcript-made = Written { $at }.
+transcript-copy-staff = The staff copy: internal notes, SLA warnings, escalations and linked tasks included.
+transcript-copy-requester = The requester's copy: what only staff see is left out.
+transcript-section-details = Details
+transcript-section-history = History
+transcript-section-sla = SLA
+transcript-section-escalations = Escalations
+transcript-section-tasks = Linked tasks
+transcript-section-rating = Rating
+transcript-by-member = @{ $handle }
+transcript-by-system = opsdesk
+transcript-opened = { $by } opened the ticket
+transcript-claimed = { $by } took the ticket
+transcript-comment = { $by } commented:
+transcript-comment-internal = [internal] { $by } wrote a note for staff:
+transcript-status = { $by } changed the status: { $from } → { $to }
+transcript-assigned = { $by } gave it to @{ $to }
+transcript-priority = { $by } changed the priority: { $from } → { $to }
+transcript-sla-warning = { $clock }: SLA warning
+transcript-sla-breach = { $clock }: SLA breached
+transcript-escalation = { $id } · raised by { $by }, { $at } · level { $level } · { $status } · { $reason }
+transcript-task = { $id } · { $title } · @{ $assignee } · { $status } · due { $due }
+transcript-files = { $entries ->
+    [one] 1 entry, as a Markdown file and an HTML page.
+   *[other] { $entries } entries, as a Markdown file and an HTML page.
+}
+transcript-reply = The transcript of { $id }:
+transcript-closed = { $id } is closed. Its transcript, for your records:

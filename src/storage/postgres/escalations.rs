@@ -95,9 +95,10 @@ pub(super) async fn list(
                 "{ACTIVE} AND (owner = $1 \
                  OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(holders::jsonb) h WHERE h = $1))"
             ),
-            Some(handle.as_str()),
+            Some(handle.to_string()),
         ),
         EscalationFilter::All => ("1 = 1".to_string(), None),
+        EscalationFilter::About(subject) => ("subject = $1".to_string(), Some(subject.to_string())),
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM escalations WHERE {condition} ORDER BY id DESC LIMIT ${}",

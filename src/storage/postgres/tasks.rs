@@ -5,7 +5,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use super::super::tasks::{from_row, COLUMNS};
 use super::Result;
 use super::{fetch_page, page_order, page_select, to_epoch};
-use crate::core::domain::ids::Handle;
+use crate::core::domain::ids::{Handle, TicketId};
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::text::Body;
 use crate::core::store::{Page, TaskQuery};
@@ -88,6 +88,16 @@ pub(super) async fn list(conn: &mut PgConnection, f: &TaskFilter) -> Result<Page
     }
     page_order(&mut q, "due_at, id", f.limit);
     fetch_page(conn, q, from_row).await
+}
+
+/// Every task made for `ticket`, oldest first.
+pub(super) async fn of_ticket(conn: &mut PgConnection, ticket: &TicketId) -> Result<Vec<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE ticket = $1 ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(ticket.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(from_row).collect()
 }
 
 pub(super) async fn open_in_series(conn: &mut PgConnection, series: TaskId) -> Result<Vec<Task>> {

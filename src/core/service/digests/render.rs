@@ -76,12 +76,12 @@ pub(super) async fn body(
         .flat_map(|a| [CardAction::Approve(a.id), CardAction::Reject(a.id)])
         .map(|action| action.list_button(locale))
         .collect();
-    let attachment = match &digest.chart {
-        Some(data) => Some(chart::attachment(
+    let attachments = match &digest.chart {
+        Some(data) => vec![chart::attachment(
             heading.chart_name.clone(),
             shared.chart_png(data, locale).await?,
-        )),
-        None => None,
+        )],
+        None => Vec::new(),
     };
     Ok(Body::Card(Card {
         intro: heading
@@ -90,7 +90,7 @@ pub(super) async fn body(
         title: text(title),
         text: out,
         buttons,
-        attachment,
+        attachments,
         ..Card::default()
     }))
 }

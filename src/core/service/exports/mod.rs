@@ -33,11 +33,11 @@ pub(super) async fn export(ctx: &mut Ctx<'_>, req: ExportRequest) -> Step {
     let card = reply(ctx, &req, dept.as_ref(), &csv, org_tz);
     ctx.reply_card(
         Card {
-            attachment: Some(Attachment {
+            attachments: vec![Attachment {
                 name,
                 image: None,
                 bytes: csv.bytes,
-            }),
+            }],
             ..card
         },
         true,
