@@ -10,29 +10,29 @@ use super::ratings;
 use super::threads;
 use super::transcripts;
 use super::work::{Ctx, Failure, Step, Work};
-use crate::core::actions::{CardAction, CLAIM_EMOJI};
 use crate::core::audit::diff;
 use crate::core::command::TicketCommand;
 use crate::core::domain::escalation::{Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
-use crate::core::domain::object::titled_choice;
-use crate::core::domain::org::{Department, Member};
-use crate::core::domain::sla::{self, SlaPolicy};
-use crate::core::domain::sla::{clock_state, ClockState, SlaClock};
+use crate::core::domain::org::Department;
+use crate::core::domain::sla;
+use crate::core::domain::sla::SlaClock;
 use crate::core::domain::text::{Body, Title};
 use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter, Transition};
-use crate::core::outbound::{Body as OutBody, Card};
+use crate::core::outbound::Body as OutBody;
 use crate::core::policy::{self, Action};
-use crate::core::service::Settings;
-use crate::core::store::UnitOfWork;
 use crate::core::threads::{status_line, TicketNotice};
-use crate::core::time::{compact, local};
-use crate::i18n::{Locale, Msg};
+use crate::i18n::Msg;
 
-/// The most of a ticket's details its posted card shows; `/ticket show` shows them all.
-const CARD_DETAILS_MAX: usize = 300;
-/// Longest list shown at once; the reply says how many match in all and how to narrow them.
-const LIST_LIMIT: u32 = 50;
+mod card;
+mod clocks;
+mod read;
+
+use card::public_card;
+pub(super) use clocks::clock_text;
+use clocks::due_for_actor;
+pub(super) use read::suggestions;
+use read::{list, show};
 
 pub(super) async fn execute(ctx: &mut Ctx<'_>, cmd: TicketCommand) -> Step {
     match cmd {
@@ -120,203 +120,6 @@ pub(super) async fn create(
     ctx.work.post_body(dept, OutBody::Card(card));
     threads::set_up(&mut ctx.work, &ticket, dept, &[&ticket.requester]);
     Ok(ticket)
-}
-
-async fn show(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
-    let (ticket, dept) = load(ctx, id).await?;
-    policy::check(&ctx.actor, Action::ViewTicket(&ticket), &dept.name)?;
-    let internal_visible = policy::sees_internal_notes(&ctx.actor, &ticket);
-    let comments = ctx.work.uow.comments(id).await?;
-    let locale = ctx.locale();
-    let tz = ctx.tz();
-    let label = |id: &'static str| Msg::new(id).render(locale);
-    let none = label("none");
-    let mut fields = vec![
-        (label("field-status"), ticket.status.label().render(locale)),
-        (
-            label("field-priority"),
-            ticket.priority.label().render(locale),
-        ),
-        (label("field-department"), dept.name.clone()),
-        (label("field-requester"), format!("@{}", ticket.requester)),
-        (
-            label("field-assignee"),
-            ticket
-                .assignee
-                .as_ref()
-                .map_or(none.clone(), |a| format!("@{a}")),
-        ),
-    ];
-    if let Some(customer) = &ticket.customer {
-        fields.push((label("field-customer"), customer.to_string()));
-    }
-    fields.push((label("field-opened"), local(ticket.created_at, tz)));
-    for clock in SlaClock::ALL {
-        fields.push((
-            clock.label().render(locale),
-            due_for_actor(ctx, &ticket, &dept, clock).render(locale),
-        ));
-    }
-    if let Some(reason) = &ticket.waiting_reason {
-        fields.push((label("field-waiting-for"), reason.to_string()));
-    }
-    if let Some(resolution) = &ticket.resolution {
-        fields.push((label("field-resolution"), resolution.to_string()));
-    }
-    if policy::sees_ratings(&ctx.actor, &ticket) {
-        let ratings = ctx.work.uow.ratings_of(id).await?;
-        for line in ratings::lines(&ratings, locale, tz) {
-            fields.push((label("field-rating"), line));
-        }
-    }
-    let mut text = Vec::new();
-    if let Some(details) = &ticket.details {
-        text.push(details.to_string());
-    }
-    let visible: Vec<_> = comments
-        .iter()
-        .filter(|c| internal_visible || !c.internal)
-        .collect();
-    if !visible.is_empty() {
-        text.push(
-            Msg::new("ticket-comments-header")
-                .arg("count", visible.len())
-                .render(locale),
-        );
-        for c in visible {
-            let id = if c.internal {
-                "ticket-comment-line-internal"
-            } else {
-                "ticket-comment-line"
-            };
-            text.push(
-                Msg::new(id)
-                    .arg("author", c.author.as_str())
-                    .arg("at", local(c.at, tz))
-                    .arg("text", c.body.clone())
-                    .render(locale),
-            );
-        }
-    }
-    ctx.reply_card(
-        Card {
-            title: format!("{} · {}", ticket.id, ticket.title),
-            fields,
-            text,
-            ..Card::default()
-        },
-        false,
-    );
-    Ok(())
-}
-
-async fn list(
-    ctx: &mut Ctx<'_>,
-    dept: Option<DeptKey>,
-    status: Option<Status>,
-    assignee: Option<Handle>,
-    mine: bool,
-) -> Step {
-    if let Some(key) = &dept {
-        ctx.department(key).await?;
-    }
-    if let Some(handle) = &assignee {
-        ctx.member(handle).await?;
-    }
-    let filter = visible_filter(&ctx.actor, dept, status, assignee, mine);
-    let page = ctx.work.uow.tickets(&filter).await?;
-    let tickets = page.items;
-    let locale = ctx.locale();
-    if tickets.is_empty() {
-        ctx.reply_private(Msg::new("ticket-list-empty"));
-        return Ok(());
-    }
-    let departments = ctx.work.uow.departments().await?;
-    let header = if page.total > tickets.len() as u64 {
-        Msg::new("ticket-list-header-partial")
-            .arg("total", page.total)
-            .arg("shown", tickets.len())
-    } else {
-        Msg::new("ticket-list-header").arg("count", tickets.len())
-    };
-    let mut lines = vec![header.render(locale)];
-    for t in &tickets {
-        let breached = departments
-            .iter()
-            .find(|d| &d.key == t.dept())
-            .is_some_and(|d| is_breached(ctx, t, d));
-        let mut line = format!(
-            "  {} · {} · {} · {} · {}",
-            t.id,
-            t.priority.label().render(locale),
-            t.status.label().render(locale),
-            t.assignee
-                .as_ref()
-                .map_or("—".to_string(), |a| format!("@{a}")),
-            t.title
-        );
-        if breached {
-            line.push_str(" · ");
-            line.push_str(&Msg::new("ticket-list-breached").render(locale));
-        }
-        lines.push(line);
-    }
-    if page.total > tickets.len() as u64 {
-        lines.push(
-            Msg::new("ticket-list-more")
-                .arg("rest", page.total - tickets.len() as u64)
-                .render(locale),
-        );
-    }
-    ctx.reply_text(lines.join("\n"), true);
-    Ok(())
-}
-
-/// The filter of `/ticket list`, narrowed to what `me` may see: their own requests, their
-/// department's queue, or everything for directors and admins.
-fn visible_filter(
-    me: &Member,
-    dept: Option<DeptKey>,
-    status: Option<Status>,
-    assignee: Option<Handle>,
-    mine: bool,
-) -> TicketFilter {
-    let mut filter = TicketFilter {
-        dept: dept.clone(),
-        status,
-        active_only: status.is_none(),
-        assignee,
-        limit: LIST_LIMIT,
-        ..TicketFilter::default()
-    };
-    if mine {
-        filter.involving = Some(me.handle.clone());
-    } else if !policy::sees_everything(me) {
-        let staff_dept = me.dept.clone().filter(|d| me.works_in(d));
-        match (&dept, staff_dept) {
-            (None, Some(own)) => filter.dept = Some(own),
-            (Some(asked), Some(own)) if *asked == own => {}
-            _ => filter.requester = Some(me.handle.clone()),
-        }
-    }
-    filter
-}
-
-/// What `/ticket list` would show this member by default, narrowed to ids or titles
-/// containing `typed` (already lowercased): the choices of Discord's autocomplete.
-pub(super) async fn suggestions(
-    uow: &mut dyn UnitOfWork,
-    member: &Member,
-    typed: &str,
-) -> anyhow::Result<Vec<(String, String)>> {
-    let filter = visible_filter(member, None, None, None, false);
-    Ok(uow
-        .tickets(&filter)
-        .await?
-        .items
-        .into_iter()
-        .filter_map(|t| titled_choice(&t.id, &t.title, typed))
-        .collect())
 }
 
 async fn claim(ctx: &mut Ctx<'_>, id: &TicketId) -> Step {
@@ -736,146 +539,4 @@ async fn notify_owner(
         None => ctx.work.post_about_ticket(dept, &ticket.id, about, msg),
     }
     Ok(())
-}
-
-fn is_breached(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department) -> bool {
-    let now = ctx.now();
-    SlaClock::ALL.into_iter().any(|clock| {
-        matches!(clock_state(ticket, clock, &dept.calendar, &ctx.work.settings.sla, now),
-            ClockState::Running { due, .. } if due <= now)
-    })
-}
-
-/// One SLA clock in words, in the reader's zone: due in, breached, paused or met.
-fn due_text(
-    ticket: &Ticket,
-    dept: &Department,
-    sla: &SlaPolicy,
-    clock: SlaClock,
-    now: DateTime<Utc>,
-    tz: Tz,
-) -> Msg {
-    clock_text(
-        clock_state(ticket, clock, &dept.calendar, sla, now),
-        now,
-        tz,
-    )
-}
-
-/// An SLA clock's state in words, as it stands at `now`, in zone `tz`.
-pub(super) fn clock_text(state: ClockState, now: DateTime<Utc>, tz: Tz) -> Msg {
-    match state {
-        ClockState::Running { due, .. } if due > now => Msg::new("sla-due")
-            .arg("at", local(due, tz))
-            .arg("left", compact(due - now)),
-        ClockState::Running { due, .. } => Msg::new("sla-breached")
-            .arg("at", local(due, tz))
-            .arg("late", compact(now - due)),
-        ClockState::Paused { .. } => Msg::new("sla-paused"),
-        ClockState::Met { at, on_time: true } => Msg::new("sla-met").arg("at", local(at, tz)),
-        ClockState::Met { at, on_time: false } => Msg::new("sla-met-late").arg("at", local(at, tz)),
-    }
-}
-
-/// One SLA clock in words as the actor reads it now, in their zone.
-fn due_for_actor(ctx: &Ctx<'_>, ticket: &Ticket, dept: &Department, clock: SlaClock) -> Msg {
-    let sla = &ctx.work.settings.sla;
-    due_text(ticket, dept, sla, clock, ctx.now(), ctx.tz())
-}
-
-/// The ticket as its department's channel sees it: no internal notes, the department's
-/// zone, and the buttons that work in its status.
-fn public_card(
-    ticket: &Ticket,
-    dept: &Department,
-    settings: &Settings,
-    locale: Locale,
-    now: DateTime<Utc>,
-    thread_lost: bool,
-) -> Card {
-    let tz = dept.calendar.tz();
-    let label = |id: &'static str| Msg::new(id).render(locale);
-    let mut fields = vec![
-        (label("field-status"), ticket.status.label().render(locale)),
-        (
-            label("field-priority"),
-            ticket.priority.label().render(locale),
-        ),
-        (label("field-requester"), format!("@{}", ticket.requester)),
-        (
-            label("field-assignee"),
-            ticket
-                .assignee
-                .as_ref()
-                .map_or_else(|| label("none"), |a| format!("@{a}")),
-        ),
-    ];
-    if let Some(customer) = &ticket.customer {
-        fields.push((label("field-customer"), customer.to_string()));
-    }
-    for clock in SlaClock::ALL {
-        let text = due_text(ticket, dept, &settings.sla, clock, now, tz).render(locale);
-        fields.push((clock.label().render(locale), text));
-    }
-    let mut buttons = Vec::new();
-    let mut reactions = Vec::new();
-    if ticket.status.is_active() {
-        buttons = vec![
-            CardAction::ClaimTicket(ticket.id.clone()).button(locale),
-            CardAction::ResolveTicket(ticket.id.clone()).button(locale),
-        ];
-        reactions.push(CLAIM_EMOJI.to_string());
-    }
-    let mut text = ticket.details.as_ref().map_or_else(Vec::new, |details| {
-        let (start, cut) = start_of(details.as_str(), CARD_DETAILS_MAX);
-        let mut text = vec![start.to_string()];
-        if cut {
-            text.push(
-                Msg::new("ticket-details-more")
-                    .arg("id", ticket.id.to_string())
-                    .render(locale),
-            );
-        }
-        text
-    });
-    if thread_lost {
-        text.push(Msg::new("ticket-thread-lost").render(locale));
-    }
-    Card {
-        intro: None,
-        title: format!("{} · {}", ticket.id, ticket.title),
-        fields,
-        text,
-        buttons,
-        reactions,
-        ..Card::default()
-    }
-}
-
-/// The start of `text` in at most `max` characters, ending at a line or word boundary when
-/// there is one, and whether anything was left out.
-fn start_of(text: &str, max: usize) -> (&str, bool) {
-    let Some((cut, _)) = text.char_indices().nth(max) else {
-        return (text, false);
-    };
-    let head = &text[..cut];
-    let end = head
-        .rfind('\n')
-        .or_else(|| head.rfind(char::is_whitespace))
-        .filter(|&at| at > 0)
-        .unwrap_or(cut);
-    (head[..end].trim_end(), true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::start_of;
-
-    #[test]
-    fn the_start_of_long_details_ends_at_a_line_or_word_boundary() {
-        assert_eq!(start_of("short", 10), ("short", false));
-        assert_eq!(start_of("one two three", 9), ("one two", true));
-        assert_eq!(start_of("line one\nline two", 12), ("line one", true));
-        assert_eq!(start_of("ștersăîntreg", 4), ("șter", true));
-    }
 }
