@@ -228,15 +228,22 @@ fn parse_seal(text: &str) -> Result<Head, String> {
 }
 
 fn main() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    // The benchmark fills its database with statements slow by design; sqlx's warning about
+    // each would bury the figures. Everywhere else a slow statement is worth a warning.
+    let default_filter = match cli.command {
+        Cmd::Bench { .. } => "warn,sqlx::query=error",
+        _ => "warn",
+    };
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         // Colour codes only for a person at a terminal, never in a file or a pipe.
         .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| default_filter.into()),
         )
         .init();
-    let cli = Cli::parse();
     let runtime = tokio::runtime::Runtime::new()?;
     match cli.command {
         Cmd::Console {
