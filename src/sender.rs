@@ -10,7 +10,7 @@
 //! round claimed until its lease ends; then it is sent again, and Discord's nonce makes a
 //! re-sent post show once.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,49 +47,61 @@ pub async fn deliver_due(
 }
 
 /// Delivers a round's `sends` (in the plan's order): up to the transport's
-/// [`Transport::sends_at_once`] at a time, one at a time per lane and in order. After a send
-/// that must be tried again, the rest of its lane is not tried (`None`): it waits behind it.
+/// [`Transport::sends_at_once`] at a time, each lane in order (but for what
+/// [`Outgoing::goes_beside`] lets go side by side). After a send that must be tried again, the
+/// rest of its lane is not tried (`None`): it waits behind it. Outcomes come in the plan's order.
 async fn deliver_round(
     transport: &dyn Transport,
     sends: Vec<Outgoing>,
 ) -> Vec<(Outgoing, Option<Delivery>)> {
     let at_once = transport.sends_at_once().max(1);
-    let mut waiting: VecDeque<(String, Outgoing)> = sends
-        .into_iter()
-        .map(|send| (lane(&send.outbound.target), send))
-        .collect();
-    let mut busy: HashSet<String> = HashSet::new();
-    let mut held: HashSet<String> = HashSet::new();
+    let lanes: Vec<String> = sends.iter().map(|s| lane(&s.outbound.target)).collect();
+    let mut waiting: VecDeque<usize> = (0..sends.len()).collect();
+    // The sends of each lane on their way.
+    let mut in_flight: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut held: HashSet<&str> = HashSet::new();
+    let mut deliveries: Vec<Option<Delivery>> = vec![None; sends.len()];
     let mut running = FuturesUnordered::new();
-    let mut done = Vec::with_capacity(waiting.len());
     loop {
-        // Start, in order, what may start: the next send of each lane not busy.
+        // Start, in order, what may start: the next sends of each lane that may go now.
         let mut i = 0;
         while i < waiting.len() && running.len() < at_once {
-            if held.contains(&waiting[i].0) {
-                if let Some((_, send)) = waiting.remove(i) {
-                    done.push((send, None));
-                }
-            } else if busy.contains(&waiting[i].0) {
-                i += 1;
-            } else if let Some((lane, send)) = waiting.remove(i) {
-                busy.insert(lane.clone());
-                running.push(async move {
-                    let delivery = transport.deliver(&send).await;
-                    (lane, send, delivery)
-                });
+            let n = waiting[i];
+            let lane = lanes[n].as_str();
+            if held.contains(lane) {
+                waiting.remove(i);
+                continue;
             }
+            let beside: Vec<&Outgoing> = in_flight
+                .get(lane)
+                .map(|on_way| on_way.iter().map(|&m| &sends[m]).collect())
+                .unwrap_or_default();
+            // What cannot go yet keeps the rest of its lane behind it.
+            let blocked = waiting.range(..i).any(|&m| lanes[m] == lane);
+            if blocked || !sends[n].goes_beside(&beside) {
+                i += 1;
+                continue;
+            }
+            waiting.remove(i);
+            in_flight.entry(lane).or_default().push(n);
+            let send = &sends[n];
+            running.push(async move { (n, transport.deliver(send).await) });
         }
         // Nothing running means nothing waits: every lane was free to start.
-        let Some((lane, send, delivery)) = running.next().await else {
-            return done;
+        let Some((n, delivery)) = running.next().await else {
+            break;
         };
-        busy.remove(&lane);
+        let lane = lanes[n].as_str();
+        if let Some(on_way) = in_flight.get_mut(lane) {
+            on_way.retain(|&m| m != n);
+        }
         if matches!(delivery, Delivery::Retry(_)) {
             held.insert(lane);
         }
-        done.push((send, Some(delivery)));
+        deliveries[n] = Some(delivery);
     }
+    drop(running);
+    sends.into_iter().zip(deliveries).collect()
 }
 
 /// Delivers the outbox as messages fall due until `shutdown` completes; `wake` is notified
@@ -135,9 +147,11 @@ mod tests {
     use async_trait::async_trait;
 
     use super::*;
+    use crate::core::domain::ids::DeptKey;
     use crate::core::domain::ids::Handle;
     use crate::core::outbound::{Body, Outbound, Target};
     use crate::core::outbox::nonce;
+    use crate::core::outbox::tests::card_of;
 
     /// A transport that takes a moment per send and logs when each starts and ends.
     struct Recording {
@@ -248,6 +262,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[tokio::test]
+    async fn a_channels_cards_go_side_by_side_and_its_notices_in_order() {
+        let post = |key: &str, body: Body| {
+            let keys = vec![key.to_string()];
+            let target = Target::Channel {
+                channel: "it".into(),
+                dept: Some(DeptKey::parse("it").unwrap()),
+            };
+            Outgoing {
+                nonce: nonce(&keys),
+                keys,
+                outbound: Outbound::new(target, body),
+                attempts: 0,
+            }
+        };
+        let plan = vec![
+            post("IT-1#0", card_of("IT-1")),
+            post("IT-2#0", card_of("IT-2")),
+            post("IT-3#0", card_of("IT-3")),
+            post("note#0", Body::Text("IT-2 is urgent".into())),
+            post("IT-4#0", card_of("IT-4")),
+        ];
+        let transport = Recording::new(8);
+        let round = deliver_round(&transport, plan).await;
+        let keys: Vec<&str> = round.iter().map(|(s, _)| s.keys[0].as_str()).collect();
+        assert_eq!(keys, ["IT-1#0", "IT-2#0", "IT-3#0", "note#0", "IT-4#0"]);
+        let log = transport.log();
+        assert_eq!(transport.most_at_once(), 3, "{log:?}");
+        for card in ["IT-1#0", "IT-2#0", "IT-3#0"] {
+            assert!(ended_before(&log, card, "note#0"), "{log:?}");
+        }
+        assert!(ended_before(&log, "note#0", "IT-4#0"), "{log:?}");
     }
 
     #[tokio::test]

@@ -36,6 +36,11 @@ async fn damaged_pages_are_named_with_what_to_do() {
         .fetch_one(&mut conn)
         .await
         .unwrap();
+    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let page_size = page_size as usize;
     conn.close().await.unwrap();
     // Everything into the database file, then noise over the tickets' first page.
     app.service.close().await.unwrap();
@@ -43,9 +48,9 @@ async fn damaged_pages_are_named_with_what_to_do() {
         .write(true)
         .open(&app.db)
         .unwrap();
-    file.seek(SeekFrom::Start((root as u64 - 1) * 4096))
+    file.seek(SeekFrom::Start((root as u64 - 1) * page_size as u64))
         .unwrap();
-    file.write_all(&[0xA5; 4096]).unwrap();
+    file.write_all(&vec![0xA5; page_size]).unwrap();
     drop(file);
 
     let mut app = reopen(app, MONDAY_10AM).await;

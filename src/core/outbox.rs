@@ -87,6 +87,27 @@ impl Outgoing {
         posted_card(&self.outbound)
     }
 
+    /// Whether this send may go out beside `others`, sends of its own lane still on their way.
+    ///
+    /// A lane keeps its order — except between cards posted in a channel: several of
+    /// them, each another object's, may go at once. Each card names its object, so a card
+    /// that lands a moment before one written earlier misleads nobody; posting them one round
+    /// trip after another would make the last card of a burst of tickets wait for every card
+    /// before it. A post written after a card (a notice about it) still waits for it, and a
+    /// card waits for the posts written before it.
+    pub fn goes_beside(&self, others: &[&Outgoing]) -> bool {
+        let card = |send: &Outgoing| match send.outbound.target {
+            Target::Channel { .. } => send.card_object(),
+            _ => None,
+        };
+        let Some(mine) = card(self) else {
+            return others.is_empty();
+        };
+        others
+            .iter()
+            .all(|other| card(other).is_some_and(|theirs| theirs != mine))
+    }
+
     /// The ticket whose thread this send sets up, if it sets one up: where the thread is
     /// must be remembered, to post in it later.
     pub fn thread_of(&self) -> Option<&TicketId> {
@@ -391,7 +412,7 @@ fn merge(kind: NoticeKind, members: &[&Pending]) -> Vec<Outgoing> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::core::domain::ids::{DeptKey, Handle};
     use crate::i18n::Locale;
@@ -512,7 +533,8 @@ mod tests {
         assert_eq!(keys, ["a#0", "b#0", "c#0", "d#0"]);
     }
 
-    fn card_of(ticket: &str) -> Body {
+    /// A ticket's card, with the button that names its ticket.
+    pub(crate) fn card_of(ticket: &str) -> Body {
         Body::Card(crate::core::outbound::Card {
             intro: None,
             title: ticket.into(),
@@ -526,6 +548,37 @@ mod tests {
             attachments: Vec::new(),
             reactions: Vec::new(),
         })
+    }
+
+    #[test]
+    fn cards_of_other_objects_in_one_channel_go_side_by_side_and_nothing_else() {
+        let card = |key: &str, ticket: &str| send(key, channel("it"), card_of(ticket));
+        let (one, two, again) = (
+            card("a#0", "IT-1"),
+            card("b#0", "IT-2"),
+            card("c#0", "IT-1"),
+        );
+        let text = send("d#0", channel("it"), Body::Text("a notice".into()));
+        assert!(one.goes_beside(&[]));
+        assert!(text.goes_beside(&[]));
+        assert!(two.goes_beside(&[&one]), "another ticket's card");
+        assert!(
+            !again.goes_beside(&[&one, &two]),
+            "the same ticket's card waits"
+        );
+        assert!(
+            !text.goes_beside(&[&one]),
+            "a notice waits for the cards before it"
+        );
+        assert!(
+            !two.goes_beside(&[&text]),
+            "a card waits for the notice before it"
+        );
+        let in_dm = |key: &str, ticket: &str| send(key, dm("bob"), card_of(ticket));
+        assert!(
+            !in_dm("e#0", "IT-2").goes_beside(&[&in_dm("f#0", "IT-1")]),
+            "a person's messages keep their order"
+        );
     }
 
     fn send(key: &str, target: Target, body: Body) -> Outgoing {

@@ -123,6 +123,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub enum Mode {
     Read,
     Write,
+    /// A writer that keeps the outbox moving (the sender's claim and record of a round):
+    /// short, and holding up every notice while it waits, so it goes ahead of writers still
+    /// queued — a burst of commands does not keep all their cards until the last reply.
+    Deliver,
 }
 
 /// Which members to list.

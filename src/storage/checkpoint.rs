@@ -31,22 +31,24 @@ use std::time::Duration;
 
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqliteConnection};
-use tokio::sync::{Mutex as AsyncMutex, Notify};
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-/// Writes between two checkpoints at most: at ~20 pages a ticket, well under SQLite's own
-/// 1,000-page threshold, so each checkpoint copies a few hundred pages.
+use super::write_gate::WriteGate;
+
+/// Writes between two checkpoints at most: at ~40 pages a ticket, near SQLite's own
+/// 1,000-page threshold, so each checkpoint copies a few hundred (1 KiB) pages.
 pub(super) const COMMITS_PER_CHECKPOINT: u32 = 32;
 
-/// Writes after which the next writer waits for a checkpoint to begin (at ~20 pages a
-/// ticket, some 20 MB of log).
+/// Writes after which the next writer waits for a checkpoint to begin (at ~40 one-KiB pages
+/// a ticket, some 10 MB of log).
 pub(super) const COMMITS_BEFORE_WAITING: u32 = 8 * COMMITS_PER_CHECKPOINT;
 
 /// How long a few writes wait for their checkpoint when no more come.
 const QUIET_DELAY: Duration = Duration::from_secs(1);
 
-/// A log this long (in 4 KB frames: 16 MB, some 200 tickets) is started again even if a
-/// writer has to wait for it.
+/// A log this long (in frames: 4 MB with 1 KiB pages, 16 MB in a database made with 4 KiB
+/// ones; some 100 tickets) is started again even if a writer has to wait for it.
 pub(super) const LOG_LIMIT_FRAMES: i64 = 4_096;
 
 /// The checkpointing task and what wakes it.
@@ -90,10 +92,7 @@ struct Signal {
 impl Checkpointer {
     /// Starts the task; its connection is opened with `options` (the database's own), and
     /// `write_gate` is what the store's writers hold.
-    pub(super) fn start(
-        options: SqliteConnectOptions,
-        write_gate: Arc<AsyncMutex<()>>,
-    ) -> Checkpointer {
+    pub(super) fn start(options: SqliteConnectOptions, write_gate: Arc<WriteGate>) -> Checkpointer {
         let signal = Arc::new(Signal::default());
         let task = tokio::spawn(run(options, write_gate, signal.clone()));
         Checkpointer {
@@ -150,7 +149,7 @@ impl Checkpointer {
     }
 }
 
-async fn run(options: SqliteConnectOptions, write_gate: Arc<AsyncMutex<()>>, signal: Arc<Signal>) {
+async fn run(options: SqliteConnectOptions, write_gate: Arc<WriteGate>, signal: Arc<Signal>) {
     let mut conn: Option<SqliteConnection> = None;
     loop {
         signal.wake.notified().await;
@@ -186,7 +185,7 @@ async fn run(options: SqliteConnectOptions, write_gate: Arc<AsyncMutex<()>>, sig
 /// One passive checkpoint, and a restarting one if the log is too long all the same.
 async fn checkpoint(
     options: &SqliteConnectOptions,
-    write_gate: &AsyncMutex<()>,
+    write_gate: &WriteGate,
     frames: &Mutex<Frames>,
     conn: &mut Option<SqliteConnection>,
 ) -> sqlx::Result<()> {
@@ -197,7 +196,7 @@ async fn checkpoint(
     let (_, log, _) = wal_checkpoint(conn, "PASSIVE").await?;
     frames.lock().expect("frames lock").saw(log);
     if log > LOG_LIMIT_FRAMES {
-        let _no_writer = write_gate.lock().await;
+        let _no_writer = write_gate.enter(false).await;
         let (busy, log, copied) = wal_checkpoint(conn, "RESTART").await?;
         tracing::debug!(
             busy,
@@ -236,7 +235,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("burst.db");
         let store = SqliteStore::open(&db).await.unwrap();
-        // Long keys: each write adds six pages or more to the log, over 150 MB in all without
+        let page_size = store.page_size().await.unwrap();
+        // Long keys: each write adds six pages or more to the log, many times the limit without
         // checkpoints. With them, the log stays under its limit plus what the writes add
         // while one checkpoint waits for its fsync (up to 200 ms when the disk is busy).
         let padding = "k".repeat(3_000);
@@ -248,10 +248,10 @@ mod tests {
                 .await
                 .unwrap());
             uow.commit().await.unwrap();
-            written += 6 * 4096;
+            written += 6 * page_size;
             largest = largest.max(wal_bytes(&db));
         }
-        let limit = u64::try_from(super::LOG_LIMIT_FRAMES).unwrap() * 4096;
+        let limit = u64::try_from(super::LOG_LIMIT_FRAMES).unwrap() * page_size;
         assert!(written > 9 * limit, "a burst much longer than the limit");
         eprintln!("largest log {largest} bytes for at least {written} written");
         assert!(

@@ -47,6 +47,7 @@ mod tasks;
 mod threads;
 mod tickets;
 mod uow;
+mod write_gate;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -62,7 +63,7 @@ use sqlx::{Connection, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 use crate::core::domain::ids::DeptKey;
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 use checkpoint::Checkpointer;
-use tokio::sync::Mutex as AsyncMutex;
+use write_gate::WriteGate;
 
 /// What the per-aggregate modules return: any failure, with context; `uow` classifies it.
 type Result<T> = anyhow::Result<T>;
@@ -74,8 +75,16 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// How long a writer waits for another writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// A frame of the write-ahead log: a 4 KB page and its 24-byte header.
-const WAL_FRAME_BYTES: u64 = 4096 + 24;
+/// The page size of a database this version creates. A command changes a row or two in each
+/// of some twenty tables and indexes, and the write-ahead log takes every page it touches
+/// whole: with SQLite's default 4 KiB pages a `/ticket open` wrote ~113 KiB of log, with 1 KiB
+/// pages ~39 KiB, while reads of a million tickets stay within their budgets (README,
+/// Performance). An existing database keeps the size it was made with (SQLite changes it only
+/// by rebuilding the file).
+const PAGE_SIZE: u32 = 1024;
+
+/// The header of a frame of the write-ahead log, before its page.
+const WAL_FRAME_HEADER_BYTES: u64 = 24;
 
 /// The most disk a write-ahead log keeps once a checkpoint has emptied it (bytes).
 const JOURNAL_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
@@ -86,10 +95,8 @@ pub struct SqliteStore {
     /// Checkpoints the write-ahead log as writes come; none when opened read-only
     /// (`maintenance::open_existing`): then there is nothing to checkpoint, at `close` either.
     checkpointer: Option<Arc<Checkpointer>>,
-    /// Held by each writer of this process from `begin` to its end: writers queue here,
-    /// in order, instead of polling for SQLite's lock in its busy handler (which sleeps
-    /// 1, 2, 5, 10… ms between tries: tens of ms for a command behind a few others).
-    write_gate: Arc<AsyncMutex<()>>,
+    /// Held by each writer of this process from `begin` to its end (see `write_gate`).
+    write_gate: Arc<WriteGate>,
 }
 
 impl SqliteStore {
@@ -98,13 +105,14 @@ impl SqliteStore {
     pub async fn open(path: &Path) -> Result<Self> {
         let options = connect_options(path)
             .create_if_missing(true)
+            .page_size(PAGE_SIZE)
             // sqlx leaves the journal mode alone unless asked: WAL lets readers run beside
             // the single writer, and NORMAL sync is durable enough with WAL.
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             // After a burst, a log emptied by a checkpoint gives its disk space back.
             .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT.to_string());
-        let write_gate = Arc::new(AsyncMutex::new(()));
+        let write_gate = Arc::new(WriteGate::default());
         let checkpointer = Checkpointer::start(options.clone(), write_gate.clone());
         // Commands never checkpoint: `checkpointer` does, beside them.
         let options = options.pragma("wal_autocheckpoint", "0");
@@ -138,7 +146,15 @@ impl SqliteStore {
         };
         let mut conn = self.pool.acquire().await?;
         let frames = checkpointer.frames_written(&mut conn).await?;
-        Ok(u64::try_from(frames)? * WAL_FRAME_BYTES)
+        Ok(u64::try_from(frames)? * (self.page_size().await? + WAL_FRAME_HEADER_BYTES))
+    }
+
+    /// The database's page size (bytes): [`PAGE_SIZE`] unless an older version made it.
+    pub async fn page_size(&self) -> Result<u64> {
+        let bytes: i64 = sqlx::query_scalar("PRAGMA page_size")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(bytes)?)
     }
 }
 
@@ -187,24 +203,24 @@ impl Store for SqliteStore {
     async fn begin(&self, mode: Mode) -> store::Result<Box<dyn UnitOfWork>> {
         let turn = match mode {
             Mode::Read => None,
-            Mode::Write => {
+            Mode::Write | Mode::Deliver => {
                 if let Some(checkpointer) = &self.checkpointer {
                     checkpointer.wait_if_behind().await;
                 }
-                Some(self.write_gate.clone().lock_owned().await)
+                Some(self.write_gate.enter(mode == Mode::Deliver).await)
             }
         };
         let tx = match mode {
             Mode::Read => self.pool.begin().await,
             // IMMEDIATE takes the write lock now: a deferred transaction that reads and then
             // writes can fail with SQLITE_BUSY on the upgrade, whatever the busy timeout.
-            Mode::Write => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Mode::Write | Mode::Deliver => self.pool.begin_with("BEGIN IMMEDIATE").await,
         }
         .context("beginning a transaction")
         .map_err(classify)?;
         let checkpointer = match mode {
             Mode::Read => None,
-            Mode::Write => self.checkpointer.clone(),
+            Mode::Write | Mode::Deliver => self.checkpointer.clone(),
         };
         Ok(Box::new(uow::SqliteUnitOfWork::new(tx, checkpointer, turn)))
     }

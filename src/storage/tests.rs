@@ -88,11 +88,11 @@ async fn a_file_that_is_not_a_database_is_damaged() {
     assert_eq!(kind(error), Some(Kind::Unavailable(StorageFault::Damaged)));
 }
 
-/// Overwrites page `page` (1-based) of the database file with noise.
-fn scribble_over_page(path: &Path, page: u64) {
+/// Overwrites page `page` (1-based, of `page_size` bytes) of the database file with noise.
+fn scribble_over_page(path: &Path, page: u64, page_size: u64) {
     let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-    file.seek(SeekFrom::Start((page - 1) * 4096)).unwrap();
-    file.write_all(&[0xA5; 4096]).unwrap();
+    file.seek(SeekFrom::Start((page - 1) * page_size)).unwrap();
+    file.write_all(&vec![0xA5; page_size as usize]).unwrap();
 }
 
 #[tokio::test]
@@ -108,8 +108,9 @@ async fn a_damaged_page_is_damaged_and_the_integrity_check_lists_it() {
         .fetch_one(store.pool())
         .await
         .unwrap();
+    let page_size = store.page_size().await.unwrap();
     store.close().await.unwrap();
-    scribble_over_page(&path, root as u64);
+    scribble_over_page(&path, root as u64, page_size);
 
     let store = SqliteStore::open_existing(&path).await.unwrap();
     let error = sqlx::query_scalar::<_, Option<String>>("SELECT max(title) FROM tickets")

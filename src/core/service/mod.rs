@@ -519,7 +519,7 @@ impl Service {
         if self.next_delivery_time().await?.is_none_or(|at| at > now) {
             return Ok(Vec::new());
         }
-        let mut uow = self.store.begin(Mode::Write).await?;
+        let mut uow = self.store.begin(Mode::Deliver).await?;
         let sends = outbox::round(outbox::plan(
             uow.pending_messages(outbox::CLAIM_LIMIT).await?,
             now,
@@ -542,7 +542,7 @@ impl Service {
         round: &[(Outgoing, Option<Delivery>)],
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let mut uow = self.store.begin(Mode::Write).await?;
+        let mut uow = self.store.begin(Mode::Deliver).await?;
         let mut outcomes = Vec::with_capacity(round.len());
         for (send, delivery) in round {
             match delivery {

@@ -145,7 +145,8 @@ impl Store for PgStore {
                 .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 .await
                 .context("beginning a transaction"),
-            Mode::Write => self.begin_writer().await,
+            // Writers of several processes take turns at a row lock: no one goes ahead.
+            Mode::Write | Mode::Deliver => self.begin_writer().await,
         }
         .map_err(classify)?;
         Ok(unit_of_work(tx))

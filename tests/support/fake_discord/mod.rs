@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 
 pub use gateway::{intents, shard_of};
 pub use state::Call;
@@ -263,12 +263,20 @@ impl FakeDiscord {
     /// callback succeeded); false if it was not. Cheap however many calls there were, unlike
     /// [`FakeDiscord::wait_for_call`], so a long test can wait for every interaction.
     pub async fn wait_answered(&self, interaction_id: u64, timeout: Duration) -> bool {
-        self.state
-            .wait_until(timeout, |inner| {
-                inner.acknowledged.contains(&interaction_id).then_some(())
-            })
-            .await
-            .is_some()
+        let answered = {
+            let mut inner = self.state.lock();
+            if inner.acknowledged.contains(&interaction_id) {
+                return true;
+            }
+            let (tell, told) = oneshot::channel();
+            inner
+                .answer_waiters
+                .entry(interaction_id)
+                .or_default()
+                .push(tell);
+            told
+        };
+        matches!(tokio::time::timeout(timeout, answered).await, Ok(Ok(())))
     }
 
     /// Waits until the fake has acknowledged at least `count` heartbeats of the bot (one per

@@ -559,7 +559,7 @@ fn interaction_callback(
     token: &str,
     body: &Value,
 ) -> Result<Reply, Reply> {
-    if !inner.acknowledged.insert(interaction) {
+    if !inner.acknowledge(interaction) {
         return Err(Reply::error(
             400,
             "Interaction has already been acknowledged.",

@@ -11,7 +11,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use serde_json::Value;
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 use tokio::time::Instant;
 
 use super::gateway::GatewayState;
@@ -151,6 +151,10 @@ pub(super) struct Inner {
     pub interactions: HashMap<String, KnownInteraction>,
     /// Interaction ids already answered through `/callback`.
     pub acknowledged: HashSet<u64>,
+    /// Who waits for an interaction's answer, by interaction id: told directly, so that a
+    /// hundred waiters are not all woken by every call (they would steal the bot's cores
+    /// under load).
+    pub answer_waiters: HashMap<u64, Vec<oneshot::Sender<()>>>,
     /// The message id of each interaction's original response, by token.
     pub originals: HashMap<String, u64>,
     /// Registered commands by (guild, name); `None` is global.
@@ -173,6 +177,7 @@ impl Inner {
             nonces: HashMap::new(),
             interactions: HashMap::new(),
             acknowledged: HashSet::new(),
+            answer_waiters: HashMap::new(),
             originals: HashMap::new(),
             commands: BTreeMap::new(),
             threads: Threads::default(),
@@ -184,6 +189,18 @@ impl Inner {
     pub fn fresh_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
+    }
+
+    /// Marks interaction `id` answered, telling whoever waits for it; false if it already was.
+    pub fn acknowledge(&mut self, id: u64) -> bool {
+        if !self.acknowledged.insert(id) {
+            return false;
+        }
+        for waiter in self.answer_waiters.remove(&id).unwrap_or_default() {
+            // A waiter that gave up has dropped its end: nobody to tell.
+            let _ = waiter.send(());
+        }
+        true
     }
 
     pub fn record(&mut self, call: Call) {
