@@ -33,6 +33,7 @@ mod restart;
 mod scenarios;
 mod segregation;
 mod shared_work;
+mod sla_chain;
 mod startup;
 mod storage_faults;
 mod store_contract;

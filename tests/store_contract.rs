@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use opsdesk::core::audit::Event;
 use opsdesk::core::domain::object::ObjectId;
+use opsdesk::core::domain::task::TaskId;
 use opsdesk::core::jobs::{Job, JobKind};
 use opsdesk::core::store::{Mode, Store};
 use opsdesk::storage::location::Location;
@@ -114,6 +115,50 @@ async fn a_due_job_goes_to_one_worker(postgres: bool) {
         runs += usize::from(w.await.unwrap());
     }
     assert_eq!(runs, 1);
+}
+
+/// A job put again under its key, run or not, is pending again in the place it was first
+/// scheduled in among jobs due at one instant; its failed attempts count again from zero
+/// when its payload changes.
+async fn a_job_put_again_keeps_its_place(postgres: bool) {
+    let Some((store, _, _schema, _dir)) = two_stores(postgres).await else {
+        return;
+    };
+    let now: DateTime<Utc> = NOW.parse().unwrap();
+    let job = |key: &str, kind| Job {
+        key: key.into(),
+        subject: ObjectId::Audit,
+        due_at: now,
+        kind,
+    };
+    let reminder = JobKind::TaskReminder {
+        task: TaskId::new(1),
+        due: 0,
+    };
+    let mut uow = store.begin(Mode::Write).await.unwrap();
+    uow.put_job(&job("a", JobKind::AuditSeal)).await.unwrap();
+    uow.put_job(&job("b", JobKind::AuditSeal)).await.unwrap();
+    let first = uow.claim_due_job(now).await.unwrap().unwrap();
+    assert_eq!(first.key, "a");
+    uow.complete_job("a", now).await.unwrap();
+    assert!(!uow.job("a").await.unwrap().unwrap().pending);
+    // Run, then put again: due again, and still before "b".
+    uow.put_job(&job("a", reminder.clone())).await.unwrap();
+    let again = uow.job("a").await.unwrap().unwrap();
+    assert!(again.pending);
+    assert_eq!(
+        (again.row.kind.as_str(), again.row.due_at),
+        ("task_reminder", now)
+    );
+    assert_eq!(uow.claim_due_job(now).await.unwrap().unwrap().key, "a");
+    // Attempts stay with the same payload, and start again with a new one.
+    uow.retry_job("a", now, "failed").await.unwrap();
+    uow.put_job(&job("a", reminder)).await.unwrap();
+    assert_eq!(uow.job("a").await.unwrap().unwrap().row.attempts, 1);
+    uow.put_job(&job("a", JobKind::AuditSeal)).await.unwrap();
+    assert_eq!(uow.job("a").await.unwrap().unwrap().row.attempts, 0);
+    assert_eq!(uow.job("none").await.unwrap(), None);
+    uow.commit().await.unwrap();
 }
 
 /// An idempotency key claimed from both stores at once counts once.
@@ -231,6 +276,7 @@ macro_rules! on_both {
 on_both!(
     audit_chain_under_concurrent_writers,
     a_due_job_goes_to_one_worker,
+    a_job_put_again_keeps_its_place,
     an_event_key_is_claimed_once,
     a_rounds_outcomes_are_recorded_together,
 );

@@ -29,8 +29,8 @@
 //!    units of work; a number taken by a unit of work that rolls back may be reused.
 //! 5. **A due job is handed to one worker only.** A job returned by
 //!    [`UnitOfWork::claim_due_job`] is not returned to any other unit of work until this one
-//!    ends; if it commits after [`UnitOfWork::complete_job`], the job never runs again; if it
-//!    rolls back, the job is due again.
+//!    ends; if it commits after [`UnitOfWork::complete_job`], the job never runs again (unless
+//!    [`UnitOfWork::put_job`] schedules its key anew); if it rolls back, the job is due again.
 //! 6. **Idempotency keys are unique.** [`UnitOfWork::claim_event`] returns `true` for a key
 //!    in exactly one committed unit of work, ever; an outbox message's key is unique too.
 //! 7. **An outbox message goes to one sender at a time.** Messages leased by
@@ -76,7 +76,7 @@ use super::domain::rating::{Rating, RatingStats};
 use super::domain::sla::SlaSummary;
 use super::domain::task::{Task, TaskFilter, TaskId};
 use super::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilter};
-use super::jobs::{Job, JobRow};
+use super::jobs::{Job, JobRow, StoredJob};
 use super::outbox::{OutboxMessage, Outcome, Pending};
 
 /// Why a storage operation failed.
@@ -486,6 +486,13 @@ pub trait UnitOfWork: Send {
     /// Makes `jobs` the pending jobs of `subject`: new keys are added, pending ones move to
     /// their new due time, pending ones not listed are dropped. Jobs already run stay run.
     async fn replace_jobs(&mut self, subject: &ObjectId, jobs: &[Job]) -> Result<()>;
+    /// The job with this key, run or not.
+    async fn job(&mut self, key: &str) -> Result<Option<StoredJob>>;
+    /// Schedules `job` under its key whatever became of it: a new key is added; a job with
+    /// this key, pending or run, takes its kind, due time and payload and is pending again,
+    /// keeping its place among jobs due at one instant (they run in the order they were first
+    /// scheduled). Its failed attempts count from zero again when the payload changes.
+    async fn put_job(&mut self, job: &Job) -> Result<()>;
     /// The pending job due earliest, if it is due at `now`, claimed for this unit of work
     /// (contract 5).
     async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>>;

@@ -7,7 +7,7 @@ use super::cells::Cells;
 use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::domain::object::ObjectId;
-use crate::core::jobs::{Job, JobRow};
+use crate::core::jobs::{Job, JobRow, StoredJob};
 
 /// Upserts the listed jobs (a job already run keeps its `done_at` and is not revived), then
 /// drops the subject's other pending jobs: two statements whatever the number of jobs.
@@ -48,6 +48,35 @@ pub(super) async fn replace(
     Ok(())
 }
 
+pub(super) async fn get(conn: &mut SqliteConnection, key: &str) -> Result<Option<StoredJob>> {
+    let row = sqlx::query(
+        "SELECT key, kind, subject, due_at, payload, attempts, done_at IS NULL AS pending
+         FROM jobs WHERE key = ?",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(stored_from_row).transpose()
+}
+
+/// One upsert; the row keeps its id, which orders jobs due at one instant.
+pub(super) async fn put(conn: &mut SqliteConnection, job: &Job) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO jobs (key, kind, subject, due_at, payload) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at,
+           payload = excluded.payload, done_at = NULL, gave_up = 0,
+           attempts = CASE WHEN jobs.payload = excluded.payload THEN jobs.attempts ELSE 0 END",
+    )
+    .bind(&job.key)
+    .bind(job.kind.name())
+    .bind(job.subject.to_string())
+    .bind(to_epoch(job.due_at))
+    .bind(job.payload())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub(super) async fn next_due(
     conn: &mut SqliteConnection,
     now: DateTime<Utc>,
@@ -70,6 +99,13 @@ pub(super) fn from_row(r: &impl Cells) -> Result<JobRow> {
         due_at: from_epoch(r.cell("due_at")?)?,
         payload: r.cell("payload")?,
         attempts: r.cell("attempts")?,
+    })
+}
+
+pub(super) fn stored_from_row(r: &impl Cells) -> Result<StoredJob> {
+    Ok(StoredJob {
+        row: from_row(r)?,
+        pending: r.flag("pending")?,
     })
 }
 

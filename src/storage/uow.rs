@@ -26,7 +26,7 @@ use crate::core::domain::rating::{Rating, RatingStats};
 use crate::core::domain::sla::SlaSummary;
 use crate::core::domain::task::{Task, TaskFilter, TaskId};
 use crate::core::domain::ticket::{Comment, Ticket, TicketFilter};
-use crate::core::jobs::{Job, JobRow};
+use crate::core::jobs::{Job, JobRow, StoredJob};
 use crate::core::outbox::{OutboxMessage, Outcome, Pending};
 use crate::core::store::{
     ApprovalFilter, ApprovalQuery, BudgetFilter, EscalationFilter, ExportRange, MemberFilter,
@@ -409,6 +409,12 @@ impl UnitOfWork for SqliteUnitOfWork {
         jobs::replace(&mut self.tx, subject, jobs)
             .await
             .map_err(classify)
+    }
+    async fn job(&mut self, key: &str) -> Result<Option<StoredJob>> {
+        jobs::get(&mut self.tx, key).await.map_err(classify)
+    }
+    async fn put_job(&mut self, job: &Job) -> Result<()> {
+        jobs::put(&mut self.tx, job).await.map_err(classify)
     }
     async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>> {
         jobs::next_due(&mut self.tx, now).await.map_err(classify)

@@ -41,10 +41,16 @@ pub async fn spawn_app(now: &str, actor: &str) -> TestApp {
 /// A fresh app on a PostgreSQL schema of its own, or `None` when the PostgreSQL runs are
 /// skipped (see [`postgres`]).
 pub async fn spawn_app_on_postgres(now: &str, actor: &str) -> Option<TestApp> {
+    spawn_with_on_postgres(&Config::demo(), now, actor).await
+}
+
+/// [`spawn_with`] on a PostgreSQL schema of its own, or `None` when the PostgreSQL runs are
+/// skipped.
+pub async fn spawn_with_on_postgres(config: &Config, now: &str, actor: &str) -> Option<TestApp> {
     let schema = PgSchema::create().await?;
     let dir = tempfile::tempdir().expect("temp dir");
     let location = Location::Postgres(schema.url());
-    let mut app = spawn_at(&Config::demo(), dir, location, now, actor).await;
+    let mut app = spawn_at(config, dir, location, now, actor).await;
     app._schema = Some(schema);
     Some(app)
 }
@@ -107,6 +113,31 @@ async fn spawn_at(
 }
 
 impl TestApp {
+    /// Where the app keeps its data, for a second store on it.
+    pub fn location(&self) -> Location {
+        match &self._schema {
+            Some(schema) => Location::Postgres(schema.url()),
+            None => Location::Sqlite(self.db.clone()),
+        }
+    }
+
+    /// Runs `sql` (statements, no parameters) on the app's database, whichever it is.
+    pub async fn execute(&self, sql: &str) {
+        use sqlx::Connection;
+        match &self._schema {
+            Some(schema) => {
+                let mut conn = sqlx::PgConnection::connect(&schema.url()).await.unwrap();
+                sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+                conn.close().await.unwrap();
+            }
+            None => {
+                let mut conn = connect(&self.db).await;
+                sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+                conn.close().await.unwrap();
+            }
+        }
+    }
+
     /// Runs console lines; returns the printed lines (without the echo).
     pub async fn run(&mut self, lines: &str) -> Vec<String> {
         let mut out = Vec::new();

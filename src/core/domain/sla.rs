@@ -13,7 +13,7 @@ use crate::core::time::span::Span;
 use crate::i18n::Msg;
 
 /// The two clocks every ticket runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SlaClock {
     FirstResponse,
@@ -36,6 +36,31 @@ impl SlaClock {
             SlaClock::Resolution => Msg::new("sla-resolution"),
         }
     }
+}
+
+/// Where on a running clock its ticket's people are told: at 80% of the target, or when it
+/// has passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaStage {
+    Warning,
+    Breach,
+}
+
+impl SlaStage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaStage::Warning => "warning",
+            SlaStage::Breach => "breach",
+        }
+    }
+}
+
+/// One stage of one clock: what an SLA job is due for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SlaEvent {
+    pub clock: SlaClock,
+    pub stage: SlaStage,
 }
 
 /// Targets for one priority.
@@ -167,6 +192,29 @@ pub fn clock_state(
     }
 }
 
+/// The warning and breach of every running clock of `ticket`, with their times, earliest
+/// first. Events at the same instant keep a fixed order (first response before resolution,
+/// warning before breach), so that the jobs running them keep it too.
+pub fn events(
+    ticket: &Ticket,
+    calendar: &BusinessCalendar,
+    policy: &SlaPolicy,
+    now: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, SlaEvent)> {
+    let mut events = Vec::new();
+    for clock in SlaClock::ALL {
+        if let ClockState::Running { warn_at, due } =
+            clock_state(ticket, clock, calendar, policy, now)
+        {
+            let event = |stage| SlaEvent { clock, stage };
+            events.push((warn_at, event(SlaStage::Warning)));
+            events.push((due, event(SlaStage::Breach)));
+        }
+    }
+    events.sort();
+    events
+}
+
 /// A ticket's SLA at a glance, kept beside it so that digests find breaches through an index
 /// instead of working every clock out again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -295,6 +343,28 @@ mod tests {
         t.resolved_at = Some(at("2026-12-07T09:00:00Z"));
         t.paused_since = t.resolved_at;
         assert_eq!(sum(&t, "2026-12-07T09:00:00Z").next_due, None);
+    }
+
+    #[test]
+    fn events_come_in_time_order_without_the_met_clock() {
+        let mut t = ticket(Priority::Urgent, "2026-12-07T08:00:00Z");
+        let event = |clock, stage| SlaEvent { clock, stage };
+        let (fr, res) = (SlaClock::FirstResponse, SlaClock::Resolution);
+        let (warning, breach) = (SlaStage::Warning, SlaStage::Breach);
+        let now = t.created_at;
+        assert_eq!(
+            events(&t, &office(), &SlaPolicy::default(), now),
+            vec![
+                (at("2026-12-07T08:24:00Z"), event(fr, warning)),
+                (at("2026-12-07T08:30:00Z"), event(fr, breach)),
+                (at("2026-12-07T11:12:00Z"), event(res, warning)),
+                (at("2026-12-07T12:00:00Z"), event(res, breach)),
+            ]
+        );
+        t.first_response_at = Some(at("2026-12-07T08:10:00Z"));
+        let left = events(&t, &office(), &SlaPolicy::default(), now);
+        assert_eq!(left.len(), 2);
+        assert!(left.iter().all(|(_, e)| e.clock == res), "{left:?}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod jobs;
 mod org;
 mod ratings;
 mod render;
+mod sla_jobs;
 mod tasks;
 mod threads;
 mod tickets;
@@ -462,11 +463,12 @@ impl Service {
         row: JobRow,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Option<JobRun>> {
-        let origin = format!("job:{}", row.key);
+        let origin = format!("job:{}", row.run_name());
         let mut work = Work::new(uow, now, &self.settings, System::Scheduler.into(), origin);
         let ran = async {
-            jobs::run(&mut work, &row).await?;
-            work.uow.complete_job(&row.key, now).await?;
+            if let jobs::Ran::Done = jobs::run(&mut work, &row).await? {
+                work.uow.complete_job(&row.key, now).await?;
+            }
             work.finish().await?;
             anyhow::Ok(())
         }
@@ -489,7 +491,7 @@ impl Service {
         let attempts = row.attempts + 1;
         tracing::error!(reference, job = row.key, attempts, error = ?error, "a scheduled job failed");
         let uow = self.store.begin(Mode::Write).await?;
-        let origin = format!("job-failed:{}:{attempts}", row.key);
+        let origin = format!("job-failed:{}:{attempts}", row.run_name());
         let mut work = Work::new(uow, now, &self.settings, System::Scheduler.into(), origin);
         let detail = format!("{error:#}");
         let run = if attempts >= MAX_ATTEMPTS {

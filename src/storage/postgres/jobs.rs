@@ -3,11 +3,11 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use super::super::jobs::from_row;
+use super::super::jobs::{from_row, stored_from_row};
 use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::domain::object::ObjectId;
-use crate::core::jobs::{Job, JobRow};
+use crate::core::jobs::{Job, JobRow, StoredJob};
 
 /// Upserts the listed jobs (a job already run keeps its `done_at` and is not revived), then
 /// drops the subject's other pending jobs: two statements whatever the number of jobs.
@@ -45,6 +45,35 @@ pub(super) async fn replace(
         q.push(")");
     }
     q.build().execute(conn).await?;
+    Ok(())
+}
+
+pub(super) async fn get(conn: &mut PgConnection, key: &str) -> Result<Option<StoredJob>> {
+    let row = sqlx::query(
+        "SELECT key, kind, subject, due_at, payload, attempts, done_at IS NULL AS pending
+         FROM jobs WHERE key = $1",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(stored_from_row).transpose()
+}
+
+/// One upsert; the row keeps its id, which orders jobs due at one instant.
+pub(super) async fn put(conn: &mut PgConnection, job: &Job) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO jobs (key, kind, subject, due_at, payload) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at,
+           payload = excluded.payload, done_at = NULL, gave_up = FALSE,
+           attempts = CASE WHEN jobs.payload = excluded.payload THEN jobs.attempts ELSE 0 END",
+    )
+    .bind(&job.key)
+    .bind(job.kind.name())
+    .bind(job.subject.to_string())
+    .bind(to_epoch(job.due_at))
+    .bind(job.payload())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -5,8 +5,8 @@ use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
 use super::escalations;
-use super::jobs::sla_jobs;
 use super::ratings;
+use super::sla_jobs;
 use super::threads;
 use super::transcripts;
 use super::work::{Ctx, Failure, Step, Work};
@@ -482,14 +482,10 @@ pub(super) async fn refresh_card(work: &mut Work<'_>, id: &TicketId) -> anyhow::
     Ok(())
 }
 
-/// The SLA jobs of the ticket as it is now, and its SLA summary (what digests read).
+/// The SLA job of the ticket as it is now, and its SLA summary (what digests read).
 async fn sync_jobs(work: &mut Work<'_>, ticket: &Ticket, dept: &Department) -> anyhow::Result<()> {
-    let (policy, now) = (&work.settings.sla, work.now);
-    let jobs = sla_jobs(ticket, dept, policy, now);
-    let summary = sla::summary(ticket, &dept.calendar, policy, now);
-    work.uow
-        .replace_jobs(&ticket.id.clone().into(), &jobs)
-        .await?;
+    sla_jobs::schedule(work, ticket, dept).await?;
+    let summary = sla::summary(ticket, &dept.calendar, &work.settings.sla, work.now);
     work.uow.set_ticket_sla(&ticket.id, &summary).await?;
     Ok(())
 }
