@@ -371,7 +371,7 @@ where
     Ok(n as f64 / started.elapsed().as_secs_f64())
 }
 
-/// A transaction with the writes of a ticket's opening — its number, the row, its SLA jobs,
+/// A transaction with the writes of a ticket's opening — its number, the row, its SLA job,
 /// its audit event and its card in the outbox — through sqlx directly, on a database opsdesk
 /// created (same schema, same pragmas).
 async fn bare_rate(
@@ -412,23 +412,14 @@ async fn bare_rate(
         .bind(at)
         .execute(&mut *tx)
         .await?;
+        // The ticket's one SLA job (`core::jobs::SlaChain`), due at its first warning.
         sqlx::query(
-            "INSERT INTO jobs (key, kind, subject, due_at, payload) VALUES
-               (?, 'sla_warning', ?, ?, '{}'), (?, 'sla_breach', ?, ?, '{}'),
-               (?, 'sla_warning', ?, ?, '{}'), (?, 'sla_breach', ?, ?, '{}')",
+            "INSERT INTO jobs (key, kind, subject, due_at, payload)
+             VALUES (?, 'sla_warning', ?, ?, '{}')",
         )
-        .bind(format!("b:{id}:1"))
+        .bind(format!("sla:{id}"))
         .bind(&id)
         .bind(at + 100)
-        .bind(format!("b:{id}:2"))
-        .bind(&id)
-        .bind(at + 200)
-        .bind(format!("b:{id}:3"))
-        .bind(&id)
-        .bind(at + 300)
-        .bind(format!("b:{id}:4"))
-        .bind(&id)
-        .bind(at + 400)
         .execute(&mut *tx)
         .await?;
         let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_events")

@@ -291,9 +291,13 @@ impl Handler {
         }
         // The rest of the first reply shows as it began; other replies, to the actor alone.
         let rest = first_pages.map(|page| (page, ephemeral));
-        let locale = self.service.locale_of(&caller).await;
+        // The enrolment note is rare: the reader's language is looked up only for it.
+        let note = match note {
+            Some(note) => Some(text(note.render(self.service.locale_of(&caller).await))),
+            None => None,
+        };
         let more = replies
-            .chain(note.map(|n| text(n.render(locale))))
+            .chain(note)
             .flatten()
             .map(|page| (page, true));
         for (page, ephemeral) in rest.chain(more) {
