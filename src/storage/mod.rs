@@ -42,6 +42,7 @@ mod plans;
 pub mod postgres;
 mod ratings;
 mod rows;
+mod sql;
 mod startup_lock;
 mod tasks;
 mod threads;

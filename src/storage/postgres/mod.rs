@@ -34,7 +34,6 @@ mod events;
 mod exports;
 mod jobs;
 mod org;
-mod outbox;
 mod ratings;
 mod tasks;
 mod threads;
