@@ -111,9 +111,8 @@ fn retry<'a>(keys: &'a [String], retry_at: DateTime<Utc>, error: &'a str) -> Que
 }
 
 fn fail<'a>(keys: &'a [String], at: DateTime<Utc>, error: &'a str) -> Query<'a> {
-    let mut q = Query::new(
-        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = ",
-    );
+    let mut q =
+        Query::new("UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = ");
     q.push_bind(to_epoch(at))
         .push(", last_error = ")
         .push_bind(error);

@@ -108,8 +108,8 @@ impl<'a> Query<'a> {
         self
     }
 
-    pub(crate) fn push(&mut self, sql: &str) -> &mut Self {
-        self.sql.push_str(sql);
+    pub(crate) fn push(&mut self, sql: impl AsRef<str>) -> &mut Self {
+        self.sql.push_str(sql.as_ref());
         self
     }
 
@@ -176,8 +176,10 @@ pub(crate) trait Conn: Send {
 
     /// Runs a statement; how many rows it changed.
     fn execute(&mut self, query: Query<'_>) -> impl Future<Output = Result<u64>> + Send;
-    fn fetch_all(&mut self, query: Query<'_>)
-        -> impl Future<Output = Result<Vec<Self::Row>>> + Send;
+    fn fetch_all(
+        &mut self,
+        query: Query<'_>,
+    ) -> impl Future<Output = Result<Vec<Self::Row>>> + Send;
     fn fetch_optional(
         &mut self,
         query: Query<'_>,

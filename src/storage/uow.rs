@@ -225,7 +225,9 @@ impl UnitOfWork for SqliteUnitOfWork {
             .map_err(classify)
     }
     async fn delegations(&mut self) -> Result<Vec<Delegation>> {
-        approvals::delegations(&mut *self.tx).await.map_err(classify)
+        approvals::delegations(&mut *self.tx)
+            .await
+            .map_err(classify)
     }
 
     async fn budget(&mut self, dept: &DeptKey, period: Period) -> Result<Option<Budget>> {
@@ -438,7 +440,9 @@ impl UnitOfWork for SqliteUnitOfWork {
             .map_err(classify)
     }
     async fn pending_messages(&mut self, limit: u32) -> Result<Vec<Pending>> {
-        outbox::pending(&mut *self.tx, limit).await.map_err(classify)
+        outbox::pending(&mut *self.tx, limit)
+            .await
+            .map_err(classify)
     }
     async fn lease_messages(&mut self, keys: &[String], until: DateTime<Utc>) -> Result<()> {
         outbox::lease(&mut *self.tx, keys, until)
@@ -488,7 +492,9 @@ impl UnitOfWork for SqliteUnitOfWork {
     }
 
     async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool> {
-        events::claim(&mut *self.tx, key, at).await.map_err(classify)
+        events::claim(&mut *self.tx, key, at)
+            .await
+            .map_err(classify)
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {

@@ -25,13 +25,11 @@
 //! - `close` closes the pool: committed data is in the server's storage already (9).
 
 mod approvals;
-mod audit;
 mod budgets;
 mod cards;
 mod digests;
 mod escalations;
 mod events;
-mod exports;
 mod jobs;
 mod org;
 mod ratings;

@@ -5,10 +5,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 
-use super::super::outbox;
+use super::super::{audit, exports, outbox};
 use super::{
-    approvals, audit, budgets, cards, classify, digests, escalations, events, exports, jobs, org,
-    ratings, tasks, threads, tickets,
+    approvals, budgets, cards, classify, digests, escalations, events, jobs, org, ratings, tasks,
+    threads, tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
@@ -210,7 +210,9 @@ impl UnitOfWork for PgUnitOfWork {
             .map_err(classify)
     }
     async fn delegations(&mut self) -> Result<Vec<Delegation>> {
-        approvals::delegations(&mut *self.tx).await.map_err(classify)
+        approvals::delegations(&mut *self.tx)
+            .await
+            .map_err(classify)
     }
 
     async fn budget(&mut self, dept: &DeptKey, period: Period) -> Result<Option<Budget>> {
@@ -423,7 +425,9 @@ impl UnitOfWork for PgUnitOfWork {
             .map_err(classify)
     }
     async fn pending_messages(&mut self, limit: u32) -> Result<Vec<Pending>> {
-        outbox::pending(&mut *self.tx, limit).await.map_err(classify)
+        outbox::pending(&mut *self.tx, limit)
+            .await
+            .map_err(classify)
     }
     async fn lease_messages(&mut self, keys: &[String], until: DateTime<Utc>) -> Result<()> {
         outbox::lease(&mut *self.tx, keys, until)
@@ -454,7 +458,9 @@ impl UnitOfWork for PgUnitOfWork {
     }
 
     async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool> {
-        events::claim(&mut *self.tx, key, at).await.map_err(classify)
+        events::claim(&mut *self.tx, key, at)
+            .await
+            .map_err(classify)
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {
