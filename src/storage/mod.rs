@@ -37,6 +37,7 @@ pub mod maintenance;
 pub mod migrate;
 mod org;
 mod outbox;
+mod pages;
 #[cfg(test)]
 mod plans;
 pub mod postgres;
@@ -56,12 +57,12 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Connection, SqlitePool};
 
 use crate::core::domain::ids::DeptKey;
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
+use cells::Cells;
 use checkpoint::Checkpointer;
 use tokio::sync::Mutex as AsyncMutex;
 
@@ -306,50 +307,22 @@ fn classify(error: anyhow::Error) -> StoreError {
     }
 }
 
-/// The start of a query for one page of a digest list: `SELECT <columns>` and how many
-/// rows match in all (a window over the whole result, so one statement gives both: a
-/// statement costs more than the few rows a digest's lists have) `FROM <table> WHERE `;
-/// `prefix` goes first (`EXPLAIN QUERY PLAN` in the tests).
-fn page_select<'a>(prefix: &str, columns: &str, table: &str) -> QueryBuilder<'a, Sqlite> {
-    QueryBuilder::new(format!(
-        "{prefix}SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
-    ))
+/// `dept IN (…)`, with the keys bound (copied: the query may outlive them); the caller
+/// makes sure there is at least one.
+fn push_depts(q: &mut sql::Query<'_>, depts: &[DeptKey]) {
+    q.push("dept IN (")
+        .push_list(depts.iter().map(|dept| dept.as_str().to_owned()))
+        .push(")");
 }
 
-/// The end of a page query: its order and limit.
-fn page_order(q: &mut QueryBuilder<'_, Sqlite>, order: &str, limit: u32) {
-    q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
-}
-
-/// One page of a digest list from its query (see [`page_select`]).
-async fn fetch_page<T>(
-    conn: &mut SqliteConnection,
-    mut query: QueryBuilder<'_, Sqlite>,
-    from_row: fn(&SqliteRow) -> Result<T>,
-) -> Result<store::Page<T>> {
-    let rows = query.build().fetch_all(conn).await?;
-    let total = match rows.first() {
-        Some(row) => u64::try_from(row.try_get::<i64, _>("page_total")?)?,
-        None => 0,
-    };
-    Ok(store::Page {
-        total,
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-    })
-}
-
-/// `dept IN (…)`, with the keys bound, in either backend's dialect; the caller makes sure
-/// there is at least one.
-fn push_depts<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, depts: &[DeptKey])
-where
-    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
-    q.push("dept IN (");
-    let mut list = q.separated(", ");
-    for dept in depts {
-        list.push_bind(dept.as_str().to_owned());
-    }
-    q.push(")");
+/// The next number of the counter `name`, taken for good.
+async fn next_number(conn: &mut impl sql::Conn, name: &str) -> Result<u32> {
+    let q = sql::Query::new(
+        "UPDATE counters SET next = next + 1 WHERE name = $1 RETURNING next - 1 AS number",
+    )
+    .bind(name);
+    let number: i64 = conn.fetch_one(q).await?.cell("number")?;
+    Ok(u32::try_from(number)?)
 }
 
 fn to_epoch(at: DateTime<Utc>) -> i64 {

@@ -13,7 +13,7 @@ use std::future::Future;
 
 use sqlx::postgres::PgQueryResult;
 use sqlx::sqlite::SqliteQueryResult;
-use sqlx::{Database, Encode, Executor, IntoArguments, Type};
+use sqlx::{Database, Encode, Executor, IntoArguments, Postgres, Sqlite, Type};
 
 use super::cells::Cells;
 use super::Result;
@@ -77,6 +77,12 @@ impl From<String> for Value<'_> {
 impl<'a> From<Option<&'a str>> for Value<'a> {
     fn from(text: Option<&'a str>) -> Self {
         Value::Text(text.map(Cow::Borrowed))
+    }
+}
+
+impl<'a> From<&'a Option<String>> for Value<'a> {
+    fn from(text: &'a Option<String>) -> Self {
+        Value::Text(text.as_deref().map(Cow::Borrowed))
     }
 }
 
@@ -170,9 +176,31 @@ impl<'a> Query<'a> {
     }
 }
 
+/// Which backend a connection talks to, for the few statements written in its dialect
+/// (JSON functions, casts): they stand side by side, chosen by `Conn::BACKEND`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The [`Backend`] a sqlx database is.
+pub(crate) trait Named {
+    const BACKEND: Backend;
+}
+
+impl Named for Sqlite {
+    const BACKEND: Backend = Backend::Sqlite;
+}
+
+impl Named for Postgres {
+    const BACKEND: Backend = Backend::Postgres;
+}
+
 /// A connection (inside a unit of work's transaction) of either backend.
 pub(crate) trait Conn: Send {
     type Row: Cells + Send;
+    const BACKEND: Backend;
 
     /// Runs a statement; how many rows it changed.
     fn execute(&mut self, query: Query<'_>) -> impl Future<Output = Result<u64>> + Send;
@@ -207,7 +235,7 @@ impl RowsAffected for PgQueryResult {
 impl<C, DB> Conn for C
 where
     C: sqlx::Connection<Database = DB>,
-    DB: Database<Row: Cells, QueryResult: RowsAffected>,
+    DB: Database<Row: Cells, QueryResult: RowsAffected> + Named,
     for<'c> &'c mut C: Executor<'c, Database = DB>,
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> Option<i64>: Encode<'q, DB> + Type<DB>,
@@ -215,6 +243,7 @@ where
     for<'q> bool: Encode<'q, DB> + Type<DB>,
 {
     type Row = DB::Row;
+    const BACKEND: Backend = DB::BACKEND;
 
     async fn execute(&mut self, query: Query<'_>) -> Result<u64> {
         Ok(query.build().execute(self).await?.rows_affected())

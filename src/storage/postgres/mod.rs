@@ -24,28 +24,17 @@
 //! - Readers run in `REPEATABLE READ READ ONLY`: one snapshot for the whole unit of work.
 //! - `close` closes the pool: committed data is in the server's storage already (9).
 
-mod approvals;
-mod budgets;
-mod cards;
-mod digests;
-mod escalations;
-mod events;
 mod jobs;
-mod org;
-mod ratings;
-mod tasks;
-mod threads;
-mod tickets;
 mod uow;
 
 use std::time::Duration;
 
 use anyhow::Context;
 use async_trait::async_trait;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row, Transaction};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgPool, Postgres, Transaction};
 
-use super::{from_epoch, push_depts, to_epoch, Result};
+use super::{from_epoch, to_epoch, Result};
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 
 /// How long a statement waits for a lock another session holds before giving up; as for
@@ -210,35 +199,4 @@ fn kind_of(sqlstate: &str) -> Option<Kind> {
         }
         _ => None,
     }
-}
-
-/// As the SQLite backend's `page_select`: `SELECT <columns>`, how many rows match in all,
-/// `FROM <table> WHERE `.
-fn page_select<'a>(columns: &str, table: &str) -> QueryBuilder<'a, Postgres> {
-    QueryBuilder::new(format!(
-        "SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
-    ))
-}
-
-/// The end of a page query: its order and limit.
-fn page_order(q: &mut QueryBuilder<'_, Postgres>, order: &str, limit: u32) {
-    q.push(format!(" ORDER BY {order} LIMIT "))
-        .push_bind(i64::from(limit));
-}
-
-/// One page of a digest list from its query (see [`page_select`]).
-async fn fetch_page<T>(
-    conn: &mut PgConnection,
-    mut query: QueryBuilder<'_, Postgres>,
-    from_row: fn(&PgRow) -> Result<T>,
-) -> Result<store::Page<T>> {
-    let rows = query.build().fetch_all(conn).await?;
-    let total = match rows.first() {
-        Some(row) => u64::try_from(row.try_get::<i64, _>("page_total")?)?,
-        None => 0,
-    };
-    Ok(store::Page {
-        total,
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-    })
 }

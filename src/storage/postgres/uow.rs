@@ -5,11 +5,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 
-use super::super::{audit, exports, outbox};
-use super::{
-    approvals, budgets, cards, classify, digests, escalations, events, jobs, org, ratings, tasks,
-    threads, tickets,
+use super::super::{
+    approvals, audit, budgets, cards, digests, escalations, events, exports, org, outbox, ratings,
+    tasks, threads, tickets,
 };
+use super::{classify, jobs};
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
 use crate::core::domain::approval::{Approval, ApprovalId, Decision, Delegation};
