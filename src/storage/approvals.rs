@@ -5,7 +5,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use super::cells::Cells;
-use super::sql::{Backend, Conn, Query};
+use super::sql::{Conn, Dialect, Query};
 use super::{from_epoch, next_number, pages, push_depts, rows, to_epoch, Result};
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, Decision, Delegation, Verdict,
@@ -53,9 +53,9 @@ pub(super) async fn save<C: Conn>(conn: &mut C, a: &Approval) -> Result<()> {
     // Who it waits on now, for "waiting on me" to be an index read (see the migration).
     let q = Query::new("DELETE FROM approval_waiting WHERE approval = $1").bind(a.id.number());
     conn.execute(q).await?;
-    let approvers = match C::BACKEND {
-        Backend::Sqlite => "json_each(a.steps, '$[' || a.step || '].approvers')",
-        Backend::Postgres => {
+    let approvers = match C::DIALECT {
+        Dialect::Sqlite => "json_each(a.steps, '$[' || a.step || '].approvers')",
+        Dialect::Postgres => {
             "jsonb_array_elements_text(a.steps::jsonb -> a.step::int -> 'approvers')"
         }
     };

@@ -3,7 +3,7 @@
 use anyhow::{anyhow, Context};
 
 use super::cells::Cells;
-use super::sql::{Backend, Conn, Query};
+use super::sql::{Conn, Dialect, Query};
 use super::{from_epoch, next_number, rows, to_epoch, Result};
 use crate::core::domain::escalation::{Escalation, EscalationId, EscalationStatus, Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle};
@@ -91,9 +91,9 @@ pub(super) async fn list<C: Conn>(
         // Active escalations are few whatever the history's size: the status index finds
         // them, the holders (a JSON list) are looked through.
         EscalationFilter::HeldBy(handle) => {
-            let holder = match C::BACKEND {
-                Backend::Sqlite => "SELECT 1 FROM json_each(holders) WHERE json_each.value = $1",
-                Backend::Postgres => {
+            let holder = match C::DIALECT {
+                Dialect::Sqlite => "SELECT 1 FROM json_each(holders) WHERE json_each.value = $1",
+                Dialect::Postgres => {
                     "SELECT 1 FROM jsonb_array_elements_text(holders::jsonb) h WHERE h = $1"
                 }
             };

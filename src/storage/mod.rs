@@ -1,8 +1,12 @@
-//! SQLite storage through sqlx: the implementation of the core's `Store`.
+//! Storage through sqlx: the core's `Store` on SQLite (this module) and on PostgreSQL
+//! (`postgres`).
 //!
-//! One module per aggregate holds its SQL; `uow` ties them into the core's unit of work and
-//! turns their errors into the core's typed [`StoreError`]s. Instants are stored as UTC epoch
-//! seconds.
+//! One module per aggregate holds its SQL, written once for SQLite and PostgreSQL alike
+//! (`sql`: statements of either backend; the few fragments that differ stand side by side,
+//! chosen by the connection's dialect); `uow` ties them into the core's unit of work over
+//! either backend's transaction (`tx` here, `postgres::tx`) and turns their errors into the
+//! core's typed [`StoreError`]s. Due jobs are claimed per backend (`jobs`). Instants are
+//! stored as UTC epoch seconds.
 //!
 //! How SQLite keeps the store contract (`core::store`): every writer begins with
 //! `BEGIN IMMEDIATE`, which takes the database's single write lock for the whole unit of
@@ -48,6 +52,7 @@ mod startup_lock;
 mod tasks;
 mod threads;
 mod tickets;
+mod tx;
 mod uow;
 
 use std::path::Path;
@@ -208,7 +213,7 @@ impl Store for SqliteStore {
             Mode::Read => None,
             Mode::Write => self.checkpointer.clone(),
         };
-        Ok(Box::new(uow::SqliteUnitOfWork::new(tx, checkpointer, turn)))
+        Ok(uow::Work::boxed(tx::SqliteTx::new(tx, checkpointer, turn)))
     }
 
     async fn close(&self) -> store::Result<()> {
@@ -236,7 +241,7 @@ impl Store for SqliteStore {
     }
 }
 
-/// How a SQLite failure counts for the core.
+/// How a failure of either backend counts for the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// A race with another writer that a new attempt can win.
@@ -290,14 +295,20 @@ fn sqlite_code(cause: &(dyn std::error::Error + 'static)) -> Option<i32> {
 /// The core's kind of failure behind an error from this module: a `StoreError` raised here
 /// as such, a SQLite code [`kind_of`] knows, or anything else.
 fn classify(error: anyhow::Error) -> StoreError {
+    classify_by(error, |cause| sqlite_code(cause).and_then(kind_of))
+}
+
+/// The core's kind of failure behind an error of either backend: a `StoreError` raised as
+/// such, the kind of the first cause `kind_of_cause` knows, or anything else.
+fn classify_by(
+    error: anyhow::Error,
+    kind_of_cause: impl Fn(&(dyn std::error::Error + 'static)) -> Option<Kind>,
+) -> StoreError {
     let error = match error.downcast::<StoreError>() {
         Ok(typed) => return typed,
         Err(other) => other,
     };
-    let kind = error
-        .chain()
-        .find_map(|cause| sqlite_code(cause).and_then(kind_of));
-    match kind {
+    match error.chain().find_map(kind_of_cause) {
         Some(Kind::Conflict) => StoreError::Conflict(format!("{error:#}")),
         Some(Kind::Unavailable(fault)) => StoreError::Unavailable {
             fault,

@@ -176,31 +176,31 @@ impl<'a> Query<'a> {
     }
 }
 
-/// Which backend a connection talks to, for the few statements written in its dialect
-/// (JSON functions, casts): they stand side by side, chosen by `Conn::BACKEND`.
+/// The SQL a connection speaks, for the few statements written per backend (JSON
+/// functions): both versions stand side by side, chosen by `Conn::DIALECT`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Backend {
+pub(crate) enum Dialect {
     Sqlite,
     Postgres,
 }
 
-/// The [`Backend`] a sqlx database is.
-pub(crate) trait Named {
-    const BACKEND: Backend;
+/// The [`Dialect`] of a sqlx database.
+pub(crate) trait HasDialect {
+    const DIALECT: Dialect;
 }
 
-impl Named for Sqlite {
-    const BACKEND: Backend = Backend::Sqlite;
+impl HasDialect for Sqlite {
+    const DIALECT: Dialect = Dialect::Sqlite;
 }
 
-impl Named for Postgres {
-    const BACKEND: Backend = Backend::Postgres;
+impl HasDialect for Postgres {
+    const DIALECT: Dialect = Dialect::Postgres;
 }
 
 /// A connection (inside a unit of work's transaction) of either backend.
 pub(crate) trait Conn: Send {
     type Row: Cells + Send;
-    const BACKEND: Backend;
+    const DIALECT: Dialect;
 
     /// Runs a statement; how many rows it changed.
     fn execute(&mut self, query: Query<'_>) -> impl Future<Output = Result<u64>> + Send;
@@ -235,7 +235,7 @@ impl RowsAffected for PgQueryResult {
 impl<C, DB> Conn for C
 where
     C: sqlx::Connection<Database = DB>,
-    DB: Database<Row: Cells, QueryResult: RowsAffected> + Named,
+    DB: Database<Row: Cells, QueryResult: RowsAffected> + HasDialect,
     for<'c> &'c mut C: Executor<'c, Database = DB>,
     for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
     for<'q> Option<i64>: Encode<'q, DB> + Type<DB>,
@@ -243,7 +243,7 @@ where
     for<'q> bool: Encode<'q, DB> + Type<DB>,
 {
     type Row = DB::Row;
-    const BACKEND: Backend = DB::BACKEND;
+    const DIALECT: Dialect = DB::DIALECT;
 
     async fn execute(&mut self, query: Query<'_>) -> Result<u64> {
         Ok(query.build().execute(self).await?.rows_affected())

@@ -2,9 +2,10 @@
 //! machine (several processes, on several machines, sharing one database).
 //!
 //! The rows are the SQLite backend's (`migrations/postgres/` is the twin of `migrations/`,
-//! with BIGINT integers, BOOLEAN flags and identity row ids), and so are the conversions from
-//! rows to domain values: each module here holds only the SQL, written for PostgreSQL, and
-//! reads rows with its SQLite sibling's `from_row` (see `storage::cells`).
+//! with BIGINT integers, BOOLEAN flags and identity row ids), and so are the statements: the
+//! per-aggregate modules of `storage` serve both backends (`storage::sql`), and the unit of
+//! work is theirs (`storage::uow`). What is PostgreSQL's own is here: connecting, taking the
+//! write turn, classifying failures, and claiming due jobs (`jobs`, with `SKIP LOCKED`).
 //!
 //! How PostgreSQL keeps the store contract (`core::store`):
 //! - Every writer's first statement locks the single row of `write_turn` (`FOR UPDATE`), in
@@ -25,7 +26,7 @@
 //! - `close` closes the pool: committed data is in the server's storage already (9).
 
 mod jobs;
-mod uow;
+mod tx;
 
 use std::time::Duration;
 
@@ -34,7 +35,7 @@ use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgPool, Postgres, Transaction};
 
-use super::{from_epoch, to_epoch, Result};
+use super::{classify_by, from_epoch, to_epoch, Kind, Result};
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 
 /// How long a statement waits for a lock another session holds before giving up; as for
@@ -107,7 +108,7 @@ impl PgStore {
 /// The core's unit of work over a transaction of this store: what it reads includes what
 /// the transaction has written (`migrate-db` verifies its copy so, before committing it).
 pub(in crate::storage) fn unit_of_work(tx: Transaction<'static, Postgres>) -> Box<dyn UnitOfWork> {
-    Box::new(uow::PgUnitOfWork::new(tx))
+    super::uow::Work::boxed(tx::PgTx::new(tx))
 }
 
 /// The URL without its password, for messages.
@@ -147,13 +148,8 @@ impl Store for PgStore {
 /// as such, a PostgreSQL condition (SQLSTATE) or connection failure it stands for, or
 /// anything else.
 pub(super) fn classify(error: anyhow::Error) -> StoreError {
-    let error = match error.downcast::<StoreError>() {
-        Ok(typed) => return typed,
-        Err(other) => other,
-    };
-    let kind = error
-        .chain()
-        .find_map(|cause| match cause.downcast_ref::<sqlx::Error>()? {
+    classify_by(error, |cause| {
+        match cause.downcast_ref::<sqlx::Error>()? {
             sqlx::Error::Database(db) => kind_of(db.code()?.as_ref()),
             sqlx::Error::Io(_)
             | sqlx::Error::Tls(_)
@@ -161,22 +157,8 @@ pub(super) fn classify(error: anyhow::Error) -> StoreError {
             | sqlx::Error::PoolClosed
             | sqlx::Error::WorkerCrashed => Some(Kind::Unavailable(StorageFault::Io)),
             _ => None,
-        });
-    match kind {
-        Some(Kind::Conflict) => StoreError::Conflict(format!("{error:#}")),
-        Some(Kind::Unavailable(fault)) => StoreError::Unavailable {
-            fault,
-            detail: format!("{error:#}"),
-        },
-        None => StoreError::Other(error),
-    }
-}
-
-/// How a PostgreSQL failure counts for the core.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Conflict,
-    Unavailable(StorageFault),
+        }
+    })
 }
 
 /// The kind of failure a SQLSTATE stands for, if the core treats it apart:
