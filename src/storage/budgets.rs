@@ -53,17 +53,15 @@ pub(super) async fn save(conn: &mut impl Conn, b: &Budget) -> Result<()> {
            currency = excluded.currency, note = excluded.note, alerted = excluded.alerted,
            updated_at = excluded.updated_at"
     );
-    conn.execute(
-        Query::new(sql)
-            .bind(b.dept.as_str())
-            .bind(b.period.to_string())
-            .bind(b.allocated.minor())
-            .bind(b.currency().code())
-            .bind(b.note.as_ref().map(Body::as_str))
-            .bind(b.alerted)
-            .bind(to_epoch(b.updated_at)),
-    )
-    .await?;
+    let q = Query::new(sql)
+        .bind(b.dept.as_str())
+        .bind(b.period.to_string())
+        .bind(b.allocated.minor())
+        .bind(b.currency().code())
+        .bind(b.note.as_ref().map(Body::as_str))
+        .bind(b.alerted)
+        .bind(to_epoch(b.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 
@@ -91,25 +89,23 @@ pub(super) async fn entries_of(conn: &mut impl Conn, approval: ApprovalId) -> Re
 
 /// Inserts an entry, or rewrites its state (the rest of an entry never changes).
 pub(super) async fn save_entry(conn: &mut impl Conn, e: &Entry) -> Result<()> {
-    conn.execute(
-        Query::new(
-            "INSERT INTO budget_entries (dept, period, approval, effect, amount_minor, currency,
+    let q = Query::new(
+        "INSERT INTO budget_entries (dept, period, approval, effect, amount_minor, currency,
            state, overrun, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (dept, period, approval) DO UPDATE SET state = excluded.state,
            updated_at = excluded.updated_at",
-        )
-        .bind(e.dept.as_str())
-        .bind(e.period.to_string())
-        .bind(e.approval.number())
-        .bind(e.effect.as_str())
-        .bind(e.amount.minor())
-        .bind(e.amount.currency().code())
-        .bind(e.state.as_str())
-        .bind(e.overrun.map(Overrun::as_str))
-        .bind(to_epoch(e.created_at))
-        .bind(to_epoch(e.updated_at)),
     )
-    .await?;
+    .bind(e.dept.as_str())
+    .bind(e.period.to_string())
+    .bind(e.approval.number())
+    .bind(e.effect.as_str())
+    .bind(e.amount.minor())
+    .bind(e.amount.currency().code())
+    .bind(e.state.as_str())
+    .bind(e.overrun.map(Overrun::as_str))
+    .bind(to_epoch(e.created_at))
+    .bind(to_epoch(e.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 

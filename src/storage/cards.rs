@@ -10,23 +10,18 @@ pub(super) async fn remember(
     object: &ObjectId,
     location: &str,
 ) -> Result<()> {
-    conn.execute(
-        Query::new(
-            "INSERT INTO card_messages (object, location) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(object.to_string())
-        .bind(location),
+    let q = Query::new(
+        "INSERT INTO card_messages (object, location) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
-    .await?;
+    .bind(object.to_string())
+    .bind(location);
+    conn.execute(q).await?;
     Ok(())
 }
 
 pub(super) async fn locations(conn: &mut impl Conn, object: &ObjectId) -> Result<Vec<String>> {
-    let rows = conn
-        .fetch_all(
-            Query::new("SELECT location FROM card_messages WHERE object = $1 ORDER BY location")
-                .bind(object.to_string()),
-        )
-        .await?;
+    let q = Query::new("SELECT location FROM card_messages WHERE object = $1 ORDER BY location")
+        .bind(object.to_string());
+    let rows = conn.fetch_all(q).await?;
     rows.iter().map(|r| r.cell("location")).collect()
 }

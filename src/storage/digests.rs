@@ -34,24 +34,22 @@ pub(super) async fn save(conn: &mut impl Conn, s: &Subscription) -> Result<()> {
            status = excluded.status, paused_until = excluded.paused_until,
            last_run_at = excluded.last_run_at, updated_at = excluded.updated_at"
     );
-    conn.execute(
-        Query::new(sql)
-            .bind(s.id.number())
-            .bind(s.owner.as_str())
-            .bind(channel)
-            .bind(channel_dept)
-            .bind(s.dept.as_ref().map(DeptKey::as_str))
-            .bind(s.schedule.to_string())
-            .bind(s.tz.name())
-            .bind(s.skip_when_quiet)
-            .bind(s.is_default)
-            .bind(s.status.as_str())
-            .bind(s.paused_until.map(to_epoch))
-            .bind(s.last_run_at.map(to_epoch))
-            .bind(to_epoch(s.created_at))
-            .bind(to_epoch(s.updated_at)),
-    )
-    .await?;
+    let q = Query::new(sql)
+        .bind(s.id.number())
+        .bind(s.owner.as_str())
+        .bind(channel)
+        .bind(channel_dept)
+        .bind(s.dept.as_ref().map(DeptKey::as_str))
+        .bind(s.schedule.to_string())
+        .bind(s.tz.name())
+        .bind(s.skip_when_quiet)
+        .bind(s.is_default)
+        .bind(s.status.as_str())
+        .bind(s.paused_until.map(to_epoch))
+        .bind(s.last_run_at.map(to_epoch))
+        .bind(to_epoch(s.created_at))
+        .bind(to_epoch(s.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 

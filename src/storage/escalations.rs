@@ -29,32 +29,30 @@ pub(super) async fn save(conn: &mut impl Conn, e: &Escalation) -> Result<()> {
            reminders = excluded.reminders, updated_at = excluded.updated_at"
     );
     let holders: Vec<&str> = e.holders.iter().map(Handle::as_str).collect();
-    conn.execute(
-        Query::new(sql)
-            .bind(e.id.number())
-            .bind(e.subject.to_string())
-            .bind(e.dept.as_str())
-            .bind(e.raised_by.to_string())
-            .bind(serde_json::to_string(&e.reason)?)
-            .bind(e.customer.as_ref().map(|c| c.as_str()))
-            .bind(e.contact.as_ref().map(|c| c.as_str()))
-            .bind(e.urgent)
-            .bind(i64::try_from(e.level)?)
-            .bind(serde_json::to_string(&holders)?)
-            .bind(e.status.as_str())
-            .bind(e.owner.as_ref().map(Handle::as_str))
-            .bind(
-                e.resolution
-                    .as_ref()
-                    .map(serde_json::to_string)
-                    .transpose()?,
-            )
-            .bind(to_epoch(e.level_started_at))
-            .bind(e.reminders)
-            .bind(to_epoch(e.created_at))
-            .bind(to_epoch(e.updated_at)),
-    )
-    .await?;
+    let q = Query::new(sql)
+        .bind(e.id.number())
+        .bind(e.subject.to_string())
+        .bind(e.dept.as_str())
+        .bind(e.raised_by.to_string())
+        .bind(serde_json::to_string(&e.reason)?)
+        .bind(e.customer.as_ref().map(|c| c.as_str()))
+        .bind(e.contact.as_ref().map(|c| c.as_str()))
+        .bind(e.urgent)
+        .bind(i64::try_from(e.level)?)
+        .bind(serde_json::to_string(&holders)?)
+        .bind(e.status.as_str())
+        .bind(e.owner.as_ref().map(Handle::as_str))
+        .bind(
+            e.resolution
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()?,
+        )
+        .bind(to_epoch(e.level_started_at))
+        .bind(e.reminders)
+        .bind(to_epoch(e.created_at))
+        .bind(to_epoch(e.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 

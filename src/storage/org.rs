@@ -139,29 +139,35 @@ pub(super) async fn members(conn: &mut impl Conn, filter: &MemberFilter) -> Resu
 }
 
 pub(super) async fn insert_member(conn: &mut impl Conn, m: &Member) -> Result<bool> {
-    let done = conn
-        .execute(
-            Query::new(
-                "INSERT INTO members (handle, name, role, dept, timezone, locale, discord_id)
+    let q = Query::new(
+        "INSERT INTO members (handle, name, role, dept, timezone, locale, discord_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (handle) DO NOTHING",
-            )
-            .bind(m.handle.as_str())
-            .bind(&m.name)
-            .bind(m.role.as_str())
-            .bind(m.dept.as_ref().map(DeptKey::as_str))
-            .bind(m.tz.name())
-            .bind(m.locale.map(Locale::code))
-            .bind(&m.external_id),
-        )
-        .await?;
+    )
+    .bind(m.handle.as_str())
+    .bind(&m.name)
+    .bind(m.role.as_str())
+    .bind(m.dept.as_ref().map(DeptKey::as_str))
+    .bind(m.tz.name())
+    .bind(m.locale.map(Locale::code))
+    .bind(&m.external_id);
+    let done = conn.execute(q).await?;
     Ok(done == 1)
 }
 
 pub(super) async fn update_member(conn: &mut impl Conn, m: &Member) -> Result<()> {
-    let done = conn.execute(Query::new(
-        "UPDATE members SET name = $1, role = $2, dept = $3, timezone = $4, locale = $5, discord_id = $6
+    let q = Query::new(
+        "UPDATE members SET name = $1, role = $2, dept = $3, timezone = $4, locale = $5,
+            discord_id = $6
          WHERE handle = $7",
-    ).bind(&m.name).bind(m.role.as_str()).bind(m.dept.as_ref().map(DeptKey::as_str)).bind(m.tz.name()).bind(m.locale.map(Locale::code)).bind(&m.external_id).bind(m.handle.as_str())).await?;
+    )
+    .bind(&m.name)
+    .bind(m.role.as_str())
+    .bind(m.dept.as_ref().map(DeptKey::as_str))
+    .bind(m.tz.name())
+    .bind(m.locale.map(Locale::code))
+    .bind(&m.external_id)
+    .bind(m.handle.as_str());
+    let done = conn.execute(q).await?;
     if done == 0 {
         return Err(StoreError::NotFound(format!("member @{}", m.handle)).into());
     }

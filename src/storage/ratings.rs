@@ -16,49 +16,41 @@ pub(super) async fn rating(
     ticket: &TicketId,
     resolved_at: DateTime<Utc>,
 ) -> Result<Option<Rating>> {
-    let row = conn
-        .fetch_optional(
-            Query::new(format!(
-                "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = $1 AND resolved_at = $2"
-            ))
-            .bind(ticket.to_string())
-            .bind(to_epoch(resolved_at)),
-        )
-        .await?;
+    let q = Query::new(format!(
+        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = $1 AND resolved_at = $2"
+    ))
+    .bind(ticket.to_string())
+    .bind(to_epoch(resolved_at));
+    let row = conn.fetch_optional(q).await?;
     row.as_ref().map(from_row).transpose()
 }
 
 pub(super) async fn save(conn: &mut impl Conn, r: &Rating) -> Result<()> {
-    conn.execute(
-        Query::new(
-            "INSERT INTO ticket_ratings \
+    let q = Query::new(
+        "INSERT INTO ticket_ratings \
          (ticket, resolved_at, dept, requester, score, comment, rated_at, changed_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (ticket, resolved_at) DO UPDATE SET \
          score = excluded.score, comment = excluded.comment, changed_at = excluded.changed_at",
-        )
-        .bind(r.ticket.to_string())
-        .bind(to_epoch(r.resolved_at))
-        .bind(r.dept().as_str())
-        .bind(r.requester.as_str())
-        .bind(i64::from(r.score.get()))
-        .bind(r.comment.as_ref().map(|c| c.as_str()))
-        .bind(to_epoch(r.rated_at))
-        .bind(r.changed_at.map(to_epoch)),
     )
-    .await?;
+    .bind(r.ticket.to_string())
+    .bind(to_epoch(r.resolved_at))
+    .bind(r.dept().as_str())
+    .bind(r.requester.as_str())
+    .bind(i64::from(r.score.get()))
+    .bind(r.comment.as_ref().map(|c| c.as_str()))
+    .bind(to_epoch(r.rated_at))
+    .bind(r.changed_at.map(to_epoch));
+    conn.execute(q).await?;
     Ok(())
 }
 
 pub(super) async fn of_ticket(conn: &mut impl Conn, ticket: &TicketId) -> Result<Vec<Rating>> {
-    let rows = conn
-        .fetch_all(
-            Query::new(format!(
-                "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = $1 ORDER BY resolved_at"
-            ))
-            .bind(ticket.to_string()),
-        )
-        .await?;
+    let q = Query::new(format!(
+        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = $1 ORDER BY resolved_at"
+    ))
+    .bind(ticket.to_string());
+    let rows = conn.fetch_all(q).await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -5,8 +5,10 @@
 //! sqlx's own statements are typed by their database, and code generic over it would have
 //! to repeat, on every function, that each Rust type it binds is encodable there. A
 //! [`Query`] instead holds its values as the few kinds both backends store ([`Value`]), and
-//! the one implementation of [`Conn`] below states those bounds once. Modules whose SQL
-//! differs between the backends (locking, upserts, JSON, casts) keep sqlx's typed API.
+//! the one implementation of [`Conn`] below states those bounds once. A fragment that
+//! differs between the backends (a JSON function) is chosen by [`Conn::DIALECT`]; the
+//! claim of due jobs, which differs throughout (`SKIP LOCKED`), keeps sqlx's typed API in
+//! each backend's `jobs` module.
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -96,12 +98,13 @@ impl From<Option<String>> for Value<'_> {
 /// bound in order ([`Query::bind`]), or built in pieces ([`Query::push`],
 /// [`Query::push_bind`]) as sqlx's `QueryBuilder` does.
 pub(crate) struct Query<'a> {
-    sql: String,
+    /// Borrowed while the text is a constant (most statements), owned once it is built.
+    sql: Cow<'a, str>,
     values: Vec<Value<'a>>,
 }
 
 impl<'a> Query<'a> {
-    pub(crate) fn new(sql: impl Into<String>) -> Self {
+    pub(crate) fn new(sql: impl Into<Cow<'a, str>>) -> Self {
         Query {
             sql: sql.into(),
             values: Vec::new(),
@@ -115,15 +118,15 @@ impl<'a> Query<'a> {
     }
 
     pub(crate) fn push(&mut self, sql: impl AsRef<str>) -> &mut Self {
-        self.sql.push_str(sql.as_ref());
+        self.sql.to_mut().push_str(sql.as_ref());
         self
     }
 
     /// Appends a placeholder for `value`.
     pub(crate) fn push_bind(&mut self, value: impl Into<Value<'a>>) -> &mut Self {
         self.values.push(value.into());
-        self.sql.push_str(&format!("${}", self.values.len()));
-        self
+        let placeholder = format!("${}", self.values.len());
+        self.push(placeholder)
     }
 
     /// Appends a placeholder for each value, separated by commas.

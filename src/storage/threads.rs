@@ -13,24 +13,19 @@ pub(super) async fn remember(
     ticket: &TicketId,
     location: &str,
 ) -> Result<()> {
-    conn.execute(
-        Query::new(
-            "INSERT INTO ticket_threads (ticket, location) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(ticket.to_string())
-        .bind(location),
+    let q = Query::new(
+        "INSERT INTO ticket_threads (ticket, location) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
-    .await?;
+    .bind(ticket.to_string())
+    .bind(location);
+    conn.execute(q).await?;
     Ok(())
 }
 
 pub(super) async fn find(conn: &mut impl Conn, ticket: &TicketId) -> Result<Option<TicketThread>> {
-    let row = conn
-        .fetch_optional(
-            Query::new("SELECT location, lost_at FROM ticket_threads WHERE ticket = $1")
-                .bind(ticket.to_string()),
-        )
-        .await?;
+    let q = Query::new("SELECT location, lost_at FROM ticket_threads WHERE ticket = $1")
+        .bind(ticket.to_string());
+    let row = conn.fetch_optional(q).await?;
     row.as_ref().map(from_row).transpose()
 }
 
@@ -59,15 +54,11 @@ pub(super) async fn lose(
     ticket: &TicketId,
     at: DateTime<Utc>,
 ) -> Result<bool> {
-    let done = conn
-        .execute(
-            Query::new(
-                "UPDATE ticket_threads SET lost_at = $1 WHERE ticket = $2 AND lost_at IS NULL",
-            )
+    let q =
+        Query::new("UPDATE ticket_threads SET lost_at = $1 WHERE ticket = $2 AND lost_at IS NULL")
             .bind(to_epoch(at))
-            .bind(ticket.to_string()),
-        )
-        .await?;
+            .bind(ticket.to_string());
+    let done = conn.execute(q).await?;
     Ok(done == 1)
 }
 

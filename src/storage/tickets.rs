@@ -280,7 +280,7 @@ pub(super) fn dept_pages_queries<'a>(
     sets: &[TicketSet],
     limit: u32,
 ) -> [Query<'a>; 2] {
-    let mut counts = Query::new(prefix);
+    let mut counts = Query::new(prefix.to_owned());
     for (n, set) in sets.iter().enumerate() {
         if n > 0 {
             counts.push(" UNION ALL ");
@@ -292,7 +292,7 @@ pub(super) fn dept_pages_queries<'a>(
         push_set(&mut counts, *set);
         counts.push(" GROUP BY dept");
     }
-    let mut items = Query::new(prefix);
+    let mut items = Query::new(prefix.to_owned());
     let mut first = true;
     for (n, set) in sets.iter().enumerate() {
         for (d, dept) in depts.iter().enumerate() {
