@@ -12,7 +12,8 @@
 //!   replay of history that deep verify compares the data with; [`core::jobs`] scheduled
 //!   work (reminders, SLA checks, escalations, digests).
 //! - [`i18n`]: English and Romanian message catalogues (Fluent).
-//! - [`storage`]: the SQLite implementation of the store (sqlx), one module per aggregate;
+//! - [`storage`]: the SQLite and PostgreSQL implementations of the store (sqlx), one module
+//!   per aggregate serving both;
 //!   opening a database once across processes, and the tools behind backup and check.
 //! - [`scheduler`]: the runner that executes due jobs.
 //! - [`sender`]: delivers the outbox (every message but replies) through a transport.

@@ -1,12 +1,12 @@
-//! Approval requests, decisions and delegations.
+//! Approval requests, decisions and delegations: the same SQL on both backends but for
+//! the JSON that lists whom a request waits on.
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::cells::Cells;
-use super::Result;
-use super::{fetch_page, from_epoch, page_order, page_select, push_depts, rows, to_epoch};
+use super::sql::{Conn, Dialect, Query};
+use super::{from_epoch, next_number, pages, push_depts, rows, to_epoch, Result};
 use crate::core::domain::approval::{
     Approval, ApprovalId, ApprovalStatus, Decision, Delegation, Verdict,
 };
@@ -19,24 +19,19 @@ pub(super) const COLUMNS: &str =
     "id, kind, title, amount_minor, currency, dept, details, requester, status, step, \
     steps, content_hash, step_started_at, created_at, updated_at, step_forms, rate";
 
-pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<ApprovalId> {
-    let n: i64 = sqlx::query_scalar(
-        "UPDATE counters SET next = next + 1 WHERE name = 'approval' RETURNING next - 1",
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(ApprovalId::new(u32::try_from(n)?))
+pub(super) async fn next_id(conn: &mut impl Conn) -> Result<ApprovalId> {
+    Ok(ApprovalId::new(next_number(conn, "approval").await?))
 }
 
 /// Inserts or rewrites a request (everything but its id can change).
-pub(super) async fn save(conn: &mut SqliteConnection, a: &Approval) -> Result<()> {
+pub(super) async fn save<C: Conn>(conn: &mut C, a: &Approval) -> Result<()> {
     let sql = format!(
-        "INSERT INTO approvals ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO approvals ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, step = excluded.step,
            steps = excluded.steps, step_started_at = excluded.step_started_at,
            updated_at = excluded.updated_at"
     );
-    sqlx::query(&sql)
+    let q = Query::new(sql)
         .bind(a.id.number())
         .bind(&a.kind)
         .bind(a.title.as_str())
@@ -53,75 +48,69 @@ pub(super) async fn save(conn: &mut SqliteConnection, a: &Approval) -> Result<()
         .bind(to_epoch(a.created_at))
         .bind(to_epoch(a.updated_at))
         .bind(a.forms.as_ref().map(serde_json::to_string).transpose()?)
-        .bind(a.rate.as_ref().map(serde_json::to_string).transpose()?)
-        .execute(&mut *conn)
-        .await?;
+        .bind(a.rate.as_ref().map(serde_json::to_string).transpose()?);
+    conn.execute(q).await?;
     // Who it waits on now, for "waiting on me" to be an index read (see the migration).
-    sqlx::query("DELETE FROM approval_waiting WHERE approval = ?")
-        .bind(a.id.number())
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
+    let q = Query::new("DELETE FROM approval_waiting WHERE approval = $1").bind(a.id.number());
+    conn.execute(q).await?;
+    let approvers = match C::DIALECT {
+        Dialect::Sqlite => "json_each(a.steps, '$[' || a.step || '].approvers')",
+        Dialect::Postgres => {
+            "jsonb_array_elements_text(a.steps::jsonb -> a.step::int -> 'approvers')"
+        }
+    };
+    let q = Query::new(format!(
         "INSERT INTO approval_waiting (approver, approval)
          SELECT DISTINCT j.value, a.id
-         FROM approvals a, json_each(a.steps, '$[' || a.step || '].approvers') j
-         WHERE a.id = ? AND a.status = 'pending'",
-    )
-    .bind(a.id.number())
-    .execute(conn)
-    .await?;
+         FROM approvals a, {approvers} j
+         WHERE a.id = $1 AND a.status = 'pending'"
+    ))
+    .bind(a.id.number());
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn get(conn: &mut SqliteConnection, id: ApprovalId) -> Result<Option<Approval>> {
-    let sql = format!("SELECT {COLUMNS} FROM approvals WHERE id = ?");
-    let row = sqlx::query(&sql)
-        .bind(id.number())
-        .fetch_optional(conn)
+pub(super) async fn get(conn: &mut impl Conn, id: ApprovalId) -> Result<Option<Approval>> {
+    let sql = format!("SELECT {COLUMNS} FROM approvals WHERE id = $1");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(id.number()))
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// Requests matching the filter, newest first.
 pub(super) async fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     filter: &ApprovalFilter,
     limit: u32,
 ) -> Result<Vec<Approval>> {
-    let (condition, value, window) = match filter {
-        ApprovalFilter::RequestedBy(handle) => ("requester = ?", handle.as_str(), None),
-        ApprovalFilter::Pending => ("status = ?", ApprovalStatus::Pending.as_str(), None),
-        ApprovalFilter::FiledFor { dept, from, to } => (
-            "dept = ? AND created_at >= ? AND created_at < ?",
-            dept.as_str(),
-            Some((to_epoch(*from), to_epoch(*to))),
-        ),
+    let mut q = Query::new(format!("SELECT {COLUMNS} FROM approvals WHERE "));
+    match filter {
+        ApprovalFilter::RequestedBy(handle) => q.push("requester = ").push_bind(handle.as_str()),
+        ApprovalFilter::Pending => q
+            .push("status = ")
+            .push_bind(ApprovalStatus::Pending.as_str()),
+        ApprovalFilter::FiledFor { dept, from, to } => q
+            .push("dept = ")
+            .push_bind(dept.as_str())
+            .push(" AND created_at >= ")
+            .push_bind(to_epoch(*from))
+            .push(" AND created_at < ")
+            .push_bind(to_epoch(*to)),
     };
-    let sql = format!("SELECT {COLUMNS} FROM approvals WHERE {condition} ORDER BY id DESC LIMIT ?");
-    let mut query = sqlx::query(&sql).bind(value);
-    if let Some((from, to)) = window {
-        query = query.bind(from).bind(to);
-    }
-    let rows = query.bind(limit).fetch_all(conn).await?;
-    rows.iter().map(from_row).collect()
+    q.push(" ORDER BY id DESC LIMIT ").push_bind(limit);
+    conn.fetch_all(q).await?.iter().map(from_row).collect()
 }
 
 /// The requests of [`page`] after `prefix`: the first `limit` in the query's order, with how
 /// many there are.
-pub(super) fn page_query<'a>(
-    prefix: &str,
-    query: &ApprovalQuery,
-    limit: u32,
-) -> QueryBuilder<'a, Sqlite> {
-    let mut q = page_select(prefix, COLUMNS, "approvals");
+pub(super) fn page_query<'a>(prefix: &str, query: &ApprovalQuery, limit: u32) -> Query<'a> {
+    let mut q = pages::select(prefix, COLUMNS, "approvals");
     let order = match query {
         ApprovalQuery::WaitingOn(handles) => {
-            q.push("id IN (SELECT approval FROM approval_waiting WHERE approver IN (");
-            let mut list = q.separated(", ");
-            for h in handles {
-                list.push_bind(h.as_str().to_owned());
-            }
-            q.push("))");
+            q.push("id IN (SELECT approval FROM approval_waiting WHERE approver IN (")
+                .push_list(handles.iter().map(|h| h.as_str().to_owned()))
+                .push("))");
             "id"
         }
         ApprovalQuery::DecidedInDepts { depts, since } => {
@@ -138,12 +127,12 @@ pub(super) fn page_query<'a>(
             "updated_at DESC, id DESC"
         }
     };
-    page_order(&mut q, order, limit);
+    pages::order(&mut q, order, limit);
     q
 }
 
 pub(super) async fn page(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     query: &ApprovalQuery,
     limit: u32,
 ) -> Result<Page<Approval>> {
@@ -158,7 +147,7 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    fetch_page(conn, page_query("", query, limit), from_row).await
+    pages::fetch(conn, page_query("", query, limit), from_row).await
 }
 
 pub(super) fn from_row(row: &impl Cells) -> Result<Approval> {
@@ -216,10 +205,10 @@ pub(super) fn from_row(row: &impl Cells) -> Result<Approval> {
 }
 
 /// Records a decision; false when this person already decided this step.
-pub(super) async fn insert_decision(conn: &mut SqliteConnection, d: &Decision) -> Result<bool> {
-    let done = sqlx::query(
+pub(super) async fn insert_decision(conn: &mut impl Conn, d: &Decision) -> Result<bool> {
+    let q = Query::new(
         "INSERT INTO approval_decisions (approval, step, approver, by_member, verdict, comment, content_hash, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (approval, step, approver) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (approval, step, approver) DO NOTHING",
     )
     .bind(d.approval.number())
     .bind(i64::try_from(d.step)?)
@@ -228,77 +217,70 @@ pub(super) async fn insert_decision(conn: &mut SqliteConnection, d: &Decision) -
     .bind(d.verdict.as_str())
     .bind(&d.comment)
     .bind(&d.content_hash)
-    .bind(to_epoch(d.at))
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(to_epoch(d.at));
+    Ok(conn.execute(q).await? == 1)
 }
 
-pub(super) async fn decisions(
-    conn: &mut SqliteConnection,
-    id: ApprovalId,
-) -> Result<Vec<Decision>> {
-    let rows = sqlx::query(
+pub(super) async fn decisions(conn: &mut impl Conn, id: ApprovalId) -> Result<Vec<Decision>> {
+    let q = Query::new(
         "SELECT step, approver, by_member, verdict, comment, content_hash, at
-         FROM approval_decisions WHERE approval = ? ORDER BY id",
+         FROM approval_decisions WHERE approval = $1 ORDER BY id",
     )
-    .bind(id.number())
-    .fetch_all(conn)
-    .await?;
+    .bind(id.number());
+    let rows = conn.fetch_all(q).await?;
     rows.iter()
         .map(|r| {
             let handle = |col: &str| -> Result<Handle> {
-                let h: String = r.try_get(col)?;
+                let h: String = r.cell(col)?;
                 Handle::parse(&h).map_err(|_| anyhow::anyhow!("invalid {col} {h}"))
             };
-            let verdict: String = r.try_get("verdict")?;
+            let verdict: String = r.cell("verdict")?;
             Ok(Decision {
                 approval: id,
-                step: usize::try_from(r.try_get::<i64, _>("step")?)?,
+                step: usize::try_from(r.cell::<i64>("step")?)?,
                 approver: handle("approver")?,
                 by: handle("by_member")?,
                 verdict: Verdict::parse(&verdict)
                     .with_context(|| format!("unknown verdict {verdict}"))?,
-                comment: r.try_get("comment")?,
-                content_hash: r.try_get("content_hash")?,
-                at: from_epoch(r.try_get("at")?)?,
+                comment: r.cell("comment")?,
+                content_hash: r.cell("content_hash")?,
+                at: from_epoch(r.cell("at")?)?,
             })
         })
         .collect()
 }
 
-pub(super) async fn set_delegation(conn: &mut SqliteConnection, d: &Delegation) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO approval_delegations (from_member, to_member, until) VALUES (?, ?, ?)
+pub(super) async fn set_delegation(conn: &mut impl Conn, d: &Delegation) -> Result<()> {
+    let q = Query::new(
+        "INSERT INTO approval_delegations (from_member, to_member, until) VALUES ($1, $2, $3)
          ON CONFLICT (from_member) DO UPDATE SET to_member = excluded.to_member, until = excluded.until",
     )
     .bind(d.from.as_str())
     .bind(d.to.as_str())
-    .bind(d.until.to_string())
-    .execute(conn)
-    .await?;
+    .bind(d.until.to_string());
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn remove_delegation(conn: &mut SqliteConnection, from: &Handle) -> Result<bool> {
-    let done = sqlx::query("DELETE FROM approval_delegations WHERE from_member = ?")
-        .bind(from.as_str())
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+pub(super) async fn remove_delegation(conn: &mut impl Conn, from: &Handle) -> Result<bool> {
+    let q =
+        Query::new("DELETE FROM approval_delegations WHERE from_member = $1").bind(from.as_str());
+    Ok(conn.execute(q).await? == 1)
 }
 
 /// Every delegation, active or not (the core decides by date).
-pub(super) async fn delegations(conn: &mut SqliteConnection) -> Result<Vec<Delegation>> {
-    let rows = sqlx::query(
+pub(super) async fn delegations(conn: &mut impl Conn) -> Result<Vec<Delegation>> {
+    let q = Query::new(
         "SELECT from_member, to_member, until FROM approval_delegations ORDER BY from_member",
-    )
-    .fetch_all(conn)
-    .await?;
+    );
+    let rows = conn.fetch_all(q).await?;
     rows.iter()
         .map(|r| {
-            let (from, to, until): (String, String, String) =
-                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+            let (from, to, until): (String, String, String) = (
+                r.cell("from_member")?,
+                r.cell("to_member")?,
+                r.cell("until")?,
+            );
             Ok(Delegation {
                 from: Handle::parse(&from).map_err(|_| anyhow::anyhow!("invalid handle {from}"))?,
                 to: Handle::parse(&to).map_err(|_| anyhow::anyhow!("invalid handle {to}"))?,

@@ -1,8 +1,8 @@
-//! The audit trail and its seals. Rows are only ever inserted.
-
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+//! The audit trail and its seals. Rows are only ever inserted. The same SQL on both
+//! backends.
 
 use super::cells::Cells;
+use super::sql::{Conn, Query};
 use super::Result;
 use super::{from_epoch, to_epoch};
 use crate::core::audit::seals::Seal;
@@ -11,49 +11,45 @@ use crate::core::domain::object::{ObjectId, ObjectKind};
 
 pub(super) const COLUMNS: &str = "seq, at, actor, object, action, before, after, prev_hash, hash";
 
-pub(super) async fn head(conn: &mut SqliteConnection) -> Result<Option<Head>> {
-    let row = sqlx::query("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-        .fetch_optional(conn)
-        .await?;
+pub(super) async fn head(conn: &mut impl Conn) -> Result<Option<Head>> {
+    let q = Query::new("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    let row = conn.fetch_optional(q).await?;
     row.map(|r| {
         Ok(Head {
-            seq: r.try_get("seq")?,
-            hash: r.try_get("hash")?,
+            seq: r.cell("seq")?,
+            hash: r.cell("hash")?,
         })
     })
     .transpose()
 }
 
 /// All events of a command in one statement.
-pub(super) async fn append(conn: &mut SqliteConnection, events: &[Event]) -> Result<()> {
+pub(super) async fn append(conn: &mut impl Conn, events: &[Event]) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
-    let mut q: QueryBuilder<Sqlite> =
-        QueryBuilder::new(format!("INSERT INTO audit_events ({COLUMNS}) "));
-    q.push_values(events, |mut b, e| {
-        b.push_bind(e.seq)
-            .push_bind(to_epoch(e.at))
-            .push_bind(&e.actor)
-            .push_bind(&e.object)
-            .push_bind(&e.action)
-            .push_bind(&e.before)
-            .push_bind(&e.after)
-            .push_bind(&e.prev_hash)
-            .push_bind(&e.hash);
+    let mut q = Query::new(format!("INSERT INTO audit_events ({COLUMNS}) "));
+    q.push_values(events, |e| {
+        [
+            e.seq.into(),
+            to_epoch(e.at).into(),
+            (&e.actor).into(),
+            (&e.object).into(),
+            (&e.action).into(),
+            (&e.before).into(),
+            (&e.after).into(),
+            (&e.prev_hash).into(),
+            (&e.hash).into(),
+        ]
     });
-    q.build().execute(conn).await?;
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn of_object(
-    conn: &mut SqliteConnection,
-    object: &ObjectId,
-) -> Result<Vec<Event>> {
-    let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE object = ? ORDER BY seq");
-    let rows = sqlx::query(&sql)
-        .bind(object.to_string())
-        .fetch_all(conn)
+pub(super) async fn of_object(conn: &mut impl Conn, object: &ObjectId) -> Result<Vec<Event>> {
+    let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE object = $1 ORDER BY seq");
+    let rows = conn
+        .fetch_all(Query::new(sql).bind(object.to_string()))
         .await?;
     rows.iter()
         .map(|row| from_row(row).map_err(|column| anyhow::anyhow!("unreadable {column}")))
@@ -63,19 +59,17 @@ pub(super) async fn of_object(
 /// A page of the chain; a row that cannot be read is handed back as such, for the verifier
 /// to name, rather than failing the page.
 pub(super) async fn page(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     after: i64,
     limit: u32,
 ) -> Result<Vec<std::result::Result<Event, Damaged>>> {
-    let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?");
-    let rows = sqlx::query(&sql)
-        .bind(after)
-        .bind(limit)
-        .fetch_all(conn)
+    let sql = format!("SELECT {COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2");
+    let rows = conn
+        .fetch_all(Query::new(sql).bind(after).bind(limit))
         .await?;
     rows.iter()
         .map(|row| {
-            let seq: i64 = row.try_get("seq")?;
+            let seq: i64 = row.cell("seq")?;
             Ok(from_row(row).map_err(|column| Damaged {
                 seq,
                 column: column.to_string(),
@@ -85,24 +79,22 @@ pub(super) async fn page(
 }
 
 /// Objects with a history, in the order of their text form, after `after`.
-pub(super) async fn objects(
-    conn: &mut SqliteConnection,
-    after: &str,
-    limit: u32,
-) -> Result<Vec<String>> {
-    let rows = sqlx::query_scalar(
-        "SELECT DISTINCT object FROM audit_events WHERE object > ? ORDER BY object LIMIT ?",
+pub(super) async fn objects(conn: &mut impl Conn, after: &str, limit: u32) -> Result<Vec<String>> {
+    let q = Query::new(
+        "SELECT DISTINCT object FROM audit_events WHERE object > $1 ORDER BY object LIMIT $2",
     )
     .bind(after)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows)
+    .bind(limit);
+    conn.fetch_all(q)
+        .await?
+        .iter()
+        .map(|row| row.cell("object"))
+        .collect()
 }
 
 /// The first ticket, task or request (by id) whose row has no event in the trail.
 pub(super) async fn first_unaudited(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     kind: ObjectKind,
 ) -> Result<Option<ObjectId>> {
     // Each kind's id in the text form the trail names it by.
@@ -118,49 +110,50 @@ pub(super) async fn first_unaudited(
         ObjectKind::Audit => return Ok(None),
     };
     let sql = format!(
-        "SELECT {id} FROM {table} WHERE {id} NOT IN (SELECT object FROM audit_events) \
+        "SELECT {id} AS object FROM {table} WHERE {id} NOT IN (SELECT object FROM audit_events) \
          ORDER BY {id} LIMIT 1"
     );
-    let found: Option<String> = sqlx::query_scalar(&sql).fetch_optional(conn).await?;
+    let found: Option<String> = match conn.fetch_optional(Query::new(sql)).await? {
+        Some(row) => Some(row.cell("object")?),
+        None => None,
+    };
     found
         .map(|text| ObjectId::parse(&text).map_err(|_| anyhow::anyhow!("bad object id {text}")))
         .transpose()
 }
 
-pub(super) async fn seals(conn: &mut SqliteConnection) -> Result<Vec<Seal>> {
-    let rows = sqlx::query("SELECT number, seq, hash, at FROM audit_seals ORDER BY number")
-        .fetch_all(conn)
-        .await?;
-    rows.iter()
+pub(super) async fn seals(conn: &mut impl Conn) -> Result<Vec<Seal>> {
+    let q = Query::new("SELECT number, seq, hash, at FROM audit_seals ORDER BY number");
+    conn.fetch_all(q)
+        .await?
+        .iter()
         .map(|r| {
             Ok(Seal {
-                number: r.try_get("number")?,
+                number: r.cell("number")?,
                 head: Head {
-                    seq: r.try_get("seq")?,
-                    hash: r.try_get("hash")?,
+                    seq: r.cell("seq")?,
+                    hash: r.cell("hash")?,
                 },
-                at: from_epoch(r.try_get("at")?)?,
+                at: from_epoch(r.cell("at")?)?,
             })
         })
         .collect()
 }
 
 /// The number the next seal takes.
-pub(super) async fn next_seal_number(conn: &mut SqliteConnection) -> Result<i64> {
-    let max: Option<i64> = sqlx::query_scalar("SELECT max(number) FROM audit_seals")
-        .fetch_one(conn)
-        .await?;
+pub(super) async fn next_seal_number(conn: &mut impl Conn) -> Result<i64> {
+    let q = Query::new("SELECT max(number) AS number FROM audit_seals");
+    let max: Option<i64> = conn.fetch_one(q).await?.cell("number")?;
     Ok(max.unwrap_or(0) + 1)
 }
 
-pub(super) async fn insert_seal(conn: &mut SqliteConnection, seal: &Seal) -> Result<()> {
-    sqlx::query("INSERT INTO audit_seals (number, seq, hash, at) VALUES (?, ?, ?, ?)")
+pub(super) async fn insert_seal(conn: &mut impl Conn, seal: &Seal) -> Result<()> {
+    let q = Query::new("INSERT INTO audit_seals (number, seq, hash, at) VALUES ($1, $2, $3, $4)")
         .bind(seal.number)
         .bind(seal.head.seq)
         .bind(&seal.head.hash)
-        .bind(to_epoch(seal.at))
-        .execute(conn)
-        .await?;
+        .bind(to_epoch(seal.at));
+    conn.execute(q).await?;
     Ok(())
 }
 

@@ -1,9 +1,9 @@
 //! Budgets and the entries requests make in them.
 
 use anyhow::{anyhow, Context};
-use sqlx::SqliteConnection;
 
 use super::cells::Cells;
+use super::sql::{Conn, Query};
 use super::{from_epoch, rows, to_epoch, Result};
 use crate::core::domain::approval::ApprovalId;
 use crate::core::domain::budget::{Budget, Effect, Entry, EntryState, Overrun, Period};
@@ -20,90 +20,78 @@ const ENTRY_SELECT: &str = "SELECT e.dept, e.period, e.approval, a.title, e.effe
     FROM budget_entries e JOIN approvals a ON a.id = e.approval";
 
 pub(super) async fn get(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     dept: &DeptKey,
     period: Period,
 ) -> Result<Option<Budget>> {
-    let sql = format!("SELECT {COLUMNS} FROM budgets WHERE dept = ? AND period = ?");
-    let row = sqlx::query(&sql)
-        .bind(dept.as_str())
-        .bind(period.to_string())
-        .fetch_optional(conn)
+    let sql = format!("SELECT {COLUMNS} FROM budgets WHERE dept = $1 AND period = $2");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(dept.as_str()).bind(period.to_string()))
         .await?;
     row.as_ref().map(budget_from_row).transpose()
 }
 
-pub(super) async fn list(
-    conn: &mut SqliteConnection,
-    filter: &BudgetFilter,
-) -> Result<Vec<Budget>> {
+pub(super) async fn list(conn: &mut impl Conn, filter: &BudgetFilter) -> Result<Vec<Budget>> {
     let (condition, value) = match filter {
-        BudgetFilter::Dept(dept) => ("WHERE dept = ?", Some(dept.to_string())),
-        BudgetFilter::Period(period) => ("WHERE period = ?", Some(period.to_string())),
+        BudgetFilter::Dept(dept) => ("WHERE dept = $1", Some(dept.to_string())),
+        BudgetFilter::Period(period) => ("WHERE period = $1", Some(period.to_string())),
         BudgetFilter::Every => ("", None),
     };
     let sql = format!("SELECT {COLUMNS} FROM budgets {condition} ORDER BY dept, period");
-    let mut query = sqlx::query(&sql);
+    let mut query = Query::new(sql);
     if let Some(value) = value {
         query = query.bind(value);
     }
-    let rows = query.fetch_all(conn).await?;
+    let rows = conn.fetch_all(query).await?;
     rows.iter().map(budget_from_row).collect()
 }
 
-pub(super) async fn save(conn: &mut SqliteConnection, b: &Budget) -> Result<()> {
+pub(super) async fn save(conn: &mut impl Conn, b: &Budget) -> Result<()> {
     let sql = format!(
-        "INSERT INTO budgets ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO budgets ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (dept, period) DO UPDATE SET amount_minor = excluded.amount_minor,
            currency = excluded.currency, note = excluded.note, alerted = excluded.alerted,
            updated_at = excluded.updated_at"
     );
-    sqlx::query(&sql)
+    let q = Query::new(sql)
         .bind(b.dept.as_str())
         .bind(b.period.to_string())
         .bind(b.allocated.minor())
         .bind(b.currency().code())
         .bind(b.note.as_ref().map(Body::as_str))
         .bind(b.alerted)
-        .bind(to_epoch(b.updated_at))
-        .execute(conn)
-        .await?;
+        .bind(to_epoch(b.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 
 pub(super) async fn entries(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     dept: &DeptKey,
     period: Period,
 ) -> Result<Vec<Entry>> {
     let sql = format!(
-        "{ENTRY_SELECT} WHERE e.dept = ? AND e.period = ? ORDER BY e.amount_minor DESC, e.approval"
+        "{ENTRY_SELECT} WHERE e.dept = $1 AND e.period = $2 ORDER BY e.amount_minor DESC, e.approval"
     );
-    let rows = sqlx::query(&sql)
-        .bind(dept.as_str())
-        .bind(period.to_string())
-        .fetch_all(conn)
+    let rows = conn
+        .fetch_all(Query::new(sql).bind(dept.as_str()).bind(period.to_string()))
         .await?;
     rows.iter().map(entry_from_row).collect()
 }
 
-pub(super) async fn entries_of(
-    conn: &mut SqliteConnection,
-    approval: ApprovalId,
-) -> Result<Vec<Entry>> {
-    let sql = format!("{ENTRY_SELECT} WHERE e.approval = ? ORDER BY e.dept, e.period");
-    let rows = sqlx::query(&sql)
-        .bind(approval.number())
-        .fetch_all(conn)
+pub(super) async fn entries_of(conn: &mut impl Conn, approval: ApprovalId) -> Result<Vec<Entry>> {
+    let sql = format!("{ENTRY_SELECT} WHERE e.approval = $1 ORDER BY e.dept, e.period");
+    let rows = conn
+        .fetch_all(Query::new(sql).bind(approval.number()))
         .await?;
     rows.iter().map(entry_from_row).collect()
 }
 
 /// Inserts an entry, or rewrites its state (the rest of an entry never changes).
-pub(super) async fn save_entry(conn: &mut SqliteConnection, e: &Entry) -> Result<()> {
-    sqlx::query(
+pub(super) async fn save_entry(conn: &mut impl Conn, e: &Entry) -> Result<()> {
+    let q = Query::new(
         "INSERT INTO budget_entries (dept, period, approval, effect, amount_minor, currency,
-           state, overrun, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           state, overrun, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (dept, period, approval) DO UPDATE SET state = excluded.state,
            updated_at = excluded.updated_at",
     )
@@ -116,9 +104,8 @@ pub(super) async fn save_entry(conn: &mut SqliteConnection, e: &Entry) -> Result
     .bind(e.state.as_str())
     .bind(e.overrun.map(Overrun::as_str))
     .bind(to_epoch(e.created_at))
-    .bind(to_epoch(e.updated_at))
-    .execute(conn)
-    .await?;
+    .bind(to_epoch(e.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 

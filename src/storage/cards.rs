@@ -1,32 +1,27 @@
-//! Where cards were posted.
+//! Where cards were posted (the same SQL on both backends).
 
-use sqlx::{Row, SqliteConnection};
-
+use super::cells::Cells;
+use super::sql::{Conn, Query};
 use super::Result;
 use crate::core::domain::object::ObjectId;
 
 pub(super) async fn remember(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     object: &ObjectId,
     location: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO card_messages (object, location) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    let q = Query::new(
+        "INSERT INTO card_messages (object, location) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
     .bind(object.to_string())
-    .bind(location)
-    .execute(conn)
-    .await?;
+    .bind(location);
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn locations(
-    conn: &mut SqliteConnection,
-    object: &ObjectId,
-) -> Result<Vec<String>> {
-    let rows = sqlx::query("SELECT location FROM card_messages WHERE object = ? ORDER BY location")
-        .bind(object.to_string())
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+pub(super) async fn locations(conn: &mut impl Conn, object: &ObjectId) -> Result<Vec<String>> {
+    let q = Query::new("SELECT location FROM card_messages WHERE object = $1 ORDER BY location")
+        .bind(object.to_string());
+    let rows = conn.fetch_all(q).await?;
+    rows.iter().map(|r| r.cell("location")).collect()
 }

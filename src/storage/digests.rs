@@ -1,11 +1,11 @@
-//! Digest subscriptions.
+//! Digest subscriptions (the same SQL on both backends).
 
 use anyhow::Context;
 use chrono_tz::Tz;
-use sqlx::SqliteConnection;
 
 use super::cells::Cells;
-use super::{from_epoch, from_epoch_opt, to_epoch, Result};
+use super::sql::{Conn, Query};
+use super::{from_epoch, from_epoch_opt, next_number, to_epoch, Result};
 use crate::core::domain::digest::{DigestId, DigestTarget, Subscription, SubscriptionStatus};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::store::SubscriptionFilter;
@@ -14,24 +14,19 @@ use crate::core::time::schedule::parse_schedule;
 const COLUMNS: &str = "id, owner, channel, channel_dept, dept, schedule, timezone, \
     skip_when_quiet, is_default, status, paused_until, last_run_at, created_at, updated_at";
 
-pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<DigestId> {
-    let n: i64 = sqlx::query_scalar(
-        "UPDATE counters SET next = next + 1 WHERE name = 'digest' RETURNING next - 1",
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(DigestId::new(u32::try_from(n)?))
+pub(super) async fn next_id(conn: &mut impl Conn) -> Result<DigestId> {
+    Ok(DigestId::new(next_number(conn, "digest").await?))
 }
 
 /// Inserts or rewrites a subscription (its id and owner never change).
-pub(super) async fn save(conn: &mut SqliteConnection, s: &Subscription) -> Result<()> {
+pub(super) async fn save(conn: &mut impl Conn, s: &Subscription) -> Result<()> {
     let (channel, channel_dept) = match &s.target {
         DigestTarget::Dm => (None, None),
         DigestTarget::Channel { dept, channel } => (Some(channel.as_str()), Some(dept.as_str())),
     };
     let sql = format!(
         "INSERT INTO digest_subscriptions ({COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (id) DO UPDATE SET channel = excluded.channel,
            channel_dept = excluded.channel_dept, dept = excluded.dept,
            schedule = excluded.schedule, timezone = excluded.timezone,
@@ -39,7 +34,7 @@ pub(super) async fn save(conn: &mut SqliteConnection, s: &Subscription) -> Resul
            status = excluded.status, paused_until = excluded.paused_until,
            last_run_at = excluded.last_run_at, updated_at = excluded.updated_at"
     );
-    sqlx::query(&sql)
+    let q = Query::new(sql)
         .bind(s.id.number())
         .bind(s.owner.as_str())
         .bind(channel)
@@ -53,31 +48,26 @@ pub(super) async fn save(conn: &mut SqliteConnection, s: &Subscription) -> Resul
         .bind(s.paused_until.map(to_epoch))
         .bind(s.last_run_at.map(to_epoch))
         .bind(to_epoch(s.created_at))
-        .bind(to_epoch(s.updated_at))
-        .execute(conn)
-        .await?;
+        .bind(to_epoch(s.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn get(conn: &mut SqliteConnection, id: DigestId) -> Result<Option<Subscription>> {
-    let sql = format!("SELECT {COLUMNS} FROM digest_subscriptions WHERE id = ?");
-    let row = sqlx::query(&sql)
-        .bind(id.number())
-        .fetch_optional(conn)
+pub(super) async fn get(conn: &mut impl Conn, id: DigestId) -> Result<Option<Subscription>> {
+    let sql = format!("SELECT {COLUMNS} FROM digest_subscriptions WHERE id = $1");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(id.number()))
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 pub(super) async fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     filter: &SubscriptionFilter,
 ) -> Result<Vec<Subscription>> {
     let SubscriptionFilter::OwnedBy(owner) = filter;
-    let sql = format!("SELECT {COLUMNS} FROM digest_subscriptions WHERE owner = ? ORDER BY id");
-    let rows = sqlx::query(&sql)
-        .bind(owner.as_str())
-        .fetch_all(conn)
-        .await?;
+    let sql = format!("SELECT {COLUMNS} FROM digest_subscriptions WHERE owner = $1 ORDER BY id");
+    let rows = conn.fetch_all(Query::new(sql).bind(owner.as_str())).await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -1,10 +1,10 @@
-//! Escalations.
+//! Escalations: the same SQL on both backends but for the JSON list of holders.
 
 use anyhow::{anyhow, Context};
-use sqlx::SqliteConnection;
 
 use super::cells::Cells;
-use super::{from_epoch, rows, to_epoch, Result};
+use super::sql::{Conn, Dialect, Query};
+use super::{from_epoch, next_number, rows, to_epoch, Result};
 use crate::core::domain::escalation::{Escalation, EscalationId, EscalationStatus, Note, Subject};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::object::{Actor, ObjectId};
@@ -14,27 +14,22 @@ pub(super) const COLUMNS: &str =
     "id, subject, dept, raised_by, reason, customer, contact, urgent, level, \
     holders, status, owner, resolution, level_started_at, reminders, created_at, updated_at";
 
-pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<EscalationId> {
-    let n: i64 = sqlx::query_scalar(
-        "UPDATE counters SET next = next + 1 WHERE name = 'escalation' RETURNING next - 1",
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(EscalationId::new(u32::try_from(n)?))
+pub(super) async fn next_id(conn: &mut impl Conn) -> Result<EscalationId> {
+    Ok(EscalationId::new(next_number(conn, "escalation").await?))
 }
 
 /// Inserts or rewrites an escalation (everything but its id and origin can change).
-pub(super) async fn save(conn: &mut SqliteConnection, e: &Escalation) -> Result<()> {
+pub(super) async fn save(conn: &mut impl Conn, e: &Escalation) -> Result<()> {
     let sql = format!(
         "INSERT INTO escalations ({COLUMNS})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (id) DO UPDATE SET urgent = excluded.urgent, level = excluded.level,
            holders = excluded.holders, status = excluded.status, owner = excluded.owner,
            resolution = excluded.resolution, level_started_at = excluded.level_started_at,
            reminders = excluded.reminders, updated_at = excluded.updated_at"
     );
     let holders: Vec<&str> = e.holders.iter().map(Handle::as_str).collect();
-    sqlx::query(&sql)
+    let q = Query::new(sql)
         .bind(e.id.number())
         .bind(e.subject.to_string())
         .bind(e.dept.as_str())
@@ -56,41 +51,35 @@ pub(super) async fn save(conn: &mut SqliteConnection, e: &Escalation) -> Result<
         .bind(to_epoch(e.level_started_at))
         .bind(e.reminders)
         .bind(to_epoch(e.created_at))
-        .bind(to_epoch(e.updated_at))
-        .execute(conn)
-        .await?;
+        .bind(to_epoch(e.updated_at));
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn get(
-    conn: &mut SqliteConnection,
-    id: EscalationId,
-) -> Result<Option<Escalation>> {
-    let sql = format!("SELECT {COLUMNS} FROM escalations WHERE id = ?");
-    let row = sqlx::query(&sql)
-        .bind(id.number())
-        .fetch_optional(conn)
+pub(super) async fn get(conn: &mut impl Conn, id: EscalationId) -> Result<Option<Escalation>> {
+    let sql = format!("SELECT {COLUMNS} FROM escalations WHERE id = $1");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(id.number()))
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 pub(super) async fn active_for(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     subject: &Subject,
 ) -> Result<Option<Escalation>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM escalations
-         WHERE subject = ? AND status IN ('open', 'acknowledged')"
+         WHERE subject = $1 AND status IN ('open', 'acknowledged')"
     );
-    let row = sqlx::query(&sql)
-        .bind(subject.to_string())
-        .fetch_optional(conn)
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(subject.to_string()))
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
-pub(super) async fn list(
-    conn: &mut SqliteConnection,
+pub(super) async fn list<C: Conn>(
+    conn: &mut C,
     filter: &EscalationFilter,
     limit: u32,
 ) -> Result<Vec<Escalation>> {
@@ -98,26 +87,31 @@ pub(super) async fn list(
     let (condition, who) = match filter {
         EscalationFilter::Active => (ACTIVE.to_string(), None),
         // Active escalations are few whatever the history's size: the status index finds
-        // them, the holders are looked through.
-        EscalationFilter::HeldBy(handle) => (
-            format!(
-                "{ACTIVE} AND (owner = ?1 \
-                 OR EXISTS (SELECT 1 FROM json_each(holders) WHERE json_each.value = ?1))"
-            ),
-            Some(handle.to_string()),
-        ),
+        // them, the holders (a JSON list) are looked through.
+        EscalationFilter::HeldBy(handle) => {
+            let holder = match C::DIALECT {
+                Dialect::Sqlite => "SELECT 1 FROM json_each(holders) WHERE json_each.value = $1",
+                Dialect::Postgres => {
+                    "SELECT 1 FROM jsonb_array_elements_text(holders::jsonb) h WHERE h = $1"
+                }
+            };
+            (
+                format!("{ACTIVE} AND (owner = $1 OR EXISTS ({holder}))"),
+                Some(handle.to_string()),
+            )
+        }
         EscalationFilter::All => ("1 = 1".to_string(), None),
-        EscalationFilter::About(subject) => ("subject = ?1".to_string(), Some(subject.to_string())),
+        EscalationFilter::About(subject) => ("subject = $1".to_string(), Some(subject.to_string())),
     };
     let sql = format!(
-        "SELECT {COLUMNS} FROM escalations WHERE {condition} ORDER BY id DESC LIMIT ?{}",
+        "SELECT {COLUMNS} FROM escalations WHERE {condition} ORDER BY id DESC LIMIT ${}",
         if who.is_some() { 2 } else { 1 }
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = Query::new(sql);
     if let Some(who) = who {
         query = query.bind(who);
     }
-    let rows = query.bind(limit).fetch_all(conn).await?;
+    let rows = conn.fetch_all(query.bind(limit)).await?;
     rows.iter().map(from_row).collect()
 }
 

@@ -1,9 +1,8 @@
 //! What exports read: every object of one kind made in a range, oldest first, in one
-//! statement — rows are turned into domain values by their aggregates' own modules.
+//! statement — rows are turned into domain values by their aggregates' own modules. The
+//! same SQL on both backends.
 
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
-
+use super::sql::{Conn, Query};
 use super::{approvals, audit, escalations, tasks, tickets, to_epoch, Result};
 use crate::core::audit::Event;
 use crate::core::domain::approval::Approval;
@@ -24,14 +23,15 @@ struct Source {
     order: &'static str,
 }
 
-async fn rows(
-    conn: &mut SqliteConnection,
+/// A table's objects of the range, as `from_row` reads them.
+async fn made<C: Conn, T>(
+    conn: &mut C,
     src: &Source,
     range: &ExportRange,
-) -> Result<Vec<SqliteRow>> {
+    from_row: impl Fn(&C::Row) -> Result<T>,
+) -> Result<Vec<T>> {
     let (table, columns, at) = (src.table, src.columns, src.at);
-    let mut q: QueryBuilder<Sqlite> =
-        QueryBuilder::new(format!("SELECT {columns} FROM {table} WHERE 1 = 1"));
+    let mut q = Query::new(format!("SELECT {columns} FROM {table} WHERE 1 = 1"));
     if let Some(from) = range.from {
         q.push(format!(" AND {at} >= ")).push_bind(to_epoch(from));
     }
@@ -44,13 +44,10 @@ async fn rows(
             .push(after);
     }
     q.push(format!(" ORDER BY {}", src.order));
-    Ok(q.build().fetch_all(conn).await?)
+    conn.fetch_all(q).await?.iter().map(from_row).collect()
 }
 
-pub(super) async fn tickets(
-    conn: &mut SqliteConnection,
-    range: &ExportRange,
-) -> Result<Vec<Ticket>> {
+pub(super) async fn tickets(conn: &mut impl Conn, range: &ExportRange) -> Result<Vec<Ticket>> {
     let src = Source {
         table: "tickets",
         columns: tickets::COLUMNS,
@@ -58,14 +55,10 @@ pub(super) async fn tickets(
         dept: Some(("dept = ", "")),
         order: "created_at, dept, number",
     };
-    rows(conn, &src, range)
-        .await?
-        .iter()
-        .map(tickets::from_row)
-        .collect()
+    made(conn, &src, range, tickets::from_row).await
 }
 
-pub(super) async fn tasks(conn: &mut SqliteConnection, range: &ExportRange) -> Result<Vec<Task>> {
+pub(super) async fn tasks(conn: &mut impl Conn, range: &ExportRange) -> Result<Vec<Task>> {
     let src = Source {
         table: "tasks",
         columns: tasks::COLUMNS,
@@ -73,52 +66,41 @@ pub(super) async fn tasks(conn: &mut SqliteConnection, range: &ExportRange) -> R
         dept: Some(("assignee IN (SELECT handle FROM members WHERE dept = ", ")")),
         order: "created_at, id",
     };
-    rows(conn, &src, range)
-        .await?
-        .iter()
-        .map(tasks::from_row)
-        .collect()
+    made(conn, &src, range, tasks::from_row).await
 }
 
-pub(super) async fn approvals(
-    conn: &mut SqliteConnection,
-    range: &ExportRange,
-) -> Result<Vec<Approval>> {
-    let src = Source {
-        table: "approvals",
-        columns: approvals::COLUMNS,
-        at: "created_at",
-        dept: Some(("dept = ", "")),
-        order: "created_at, id",
-    };
-    rows(conn, &src, range)
-        .await?
-        .iter()
-        .map(approvals::from_row)
-        .collect()
+pub(super) async fn approvals(conn: &mut impl Conn, range: &ExportRange) -> Result<Vec<Approval>> {
+    made(
+        conn,
+        &by_dept("approvals", approvals::COLUMNS),
+        range,
+        approvals::from_row,
+    )
+    .await
 }
 
 pub(super) async fn escalations(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     range: &ExportRange,
 ) -> Result<Vec<Escalation>> {
-    let src = Source {
-        table: "escalations",
-        columns: escalations::COLUMNS,
+    let src = by_dept("escalations", escalations::COLUMNS);
+    made(conn, &src, range, escalations::from_row).await
+}
+
+/// A table with its own department and numbered rows.
+fn by_dept(table: &'static str, columns: &'static str) -> Source {
+    Source {
+        table,
+        columns,
         at: "created_at",
         dept: Some(("dept = ", "")),
         order: "created_at, id",
-    };
-    rows(conn, &src, range)
-        .await?
-        .iter()
-        .map(escalations::from_row)
-        .collect()
+    }
 }
 
 /// A row that cannot be read fails the export: an auditor must get the whole chain or
 /// nothing (`/audit verify` names the damaged row).
-pub(super) async fn audit(conn: &mut SqliteConnection, range: &ExportRange) -> Result<Vec<Event>> {
+pub(super) async fn audit(conn: &mut impl Conn, range: &ExportRange) -> Result<Vec<Event>> {
     let src = Source {
         table: "audit_events",
         columns: audit::COLUMNS,
@@ -126,12 +108,9 @@ pub(super) async fn audit(conn: &mut SqliteConnection, range: &ExportRange) -> R
         dept: None,
         order: "seq",
     };
-    rows(conn, &src, range)
-        .await?
-        .iter()
-        .map(|row| {
-            audit::from_row(row)
-                .map_err(|column| anyhow::anyhow!("audit event with an unreadable {column}"))
-        })
-        .collect()
+    made(conn, &src, range, |row| {
+        audit::from_row(row)
+            .map_err(|column| anyhow::anyhow!("audit event with an unreadable {column}"))
+    })
+    .await
 }

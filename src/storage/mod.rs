@@ -1,8 +1,12 @@
-//! SQLite storage through sqlx: the implementation of the core's `Store`.
+//! Storage through sqlx: the core's `Store` on SQLite (this module) and on PostgreSQL
+//! (`postgres`).
 //!
-//! One module per aggregate holds its SQL; `uow` ties them into the core's unit of work and
-//! turns their errors into the core's typed [`StoreError`]s. Instants are stored as UTC epoch
-//! seconds.
+//! One module per aggregate holds its SQL, written once for SQLite and PostgreSQL alike
+//! (`sql`: statements of either backend; the few fragments that differ stand side by side,
+//! chosen by the connection's dialect); `uow` ties them into the core's unit of work over
+//! either backend's transaction (`tx` here, `postgres::tx`) and turns their errors into the
+//! core's typed [`StoreError`]s. Due jobs are claimed per backend (`jobs`). Instants are
+//! stored as UTC epoch seconds.
 //!
 //! How SQLite keeps the store contract (`core::store`): every writer begins with
 //! `BEGIN IMMEDIATE`, which takes the database's single write lock for the whole unit of
@@ -37,15 +41,18 @@ pub mod maintenance;
 pub mod migrate;
 mod org;
 mod outbox;
+mod pages;
 #[cfg(test)]
 mod plans;
 pub mod postgres;
 mod ratings;
 mod rows;
+mod sql;
 mod startup_lock;
 mod tasks;
 mod threads;
 mod tickets;
+mod tx;
 mod uow;
 mod write_gate;
 
@@ -56,12 +63,12 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteRow;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Connection, SqlitePool};
 
 use crate::core::domain::ids::DeptKey;
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
+use cells::Cells;
 use checkpoint::Checkpointer;
 use write_gate::WriteGate;
 
@@ -222,7 +229,7 @@ impl Store for SqliteStore {
             Mode::Read => None,
             Mode::Write | Mode::Deliver => self.checkpointer.clone(),
         };
-        Ok(Box::new(uow::SqliteUnitOfWork::new(tx, checkpointer, turn)))
+        Ok(uow::Work::boxed(tx::SqliteTx::new(tx, checkpointer, turn)))
     }
 
     async fn close(&self) -> store::Result<()> {
@@ -250,7 +257,7 @@ impl Store for SqliteStore {
     }
 }
 
-/// How a SQLite failure counts for the core.
+/// How a failure of either backend counts for the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// A race with another writer that a new attempt can win.
@@ -304,14 +311,20 @@ fn sqlite_code(cause: &(dyn std::error::Error + 'static)) -> Option<i32> {
 /// The core's kind of failure behind an error from this module: a `StoreError` raised here
 /// as such, a SQLite code [`kind_of`] knows, or anything else.
 fn classify(error: anyhow::Error) -> StoreError {
+    classify_by(error, |cause| sqlite_code(cause).and_then(kind_of))
+}
+
+/// The core's kind of failure behind an error of either backend: a `StoreError` raised as
+/// such, the kind of the first cause `kind_of_cause` knows, or anything else.
+fn classify_by(
+    error: anyhow::Error,
+    kind_of_cause: impl Fn(&(dyn std::error::Error + 'static)) -> Option<Kind>,
+) -> StoreError {
     let error = match error.downcast::<StoreError>() {
         Ok(typed) => return typed,
         Err(other) => other,
     };
-    let kind = error
-        .chain()
-        .find_map(|cause| sqlite_code(cause).and_then(kind_of));
-    match kind {
+    match error.chain().find_map(kind_of_cause) {
         Some(Kind::Conflict) => StoreError::Conflict(format!("{error:#}")),
         Some(Kind::Unavailable(fault)) => StoreError::Unavailable {
             fault,
@@ -321,50 +334,22 @@ fn classify(error: anyhow::Error) -> StoreError {
     }
 }
 
-/// The start of a query for one page of a digest list: `SELECT <columns>` and how many
-/// rows match in all (a window over the whole result, so one statement gives both: a
-/// statement costs more than the few rows a digest's lists have) `FROM <table> WHERE `;
-/// `prefix` goes first (`EXPLAIN QUERY PLAN` in the tests).
-fn page_select<'a>(prefix: &str, columns: &str, table: &str) -> QueryBuilder<'a, Sqlite> {
-    QueryBuilder::new(format!(
-        "{prefix}SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
-    ))
+/// `dept IN (…)`, with the keys bound (copied: the query may outlive them); the caller
+/// makes sure there is at least one.
+fn push_depts(q: &mut sql::Query<'_>, depts: &[DeptKey]) {
+    q.push("dept IN (")
+        .push_list(depts.iter().map(|dept| dept.as_str().to_owned()))
+        .push(")");
 }
 
-/// The end of a page query: its order and limit.
-fn page_order(q: &mut QueryBuilder<'_, Sqlite>, order: &str, limit: u32) {
-    q.push(format!(" ORDER BY {order} LIMIT ")).push_bind(limit);
-}
-
-/// One page of a digest list from its query (see [`page_select`]).
-async fn fetch_page<T>(
-    conn: &mut SqliteConnection,
-    mut query: QueryBuilder<'_, Sqlite>,
-    from_row: fn(&SqliteRow) -> Result<T>,
-) -> Result<store::Page<T>> {
-    let rows = query.build().fetch_all(conn).await?;
-    let total = match rows.first() {
-        Some(row) => u64::try_from(row.try_get::<i64, _>("page_total")?)?,
-        None => 0,
-    };
-    Ok(store::Page {
-        total,
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-    })
-}
-
-/// `dept IN (…)`, with the keys bound, in either backend's dialect; the caller makes sure
-/// there is at least one.
-fn push_depts<'a, DB: sqlx::Database>(q: &mut QueryBuilder<'a, DB>, depts: &[DeptKey])
-where
-    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
-    q.push("dept IN (");
-    let mut list = q.separated(", ");
-    for dept in depts {
-        list.push_bind(dept.as_str().to_owned());
-    }
-    q.push(")");
+/// The next number of the counter `name`, taken for good.
+async fn next_number(conn: &mut impl sql::Conn, name: &str) -> Result<u32> {
+    let q = sql::Query::new(
+        "UPDATE counters SET next = next + 1 WHERE name = $1 RETURNING next - 1 AS number",
+    )
+    .bind(name);
+    let number: i64 = conn.fetch_one(q).await?.cell("number")?;
+    Ok(u32::try_from(number)?)
 }
 
 fn to_epoch(at: DateTime<Utc>) -> i64 {

@@ -1,11 +1,11 @@
-//! Departments and members.
+//! Departments and members (the same SQL on both backends).
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use sqlx::SqliteConnection;
 
 use super::cells::Cells;
+use super::sql::{Conn, Query};
 use super::Result;
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::domain::org::{Department, Member, Role};
@@ -18,53 +18,46 @@ const DEPT_COLUMNS: &str = "key, name, channel, approvals_channel, escalations_c
     timezone, hours, public_holidays, holidays, private";
 const MEMBER_COLUMNS: &str = "handle, name, role, dept, timezone, locale, discord_id";
 
-pub(super) async fn department(
-    conn: &mut SqliteConnection,
-    key: &DeptKey,
-) -> Result<Option<Department>> {
-    let sql = format!("SELECT {DEPT_COLUMNS} FROM departments WHERE key = ?");
-    let row = sqlx::query(&sql)
-        .bind(key.as_str())
-        .fetch_optional(conn)
+pub(super) async fn department(conn: &mut impl Conn, key: &DeptKey) -> Result<Option<Department>> {
+    let sql = format!("SELECT {DEPT_COLUMNS} FROM departments WHERE key = $1");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(key.as_str()))
         .await?;
     row.as_ref().map(dept_from_row).transpose()
 }
 
-pub(super) async fn departments(conn: &mut SqliteConnection) -> Result<Vec<Department>> {
+pub(super) async fn departments(conn: &mut impl Conn) -> Result<Vec<Department>> {
     let sql = format!("SELECT {DEPT_COLUMNS} FROM departments ORDER BY key");
-    let rows = sqlx::query(&sql).fetch_all(conn).await?;
+    let rows = conn.fetch_all(Query::new(sql)).await?;
     rows.iter().map(dept_from_row).collect()
 }
 
-pub(super) async fn insert_department(conn: &mut SqliteConnection, d: &Department) -> Result<bool> {
-    let done = sqlx::query(
+pub(super) async fn insert_department(conn: &mut impl Conn, d: &Department) -> Result<bool> {
+    let insert = Query::new(
         "INSERT INTO departments (name, channel, approvals_channel, escalations_channel,
             locale, timezone, hours, public_holidays, holidays, private, key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (key) DO NOTHING",
     );
-    let done = bind_department(done, d)?.execute(conn).await?;
-    Ok(done.rows_affected() == 1)
+    let done = conn.execute(bind_department(insert, d)?).await?;
+    Ok(done == 1)
 }
 
-pub(super) async fn update_department(conn: &mut SqliteConnection, d: &Department) -> Result<()> {
-    let update = sqlx::query(
-        "UPDATE departments SET name = ?, channel = ?, approvals_channel = ?,
-            escalations_channel = ?, locale = ?, timezone = ?, hours = ?, public_holidays = ?,
-            holidays = ?, private = ?
-         WHERE key = ?",
+pub(super) async fn update_department(conn: &mut impl Conn, d: &Department) -> Result<()> {
+    let update = Query::new(
+        "UPDATE departments SET name = $1, channel = $2, approvals_channel = $3,
+            escalations_channel = $4, locale = $5, timezone = $6, hours = $7, public_holidays = $8,
+            holidays = $9, private = $10
+         WHERE key = $11",
     );
-    let done = bind_department(update, d)?.execute(conn).await?;
-    if done.rows_affected() == 0 {
+    let done = conn.execute(bind_department(update, d)?).await?;
+    if done == 0 {
         return Err(StoreError::NotFound(format!("department {}", d.key)).into());
     }
     Ok(())
 }
 
 /// Binds a department's columns in the order both statements above name them, key last.
-fn bind_department<'q>(
-    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
-    d: &'q Department,
-) -> Result<sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>> {
+fn bind_department<'q>(query: Query<'q>, d: &'q Department) -> Result<Query<'q>> {
     let holidays: Vec<String> = d.calendar.holidays().map(|h| h.to_string()).collect();
     Ok(query
         .bind(&d.name)
@@ -112,50 +105,43 @@ pub(super) fn dept_from_row(row: &impl Cells) -> Result<Department> {
     })
 }
 
-pub(super) async fn member(conn: &mut SqliteConnection, handle: &Handle) -> Result<Option<Member>> {
-    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE handle = ?");
-    let row = sqlx::query(&sql)
-        .bind(handle.as_str())
-        .fetch_optional(conn)
+pub(super) async fn member(conn: &mut impl Conn, handle: &Handle) -> Result<Option<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE handle = $1");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(handle.as_str()))
         .await?;
     row.as_ref().map(member_from_row).transpose()
 }
 
 /// The platform identity is stored in the `discord_id` column: Discord is the one platform.
 pub(super) async fn member_by_external_id(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     id: &str,
 ) -> Result<Option<Member>> {
-    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE discord_id = ?");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(conn).await?;
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE discord_id = $1");
+    let row = conn.fetch_optional(Query::new(sql).bind(id)).await?;
     row.as_ref().map(member_from_row).transpose()
 }
 
-pub(super) async fn members(
-    conn: &mut SqliteConnection,
-    filter: &MemberFilter,
-) -> Result<Vec<Member>> {
+pub(super) async fn members(conn: &mut impl Conn, filter: &MemberFilter) -> Result<Vec<Member>> {
     let rows = match filter {
         MemberFilter::Everyone => {
             let sql = format!("SELECT {MEMBER_COLUMNS} FROM members ORDER BY handle");
-            sqlx::query(&sql).fetch_all(conn).await?
+            conn.fetch_all(Query::new(sql)).await?
         }
         MemberFilter::InDept(dept) => {
             let sql =
-                format!("SELECT {MEMBER_COLUMNS} FROM members WHERE dept = ? ORDER BY handle");
-            sqlx::query(&sql)
-                .bind(dept.as_str())
-                .fetch_all(conn)
-                .await?
+                format!("SELECT {MEMBER_COLUMNS} FROM members WHERE dept = $1 ORDER BY handle");
+            conn.fetch_all(Query::new(sql).bind(dept.as_str())).await?
         }
     };
     rows.iter().map(member_from_row).collect()
 }
 
-pub(super) async fn insert_member(conn: &mut SqliteConnection, m: &Member) -> Result<bool> {
-    let done = sqlx::query(
+pub(super) async fn insert_member(conn: &mut impl Conn, m: &Member) -> Result<bool> {
+    let q = Query::new(
         "INSERT INTO members (handle, name, role, dept, timezone, locale, discord_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handle) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (handle) DO NOTHING",
     )
     .bind(m.handle.as_str())
     .bind(&m.name)
@@ -163,16 +149,16 @@ pub(super) async fn insert_member(conn: &mut SqliteConnection, m: &Member) -> Re
     .bind(m.dept.as_ref().map(DeptKey::as_str))
     .bind(m.tz.name())
     .bind(m.locale.map(Locale::code))
-    .bind(&m.external_id)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(&m.external_id);
+    let done = conn.execute(q).await?;
+    Ok(done == 1)
 }
 
-pub(super) async fn update_member(conn: &mut SqliteConnection, m: &Member) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE members SET name = ?, role = ?, dept = ?, timezone = ?, locale = ?, discord_id = ?
-         WHERE handle = ?",
+pub(super) async fn update_member(conn: &mut impl Conn, m: &Member) -> Result<()> {
+    let q = Query::new(
+        "UPDATE members SET name = $1, role = $2, dept = $3, timezone = $4, locale = $5,
+            discord_id = $6
+         WHERE handle = $7",
     )
     .bind(&m.name)
     .bind(m.role.as_str())
@@ -180,10 +166,9 @@ pub(super) async fn update_member(conn: &mut SqliteConnection, m: &Member) -> Re
     .bind(m.tz.name())
     .bind(m.locale.map(Locale::code))
     .bind(&m.external_id)
-    .bind(m.handle.as_str())
-    .execute(conn)
-    .await?;
-    if done.rows_affected() == 0 {
+    .bind(m.handle.as_str());
+    let done = conn.execute(q).await?;
+    if done == 0 {
         return Err(StoreError::NotFound(format!("member @{}", m.handle)).into());
     }
     Ok(())

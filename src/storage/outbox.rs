@@ -1,16 +1,17 @@
-//! The outbox: messages waiting to be sent, and what became of them.
+//! The outbox: messages waiting to be sent, and what became of them (the same SQL on both
+//! backends).
 
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::cells::Cells;
+use super::sql::{Conn, Query};
 use super::{from_epoch, to_epoch, Result};
 use crate::core::outbox::{self as core_outbox, OutboxMessage, Outcome, Pending, Status};
 
 const PENDING: &str = "pending";
 
 /// All messages in one statement; a key already written (a replay) is left alone.
-pub(super) async fn enqueue(conn: &mut SqliteConnection, messages: &[OutboxMessage]) -> Result<()> {
+pub(super) async fn enqueue(conn: &mut impl Conn, messages: &[OutboxMessage]) -> Result<()> {
     if messages.is_empty() {
         return Ok(());
     }
@@ -18,34 +19,33 @@ pub(super) async fn enqueue(conn: &mut SqliteConnection, messages: &[OutboxMessa
     for m in messages {
         rows.push((m, serde_json::to_string(&m.outbound)?));
     }
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-        "INSERT INTO outbox (key, lane, message, created_at, status, next_attempt_at) ",
-    );
-    q.push_values(&rows, |mut b, (m, json)| {
-        b.push_bind(&m.key)
-            .push_bind(&m.lane)
-            .push_bind(json)
-            .push_bind(to_epoch(m.created_at))
-            .push_bind(PENDING)
-            .push_bind(to_epoch(m.created_at));
+    let mut q =
+        Query::new("INSERT INTO outbox (key, lane, message, created_at, status, next_attempt_at) ");
+    q.push_values(&rows, |(m, json)| {
+        [
+            m.key.as_str().into(),
+            m.lane.as_str().into(),
+            json.as_str().into(),
+            to_epoch(m.created_at).into(),
+            PENDING.into(),
+            to_epoch(m.created_at).into(),
+        ]
     });
     q.push(" ON CONFLICT (key) DO NOTHING");
-    q.build().execute(conn).await?;
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn pending(conn: &mut SqliteConnection, limit: u32) -> Result<Vec<Pending>> {
-    let rows = sqlx::query(
+pub(super) async fn pending(conn: &mut impl Conn, limit: u32) -> Result<Vec<Pending>> {
+    let q = Query::new(
         "SELECT key, lane, message, attempts, next_attempt_at FROM outbox
-         WHERE status = 'pending' ORDER BY id LIMIT ?",
+         WHERE status = 'pending' ORDER BY id LIMIT $1",
     )
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(from_row).collect()
+    .bind(limit);
+    conn.fetch_all(q).await?.iter().map(from_row).collect()
 }
 
-pub(super) fn from_row(row: &impl Cells) -> Result<Pending> {
+fn from_row(row: &impl Cells) -> Result<Pending> {
     let key: String = row.cell("key")?;
     let message: String = row.cell("message")?;
     let outbound = serde_json::from_str(&message)
@@ -60,90 +60,73 @@ pub(super) fn from_row(row: &impl Cells) -> Result<Pending> {
 }
 
 /// Ends an `UPDATE outbox SET …` with the messages it applies to.
-fn for_keys<'a>(mut q: QueryBuilder<'a, Sqlite>, keys: &'a [String]) -> QueryBuilder<'a, Sqlite> {
-    q.push(" WHERE key IN (");
-    let mut list = q.separated(", ");
-    for key in keys {
-        list.push_bind(key);
-    }
-    q.push(")");
+fn for_keys<'a>(mut q: Query<'a>, keys: &'a [String]) -> Query<'a> {
+    q.push(" WHERE key IN (").push_list(keys).push(")");
     q
 }
 
 /// What became of claimed messages: a statement per group of equal outcomes (a round's
 /// deliveries share one).
-pub(super) async fn record(conn: &mut SqliteConnection, outcomes: &[Outcome]) -> Result<()> {
+pub(super) async fn record(conn: &mut impl Conn, outcomes: &[Outcome]) -> Result<()> {
     for group in core_outbox::grouped(outcomes) {
         let keys = &group.keys;
-        match &group.status {
-            Status::Sent { at } => sent(conn, keys, *at).await?,
-            Status::Retry { at, error } => retry(conn, keys, *at, error).await?,
-            Status::Refused { at, error } => fail(conn, keys, *at, error).await?,
-            Status::Untried { at } => lease(conn, keys, *at).await?,
-        }
+        let q = match &group.status {
+            Status::Sent { at } => sent(keys, *at),
+            Status::Retry { at, error } => retry(keys, *at, error),
+            Status::Refused { at, error } => fail(keys, *at, error),
+            Status::Untried { at } => lease_until(keys, *at),
+        };
+        conn.execute(q).await?;
     }
     Ok(())
 }
 
 pub(super) async fn lease(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     keys: &[String],
     until: DateTime<Utc>,
 ) -> Result<()> {
-    let mut q = QueryBuilder::new("UPDATE outbox SET next_attempt_at = ");
+    conn.execute(lease_until(keys, until)).await?;
+    Ok(())
+}
+
+fn lease_until(keys: &[String], until: DateTime<Utc>) -> Query<'_> {
+    let mut q = Query::new("UPDATE outbox SET next_attempt_at = ");
     q.push_bind(to_epoch(until));
-    for_keys(q, keys).build().execute(conn).await?;
-    Ok(())
+    for_keys(q, keys)
 }
 
-async fn sent(conn: &mut SqliteConnection, keys: &[String], at: DateTime<Utc>) -> Result<()> {
-    let mut q = QueryBuilder::new("UPDATE outbox SET status = 'sent', done_at = ");
+fn sent(keys: &[String], at: DateTime<Utc>) -> Query<'_> {
+    let mut q = Query::new("UPDATE outbox SET status = 'sent', done_at = ");
     q.push_bind(to_epoch(at));
-    for_keys(q, keys).build().execute(conn).await?;
-    Ok(())
+    for_keys(q, keys)
 }
 
-async fn retry(
-    conn: &mut SqliteConnection,
-    keys: &[String],
-    retry_at: DateTime<Utc>,
-    error: &str,
-) -> Result<()> {
-    let mut q = QueryBuilder::new("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ");
+fn retry<'a>(keys: &'a [String], retry_at: DateTime<Utc>, error: &'a str) -> Query<'a> {
+    let mut q = Query::new("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ");
     q.push_bind(to_epoch(retry_at))
         .push(", last_error = ")
         .push_bind(error);
-    for_keys(q, keys).build().execute(conn).await?;
-    Ok(())
+    for_keys(q, keys)
 }
 
-async fn fail(
-    conn: &mut SqliteConnection,
-    keys: &[String],
-    at: DateTime<Utc>,
-    error: &str,
-) -> Result<()> {
-    let mut q = QueryBuilder::new(
-        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = ",
-    );
+fn fail<'a>(keys: &'a [String], at: DateTime<Utc>, error: &'a str) -> Query<'a> {
+    let mut q =
+        Query::new("UPDATE outbox SET status = 'failed', attempts = attempts + 1, done_at = ");
     q.push_bind(to_epoch(at))
         .push(", last_error = ")
         .push_bind(error);
-    for_keys(q, keys).build().execute(conn).await?;
-    Ok(())
+    for_keys(q, keys)
 }
 
-pub(super) async fn failed_count(conn: &mut SqliteConnection) -> Result<u64> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'failed'")
-        .fetch_one(conn)
-        .await?;
+pub(super) async fn failed_count(conn: &mut impl Conn) -> Result<u64> {
+    let q = Query::new("SELECT COUNT(*) AS n FROM outbox WHERE status = 'failed'");
+    let n: i64 = conn.fetch_one(q).await?.cell("n")?;
     Ok(u64::try_from(n)?)
 }
 
-pub(super) async fn next_time(conn: &mut SqliteConnection) -> Result<Option<DateTime<Utc>>> {
-    let secs: Option<i64> =
-        sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
-            .fetch_one(conn)
-            .await?;
+pub(super) async fn next_time(conn: &mut impl Conn) -> Result<Option<DateTime<Utc>>> {
+    let q = Query::new("SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'");
+    let secs: Option<i64> = conn.fetch_one(q).await?.cell("at")?;
     secs.map(from_epoch).transpose()
 }

@@ -5,8 +5,9 @@
 //! bound as parameters as the store binds them.
 
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{Row, SqliteConnection};
 
+use super::sql::{Conn, Query};
 use super::{approvals, tasks, tickets, SqliteStore};
 use crate::core::domain::ids::{DeptKey, Handle};
 use crate::core::store::{ApprovalQuery, TaskQuery, TicketScope, TicketSet};
@@ -63,11 +64,7 @@ const STATS: &[(&str, &str, &str)] = &[
 
 /// A digest query with `EXPLAIN QUERY PLAN` in front: its name for failures, and the indexes
 /// its plan may read through (one of them at least).
-type Planned = (
-    String,
-    &'static [&'static str],
-    QueryBuilder<'static, Sqlite>,
-);
+type Planned = (String, &'static [&'static str], Query<'static>);
 
 /// Every digest query.
 fn queries() -> Vec<Planned> {
@@ -250,8 +247,8 @@ async fn digest_queries_read_through_their_indexes_on_a_large_database() {
     analyze_as_large(&mut conn, &[]).await;
     let mut failures = Vec::new();
     let mut checked = 0;
-    for (name, indexes, mut query) in queries() {
-        let rows = query.build().fetch_all(&mut *conn).await.unwrap();
+    for (name, indexes, query) in queries() {
+        let rows = conn.fetch_all(query).await.unwrap();
         let plan: Vec<String> = rows
             .iter()
             .map(|r| r.try_get::<String, _>("detail").unwrap())

@@ -1,9 +1,9 @@
 //! The requesters' ratings of tickets' resolutions.
 
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::cells::Cells;
+use super::sql::{Conn, Query};
 use super::{from_epoch, from_epoch_opt, push_depts, rows, to_epoch, Result};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::rating::{Rating, RatingStats, Score};
@@ -12,25 +12,24 @@ pub(super) const COLUMNS: &str =
     "ticket, resolved_at, requester, score, comment, rated_at, changed_at";
 
 pub(super) async fn rating(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     ticket: &TicketId,
     resolved_at: DateTime<Utc>,
 ) -> Result<Option<Rating>> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = ? AND resolved_at = ?"
+    let q = Query::new(format!(
+        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = $1 AND resolved_at = $2"
     ))
     .bind(ticket.to_string())
-    .bind(to_epoch(resolved_at))
-    .fetch_optional(conn)
-    .await?;
+    .bind(to_epoch(resolved_at));
+    let row = conn.fetch_optional(q).await?;
     row.as_ref().map(from_row).transpose()
 }
 
-pub(super) async fn save(conn: &mut SqliteConnection, r: &Rating) -> Result<()> {
-    sqlx::query(
+pub(super) async fn save(conn: &mut impl Conn, r: &Rating) -> Result<()> {
+    let q = Query::new(
         "INSERT INTO ticket_ratings \
          (ticket, resolved_at, dept, requester, score, comment, rated_at, changed_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (ticket, resolved_at) DO UPDATE SET \
          score = excluded.score, comment = excluded.comment, changed_at = excluded.changed_at",
     )
@@ -41,41 +40,39 @@ pub(super) async fn save(conn: &mut SqliteConnection, r: &Rating) -> Result<()> 
     .bind(i64::from(r.score.get()))
     .bind(r.comment.as_ref().map(|c| c.as_str()))
     .bind(to_epoch(r.rated_at))
-    .bind(r.changed_at.map(to_epoch))
-    .execute(conn)
-    .await?;
+    .bind(r.changed_at.map(to_epoch));
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn of_ticket(
-    conn: &mut SqliteConnection,
-    ticket: &TicketId,
-) -> Result<Vec<Rating>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = ? ORDER BY resolved_at"
+pub(super) async fn of_ticket(conn: &mut impl Conn, ticket: &TicketId) -> Result<Vec<Rating>> {
+    let q = Query::new(format!(
+        "SELECT {COLUMNS} FROM ticket_ratings WHERE ticket = $1 ORDER BY resolved_at"
     ))
-    .bind(ticket.to_string())
-    .fetch_all(conn)
-    .await?;
+    .bind(ticket.to_string());
+    let rows = conn.fetch_all(q).await?;
     rows.iter().map(from_row).collect()
 }
 
 pub(super) async fn stats(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     depts: &[DeptKey],
     since: DateTime<Utc>,
 ) -> Result<Vec<RatingStats>> {
     if depts.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q: QueryBuilder<'_, Sqlite> = QueryBuilder::new(
-        "SELECT dept, COUNT(*) AS count, SUM(score) AS total FROM ticket_ratings WHERE ",
+    // A sum of BIGINT is NUMERIC on PostgreSQL: cast back, for both backends to read an
+    // integer.
+    let mut q = Query::new(
+        "SELECT dept, COUNT(*) AS count, CAST(SUM(score) AS BIGINT) AS total
+         FROM ticket_ratings WHERE ",
     );
     push_depts(&mut q, depts);
     q.push(" AND rated_at > ")
         .push_bind(to_epoch(since))
         .push(" GROUP BY dept ORDER BY dept");
-    let rows = q.build().fetch_all(conn).await?;
+    let rows = conn.fetch_all(q).await?;
     rows.iter().map(stats_from_row).collect()
 }
 

@@ -1,11 +1,10 @@
-//! Delegated tasks.
+//! Delegated tasks (the same SQL on both backends).
 
 use anyhow::Context;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::cells::Cells;
-use super::{fetch_page, from_epoch, page_order, page_select, to_epoch};
-use super::{rows, Result};
+use super::sql::{Conn, Query};
+use super::{from_epoch, next_number, pages, rows, to_epoch, Result};
 use crate::core::domain::ids::{Handle, TicketId};
 use crate::core::domain::task::{Task, TaskFilter, TaskId, TaskStatus};
 use crate::core::domain::text::Body;
@@ -15,36 +14,31 @@ pub(super) const COLUMNS: &str =
     "id, title, details, delegator, assignee, due_at, ticket, every, series, \
     next_created, status, note, created_at, updated_at";
 
-pub(super) async fn next_id(conn: &mut SqliteConnection) -> Result<TaskId> {
-    let n: i64 = sqlx::query_scalar(
-        "UPDATE counters SET next = next + 1 WHERE name = 'task' RETURNING next - 1",
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(TaskId::new(u32::try_from(n)?))
+pub(super) async fn next_id(conn: &mut impl Conn) -> Result<TaskId> {
+    Ok(TaskId::new(next_number(conn, "task").await?))
 }
 
-pub(super) async fn insert(conn: &mut SqliteConnection, t: &Task) -> Result<()> {
-    let sql =
-        format!("INSERT INTO tasks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    bind_all(sqlx::query(&sql), t)?.execute(conn).await?;
+pub(super) async fn insert(conn: &mut impl Conn, t: &Task) -> Result<()> {
+    let sql = format!("INSERT INTO tasks ({COLUMNS}) VALUES {PLACEHOLDERS}");
+    conn.execute(bind_all(Query::new(sql), t)?).await?;
     Ok(())
 }
 
-pub(super) async fn update(conn: &mut SqliteConnection, t: &Task) -> Result<()> {
+pub(super) async fn update(conn: &mut impl Conn, t: &Task) -> Result<()> {
     // Delete-free upsert keeps one statement and the same binding order as insert.
     let sql = format!(
-        "INSERT INTO tasks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO tasks ({COLUMNS}) VALUES {PLACEHOLDERS}
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, details = excluded.details,
            assignee = excluded.assignee, due_at = excluded.due_at, ticket = excluded.ticket,
            every = excluded.every, next_created = excluded.next_created, status = excluded.status,
            note = excluded.note, updated_at = excluded.updated_at"
     );
-    bind_all(sqlx::query(&sql), t)?.execute(conn).await?;
+    conn.execute(bind_all(Query::new(sql), t)?).await?;
     Ok(())
 }
 
-type Query<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+/// One placeholder per column of [`COLUMNS`], in its order.
+const PLACEHOLDERS: &str = "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
 fn bind_all<'q>(q: Query<'q>, t: &'q Task) -> Result<Query<'q>> {
     let every = t.every.as_ref().map(serde_json::to_string).transpose()?;
@@ -64,19 +58,18 @@ fn bind_all<'q>(q: Query<'q>, t: &'q Task) -> Result<Query<'q>> {
         .bind(to_epoch(t.updated_at)))
 }
 
-pub(super) async fn get(conn: &mut SqliteConnection, id: TaskId) -> Result<Option<Task>> {
-    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id = ?");
-    let row = sqlx::query(&sql)
-        .bind(id.number())
-        .fetch_optional(conn)
+pub(super) async fn get(conn: &mut impl Conn, id: TaskId) -> Result<Option<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE id = $1");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(id.number()))
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// Open tasks matching the filter, soonest due first.
 /// Open tasks, soonest due first: up to the filter's limit, and how many match.
-pub(super) async fn list(conn: &mut SqliteConnection, f: &TaskFilter) -> Result<Page<Task>> {
-    let mut q = page_select("", COLUMNS, "tasks");
+pub(super) async fn list(conn: &mut impl Conn, f: &TaskFilter) -> Result<Page<Task>> {
+    let mut q = pages::select("", COLUMNS, "tasks");
     q.push("status = 'open'");
     if let Some(h) = &f.assignee {
         q.push(" AND assignee = ").push_bind(h.as_str());
@@ -91,40 +84,31 @@ pub(super) async fn list(conn: &mut SqliteConnection, f: &TaskFilter) -> Result<
     if let Some(before) = f.due_before {
         q.push(" AND due_at < ").push_bind(to_epoch(before));
     }
-    page_order(&mut q, "due_at, id", f.limit);
-    fetch_page(conn, q, from_row).await
+    pages::order(&mut q, "due_at, id", f.limit);
+    pages::fetch(conn, q, from_row).await
 }
 
 /// Every task made for `ticket`, oldest first.
-pub(super) async fn of_ticket(conn: &mut SqliteConnection, ticket: &TicketId) -> Result<Vec<Task>> {
-    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE ticket = ? ORDER BY id");
-    let rows = sqlx::query(&sql)
-        .bind(ticket.to_string())
-        .fetch_all(conn)
+pub(super) async fn of_ticket(conn: &mut impl Conn, ticket: &TicketId) -> Result<Vec<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE ticket = $1 ORDER BY id");
+    let rows = conn
+        .fetch_all(Query::new(sql).bind(ticket.to_string()))
         .await?;
     rows.iter().map(from_row).collect()
 }
 
-pub(super) async fn open_in_series(
-    conn: &mut SqliteConnection,
-    series: TaskId,
-) -> Result<Vec<Task>> {
-    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE status = 'open' AND (series = ?1 OR id = ?1) ORDER BY id");
-    let rows = sqlx::query(&sql)
-        .bind(series.number())
-        .fetch_all(conn)
+pub(super) async fn open_in_series(conn: &mut impl Conn, series: TaskId) -> Result<Vec<Task>> {
+    let sql = format!("SELECT {COLUMNS} FROM tasks WHERE status = 'open' AND (series = $1 OR id = $1) ORDER BY id");
+    let rows = conn
+        .fetch_all(Query::new(sql).bind(series.number()))
         .await?;
     rows.iter().map(from_row).collect()
 }
 
 /// The tasks of [`page`] after `prefix`: the first `limit` in the query's order, with how
 /// many there are.
-pub(super) fn page_query<'a>(
-    prefix: &str,
-    query: &TaskQuery,
-    limit: u32,
-) -> QueryBuilder<'a, Sqlite> {
-    let mut q = page_select(prefix, COLUMNS, "tasks");
+pub(super) fn page_query<'a>(prefix: &str, query: &TaskQuery, limit: u32) -> Query<'a> {
+    let mut q = pages::select(prefix, COLUMNS, "tasks");
     let mut open_due_by = |who: &str, h: &Handle, at| {
         q.push(format!("{who} = ")).push_bind(h.as_str().to_owned());
         q.push(" AND status = 'open' AND due_at <= ")
@@ -147,16 +131,16 @@ pub(super) fn page_query<'a>(
             "updated_at DESC, id DESC"
         }
     };
-    page_order(&mut q, order, limit);
+    pages::order(&mut q, order, limit);
     q
 }
 
 pub(super) async fn page(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     query: &TaskQuery,
     limit: u32,
 ) -> Result<Page<Task>> {
-    fetch_page(conn, page_query("", query, limit), from_row).await
+    pages::fetch(conn, page_query("", query, limit), from_row).await
 }
 
 pub(super) fn from_row(row: &impl Cells) -> Result<Task> {

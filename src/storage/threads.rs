@@ -1,57 +1,48 @@
-//! Where tickets' threads are, and which are gone.
+//! Where tickets' threads are, and which are gone (the same SQL on both backends).
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 
 use super::cells::Cells;
+use super::sql::{Conn, Query};
 use super::{from_epoch_opt, to_epoch, Result};
 use crate::core::domain::ids::TicketId;
 use crate::core::store::TicketThread;
 
 pub(super) async fn remember(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     ticket: &TicketId,
     location: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO ticket_threads (ticket, location) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    let q = Query::new(
+        "INSERT INTO ticket_threads (ticket, location) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
     .bind(ticket.to_string())
-    .bind(location)
-    .execute(conn)
-    .await?;
+    .bind(location);
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn find(
-    conn: &mut SqliteConnection,
-    ticket: &TicketId,
-) -> Result<Option<TicketThread>> {
-    let row = sqlx::query("SELECT location, lost_at FROM ticket_threads WHERE ticket = ?")
-        .bind(ticket.to_string())
-        .fetch_optional(conn)
-        .await?;
+pub(super) async fn find(conn: &mut impl Conn, ticket: &TicketId) -> Result<Option<TicketThread>> {
+    let q = Query::new("SELECT location, lost_at FROM ticket_threads WHERE ticket = $1")
+        .bind(ticket.to_string());
+    let row = conn.fetch_optional(q).await?;
     row.as_ref().map(from_row).transpose()
 }
 
-pub(super) async fn ticket_at(
-    conn: &mut SqliteConnection,
-    location: &str,
-) -> Result<Option<TicketId>> {
-    let ticket: Option<String> =
-        sqlx::query_scalar("SELECT ticket FROM ticket_threads WHERE location = ?")
-            .bind(location)
-            .fetch_optional(conn)
-            .await?;
-    ticket.map(|id| parse_ticket(&id)).transpose()
+pub(super) async fn ticket_at(conn: &mut impl Conn, location: &str) -> Result<Option<TicketId>> {
+    let q = Query::new("SELECT ticket FROM ticket_threads WHERE location = $1").bind(location);
+    match conn.fetch_optional(q).await? {
+        Some(row) => Ok(Some(parse_ticket(&row.cell::<String>("ticket")?)?)),
+        None => Ok(None),
+    }
 }
 
-pub(super) fn parse_ticket(id: &str) -> Result<TicketId> {
+fn parse_ticket(id: &str) -> Result<TicketId> {
     id.parse()
         .map_err(|_| anyhow::anyhow!("ticket_threads: invalid ticket `{id}`"))
 }
 
-pub(super) fn from_row(row: &impl Cells) -> Result<TicketThread> {
+fn from_row(row: &impl Cells) -> Result<TicketThread> {
     Ok(TicketThread {
         location: row.cell("location")?,
         lost_at: from_epoch_opt(row.cell("lost_at")?)?,
@@ -59,17 +50,16 @@ pub(super) fn from_row(row: &impl Cells) -> Result<TicketThread> {
 }
 
 pub(super) async fn lose(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     ticket: &TicketId,
     at: DateTime<Utc>,
 ) -> Result<bool> {
-    let done =
-        sqlx::query("UPDATE ticket_threads SET lost_at = ? WHERE ticket = ? AND lost_at IS NULL")
+    let q =
+        Query::new("UPDATE ticket_threads SET lost_at = $1 WHERE ticket = $2 AND lost_at IS NULL")
             .bind(to_epoch(at))
-            .bind(ticket.to_string())
-            .execute(conn)
-            .await?;
-    Ok(done.rows_affected() == 1)
+            .bind(ticket.to_string());
+    let done = conn.execute(q).await?;
+    Ok(done == 1)
 }
 
 #[cfg(test)]

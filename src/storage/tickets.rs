@@ -1,13 +1,10 @@
-//! Tickets and their comments.
+//! Tickets and their comments (the same SQL on both backends).
 
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::cells::Cells;
-use super::{
-    fetch_page, from_epoch, from_epoch_opt, page_order, page_select, push_depts, to_epoch,
-};
-use super::{rows, Result};
+use super::sql::{Conn, Query};
+use super::{from_epoch, from_epoch_opt, pages, push_depts, rows, to_epoch, Result};
 use crate::core::domain::ids::{DeptKey, Handle, TicketId};
 use crate::core::domain::sla::SlaSummary;
 use crate::core::domain::text::{Body, Title};
@@ -15,29 +12,28 @@ use crate::core::domain::ticket::{Comment, Priority, Status, Ticket, TicketFilte
 use crate::core::store::{
     OpenTicketCount, Page, StoreError, TicketHistory, TicketScope, TicketSet,
 };
-use sqlx::sqlite::SqliteRow;
 
 pub(super) const COLUMNS: &str =
     "id, title, details, priority, status, requester, assignee, customer, \
     created_at, updated_at, first_response_at, resolved_at, paused_since, paused_secs, \
     waiting_reason, resolution";
 
-pub(super) async fn next_number(conn: &mut SqliteConnection, dept: &DeptKey) -> Result<u32> {
-    let number: i64 = sqlx::query_scalar(
-        "UPDATE departments SET next_ticket = next_ticket + 1 WHERE key = ? RETURNING next_ticket - 1",
+pub(super) async fn next_number(conn: &mut impl Conn, dept: &DeptKey) -> Result<u32> {
+    let q = Query::new(
+        "UPDATE departments SET next_ticket = next_ticket + 1 WHERE key = $1
+         RETURNING next_ticket - 1 AS number",
     )
-    .bind(dept.as_str())
-    .fetch_one(conn)
-    .await?;
+    .bind(dept.as_str());
+    let number: i64 = conn.fetch_one(q).await?.cell("number")?;
     Ok(u32::try_from(number)?)
 }
 
-pub(super) async fn insert(conn: &mut SqliteConnection, t: &Ticket) -> Result<()> {
-    sqlx::query(
+pub(super) async fn insert(conn: &mut impl Conn, t: &Ticket) -> Result<()> {
+    let q = Query::new(
         "INSERT INTO tickets (id, dept, number, title, details, priority, status, requester,
             assignee, customer, created_at, updated_at, first_response_at, resolved_at,
             paused_since, paused_secs, waiting_reason, resolution)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(t.id.to_string())
     .bind(t.dept().as_str())
@@ -56,19 +52,18 @@ pub(super) async fn insert(conn: &mut SqliteConnection, t: &Ticket) -> Result<()
     .bind(t.paused_since.map(to_epoch))
     .bind(t.paused_secs)
     .bind(t.waiting_reason.as_ref().map(Body::as_str))
-    .bind(t.resolution.as_ref().map(Body::as_str))
-    .execute(conn)
-    .await?;
+    .bind(t.resolution.as_ref().map(Body::as_str));
+    conn.execute(q).await?;
     Ok(())
 }
 
 /// Writes every field that can change after opening.
-pub(super) async fn update(conn: &mut SqliteConnection, t: &Ticket) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE tickets SET priority = ?, status = ?, assignee = ?, updated_at = ?,
-            first_response_at = ?, resolved_at = ?, paused_since = ?, paused_secs = ?,
-            waiting_reason = ?, resolution = ?
-         WHERE id = ?",
+pub(super) async fn update(conn: &mut impl Conn, t: &Ticket) -> Result<()> {
+    let q = Query::new(
+        "UPDATE tickets SET priority = $1, status = $2, assignee = $3, updated_at = $4,
+            first_response_at = $5, resolved_at = $6, paused_since = $7, paused_secs = $8,
+            waiting_reason = $9, resolution = $10
+         WHERE id = $11",
     )
     .bind(t.priority.as_str())
     .bind(t.status.as_str())
@@ -80,27 +75,24 @@ pub(super) async fn update(conn: &mut SqliteConnection, t: &Ticket) -> Result<()
     .bind(t.paused_secs)
     .bind(t.waiting_reason.as_ref().map(Body::as_str))
     .bind(t.resolution.as_ref().map(Body::as_str))
-    .bind(t.id.to_string())
-    .execute(conn)
-    .await?;
-    if done.rows_affected() == 0 {
+    .bind(t.id.to_string());
+    if conn.execute(q).await? == 0 {
         return Err(StoreError::NotFound(format!("ticket {}", t.id)).into());
     }
     Ok(())
 }
 
-pub(super) async fn get(conn: &mut SqliteConnection, id: &TicketId) -> Result<Option<Ticket>> {
-    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?");
-    let row = sqlx::query(&sql)
-        .bind(id.to_string())
-        .fetch_optional(conn)
+pub(super) async fn get(conn: &mut impl Conn, id: &TicketId) -> Result<Option<Ticket>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = $1");
+    let row = conn
+        .fetch_optional(Query::new(sql).bind(id.to_string()))
         .await?;
     row.as_ref().map(from_row).transpose()
 }
 
 /// Most urgent first, then oldest first: up to the filter's limit, and how many match.
-pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Result<Page<Ticket>> {
-    let mut q = page_select("", COLUMNS, "tickets");
+pub(super) async fn list(conn: &mut impl Conn, f: &TicketFilter) -> Result<Page<Ticket>> {
+    let mut q = pages::select("", COLUMNS, "tickets");
     q.push("1 = 1");
     if let Some(dept) = &f.dept {
         q.push(" AND dept = ").push_bind(dept.as_str());
@@ -121,13 +113,13 @@ pub(super) async fn list(conn: &mut SqliteConnection, f: &TicketFilter) -> Resul
         q.push(" AND (requester = ").push_bind(h.as_str());
         q.push(" OR assignee = ").push_bind(h.as_str()).push(")");
     }
-    page_order(
+    pages::order(
         &mut q,
         "CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
           created_at, dept, number",
         f.limit,
     );
-    fetch_page(conn, q, from_row).await
+    pages::fetch(conn, q, from_row).await
 }
 
 pub(super) fn from_row(row: &impl Cells) -> Result<Ticket> {
@@ -160,57 +152,46 @@ pub(super) fn from_row(row: &impl Cells) -> Result<Ticket> {
     })
 }
 
-pub(super) async fn insert_comment(conn: &mut SqliteConnection, c: &Comment) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO ticket_comments (ticket, author, body, internal, at) VALUES (?, ?, ?, ?, ?)",
+pub(super) async fn insert_comment(conn: &mut impl Conn, c: &Comment) -> Result<()> {
+    let q = Query::new(
+        "INSERT INTO ticket_comments (ticket, author, body, internal, at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(c.ticket.to_string())
     .bind(c.author.as_str())
     .bind(c.body.as_str())
     .bind(c.internal)
-    .bind(to_epoch(c.at))
-    .execute(conn)
-    .await?;
+    .bind(to_epoch(c.at));
+    conn.execute(q).await?;
     Ok(())
 }
 
-pub(super) async fn comments(
-    conn: &mut SqliteConnection,
-    ticket: &TicketId,
-) -> Result<Vec<Comment>> {
-    let rows = sqlx::query(
-        "SELECT author, body, internal, at FROM ticket_comments WHERE ticket = ? ORDER BY id",
+pub(super) async fn comments(conn: &mut impl Conn, ticket: &TicketId) -> Result<Vec<Comment>> {
+    let q = Query::new(
+        "SELECT author, body, internal, at FROM ticket_comments WHERE ticket = $1 ORDER BY id",
     )
-    .bind(ticket.to_string())
-    .fetch_all(conn)
-    .await?;
+    .bind(ticket.to_string());
+    let rows = conn.fetch_all(q).await?;
     rows.iter()
         .map(|row| {
-            let author: String = row.try_get("author")?;
+            let author: String = row.cell("author")?;
             Ok(Comment {
                 ticket: ticket.clone(),
                 author: Handle::parse(&author)
                     .map_err(|_| anyhow::anyhow!("invalid comment author {author}"))?,
                 body: rows::body(row, "body")?,
-                internal: row.try_get("internal")?,
-                at: from_epoch(row.try_get("at")?)?,
+                internal: row.cell("internal")?,
+                at: from_epoch(row.cell("at")?)?,
             })
         })
         .collect()
 }
 
-pub(super) async fn set_sla(
-    conn: &mut SqliteConnection,
-    id: &TicketId,
-    sla: &SlaSummary,
-) -> Result<()> {
-    let done = sqlx::query("UPDATE tickets SET sla_due_at = ?, sla_missed = ? WHERE id = ?")
+pub(super) async fn set_sla(conn: &mut impl Conn, id: &TicketId, sla: &SlaSummary) -> Result<()> {
+    let q = Query::new("UPDATE tickets SET sla_due_at = $1, sla_missed = $2 WHERE id = $3")
         .bind(sla.next_due.map(to_epoch))
         .bind(sla.missed)
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
-    if done.rows_affected() == 0 {
+        .bind(id.to_string());
+    if conn.execute(q).await? == 0 {
         return Err(StoreError::NotFound(format!("ticket {id}")).into());
     }
     Ok(())
@@ -222,8 +203,8 @@ pub(super) async fn set_sla(
 const ACTIVE: &str = "status IN ('open', 'in_progress', 'waiting')";
 
 /// The counts of [`open_counts`], after `prefix` (empty, or `EXPLAIN QUERY PLAN`).
-pub(super) fn open_counts_query<'a>(prefix: &str, depts: &[DeptKey]) -> QueryBuilder<'a, Sqlite> {
-    let mut q = QueryBuilder::new(format!(
+pub(super) fn open_counts_query<'a>(prefix: &str, depts: &[DeptKey]) -> Query<'a> {
+    let mut q = Query::new(format!(
         "{prefix}SELECT dept, priority, status, assignee IS NULL AS unassigned, COUNT(*) AS n
          FROM tickets WHERE "
     ));
@@ -233,32 +214,32 @@ pub(super) fn open_counts_query<'a>(prefix: &str, depts: &[DeptKey]) -> QueryBui
 }
 
 pub(super) async fn open_counts(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     depts: &[DeptKey],
 ) -> Result<Vec<OpenTicketCount>> {
     if depts.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = open_counts_query("", depts).build().fetch_all(conn).await?;
+    let rows = conn.fetch_all(open_counts_query("", depts)).await?;
     rows.iter()
         .map(|r| {
             let (dept, priority, status): (String, String, String) =
-                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+                (r.cell("dept")?, r.cell("priority")?, r.cell("status")?);
             Ok(OpenTicketCount {
                 dept: DeptKey::parse(&dept).map_err(|_| anyhow::anyhow!("invalid dept {dept}"))?,
                 priority: Priority::parse(&priority)
                     .ok_or_else(|| anyhow::anyhow!("invalid priority {priority}"))?,
                 status: Status::parse(&status)
                     .ok_or_else(|| anyhow::anyhow!("invalid status {status}"))?,
-                unassigned: r.try_get("unassigned")?,
-                count: u64::try_from(r.try_get::<i64, _>("n")?)?,
+                unassigned: r.cell("unassigned")?,
+                count: u64::try_from(r.cell::<i64>("n")?)?,
             })
         })
         .collect()
 }
 
 /// ` AND <what makes a ticket part of set>`, pushed on `q`; returns the set's order.
-fn push_set(q: &mut QueryBuilder<'_, Sqlite>, set: TicketSet) -> &'static str {
+fn push_set(q: &mut Query<'_>, set: TicketSet) -> &'static str {
     match set {
         TicketSet::OpenedSince(at) => {
             q.push(" AND created_at > ").push_bind(to_epoch(at));
@@ -291,42 +272,44 @@ fn push_set(q: &mut QueryBuilder<'_, Sqlite>, set: TicketSet) -> &'static str {
 /// The statements of [`dept_pages`]: how many tickets of each set each department has (one
 /// `GROUP BY` per set), and the first `limit` of each (one `LIMIT` per set and department),
 /// each as one compound statement — a director's digest covers every department, and a
-/// statement per department and set would be most of its cost.
+/// statement per department and set would be most of its cost. (A set's number is cast for
+/// PostgreSQL to read it as the 64-bit integer SQLite's are.)
 pub(super) fn dept_pages_queries<'a>(
     prefix: &str,
     depts: &[DeptKey],
     sets: &[TicketSet],
     limit: u32,
-) -> [QueryBuilder<'a, Sqlite>; 2] {
-    let mut counts = QueryBuilder::new(prefix.to_owned());
+) -> [Query<'a>; 2] {
+    let mut counts = Query::new(prefix.to_owned());
     for (n, set) in sets.iter().enumerate() {
         if n > 0 {
             counts.push(" UNION ALL ");
         }
         counts.push(format!(
-            "SELECT {n} AS s, dept, COUNT(*) FROM tickets WHERE "
+            "SELECT CAST({n} AS BIGINT) AS s, dept, COUNT(*) AS n FROM tickets WHERE "
         ));
         push_depts(&mut counts, depts);
         push_set(&mut counts, *set);
         counts.push(" GROUP BY dept");
     }
-    let mut items = QueryBuilder::new(prefix.to_owned());
+    let mut items = Query::new(prefix.to_owned());
     let mut first = true;
     for (n, set) in sets.iter().enumerate() {
-        for dept in depts {
+        for (d, dept) in depts.iter().enumerate() {
             if !first {
                 items.push(" UNION ALL ");
             }
             first = false;
             items.push(format!(
-                "SELECT * FROM (SELECT {n} AS s, {COLUMNS} FROM tickets WHERE dept = "
+                "SELECT * FROM (SELECT CAST({n} AS BIGINT) AS s, {COLUMNS} FROM tickets WHERE dept = "
             ));
             items.push_bind(dept.as_str().to_owned());
             let order = push_set(&mut items, *set);
             items
                 .push(format!(" ORDER BY {order} LIMIT "))
                 .push_bind(limit);
-            items.push(")");
+            // PostgreSQL wants a name for each subquery.
+            items.push(format!(") AS page_{n}_{d}"));
         }
     }
     [counts, items]
@@ -334,7 +317,7 @@ pub(super) fn dept_pages_queries<'a>(
 
 /// For each department (in `depts`' order), a page of each set (in `sets`' order).
 pub(super) async fn dept_pages(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     depts: &[DeptKey],
     sets: &[TicketSet],
     limit: u32,
@@ -354,16 +337,16 @@ pub(super) async fn dept_pages(
         return Ok(pages);
     }
     let at = |key: &str| depts.iter().position(|d| d.as_str() == key);
-    let [mut counts, mut items] = dept_pages_queries("", depts, sets, limit);
-    for row in counts.build().fetch_all(&mut *conn).await? {
+    let [counts, items] = dept_pages_queries("", depts, sets, limit);
+    for row in conn.fetch_all(counts).await? {
         let (set, dept, n): (i64, String, i64) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+            (row.cell("s")?, row.cell("dept")?, row.cell("n")?);
         if let Some(d) = at(&dept) {
             pages[d][usize::try_from(set)?].total = u64::try_from(n)?;
         }
     }
-    for row in items.build().fetch_all(conn).await? {
-        let set: i64 = row.try_get("s")?;
+    for row in conn.fetch_all(items).await? {
+        let set: i64 = row.cell("s")?;
         let ticket = from_row(&row)?;
         if let Some(d) = at(ticket.dept().as_str()) {
             pages[d][usize::try_from(set)?].items.push(ticket);
@@ -379,8 +362,8 @@ pub(super) fn page_query<'a>(
     scope: &TicketScope,
     set: TicketSet,
     limit: u32,
-) -> QueryBuilder<'a, Sqlite> {
-    let mut q = page_select(prefix, COLUMNS, "tickets");
+) -> Query<'a> {
+    let mut q = pages::select(prefix, COLUMNS, "tickets");
     match scope {
         TicketScope::Depts(depts) => push_depts(&mut q, depts),
         TicketScope::AssignedTo(h) => {
@@ -391,12 +374,12 @@ pub(super) fn page_query<'a>(
         }
     }
     let order = push_set(&mut q, set);
-    page_order(&mut q, order, limit);
+    pages::order(&mut q, order, limit);
     q
 }
 
 pub(super) async fn page(
-    conn: &mut SqliteConnection,
+    conn: &mut impl Conn,
     scope: &TicketScope,
     set: TicketSet,
     limit: u32,
@@ -407,7 +390,7 @@ pub(super) async fn page(
             items: Vec::new(),
         });
     }
-    fetch_page(conn, page_query("", scope, set, limit), from_row).await
+    pages::fetch(conn, page_query("", scope, set, limit), from_row).await
 }
 
 /// Instants of a chart are grouped in slots of this many seconds: every time zone's offset
@@ -416,18 +399,20 @@ const SLOT_SECS: i64 = 900;
 
 /// The three statements of [`history`], each reading only index entries: tickets active now;
 /// tickets opened since the first bound, by slot; tickets resolved since it, by slot, with
-/// how many of them met their SLA.
+/// how many of them met their SLA (written as a count for both backends: `sla_missed` is a
+/// flag in PostgreSQL).
 pub(super) fn history_queries<'a>(
     prefix: &str,
     depts: &[DeptKey],
     first: DateTime<Utc>,
-) -> [QueryBuilder<'a, Sqlite>; 3] {
-    let mut active = QueryBuilder::new(format!("{prefix}SELECT COUNT(*) FROM tickets WHERE "));
+) -> [Query<'a>; 3] {
+    let mut active = Query::new(format!("{prefix}SELECT COUNT(*) AS n FROM tickets WHERE "));
     push_depts(&mut active, depts);
     active.push(format!(" AND {ACTIVE}"));
-    let by_slot = |column: &str, extra: &str| {
-        let mut q = QueryBuilder::new(format!(
-            "{prefix}SELECT ({column} - {from}) / {SLOT_SECS} AS slot, COUNT(*){extra}
+    let by_slot = |column: &str, in_sla: &str| {
+        let mut q = Query::new(format!(
+            "{prefix}SELECT ({column} - {from}) / {SLOT_SECS} AS slot, COUNT(*) AS n,
+               {in_sla} AS in_sla
              FROM tickets WHERE ",
             from = to_epoch(first)
         ));
@@ -439,16 +424,16 @@ pub(super) fn history_queries<'a>(
     };
     [
         active,
-        by_slot("created_at", ", 0"),
-        by_slot("resolved_at", ", SUM(sla_missed = 0)"),
+        by_slot("created_at", "CAST(0 AS BIGINT)"),
+        by_slot("resolved_at", "COUNT(*) FILTER (WHERE NOT sla_missed)"),
     ]
 }
 
 /// Tickets active at each bound after the first: those active now, less those opened since
 /// the bound, plus those resolved since it (a ticket is active from its opening to its
 /// resolution); and each period's resolutions.
-pub(super) async fn history(
-    conn: &mut SqliteConnection,
+pub(super) async fn history<C: Conn>(
+    conn: &mut C,
     depts: &[DeptKey],
     bounds: &[DateTime<Utc>],
 ) -> Result<TicketHistory> {
@@ -460,16 +445,16 @@ pub(super) async fn history(
             resolved_in_sla: vec![0; periods],
         });
     }
-    let [mut active, mut opened, mut resolved] = history_queries("", depts, bounds[0]);
-    let active_now: i64 = active.build_query_scalar().fetch_one(&mut *conn).await?;
+    let [active, opened, resolved] = history_queries("", depts, bounds[0]);
+    let active_now: i64 = conn.fetch_one(active).await?.cell("n")?;
     // (slot, count, in SLA) rows; a slot starts `slot * SLOT_SECS` after the first bound.
-    let slots = |rows: Vec<SqliteRow>| -> Result<Vec<(i64, i64, i64)>> {
+    let slots = |rows: Vec<C::Row>| -> Result<Vec<(i64, i64, i64)>> {
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .map(|r| Ok((r.cell("slot")?, r.cell("n")?, r.cell("in_sla")?)))
             .collect()
     };
-    let opened = slots(opened.build().fetch_all(&mut *conn).await?)?;
-    let resolved = slots(resolved.build().fetch_all(conn).await?)?;
+    let opened = slots(conn.fetch_all(opened).await?)?;
+    let resolved = slots(conn.fetch_all(resolved).await?)?;
     let first = to_epoch(bounds[0]);
     let slot_of = |at: &DateTime<Utc>| (to_epoch(*at) - first).div_euclid(SLOT_SECS);
     let since = |rows: &[(i64, i64, i64)], from: i64| -> i64 {

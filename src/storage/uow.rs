@@ -1,17 +1,18 @@
-//! The unit of work: one sqlx transaction, handed to the per-aggregate modules, whose errors
-//! are classified here into the core's `StoreError`s.
+//! The unit of work of either backend: a transaction's connection, handed to the
+//! per-aggregate modules (whose SQL serves both), and their errors classified into the
+//! core's `StoreError`s by the backend's rules. What differs per backend — its
+//! transaction, its classification, how due jobs are claimed, what a commit does besides
+//! committing — is its [`Backend`].
 
-use std::sync::Arc;
+use std::future::Future;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
-use tokio::sync::OwnedMutexGuard;
 
-use super::checkpoint::Checkpointer;
+use super::sql::Conn;
 use super::{
-    approvals, audit, budgets, cards, classify, digests, escalations, events, exports, jobs, org,
-    outbox, ratings, tasks, threads, tickets,
+    approvals, audit, budgets, cards, digests, escalations, events, exports, org, outbox, ratings,
+    tasks, threads, tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
@@ -30,109 +31,219 @@ use crate::core::jobs::{Job, JobRow, StoredJob};
 use crate::core::outbox::{OutboxMessage, Outcome, Pending};
 use crate::core::store::{
     ApprovalFilter, ApprovalQuery, BudgetFilter, EscalationFilter, ExportRange, MemberFilter,
-    OpenTicketCount, Page, Result, SubscriptionFilter, TaskQuery, TicketHistory, TicketScope,
-    TicketSet, TicketThread, UnitOfWork,
+    OpenTicketCount, Page, Result, StoreError, SubscriptionFilter, TaskQuery, TicketHistory,
+    TicketScope, TicketSet, TicketThread, UnitOfWork,
 };
 
-pub(super) struct SqliteUnitOfWork {
-    tx: Transaction<'static, Sqlite>,
-    /// Told of the commit of a writer, to checkpoint the log it grew.
-    checkpointer: Option<Arc<Checkpointer>>,
-    /// A writer's turn at the store's write gate, given back when the unit of work ends
-    /// (after `tx`, declared first: dropped first, so its rollback is queued before).
-    _turn: Option<OwnedMutexGuard<()>>,
+/// A backend's transaction, as the shared unit of work uses it.
+pub(super) trait Backend: Send {
+    type Conn: Conn;
+
+    fn conn(&mut self) -> &mut Self::Conn;
+    /// The core's kind of failure behind an error of this backend.
+    fn classify(error: anyhow::Error) -> StoreError;
+
+    // Due jobs: each backend claims them its own way (its `jobs` module).
+    fn replace_jobs(
+        &mut self,
+        subject: &ObjectId,
+        jobs: &[Job],
+    ) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn job(&mut self, key: &str) -> impl Future<Output = anyhow::Result<Option<StoredJob>>> + Send;
+    fn put_job(&mut self, job: &Job) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn claim_due_job(
+        &mut self,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = anyhow::Result<Option<JobRow>>> + Send;
+    fn complete_job(
+        &mut self,
+        key: &str,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn retry_job(
+        &mut self,
+        key: &str,
+        retry_at: DateTime<Utc>,
+        error: &str,
+    ) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn give_up_job(
+        &mut self,
+        key: &str,
+        at: DateTime<Utc>,
+        error: &str,
+    ) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn next_job_time(
+        &mut self,
+    ) -> impl Future<Output = anyhow::Result<Option<DateTime<Utc>>>> + Send;
+
+    fn commit(self) -> impl Future<Output = Result<()>> + Send;
 }
 
-impl SqliteUnitOfWork {
-    pub(super) fn new(
-        tx: Transaction<'static, Sqlite>,
-        checkpointer: Option<Arc<Checkpointer>>,
-        turn: Option<OwnedMutexGuard<()>>,
-    ) -> Self {
-        SqliteUnitOfWork {
-            tx,
-            checkpointer,
-            _turn: turn,
+/// The parts of a [`Backend`] that read alike on both, for a backend whose transaction is its
+/// field `tx`, over a connection of type `$conn`; its own `classify` and `jobs` module are
+/// in scope where it is used (failures, and how a due job is claimed, are each backend's).
+macro_rules! tx_backend {
+    ($conn:ty) => {
+        type Conn = $conn;
+
+        fn conn(&mut self) -> &mut $conn {
+            &mut self.tx
         }
+        fn classify(error: anyhow::Error) -> $crate::core::store::StoreError {
+            classify(error)
+        }
+
+        async fn replace_jobs(
+            &mut self,
+            subject: &$crate::core::domain::object::ObjectId,
+            jobs: &[$crate::core::jobs::Job],
+        ) -> anyhow::Result<()> {
+            jobs::replace(&mut self.tx, subject, jobs).await
+        }
+        async fn job(
+            &mut self,
+            key: &str,
+        ) -> anyhow::Result<Option<$crate::core::jobs::StoredJob>> {
+            jobs::get(&mut self.tx, key).await
+        }
+        async fn put_job(&mut self, job: &$crate::core::jobs::Job) -> anyhow::Result<()> {
+            jobs::put(&mut self.tx, job).await
+        }
+        async fn claim_due_job(
+            &mut self,
+            now: chrono::DateTime<chrono::Utc>,
+        ) -> anyhow::Result<Option<$crate::core::jobs::JobRow>> {
+            jobs::next_due(&mut self.tx, now).await
+        }
+        async fn complete_job(
+            &mut self,
+            key: &str,
+            at: chrono::DateTime<chrono::Utc>,
+        ) -> anyhow::Result<()> {
+            jobs::complete(&mut self.tx, key, at).await
+        }
+        async fn retry_job(
+            &mut self,
+            key: &str,
+            retry_at: chrono::DateTime<chrono::Utc>,
+            error: &str,
+        ) -> anyhow::Result<()> {
+            jobs::retry(&mut self.tx, key, retry_at, error).await
+        }
+        async fn give_up_job(
+            &mut self,
+            key: &str,
+            at: chrono::DateTime<chrono::Utc>,
+            error: &str,
+        ) -> anyhow::Result<()> {
+            jobs::give_up(&mut self.tx, key, at, error).await
+        }
+        async fn next_job_time(&mut self) -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
+            jobs::next_time(&mut self.tx).await
+        }
+    };
+}
+pub(super) use tx_backend;
+
+/// The core's unit of work over a backend's transaction.
+pub(super) struct Work<B> {
+    backend: B,
+}
+
+impl<B: Backend + 'static> Work<B> {
+    pub(super) fn boxed(backend: B) -> Box<dyn UnitOfWork> {
+        Box::new(Work { backend })
     }
 }
 
 #[async_trait]
-impl UnitOfWork for SqliteUnitOfWork {
+impl<B: Backend> UnitOfWork for Work<B> {
     async fn department(&mut self, key: &DeptKey) -> Result<Option<Department>> {
-        org::department(&mut self.tx, key).await.map_err(classify)
+        org::department(self.backend.conn(), key)
+            .await
+            .map_err(B::classify)
     }
     async fn departments(&mut self) -> Result<Vec<Department>> {
-        org::departments(&mut self.tx).await.map_err(classify)
+        org::departments(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
     async fn insert_department(&mut self, dept: &Department) -> Result<bool> {
-        org::insert_department(&mut self.tx, dept)
+        org::insert_department(self.backend.conn(), dept)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn update_department(&mut self, dept: &Department) -> Result<()> {
-        org::update_department(&mut self.tx, dept)
+        org::update_department(self.backend.conn(), dept)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn member(&mut self, handle: &Handle) -> Result<Option<Member>> {
-        org::member(&mut self.tx, handle).await.map_err(classify)
+        org::member(self.backend.conn(), handle)
+            .await
+            .map_err(B::classify)
     }
     async fn member_by_external_id(&mut self, id: &str) -> Result<Option<Member>> {
-        org::member_by_external_id(&mut self.tx, id)
+        org::member_by_external_id(self.backend.conn(), id)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn members(&mut self, filter: &MemberFilter) -> Result<Vec<Member>> {
-        org::members(&mut self.tx, filter).await.map_err(classify)
+        org::members(self.backend.conn(), filter)
+            .await
+            .map_err(B::classify)
     }
     async fn insert_member(&mut self, member: &Member) -> Result<bool> {
-        org::insert_member(&mut self.tx, member)
+        org::insert_member(self.backend.conn(), member)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn update_member(&mut self, member: &Member) -> Result<()> {
-        org::update_member(&mut self.tx, member)
+        org::update_member(self.backend.conn(), member)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn next_ticket_number(&mut self, dept: &DeptKey) -> Result<u32> {
-        tickets::next_number(&mut self.tx, dept)
+        tickets::next_number(self.backend.conn(), dept)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        tickets::insert(&mut self.tx, ticket)
+        tickets::insert(self.backend.conn(), ticket)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn ticket(&mut self, id: &TicketId) -> Result<Option<Ticket>> {
-        tickets::get(&mut self.tx, id).await.map_err(classify)
+        tickets::get(self.backend.conn(), id)
+            .await
+            .map_err(B::classify)
     }
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        tickets::update(&mut self.tx, ticket)
+        tickets::update(self.backend.conn(), ticket)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn tickets(&mut self, filter: &TicketFilter) -> Result<Page<Ticket>> {
-        tickets::list(&mut self.tx, filter).await.map_err(classify)
+        tickets::list(self.backend.conn(), filter)
+            .await
+            .map_err(B::classify)
     }
     async fn set_ticket_sla(&mut self, id: &TicketId, sla: &SlaSummary) -> Result<()> {
-        tickets::set_sla(&mut self.tx, id, sla)
+        tickets::set_sla(self.backend.conn(), id, sla)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn insert_comment(&mut self, comment: &Comment) -> Result<()> {
-        tickets::insert_comment(&mut self.tx, comment)
+        tickets::insert_comment(self.backend.conn(), comment)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn comments(&mut self, ticket: &TicketId) -> Result<Vec<Comment>> {
-        tickets::comments(&mut self.tx, ticket)
+        tickets::comments(self.backend.conn(), ticket)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn rating(
@@ -140,164 +251,196 @@ impl UnitOfWork for SqliteUnitOfWork {
         ticket: &TicketId,
         resolved_at: DateTime<Utc>,
     ) -> Result<Option<Rating>> {
-        ratings::rating(&mut self.tx, ticket, resolved_at)
+        ratings::rating(self.backend.conn(), ticket, resolved_at)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn save_rating(&mut self, rating: &Rating) -> Result<()> {
-        ratings::save(&mut self.tx, rating).await.map_err(classify)
+        ratings::save(self.backend.conn(), rating)
+            .await
+            .map_err(B::classify)
     }
     async fn ratings_of(&mut self, ticket: &TicketId) -> Result<Vec<Rating>> {
-        ratings::of_ticket(&mut self.tx, ticket)
+        ratings::of_ticket(self.backend.conn(), ticket)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn rating_stats(
         &mut self,
         depts: &[DeptKey],
         since: DateTime<Utc>,
     ) -> Result<Vec<RatingStats>> {
-        ratings::stats(&mut self.tx, depts, since)
+        ratings::stats(self.backend.conn(), depts, since)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn next_task_id(&mut self) -> Result<TaskId> {
-        tasks::next_id(&mut self.tx).await.map_err(classify)
+        tasks::next_id(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
     async fn insert_task(&mut self, task: &Task) -> Result<()> {
-        tasks::insert(&mut self.tx, task).await.map_err(classify)
+        tasks::insert(self.backend.conn(), task)
+            .await
+            .map_err(B::classify)
     }
     async fn task(&mut self, id: TaskId) -> Result<Option<Task>> {
-        tasks::get(&mut self.tx, id).await.map_err(classify)
+        tasks::get(self.backend.conn(), id)
+            .await
+            .map_err(B::classify)
     }
     async fn update_task(&mut self, task: &Task) -> Result<()> {
-        tasks::update(&mut self.tx, task).await.map_err(classify)
+        tasks::update(self.backend.conn(), task)
+            .await
+            .map_err(B::classify)
     }
     async fn tasks(&mut self, filter: &TaskFilter) -> Result<Page<Task>> {
-        tasks::list(&mut self.tx, filter).await.map_err(classify)
+        tasks::list(self.backend.conn(), filter)
+            .await
+            .map_err(B::classify)
     }
     async fn tasks_of_ticket(&mut self, ticket: &TicketId) -> Result<Vec<Task>> {
-        tasks::of_ticket(&mut self.tx, ticket)
+        tasks::of_ticket(self.backend.conn(), ticket)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn open_tasks_in_series(&mut self, series: TaskId) -> Result<Vec<Task>> {
-        tasks::open_in_series(&mut self.tx, series)
+        tasks::open_in_series(self.backend.conn(), series)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn next_approval_id(&mut self) -> Result<ApprovalId> {
-        approvals::next_id(&mut self.tx).await.map_err(classify)
+        approvals::next_id(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
     async fn save_approval(&mut self, approval: &Approval) -> Result<()> {
-        approvals::save(&mut self.tx, approval)
+        approvals::save(self.backend.conn(), approval)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn approval(&mut self, id: ApprovalId) -> Result<Option<Approval>> {
-        approvals::get(&mut self.tx, id).await.map_err(classify)
+        approvals::get(self.backend.conn(), id)
+            .await
+            .map_err(B::classify)
     }
     async fn approvals(&mut self, filter: &ApprovalFilter, limit: u32) -> Result<Vec<Approval>> {
-        approvals::list(&mut self.tx, filter, limit)
+        approvals::list(self.backend.conn(), filter, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn insert_decision(&mut self, decision: &Decision) -> Result<bool> {
-        approvals::insert_decision(&mut self.tx, decision)
+        approvals::insert_decision(self.backend.conn(), decision)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn decisions(&mut self, id: ApprovalId) -> Result<Vec<Decision>> {
-        approvals::decisions(&mut self.tx, id)
+        approvals::decisions(self.backend.conn(), id)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn set_delegation(&mut self, delegation: &Delegation) -> Result<()> {
-        approvals::set_delegation(&mut self.tx, delegation)
+        approvals::set_delegation(self.backend.conn(), delegation)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn remove_delegation(&mut self, from: &Handle) -> Result<bool> {
-        approvals::remove_delegation(&mut self.tx, from)
+        approvals::remove_delegation(self.backend.conn(), from)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn delegations(&mut self) -> Result<Vec<Delegation>> {
-        approvals::delegations(&mut self.tx).await.map_err(classify)
+        approvals::delegations(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
 
     async fn budget(&mut self, dept: &DeptKey, period: Period) -> Result<Option<Budget>> {
-        budgets::get(&mut self.tx, dept, period)
+        budgets::get(self.backend.conn(), dept, period)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn budgets(&mut self, filter: &BudgetFilter) -> Result<Vec<Budget>> {
-        budgets::list(&mut self.tx, filter).await.map_err(classify)
+        budgets::list(self.backend.conn(), filter)
+            .await
+            .map_err(B::classify)
     }
     async fn save_budget(&mut self, budget: &Budget) -> Result<()> {
-        budgets::save(&mut self.tx, budget).await.map_err(classify)
+        budgets::save(self.backend.conn(), budget)
+            .await
+            .map_err(B::classify)
     }
     async fn budget_entries(&mut self, dept: &DeptKey, period: Period) -> Result<Vec<Entry>> {
-        budgets::entries(&mut self.tx, dept, period)
+        budgets::entries(self.backend.conn(), dept, period)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn entries_of_request(&mut self, approval: ApprovalId) -> Result<Vec<Entry>> {
-        budgets::entries_of(&mut self.tx, approval)
+        budgets::entries_of(self.backend.conn(), approval)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn save_budget_entry(&mut self, entry: &Entry) -> Result<()> {
-        budgets::save_entry(&mut self.tx, entry)
+        budgets::save_entry(self.backend.conn(), entry)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn next_escalation_id(&mut self) -> Result<EscalationId> {
-        escalations::next_id(&mut self.tx).await.map_err(classify)
+        escalations::next_id(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
     async fn save_escalation(&mut self, escalation: &Escalation) -> Result<()> {
-        escalations::save(&mut self.tx, escalation)
+        escalations::save(self.backend.conn(), escalation)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn escalation(&mut self, id: EscalationId) -> Result<Option<Escalation>> {
-        escalations::get(&mut self.tx, id).await.map_err(classify)
+        escalations::get(self.backend.conn(), id)
+            .await
+            .map_err(B::classify)
     }
     async fn active_escalation(&mut self, subject: &Subject) -> Result<Option<Escalation>> {
-        escalations::active_for(&mut self.tx, subject)
+        escalations::active_for(self.backend.conn(), subject)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn escalations(
         &mut self,
         filter: EscalationFilter,
         limit: u32,
     ) -> Result<Vec<Escalation>> {
-        escalations::list(&mut self.tx, &filter, limit)
+        escalations::list(self.backend.conn(), &filter, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn next_digest_id(&mut self) -> Result<DigestId> {
-        digests::next_id(&mut self.tx).await.map_err(classify)
+        digests::next_id(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
     async fn save_subscription(&mut self, subscription: &Subscription) -> Result<()> {
-        digests::save(&mut self.tx, subscription)
+        digests::save(self.backend.conn(), subscription)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn subscription(&mut self, id: DigestId) -> Result<Option<Subscription>> {
-        digests::get(&mut self.tx, id).await.map_err(classify)
+        digests::get(self.backend.conn(), id)
+            .await
+            .map_err(B::classify)
     }
     async fn subscriptions(&mut self, filter: &SubscriptionFilter) -> Result<Vec<Subscription>> {
-        digests::list(&mut self.tx, filter).await.map_err(classify)
+        digests::list(self.backend.conn(), filter)
+            .await
+            .map_err(B::classify)
     }
     async fn open_ticket_counts(&mut self, depts: &[DeptKey]) -> Result<Vec<OpenTicketCount>> {
-        tickets::open_counts(&mut self.tx, depts)
+        tickets::open_counts(self.backend.conn(), depts)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn ticket_page(
         &mut self,
@@ -305,9 +448,9 @@ impl UnitOfWork for SqliteUnitOfWork {
         set: TicketSet,
         limit: u32,
     ) -> Result<Page<Ticket>> {
-        tickets::page(&mut self.tx, scope, set, limit)
+        tickets::page(self.backend.conn(), scope, set, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn dept_ticket_pages(
         &mut self,
@@ -315,196 +458,209 @@ impl UnitOfWork for SqliteUnitOfWork {
         sets: &[TicketSet],
         limit: u32,
     ) -> Result<Vec<Vec<Page<Ticket>>>> {
-        tickets::dept_pages(&mut self.tx, depts, sets, limit)
+        tickets::dept_pages(self.backend.conn(), depts, sets, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn ticket_history(
         &mut self,
         depts: &[DeptKey],
         bounds: &[DateTime<Utc>],
     ) -> Result<TicketHistory> {
-        tickets::history(&mut self.tx, depts, bounds)
+        tickets::history(self.backend.conn(), depts, bounds)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn approval_page(&mut self, query: &ApprovalQuery, limit: u32) -> Result<Page<Approval>> {
-        approvals::page(&mut self.tx, query, limit)
+        approvals::page(self.backend.conn(), query, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn task_page(&mut self, query: &TaskQuery, limit: u32) -> Result<Page<Task>> {
-        tasks::page(&mut self.tx, query, limit)
+        tasks::page(self.backend.conn(), query, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn tickets_made(&mut self, range: &ExportRange) -> Result<Vec<Ticket>> {
-        exports::tickets(&mut self.tx, range)
+        exports::tickets(self.backend.conn(), range)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn tasks_made(&mut self, range: &ExportRange) -> Result<Vec<Task>> {
-        exports::tasks(&mut self.tx, range).await.map_err(classify)
+        exports::tasks(self.backend.conn(), range)
+            .await
+            .map_err(B::classify)
     }
     async fn approvals_made(&mut self, range: &ExportRange) -> Result<Vec<Approval>> {
-        exports::approvals(&mut self.tx, range)
+        exports::approvals(self.backend.conn(), range)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn escalations_made(&mut self, range: &ExportRange) -> Result<Vec<Escalation>> {
-        exports::escalations(&mut self.tx, range)
+        exports::escalations(self.backend.conn(), range)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn audit_between(&mut self, range: &ExportRange) -> Result<Vec<Event>> {
-        exports::audit(&mut self.tx, range).await.map_err(classify)
+        exports::audit(self.backend.conn(), range)
+            .await
+            .map_err(B::classify)
     }
 
     async fn audit_head(&mut self) -> Result<Option<Head>> {
-        audit::head(&mut self.tx).await.map_err(classify)
+        audit::head(self.backend.conn()).await.map_err(B::classify)
     }
     async fn append_audit(&mut self, events: &[Event]) -> Result<()> {
-        audit::append(&mut self.tx, events).await.map_err(classify)
+        audit::append(self.backend.conn(), events)
+            .await
+            .map_err(B::classify)
     }
     async fn audit_of(&mut self, object: &ObjectId) -> Result<Vec<Event>> {
-        audit::of_object(&mut self.tx, object)
+        audit::of_object(self.backend.conn(), object)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn audit_page(
         &mut self,
         after: i64,
         limit: u32,
     ) -> Result<Vec<std::result::Result<Event, Damaged>>> {
-        audit::page(&mut self.tx, after, limit)
+        audit::page(self.backend.conn(), after, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn audited_objects(&mut self, after: &str, limit: u32) -> Result<Vec<String>> {
-        audit::objects(&mut self.tx, after, limit)
+        audit::objects(self.backend.conn(), after, limit)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn first_unaudited(&mut self, kind: ObjectKind) -> Result<Option<ObjectId>> {
-        audit::first_unaudited(&mut self.tx, kind)
+        audit::first_unaudited(self.backend.conn(), kind)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn audit_seals(&mut self) -> Result<Vec<Seal>> {
-        audit::seals(&mut self.tx).await.map_err(classify)
+        audit::seals(self.backend.conn()).await.map_err(B::classify)
     }
     async fn next_seal_number(&mut self) -> Result<i64> {
-        audit::next_seal_number(&mut self.tx)
+        audit::next_seal_number(self.backend.conn())
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn record_seal(&mut self, seal: &Seal) -> Result<()> {
-        audit::insert_seal(&mut self.tx, seal)
+        audit::insert_seal(self.backend.conn(), seal)
             .await
-            .map_err(classify)
-    }
-
-    async fn replace_jobs(&mut self, subject: &ObjectId, jobs: &[Job]) -> Result<()> {
-        jobs::replace(&mut self.tx, subject, jobs)
-            .await
-            .map_err(classify)
-    }
-    async fn job(&mut self, key: &str) -> Result<Option<StoredJob>> {
-        jobs::get(&mut self.tx, key).await.map_err(classify)
-    }
-    async fn put_job(&mut self, job: &Job) -> Result<()> {
-        jobs::put(&mut self.tx, job).await.map_err(classify)
-    }
-    async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>> {
-        jobs::next_due(&mut self.tx, now).await.map_err(classify)
-    }
-    async fn complete_job(&mut self, key: &str, at: DateTime<Utc>) -> Result<()> {
-        jobs::complete(&mut self.tx, key, at)
-            .await
-            .map_err(classify)
-    }
-    async fn retry_job(&mut self, key: &str, retry_at: DateTime<Utc>, error: &str) -> Result<()> {
-        jobs::retry(&mut self.tx, key, retry_at, error)
-            .await
-            .map_err(classify)
-    }
-    async fn give_up_job(&mut self, key: &str, at: DateTime<Utc>, error: &str) -> Result<()> {
-        jobs::give_up(&mut self.tx, key, at, error)
-            .await
-            .map_err(classify)
-    }
-    async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
-        jobs::next_time(&mut self.tx).await.map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn enqueue(&mut self, messages: &[OutboxMessage]) -> Result<()> {
-        outbox::enqueue(&mut self.tx, messages)
+        outbox::enqueue(self.backend.conn(), messages)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn pending_messages(&mut self, limit: u32) -> Result<Vec<Pending>> {
-        outbox::pending(&mut self.tx, limit).await.map_err(classify)
+        outbox::pending(self.backend.conn(), limit)
+            .await
+            .map_err(B::classify)
     }
     async fn lease_messages(&mut self, keys: &[String], until: DateTime<Utc>) -> Result<()> {
-        outbox::lease(&mut self.tx, keys, until)
+        outbox::lease(self.backend.conn(), keys, until)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn record_outcomes(&mut self, outcomes: &[Outcome]) -> Result<()> {
-        outbox::record(&mut self.tx, outcomes)
+        outbox::record(self.backend.conn(), outcomes)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn undeliverable_count(&mut self) -> Result<u64> {
-        outbox::failed_count(&mut self.tx).await.map_err(classify)
+        outbox::failed_count(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
     async fn next_message_time(&mut self) -> Result<Option<DateTime<Utc>>> {
-        outbox::next_time(&mut self.tx).await.map_err(classify)
+        outbox::next_time(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
 
     async fn remember_card(&mut self, object: &ObjectId, location: &str) -> Result<()> {
-        cards::remember(&mut self.tx, object, location)
+        cards::remember(self.backend.conn(), object, location)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn card_locations(&mut self, object: &ObjectId) -> Result<Vec<String>> {
-        cards::locations(&mut self.tx, object)
+        cards::locations(self.backend.conn(), object)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn remember_thread(&mut self, ticket: &TicketId, location: &str) -> Result<()> {
-        threads::remember(&mut self.tx, ticket, location)
+        threads::remember(self.backend.conn(), ticket, location)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn ticket_thread(&mut self, ticket: &TicketId) -> Result<Option<TicketThread>> {
-        threads::find(&mut self.tx, ticket).await.map_err(classify)
+        threads::find(self.backend.conn(), ticket)
+            .await
+            .map_err(B::classify)
     }
     async fn ticket_in_thread(&mut self, location: &str) -> Result<Option<TicketId>> {
-        threads::ticket_at(&mut self.tx, location)
+        threads::ticket_at(self.backend.conn(), location)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
     async fn lose_thread(&mut self, ticket: &TicketId, at: DateTime<Utc>) -> Result<bool> {
-        threads::lose(&mut self.tx, ticket, at)
+        threads::lose(self.backend.conn(), ticket, at)
             .await
-            .map_err(classify)
+            .map_err(B::classify)
     }
 
     async fn claim_event(&mut self, key: &str, at: DateTime<Utc>) -> Result<bool> {
-        events::claim(&mut self.tx, key, at).await.map_err(classify)
+        events::claim(self.backend.conn(), key, at)
+            .await
+            .map_err(B::classify)
+    }
+
+    async fn replace_jobs(&mut self, subject: &ObjectId, jobs: &[Job]) -> Result<()> {
+        self.backend
+            .replace_jobs(subject, jobs)
+            .await
+            .map_err(B::classify)
+    }
+    async fn job(&mut self, key: &str) -> Result<Option<StoredJob>> {
+        self.backend.job(key).await.map_err(B::classify)
+    }
+    async fn put_job(&mut self, job: &Job) -> Result<()> {
+        self.backend.put_job(job).await.map_err(B::classify)
+    }
+    async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>> {
+        self.backend.claim_due_job(now).await.map_err(B::classify)
+    }
+    async fn complete_job(&mut self, key: &str, at: DateTime<Utc>) -> Result<()> {
+        self.backend
+            .complete_job(key, at)
+            .await
+            .map_err(B::classify)
+    }
+    async fn retry_job(&mut self, key: &str, retry_at: DateTime<Utc>, error: &str) -> Result<()> {
+        self.backend
+            .retry_job(key, retry_at, error)
+            .await
+            .map_err(B::classify)
+    }
+    async fn give_up_job(&mut self, key: &str, at: DateTime<Utc>, error: &str) -> Result<()> {
+        self.backend
+            .give_up_job(key, at, error)
+            .await
+            .map_err(B::classify)
+    }
+    async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
+        self.backend.next_job_time().await.map_err(B::classify)
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {
-        self.tx
-            .commit()
-            .await
-            .map_err(|e| classify(anyhow::Error::new(e).context("committing")))?;
-        if let Some(checkpointer) = &self.checkpointer {
-            checkpointer.committed();
-        }
-        Ok(())
+        self.backend.commit().await
     }
 }

@@ -2,9 +2,10 @@
 //! machine (several processes, on several machines, sharing one database).
 //!
 //! The rows are the SQLite backend's (`migrations/postgres/` is the twin of `migrations/`,
-//! with BIGINT integers, BOOLEAN flags and identity row ids), and so are the conversions from
-//! rows to domain values: each module here holds only the SQL, written for PostgreSQL, and
-//! reads rows with its SQLite sibling's `from_row` (see `storage::cells`).
+//! with BIGINT integers, BOOLEAN flags and identity row ids), and so are the statements: the
+//! per-aggregate modules of `storage` serve both backends (`storage::sql`), and the unit of
+//! work is theirs (`storage::uow`). What is PostgreSQL's own is here: connecting, taking the
+//! write turn, classifying failures, and claiming due jobs (`jobs`, with `SKIP LOCKED`).
 //!
 //! How PostgreSQL keeps the store contract (`core::store`):
 //! - Every writer's first statement locks the single row of `write_turn` (`FOR UPDATE`), in
@@ -24,31 +25,17 @@
 //! - Readers run in `REPEATABLE READ READ ONLY`: one snapshot for the whole unit of work.
 //! - `close` closes the pool: committed data is in the server's storage already (9).
 
-mod approvals;
-mod audit;
-mod budgets;
-mod cards;
-mod digests;
-mod escalations;
-mod events;
-mod exports;
 mod jobs;
-mod org;
-mod outbox;
-mod ratings;
-mod tasks;
-mod threads;
-mod tickets;
-mod uow;
+mod tx;
 
 use std::time::Duration;
 
 use anyhow::Context;
 use async_trait::async_trait;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row, Transaction};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgPool, Postgres, Transaction};
 
-use super::{from_epoch, push_depts, to_epoch, Result};
+use super::{classify_by, from_epoch, to_epoch, Kind, Result};
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 
 /// How long a statement waits for a lock another session holds before giving up; as for
@@ -121,7 +108,7 @@ impl PgStore {
 /// The core's unit of work over a transaction of this store: what it reads includes what
 /// the transaction has written (`migrate-db` verifies its copy so, before committing it).
 pub(in crate::storage) fn unit_of_work(tx: Transaction<'static, Postgres>) -> Box<dyn UnitOfWork> {
-    Box::new(uow::PgUnitOfWork::new(tx))
+    super::uow::Work::boxed(tx::PgTx::new(tx))
 }
 
 /// The URL without its password, for messages.
@@ -162,13 +149,8 @@ impl Store for PgStore {
 /// as such, a PostgreSQL condition (SQLSTATE) or connection failure it stands for, or
 /// anything else.
 pub(super) fn classify(error: anyhow::Error) -> StoreError {
-    let error = match error.downcast::<StoreError>() {
-        Ok(typed) => return typed,
-        Err(other) => other,
-    };
-    let kind = error
-        .chain()
-        .find_map(|cause| match cause.downcast_ref::<sqlx::Error>()? {
+    classify_by(error, |cause| {
+        match cause.downcast_ref::<sqlx::Error>()? {
             sqlx::Error::Database(db) => kind_of(db.code()?.as_ref()),
             sqlx::Error::Io(_)
             | sqlx::Error::Tls(_)
@@ -176,22 +158,8 @@ pub(super) fn classify(error: anyhow::Error) -> StoreError {
             | sqlx::Error::PoolClosed
             | sqlx::Error::WorkerCrashed => Some(Kind::Unavailable(StorageFault::Io)),
             _ => None,
-        });
-    match kind {
-        Some(Kind::Conflict) => StoreError::Conflict(format!("{error:#}")),
-        Some(Kind::Unavailable(fault)) => StoreError::Unavailable {
-            fault,
-            detail: format!("{error:#}"),
-        },
-        None => StoreError::Other(error),
-    }
-}
-
-/// How a PostgreSQL failure counts for the core.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Conflict,
-    Unavailable(StorageFault),
+        }
+    })
 }
 
 /// The kind of failure a SQLSTATE stands for, if the core treats it apart:
@@ -214,35 +182,4 @@ fn kind_of(sqlstate: &str) -> Option<Kind> {
         }
         _ => None,
     }
-}
-
-/// As the SQLite backend's `page_select`: `SELECT <columns>`, how many rows match in all,
-/// `FROM <table> WHERE `.
-fn page_select<'a>(columns: &str, table: &str) -> QueryBuilder<'a, Postgres> {
-    QueryBuilder::new(format!(
-        "SELECT {columns}, COUNT(*) OVER () AS page_total FROM {table} WHERE "
-    ))
-}
-
-/// The end of a page query: its order and limit.
-fn page_order(q: &mut QueryBuilder<'_, Postgres>, order: &str, limit: u32) {
-    q.push(format!(" ORDER BY {order} LIMIT "))
-        .push_bind(i64::from(limit));
-}
-
-/// One page of a digest list from its query (see [`page_select`]).
-async fn fetch_page<T>(
-    conn: &mut PgConnection,
-    mut query: QueryBuilder<'_, Postgres>,
-    from_row: fn(&PgRow) -> Result<T>,
-) -> Result<store::Page<T>> {
-    let rows = query.build().fetch_all(conn).await?;
-    let total = match rows.first() {
-        Some(row) => u64::try_from(row.try_get::<i64, _>("page_total")?)?,
-        None => 0,
-    };
-    Ok(store::Page {
-        total,
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-    })
 }
