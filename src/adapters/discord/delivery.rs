@@ -151,28 +151,13 @@ impl Discord {
     /// time).
     pub(super) async fn dm_channel(&self, handle: &Handle) -> Result<ChannelId, Delivery> {
         let user = match self.service.member(handle).await {
-            Ok(Some(m)) => m.external_id.and_then(|id| id.parse::<u64>().ok()),
-            Ok(None) => None,
+            Ok(member) => user_id(handle, member.and_then(|m| m.external_id))?,
             Err(e) => return Err(Delivery::Retry(format!("reading member @{handle}: {e:#}"))),
-        };
-        let Some(user) = user.map(UserId::new) else {
-            return Err(Delivery::Refused(format!("@{handle} has no Discord id")));
         };
         match retry_result("open DM", || user.create_dm_channel(&self.http)).await {
             Ok(channel) => Ok(channel.id),
             Err(e) => Err(failure("open DM", &e)),
         }
-    }
-
-    /// The Discord user of a member.
-    pub(super) async fn user(&self, handle: &Handle) -> Result<UserId, Delivery> {
-        let user = match self.service.member(handle).await {
-            Ok(Some(m)) => m.external_id.and_then(|id| id.parse::<u64>().ok()),
-            Ok(None) => None,
-            Err(e) => return Err(Delivery::Retry(format!("reading member @{handle}: {e:#}"))),
-        };
-        user.map(UserId::new)
-            .ok_or_else(|| Delivery::Refused(format!("@{handle} has no Discord id")))
     }
 
     /// Edits every posted copy of an object's card. Only the embed and buttons change: the
@@ -221,6 +206,14 @@ fn page_nonce(nonce: &str, n: usize) -> String {
     }
     let keep: String = nonce.chars().take(21).collect();
     format!("{keep}p{n:03}")
+}
+
+/// The Discord user of member `handle`, whose platform id is `external_id`.
+pub(super) fn user_id(handle: &Handle, external_id: Option<String>) -> Result<UserId, Delivery> {
+    external_id
+        .and_then(|id| id.parse::<u64>().ok())
+        .map(UserId::new)
+        .ok_or_else(|| Delivery::Refused(format!("@{handle} has no Discord id")))
 }
 
 /// `"channel/message"`, as [`Discord::post`] reports it.

@@ -296,10 +296,7 @@ impl Handler {
             Some(note) => Some(text(note.render(self.service.locale_of(&caller).await))),
             None => None,
         };
-        let more = replies
-            .chain(note)
-            .flatten()
-            .map(|page| (page, true));
+        let more = replies.chain(note).flatten().map(|page| (page, true));
         for (page, ephemeral) in rest.chain(more) {
             let followup = render::followup(page, ephemeral);
             retry("follow-up", || {

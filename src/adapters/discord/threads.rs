@@ -9,9 +9,8 @@
 
 use serenity::all::{ChannelId, ChannelType, CreateThread};
 
-use super::delivery::{failure, parse_location, retry_result, Discord};
+use super::delivery::{failure, parse_location, retry_result, user_id, Discord};
 use crate::core::domain::ids::{Handle, TicketId};
-use crate::core::domain::object::ObjectId;
 use crate::core::outbound::Body;
 use crate::core::outbox::{Delivery, Outgoing};
 
@@ -32,24 +31,28 @@ impl Discord {
     /// re-send fail (a message starts one thread only): the ticket then has no thread and its
     /// notices go to the channel, so nothing is lost.
     pub(super) async fn set_up_thread(&self, setup: &ThreadSetup<'_>, body: &Body) -> Delivery {
-        let known = match self.service.ticket_thread(setup.ticket).await {
-            Ok(known) => known,
+        let facts = match self
+            .service
+            .thread_setup_facts(setup.ticket, setup.members)
+            .await
+        {
+            Ok(facts) => facts,
             Err(e) => return Delivery::Retry(format!("reading {}'s thread: {e:#}", setup.ticket)),
         };
-        let thread = match known {
+        let thread = match facts.thread {
             // Gone: its notices go to the channel; there is nobody to add.
             Some(t) if t.lost_at.is_some() => return Delivery::Sent { location: None },
             Some(t) => match t.location.parse::<u64>() {
                 Ok(id) => ChannelId::new(id),
                 Err(_) => return Delivery::Refused(format!("thread `{}` is no id", t.location)),
             },
-            None => match self.start_thread(setup, body).await {
+            None => match self.start_thread(setup, body, &facts.card_locations).await {
                 Ok(id) => id,
                 Err(failed) => return failed,
             },
         };
-        for handle in setup.members {
-            let added = match self.user(handle).await {
+        for (handle, external_id) in facts.people {
+            let added = match user_id(&handle, external_id) {
                 Ok(user) => retry_result("add thread member", || {
                     thread.add_thread_member(&self.http, user)
                 })
@@ -66,11 +69,13 @@ impl Discord {
         }
     }
 
-    /// Starts the thread: from the ticket's card in the channel, or as a private thread.
+    /// Starts the thread: from the ticket's card in the channel (`card_locations`: where its
+    /// card was posted), or as a private thread.
     async fn start_thread(
         &self,
         setup: &ThreadSetup<'_>,
         body: &Body,
+        card_locations: &[String],
     ) -> Result<ChannelId, Delivery> {
         let channel = self.channel(setup.channel).await?;
         let name = match body {
@@ -83,7 +88,14 @@ impl Discord {
                 .invitable(false);
             channel.create_thread(&self.http, builder).await
         } else {
-            let card = self.card_in(setup.ticket, channel).await?;
+            let card = card_locations
+                .iter()
+                .filter_map(|l| parse_location(l))
+                .find(|(c, _)| *c == channel)
+                .map(|(_, message)| message)
+                .ok_or_else(|| {
+                    Delivery::Refused(format!("no card of {} to start its thread", setup.ticket))
+                })?;
             let builder = CreateThread::new(name).kind(ChannelType::PublicThread);
             channel
                 .create_thread_from_message(&self.http, card, builder)
@@ -92,25 +104,6 @@ impl Discord {
         started
             .map(|thread| thread.id)
             .map_err(|e| failure("start thread", &e))
-    }
-
-    /// The message of the ticket's card in `channel`.
-    async fn card_in(
-        &self,
-        ticket: &TicketId,
-        channel: ChannelId,
-    ) -> Result<serenity::all::MessageId, Delivery> {
-        let object = ObjectId::Ticket(ticket.clone());
-        let locations =
-            self.service.card_locations(&object).await.map_err(|e| {
-                Delivery::Retry(format!("reading where {ticket} was posted: {e:#}"))
-            })?;
-        locations
-            .iter()
-            .filter_map(|l| parse_location(l))
-            .find(|(c, _)| *c == channel)
-            .map(|(_, message)| message)
-            .ok_or_else(|| Delivery::Refused(format!("no card of {ticket} to start its thread")))
     }
 
     /// Posts a notice in the ticket's thread; in the channel while it has none, or when

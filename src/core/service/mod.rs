@@ -55,6 +55,7 @@ use crate::i18n::{Locale, Msg};
 use work::{Ctx, Failure, Step, Work};
 
 pub use audit_cmds::{ChainOutcome, ChainReport, DeepReport, Verification};
+pub use threads::ThreadSetupFacts;
 
 /// Who is acting, as the adapter knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]

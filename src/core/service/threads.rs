@@ -9,7 +9,7 @@ use super::work::Work;
 use super::{Caller, Outcome, Service};
 use crate::core::command::Command;
 use crate::core::domain::ids::{Handle, TicketId};
-use crate::core::domain::object::System;
+use crate::core::domain::object::{ObjectId, System};
 use crate::core::domain::org::Department;
 use crate::core::domain::ticket::Ticket;
 use crate::core::outbound::{Body, Outbound, Target};
@@ -37,7 +37,40 @@ pub(super) async fn is_lost(work: &mut Work<'_>, ticket: &TicketId) -> anyhow::R
     Ok(thread.is_some_and(|t| t.lost_at.is_some()))
 }
 
+/// What setting up a ticket's thread needs to know, read together: where its thread is, if
+/// it has one; where its card was posted (the thread starts from it); and the platform ids
+/// of the people to add (`None`: not known on the platform).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadSetupFacts {
+    pub thread: Option<TicketThread>,
+    pub card_locations: Vec<String>,
+    pub people: Vec<(Handle, Option<String>)>,
+}
+
 impl Service {
+    /// [`ThreadSetupFacts`] for `ticket` and `members`, in one read.
+    pub async fn thread_setup_facts(
+        &self,
+        ticket: &TicketId,
+        members: &[Handle],
+    ) -> anyhow::Result<ThreadSetupFacts> {
+        let mut uow = self.store.begin(Mode::Read).await?;
+        let thread = uow.ticket_thread(ticket).await?;
+        let card_locations = uow
+            .card_locations(&ObjectId::Ticket(ticket.clone()))
+            .await?;
+        let mut people = Vec::with_capacity(members.len());
+        for handle in members {
+            let member = uow.member(handle).await?;
+            people.push((handle.clone(), member.and_then(|m| m.external_id)));
+        }
+        Ok(ThreadSetupFacts {
+            thread,
+            card_locations,
+            people,
+        })
+    }
+
     /// Where the ticket's thread is, if it has one.
     pub async fn ticket_thread(&self, ticket: &TicketId) -> anyhow::Result<Option<TicketThread>> {
         let mut uow = self.store.begin(Mode::Read).await?;
