@@ -46,9 +46,9 @@ pub(super) trait Backend: Send {
     fn commit(self) -> impl Future<Output = Result<()>> + Send;
 }
 
-/// The parts of a [`Backend`] that read alike on both, for a backend whose transaction is its
-/// field `tx`, over a connection of type `$conn`; its own `classify` is in scope where it is
-/// used (failures are each backend's).
+/// The parts of a [`Backend`] that read alike on both (written out in each, they would be
+/// a twin), for a backend whose transaction is its field `tx`, over a connection of type
+/// `$conn`; its own `classify` is in scope where it is used (failures are each backend's).
 macro_rules! tx_backend {
     ($conn:ty) => {
         type Conn = $conn;
