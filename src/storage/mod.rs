@@ -5,8 +5,7 @@
 //! (`sql`: statements of either backend; the few fragments that differ stand side by side,
 //! chosen by the connection's dialect); `uow` ties them into the core's unit of work over
 //! either backend's transaction (`tx` here, `postgres::tx`) and turns their errors into the
-//! core's typed [`StoreError`]s. Due jobs are claimed per backend (`jobs`). Instants are
-//! stored as UTC epoch seconds.
+//! core's typed [`StoreError`]s. Instants are stored as UTC epoch seconds.
 //!
 //! How SQLite keeps the store contract (`core::store`): every writer begins with
 //! `BEGIN IMMEDIATE`, which takes the database's single write lock for the whole unit of

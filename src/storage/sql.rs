@@ -6,9 +6,8 @@
 //! to repeat, on every function, that each Rust type it binds is encodable there. A
 //! [`Query`] instead holds its values as the few kinds both backends store ([`Value`]), and
 //! the one implementation of [`Conn`] below states those bounds once. A fragment that
-//! differs between the backends (a JSON function) is chosen by [`Conn::DIALECT`]; the
-//! claim of due jobs, which differs throughout (`SKIP LOCKED`), keeps sqlx's typed API in
-//! each backend's `jobs` module.
+//! differs between the backends (a JSON function, the lock a due job is claimed with) is
+//! chosen by [`Conn::DIALECT`].
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -179,8 +178,8 @@ impl<'a> Query<'a> {
     }
 }
 
-/// The SQL a connection speaks, for the few statements written per backend (JSON
-/// functions): both versions stand side by side, chosen by `Conn::DIALECT`.
+/// The SQL a connection speaks, for the few fragments written per backend (JSON functions,
+/// `SKIP LOCKED`): both versions stand side by side, chosen by `Conn::DIALECT`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dialect {
     Sqlite,

@@ -1,5 +1,5 @@
-//! A SQLite transaction as the backend of a unit of work (`uow`): its due jobs, how its
-//! failures count, and the checkpointer told of its commit.
+//! A SQLite transaction as the backend of a unit of work (`uow`): how its failures count,
+//! and the checkpointer told of its commit.
 
 use std::sync::Arc;
 
@@ -7,7 +7,7 @@ use sqlx::{Sqlite, SqliteConnection, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
 use super::checkpoint::Checkpointer;
-use super::{classify, jobs, uow};
+use super::{classify, uow};
 use crate::core::store::Result;
 
 pub(super) struct SqliteTx {

@@ -1,8 +1,8 @@
 //! The unit of work of either backend: a transaction's connection, handed to the
 //! per-aggregate modules (whose SQL serves both), and their errors classified into the
 //! core's `StoreError`s by the backend's rules. What differs per backend — its
-//! transaction, its classification, how due jobs are claimed, what a commit does besides
-//! committing — is its [`Backend`].
+//! transaction, its classification, what a commit does besides committing — is its
+//! [`Backend`].
 
 use std::future::Future;
 
@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 
 use super::sql::Conn;
 use super::{
-    approvals, audit, budgets, cards, digests, escalations, events, exports, org, outbox, ratings,
-    tasks, threads, tickets,
+    approvals, audit, budgets, cards, digests, escalations, events, exports, jobs, org, outbox,
+    ratings, tasks, threads, tickets,
 };
 use crate::core::audit::seals::Seal;
 use crate::core::audit::{Damaged, Event, Head};
@@ -43,45 +43,12 @@ pub(super) trait Backend: Send {
     /// The core's kind of failure behind an error of this backend.
     fn classify(error: anyhow::Error) -> StoreError;
 
-    // Due jobs: each backend claims them its own way (its `jobs` module).
-    fn replace_jobs(
-        &mut self,
-        subject: &ObjectId,
-        jobs: &[Job],
-    ) -> impl Future<Output = anyhow::Result<()>> + Send;
-    fn job(&mut self, key: &str) -> impl Future<Output = anyhow::Result<Option<StoredJob>>> + Send;
-    fn put_job(&mut self, job: &Job) -> impl Future<Output = anyhow::Result<()>> + Send;
-    fn claim_due_job(
-        &mut self,
-        now: DateTime<Utc>,
-    ) -> impl Future<Output = anyhow::Result<Option<JobRow>>> + Send;
-    fn complete_job(
-        &mut self,
-        key: &str,
-        at: DateTime<Utc>,
-    ) -> impl Future<Output = anyhow::Result<()>> + Send;
-    fn retry_job(
-        &mut self,
-        key: &str,
-        retry_at: DateTime<Utc>,
-        error: &str,
-    ) -> impl Future<Output = anyhow::Result<()>> + Send;
-    fn give_up_job(
-        &mut self,
-        key: &str,
-        at: DateTime<Utc>,
-        error: &str,
-    ) -> impl Future<Output = anyhow::Result<()>> + Send;
-    fn next_job_time(
-        &mut self,
-    ) -> impl Future<Output = anyhow::Result<Option<DateTime<Utc>>>> + Send;
-
     fn commit(self) -> impl Future<Output = Result<()>> + Send;
 }
 
-/// The parts of a [`Backend`] that read alike on both, for a backend whose transaction is its
-/// field `tx`, over a connection of type `$conn`; its own `classify` and `jobs` module are
-/// in scope where it is used (failures, and how a due job is claimed, are each backend's).
+/// The parts of a [`Backend`] that read alike on both (written out in each, they would be
+/// a twin), for a backend whose transaction is its field `tx`, over a connection of type
+/// `$conn`; its own `classify` is in scope where it is used (failures are each backend's).
 macro_rules! tx_backend {
     ($conn:ty) => {
         type Conn = $conn;
@@ -91,55 +58,6 @@ macro_rules! tx_backend {
         }
         fn classify(error: anyhow::Error) -> $crate::core::store::StoreError {
             classify(error)
-        }
-
-        async fn replace_jobs(
-            &mut self,
-            subject: &$crate::core::domain::object::ObjectId,
-            jobs: &[$crate::core::jobs::Job],
-        ) -> anyhow::Result<()> {
-            jobs::replace(&mut self.tx, subject, jobs).await
-        }
-        async fn job(
-            &mut self,
-            key: &str,
-        ) -> anyhow::Result<Option<$crate::core::jobs::StoredJob>> {
-            jobs::get(&mut self.tx, key).await
-        }
-        async fn put_job(&mut self, job: &$crate::core::jobs::Job) -> anyhow::Result<()> {
-            jobs::put(&mut self.tx, job).await
-        }
-        async fn claim_due_job(
-            &mut self,
-            now: chrono::DateTime<chrono::Utc>,
-        ) -> anyhow::Result<Option<$crate::core::jobs::JobRow>> {
-            jobs::next_due(&mut self.tx, now).await
-        }
-        async fn complete_job(
-            &mut self,
-            key: &str,
-            at: chrono::DateTime<chrono::Utc>,
-        ) -> anyhow::Result<()> {
-            jobs::complete(&mut self.tx, key, at).await
-        }
-        async fn retry_job(
-            &mut self,
-            key: &str,
-            retry_at: chrono::DateTime<chrono::Utc>,
-            error: &str,
-        ) -> anyhow::Result<()> {
-            jobs::retry(&mut self.tx, key, retry_at, error).await
-        }
-        async fn give_up_job(
-            &mut self,
-            key: &str,
-            at: chrono::DateTime<chrono::Utc>,
-            error: &str,
-        ) -> anyhow::Result<()> {
-            jobs::give_up(&mut self.tx, key, at, error).await
-        }
-        async fn next_job_time(&mut self) -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
-            jobs::next_time(&mut self.tx).await
         }
     };
 }
@@ -624,40 +542,44 @@ impl<B: Backend> UnitOfWork for Work<B> {
     }
 
     async fn replace_jobs(&mut self, subject: &ObjectId, jobs: &[Job]) -> Result<()> {
-        self.backend
-            .replace_jobs(subject, jobs)
+        jobs::replace(self.backend.conn(), subject, jobs)
             .await
             .map_err(B::classify)
     }
     async fn job(&mut self, key: &str) -> Result<Option<StoredJob>> {
-        self.backend.job(key).await.map_err(B::classify)
+        jobs::get(self.backend.conn(), key)
+            .await
+            .map_err(B::classify)
     }
     async fn put_job(&mut self, job: &Job) -> Result<()> {
-        self.backend.put_job(job).await.map_err(B::classify)
+        jobs::put(self.backend.conn(), job)
+            .await
+            .map_err(B::classify)
     }
     async fn claim_due_job(&mut self, now: DateTime<Utc>) -> Result<Option<JobRow>> {
-        self.backend.claim_due_job(now).await.map_err(B::classify)
+        jobs::claim_due(self.backend.conn(), now)
+            .await
+            .map_err(B::classify)
     }
     async fn complete_job(&mut self, key: &str, at: DateTime<Utc>) -> Result<()> {
-        self.backend
-            .complete_job(key, at)
+        jobs::complete(self.backend.conn(), key, at)
             .await
             .map_err(B::classify)
     }
     async fn retry_job(&mut self, key: &str, retry_at: DateTime<Utc>, error: &str) -> Result<()> {
-        self.backend
-            .retry_job(key, retry_at, error)
+        jobs::retry(self.backend.conn(), key, retry_at, error)
             .await
             .map_err(B::classify)
     }
     async fn give_up_job(&mut self, key: &str, at: DateTime<Utc>, error: &str) -> Result<()> {
-        self.backend
-            .give_up_job(key, at, error)
+        jobs::give_up(self.backend.conn(), key, at, error)
             .await
             .map_err(B::classify)
     }
     async fn next_job_time(&mut self) -> Result<Option<DateTime<Utc>>> {
-        self.backend.next_job_time().await.map_err(B::classify)
+        jobs::next_time(self.backend.conn())
+            .await
+            .map_err(B::classify)
     }
 
     async fn commit(self: Box<Self>) -> Result<()> {

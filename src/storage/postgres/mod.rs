@@ -4,8 +4,9 @@
 //! The rows are the SQLite backend's (`migrations/postgres/` is the twin of `migrations/`,
 //! with BIGINT integers, BOOLEAN flags and identity row ids), and so are the statements: the
 //! per-aggregate modules of `storage` serve both backends (`storage::sql`), and the unit of
-//! work is theirs (`storage::uow`). What is PostgreSQL's own is here: connecting, taking the
-//! write turn, classifying failures, and claiming due jobs (`jobs`, with `SKIP LOCKED`).
+//! work is theirs (`storage::uow`), down to the claim of a due job (`storage::jobs`, which
+//! adds `SKIP LOCKED` here). What is PostgreSQL's own is here: connecting, taking the write
+//! turn, classifying failures.
 //!
 //! How PostgreSQL keeps the store contract (`core::store`):
 //! - Every writer's first statement locks the single row of `write_turn` (`FOR UPDATE`), in
@@ -25,7 +26,6 @@
 //! - Readers run in `REPEATABLE READ READ ONLY`: one snapshot for the whole unit of work.
 //! - `close` closes the pool: committed data is in the server's storage already (9).
 
-mod jobs;
 mod tx;
 
 use std::time::Duration;
@@ -35,7 +35,7 @@ use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgPool, Postgres, Transaction};
 
-use super::{classify_by, from_epoch, to_epoch, Kind, Result};
+use super::{classify_by, Kind, Result};
 use crate::core::store::{self, Mode, StorageFault, Store, StoreError, UnitOfWork};
 
 /// How long a statement waits for a lock another session holds before giving up; as for

@@ -1,10 +1,10 @@
-//! A PostgreSQL transaction as the backend of a unit of work (`storage::uow`): its due jobs
-//! and how its failures count.
+//! A PostgreSQL transaction as the backend of a unit of work (`storage::uow`): how its
+//! failures count.
 
 use sqlx::{PgConnection, Postgres, Transaction};
 
 use super::super::uow;
-use super::{classify, jobs};
+use super::classify;
 use crate::core::store::Result;
 use anyhow::Context;
 
