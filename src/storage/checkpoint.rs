@@ -58,29 +58,49 @@ pub(super) struct Checkpointer {
     task: Mutex<Option<JoinHandle<()>>>,
 }
 
-/// Frames the log has received, as checkpoints see them (the log's length each time: a
-/// shorter log than the last one has started again from its beginning).
+/// Frames the log has received, as checkpoints see them (the log's length and salt each time).
 #[derive(Debug, Default)]
 struct Frames {
     last_log: i64,
+    /// The log's salt when last seen: SQLite draws a new one each time the log starts again.
+    last_salt: Option<[u8; 4]>,
     total: i64,
 }
 
 impl Frames {
-    fn saw(&mut self, log: i64) {
-        self.total += if log >= self.last_log {
-            log - self.last_log
-        } else {
+    /// The log holds `log` frames, under `salt`. A log started again since the last look holds
+    /// only new frames, however many — a count going down would miss a log that started again
+    /// and grew past its old length. (It starts again only once every frame seen was copied,
+    /// so none went unseen before it did.)
+    fn saw(&mut self, log: i64, salt: Option<[u8; 4]>) {
+        let started_again = salt != self.last_salt || log < self.last_log;
+        self.total += if started_again {
             log
+        } else {
+            log - self.last_log
         };
         self.last_log = log;
+        self.last_salt = salt;
     }
+}
+
+/// The salt in the header of the write-ahead log at `path`, if it can be read.
+fn wal_salt(path: &std::path::Path) -> Option<[u8; 4]> {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .ok()?
+        .read_exact(&mut header)
+        .ok()?;
+    header[16..20].try_into().ok()
 }
 
 /// Shared between the store's writers and the task.
 #[derive(Debug, Default)]
 struct Signal {
     frames: Mutex<Frames>,
+    /// The write-ahead log's file, whose header tells whether the log started again.
+    wal: std::path::PathBuf,
     /// Writes committed since the last checkpoint began.
     commits: AtomicU32,
     stopping: AtomicBool,
@@ -93,7 +113,12 @@ impl Checkpointer {
     /// Starts the task; its connection is opened with `options` (the database's own), and
     /// `write_gate` is what the store's writers hold.
     pub(super) fn start(options: SqliteConnectOptions, write_gate: Arc<WriteGate>) -> Checkpointer {
-        let signal = Arc::new(Signal::default());
+        let mut wal = options.get_filename().as_os_str().to_owned();
+        wal.push("-wal");
+        let signal = Arc::new(Signal {
+            wal: wal.into(),
+            ..Signal::default()
+        });
         let task = tokio::spawn(run(options, write_gate, signal.clone()));
         Checkpointer {
             signal,
@@ -126,12 +151,12 @@ impl Checkpointer {
         }
     }
 
-    /// Every frame written to the log so far (4 KB each), counted with a passive checkpoint
+    /// Every frame written to the log so far (a page each), counted with a passive checkpoint
     /// on `conn` now: how much a run of commands wrote, for `opsdesk bench`.
     pub(super) async fn frames_written(&self, conn: &mut SqliteConnection) -> sqlx::Result<i64> {
         let (_, log, _) = wal_checkpoint(conn, "PASSIVE").await?;
         let mut frames = self.signal.frames.lock().expect("frames lock");
-        frames.saw(log);
+        frames.saw(log, wal_salt(&self.signal.wal));
         Ok(frames.total)
     }
 
@@ -171,7 +196,7 @@ async fn run(options: SqliteConnectOptions, write_gate: Arc<WriteGate>, signal: 
         if commits == 0 {
             continue;
         }
-        if let Err(e) = checkpoint(&options, &write_gate, &signal.frames, &mut conn).await {
+        if let Err(e) = checkpoint(&options, &write_gate, &signal, &mut conn).await {
             // The log only grows meanwhile; the next writes try again on a new connection.
             tracing::warn!(error = %e, "background checkpoint failed");
             conn = None;
@@ -186,7 +211,7 @@ async fn run(options: SqliteConnectOptions, write_gate: Arc<WriteGate>, signal: 
 async fn checkpoint(
     options: &SqliteConnectOptions,
     write_gate: &WriteGate,
-    frames: &Mutex<Frames>,
+    signal: &Signal,
     conn: &mut Option<SqliteConnection>,
 ) -> sqlx::Result<()> {
     let conn = match conn {
@@ -194,7 +219,11 @@ async fn checkpoint(
         None => conn.insert(options.connect().await?),
     };
     let (_, log, _) = wal_checkpoint(conn, "PASSIVE").await?;
-    frames.lock().expect("frames lock").saw(log);
+    signal
+        .frames
+        .lock()
+        .expect("frames lock")
+        .saw(log, wal_salt(&signal.wal));
     if log > LOG_LIMIT_FRAMES {
         let _no_writer = write_gate.enter(false).await;
         let (busy, log, copied) = wal_checkpoint(conn, "RESTART").await?;
@@ -221,7 +250,24 @@ mod tests {
     use chrono::Utc;
 
     use super::super::SqliteStore;
+    use super::Frames;
     use crate::core::store::{Mode, Store};
+
+    #[test]
+    fn frames_count_a_log_that_started_again_and_grew_past_its_old_length() {
+        let (a, b, c) = (Some([1; 4]), Some([2; 4]), Some([3; 4]));
+        let mut frames = Frames::default();
+        for (log, salt, total) in [
+            (10, a, 10),
+            (30, a, 30),
+            (50, b, 80),
+            (5, c, 85),
+            (5, c, 85),
+        ] {
+            frames.saw(log, salt);
+            assert_eq!(frames.total, total, "after {log} frames under {salt:?}");
+        }
+    }
 
     /// The log's size on disk.
     fn wal_bytes(db: &std::path::Path) -> u64 {
