@@ -316,7 +316,8 @@ pub trait UnitOfWork: Send {
     // Tickets.
     /// Takes the department's next ticket number (contract 4).
     async fn next_ticket_number(&mut self, dept: &DeptKey) -> Result<u32>;
-    async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<()>;
+    /// Writes a new ticket with its SLA at a glance (see [`UnitOfWork::set_ticket_sla`]).
+    async fn insert_ticket(&mut self, ticket: &Ticket, sla: &SlaSummary) -> Result<()>;
     async fn ticket(&mut self, id: &TicketId) -> Result<Option<Ticket>>;
     /// Rewrites a ticket; `NotFound` if there is none with that id.
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;

@@ -28,12 +28,13 @@ pub(super) async fn next_number(conn: &mut impl Conn, dept: &DeptKey) -> Result<
     Ok(u32::try_from(number)?)
 }
 
-pub(super) async fn insert(conn: &mut impl Conn, t: &Ticket) -> Result<()> {
+pub(super) async fn insert(conn: &mut impl Conn, t: &Ticket, sla: &SlaSummary) -> Result<()> {
     let q = Query::new(
         "INSERT INTO tickets (id, dept, number, title, details, priority, status, requester,
             assignee, customer, created_at, updated_at, first_response_at, resolved_at,
-            paused_since, paused_secs, waiting_reason, resolution)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+            paused_since, paused_secs, waiting_reason, resolution, sla_due_at, sla_missed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+            $19, $20)",
     )
     .bind(t.id.to_string())
     .bind(t.dept().as_str())
@@ -52,7 +53,9 @@ pub(super) async fn insert(conn: &mut impl Conn, t: &Ticket) -> Result<()> {
     .bind(t.paused_since.map(to_epoch))
     .bind(t.paused_secs)
     .bind(t.waiting_reason.as_ref().map(Body::as_str))
-    .bind(t.resolution.as_ref().map(Body::as_str));
+    .bind(t.resolution.as_ref().map(Body::as_str))
+    .bind(sla.next_due.map(to_epoch))
+    .bind(sla.missed);
     conn.execute(q).await?;
     Ok(())
 }

@@ -128,8 +128,8 @@ impl<B: Backend> UnitOfWork for Work<B> {
             .await
             .map_err(B::classify)
     }
-    async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        tickets::insert(self.backend.conn(), ticket)
+    async fn insert_ticket(&mut self, ticket: &Ticket, sla: &SlaSummary) -> Result<()> {
+        tickets::insert(self.backend.conn(), ticket, sla)
             .await
             .map_err(B::classify)
     }

@@ -13,7 +13,7 @@ use crate::core::domain::ids::TicketId;
 use crate::core::domain::org::Department;
 use crate::core::domain::sla::{self, clock_state, ClockState, SlaClock, SlaStage};
 use crate::core::domain::ticket::{Priority, Ticket};
-use crate::core::jobs::{JobKind, JobRow, SlaChain};
+use crate::core::jobs::{JobKind, JobRow, SlaChain, StoredJob};
 use crate::core::outbound::NoticeKind;
 use crate::core::threads::TicketNotice;
 use crate::core::time::{compact, local};
@@ -27,8 +27,27 @@ pub(super) async fn schedule(
     ticket: &Ticket,
     dept: &Department,
 ) -> anyhow::Result<()> {
+    let stored = work.uow.job(&SlaChain::key(&ticket.id)).await?;
+    plan(work, ticket, dept, stored).await
+}
+
+/// [`schedule`] for a ticket just opened: it has no job yet, so none is read.
+pub(super) async fn schedule_new(
+    work: &mut Work<'_>,
+    ticket: &Ticket,
+    dept: &Department,
+) -> anyhow::Result<()> {
+    plan(work, ticket, dept, None).await
+}
+
+/// [`schedule`], the ticket's job as stored being `stored`.
+async fn plan(
+    work: &mut Work<'_>,
+    ticket: &Ticket,
+    dept: &Department,
+    stored: Option<StoredJob>,
+) -> anyhow::Result<()> {
     let key = SlaChain::key(&ticket.id);
-    let stored = work.uow.job(&key).await?;
     // A payload this version cannot read remembers nothing: at worst an event runs again.
     let fired = stored
         .as_ref()

@@ -103,7 +103,8 @@ pub(super) async fn create(
         customer,
         ..Ticket::new(id, title, priority, ctx.actor.handle.clone(), now)
     };
-    ctx.work.uow.insert_ticket(&ticket).await?;
+    let summary = sla::summary(&ticket, &dept.calendar, &ctx.work.settings.sla, now);
+    ctx.work.uow.insert_ticket(&ticket, &summary).await?;
     let mut fields = Map::new();
     fields.insert("title".into(), json!(ticket.title));
     fields.insert("priority".into(), json!(priority.as_str()));
@@ -112,7 +113,7 @@ pub(super) async fn create(
     fields.insert("customer".into(), json!(ticket.customer));
     fields.insert("details".into(), json!(ticket.details));
     ctx.record(ticket.id.clone(), "ticket.open", (Map::new(), fields));
-    sync_jobs(&mut ctx.work, &ticket, dept).await?;
+    sla_jobs::schedule_new(&mut ctx.work, &ticket, dept).await?;
     let notice = Msg::new("ticket-new-notice").arg("requester", ctx.actor.handle.as_str());
     let locale = ctx.work.channel_locale(dept);
     let mut card = public_card(&ticket, dept, ctx.work.settings, locale, now, false);
