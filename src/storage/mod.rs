@@ -187,6 +187,10 @@ fn connect_options(path: &Path) -> SqliteConnectOptions {
 fn pool_options() -> SqlitePoolOptions {
     SqlitePoolOptions::new()
         .max_connections(4)
+        // sqlx pings a connection each time it is taken, which for SQLite is only a round
+        // trip to the connection's own thread (a file does not hang up): one more per unit of
+        // work, several per command. What can go wrong with one is checked on release.
+        .test_before_acquire(false)
         .after_release(|conn, _meta| {
             Box::pin(async move {
                 // A committed unit of work leaves the count at zero at once: nothing to wait
